@@ -1,0 +1,87 @@
+"""Dependencies: the request's DB session, the current principal, permission checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.errors import DomainError, Forbidden, Unauthorized
+from app.security.permissions import Principal
+from app.security.tokens import constant_time_equal
+from app.workflows import auth
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One session per request; workflows never commit, this does (or rolls back)."""
+    db: Session = request.app.state.sessionmaker()
+    try:
+        yield db
+        db.commit()
+    except DomainError as exc:
+        if exc.keep_changes:
+            db.commit()
+        else:
+            db.rollback()
+        raise
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        db.close()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def get_principal(request: Request, db: SessionDep, settings: SettingsDep) -> Principal:
+    header = request.headers.get("authorization", "")
+    if header:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise Unauthorized("Use 'Authorization: Bearer <API token>'")
+        principal = auth.token_principal(db, value.strip())
+    else:
+        raw = request.cookies.get(settings.session_cookie)
+        if not raw:
+            raise Unauthorized("Sign in or send an API token")
+        principal, session = auth.session_principal(db, raw, settings)
+        if request.method not in SAFE_METHODS:
+            sent = request.headers.get(CSRF_HEADER, "")
+            if not sent or not constant_time_equal(sent, session.csrf_token):
+                raise Forbidden(f"Missing or wrong {CSRF_HEADER} header (CSRF protection)")
+    request.state.principal = principal
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+class Permission:
+    """Declared on the route: `dependencies=[Depends(Permission("cases:write"))]`."""
+
+    def __init__(self, *needed: str) -> None:
+        self.needed = needed
+
+    def __call__(self, principal: PrincipalDep) -> Principal:
+        missing = [n for n in self.needed if not principal.can(n)]
+        if missing:
+            what = "API token lacks the scope for" if principal.token_id else "Your role does not allow"
+            raise Forbidden(f"{what}: {', '.join(missing)}")
+        return principal

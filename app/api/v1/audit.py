@@ -1,0 +1,36 @@
+"""The audit chain, for coalition admins."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
+
+from app.api.deps import Permission, SessionDep
+from app.models.audit import AuditEvent
+from app.schemas.identity import AuditEventOut, AuditVerifyOut
+from app.workflows import audit
+
+router = APIRouter(tags=["audit"], dependencies=[Depends(Permission("audit:read"))])
+
+
+@router.get("/audit/verify", response_model=AuditVerifyOut)
+def verify(db: SessionDep) -> AuditVerifyOut:
+    return AuditVerifyOut.model_validate(audit.verify(db).as_dict())
+
+
+@router.get("/audit/events", response_model=list[AuditEventOut])
+def events(
+    db: SessionDep,
+    before_seq: int | None = None,
+    action: str | None = None,
+    target_id: str | None = None,
+    limit: int = Query(default=100, ge=1, le=500),
+) -> list[AuditEvent]:
+    stmt = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit)
+    if before_seq is not None:
+        stmt = stmt.where(AuditEvent.seq < before_seq)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if target_id:
+        stmt = stmt.where(AuditEvent.target_id == target_id)
+    return list(db.execute(stmt).scalars())

@@ -1,0 +1,75 @@
+"""Sign-in, sign-out, and who am I."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
+
+from app.api.deps import PrincipalDep, SessionDep, SettingsDep, client_ip
+from app.config import Settings
+from app.models.auth import AuthSession
+from app.models.identity import Organization, User
+from app.schemas.identity import LoginIn, LoginOut, MeOut, OrgOut
+from app.security.permissions import Principal
+from app.workflows import auth
+
+router = APIRouter(tags=["auth"])
+
+
+def set_session_cookies(response: Response, settings: Settings, raw: str, csrf: str) -> None:
+    secure = settings.is_production
+    max_age = settings.session_absolute_hours * 3600
+    response.set_cookie(
+        settings.session_cookie, raw, max_age=max_age, httponly=True, secure=secure, samesite="lax", path="/"
+    )
+    # Readable by the frontend, which echoes it in X-CSRF-Token (double submit, checked server-side).
+    response.set_cookie(
+        settings.csrf_cookie, csrf, max_age=max_age, httponly=False, secure=secure, samesite="lax", path="/"
+    )
+
+
+def me_view(db: Session, p: Principal, csrf: str | None = None) -> MeOut:
+    org = db.get(Organization, p.org_id)
+    assert org is not None
+    user = db.get(User, p.user_id) if p.user_id else None
+    if csrf is None and p.session_id:
+        s = db.get(AuthSession, p.session_id)
+        csrf = s.csrf_token if s else None
+    return MeOut(
+        id=user.id if user else None,
+        email=user.email if user else None,
+        display_name=user.display_name if user else None,
+        organization=OrgOut.model_validate(org),
+        role=p.role,
+        permissions=sorted(p.permissions),
+        auth="token" if p.token_id else "session",
+        token_scopes=list(p.scopes) if p.token_id else None,
+        csrf_token=csrf,
+        mfa_passed=p.mfa_passed,
+    )
+
+
+@router.post("/auth/login", response_model=LoginOut)
+def login(
+    body: LoginIn, request: Request, response: Response, db: SessionDep, settings: SettingsDep
+) -> LoginOut:
+    ip = client_ip(request)
+    user = auth.authenticate(db, body.email, body.password, ip, settings)
+    new = auth.start_session(db, user, settings, ip=ip, user_agent=request.headers.get("user-agent"))
+    set_session_cookies(response, settings, new.token, new.session.csrf_token)
+    principal, _ = auth.session_principal(db, new.token, settings)
+    return LoginOut(me=me_view(db, principal, new.session.csrf_token), csrf_token=new.session.csrf_token)
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(
+    request: Request, response: Response, p: PrincipalDep, db: SessionDep, settings: SettingsDep
+) -> None:
+    auth.end_session(db, p, client_ip(request))
+    response.delete_cookie(settings.session_cookie, path="/")
+    response.delete_cookie(settings.csrf_cookie, path="/")
+
+
+@router.get("/me", response_model=MeOut)
+def me(p: PrincipalDep, db: SessionDep) -> MeOut:
+    return me_view(db, p)

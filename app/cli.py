@@ -1,0 +1,136 @@
+"""The `portal` command: serve, migrate, seed, administer, verify."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+import typer
+from sqlalchemy.orm import Session
+
+from app.config import ConfigurationError, get_settings
+
+cli = typer.Typer(help="Case-file portal of the sanctions coalition", no_args_is_help=True)
+db_cli = typer.Typer(help="Database tasks", no_args_is_help=True)
+audit_cli = typer.Typer(help="Audit chain", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+cli.add_typer(audit_cli, name="audit")
+
+
+def _session() -> Session:
+    from app.db import make_engine, make_sessionmaker
+
+    settings = get_settings()
+    return make_sessionmaker(make_engine(settings.effective_database_url))()
+
+
+@cli.command()
+def serve(host: str | None = None, port: int | None = None, migrate: bool = True) -> None:
+    """Run the web server (migrates the database first)."""
+    import uvicorn
+
+    from app import migrate as migrations
+    from app.config import check_startup
+
+    settings = get_settings()
+    try:
+        check_startup(settings)
+    except ConfigurationError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    if migrate:
+        migrations.upgrade(settings.effective_database_url)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=False,
+        log_level="info",
+    )
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply migrations."""
+    from app import migrate as migrations
+
+    settings = get_settings()
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    migrations.upgrade(settings.effective_database_url, revision)
+    typer.echo(f"database at {revision}")
+
+
+@db_cli.command("downgrade")
+def db_downgrade(revision: str) -> None:
+    """Revert migrations to REVISION (e.g. base)."""
+    from app import migrate as migrations
+
+    migrations.downgrade(get_settings().effective_database_url, revision)
+
+
+@cli.command("seed-demo")
+def seed_demo() -> None:
+    """Seed the demo coalition (idempotent) and print its logins."""
+    from app.workflows.demo import DEMO_PASSWORD, seed
+
+    db = _session()
+    try:
+        accounts = seed(db, get_settings())
+        db.commit()
+    finally:
+        db.close()
+    typer.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for email, role, org in accounts:
+        typer.echo(f"  {email:38} {role:16} {org}")
+
+
+@cli.command("create-admin")
+def create_admin(email: str, name: str = "Coalition administrator", password: str | None = None) -> None:
+    """Create a coalition administrator (creates the coalition organisation if there is none)."""
+    from sqlalchemy import select
+
+    from app.errors import DomainError
+    from app.models.identity import Organization, OrgKind, Role
+    from app.workflows.orgs import create_user_direct
+
+    if password is None:
+        password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    db = _session()
+    try:
+        org = db.execute(select(Organization).where(Organization.kind == OrgKind.coalition)).scalars().first()
+        if org is None:
+            org = Organization(name="Coalition", kind=OrgKind.coalition)
+            db.add(org)
+            db.flush()
+        create_user_direct(db, org, email, name, password, Role.coalition_admin)
+        db.commit()
+    except DomainError as exc:
+        db.rollback()
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        db.close()
+    typer.echo(f"coalition admin {email} created")
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Re-hash the audit chain; exit 1 and name the first broken event if it was tampered with."""
+    from app.workflows.audit import verify
+
+    db = _session()
+    try:
+        result = verify(db)
+    finally:
+        db.close()
+    if result.ok:
+        typer.echo(f"OK: {result.events} events, head {result.head_hash}")
+    else:
+        typer.echo(f"BROKEN at event {result.first_broken_seq}: {result.reason}", err=True)
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,120 @@
+"""One settings object (env prefix PORTAL_), injected where needed."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PORTAL_", env_file=None, extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    var_dir: Path = Path("./var")
+    database_url: str = ""  # default: sqlite file under var_dir
+    secret_key: SecretStr | None = None
+    public_base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    # Evidence storage
+    storage_backend: Literal["local", "s3"] = "local"
+    storage_dir: Path | None = None  # default: var_dir/blobs
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_bucket: str = "portal-evidence"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    s3_sse: Literal["AES256", "aws:kms"] = "AES256"
+    s3_kms_key_id: str | None = None
+    max_upload_bytes: int = 2 * 1024**3
+    case_quota_bytes: int = 20 * 1024**3
+    upload_expiry_hours: int = 24
+    clamd_socket: str | None = None
+    require_scanner: bool = False
+
+    # Mail: SMTP when smtp_host is set, otherwise a dev outbox under var_dir/outbox
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "portal@localhost"
+
+    # Sessions and login throttling
+    session_cookie: str = "portal_session"
+    csrf_cookie: str = "portal_csrf"
+    session_idle_minutes: int = 60
+    session_absolute_hours: int = 12
+    login_slowdown_after: int = 3
+    login_slowdown_seconds: float = 0.5
+    login_lock_after: int = 10
+    login_lock_minutes: int = 15
+    login_window_minutes: int = 15
+    invitation_days: int = 7
+
+    # Jobs: "inline" runs in-process (embedded default), "procrastinate" on PostgreSQL
+    jobs_backend: Literal["inline", "procrastinate"] = "inline"
+
+    # OIDC providers: JSON list of {"name", "issuer", "client_id", "client_secret"}
+    oidc_providers: list[dict[str, str]] = Field(default_factory=list)
+    require_2fa_for_all: bool = False
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.var_dir / 'portal.db').resolve()}"
+
+    @property
+    def effective_storage_dir(self) -> Path:
+        return self.storage_dir or self.var_dir / "blobs"
+
+    def production_problems(self) -> list[str]:
+        """What a production start is missing, named, so the operator can fix it at once."""
+        problems: list[str] = []
+        if self.secret_key is None or len(self.secret_key.get_secret_value()) < 32:
+            problems.append("PORTAL_SECRET_KEY (at least 32 characters) is required")
+        if not self.database_url.startswith(("postgresql", "postgres")):
+            problems.append("PORTAL_DATABASE_URL must be a PostgreSQL URL")
+        if not self.public_base_url.startswith("https://"):
+            problems.append("PORTAL_PUBLIC_BASE_URL must be an https:// URL")
+        return problems
+
+    def secret(self) -> str:
+        """The signing/HMAC secret; development keeps a generated one in var_dir."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        if self.is_production:
+            raise RuntimeError("PORTAL_SECRET_KEY is required in production")
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def check_startup(settings: Settings) -> None:
+    if settings.is_production:
+        problems = settings.production_problems()
+        if problems:
+            raise ConfigurationError("Refusing to start in production: " + "; ".join(problems))

@@ -1,0 +1,3 @@
+"""Background jobs; importing this package registers every task."""
+
+from app.jobs import mail as mail

@@ -1,0 +1,113 @@
+"""create_app(): the FastAPI application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import FileResponse, Response
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app import jobs as _jobs  # noqa: F401
+from app.api import problems
+from app.api.v1 import audit, auth, health, orgs, tokens
+from app.config import Settings, check_startup, get_settings
+from app.db import make_engine, make_sessionmaker
+from app.jobs import queue
+
+log = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    # No inline scripts; the API's own docs page loads its bundle from a CDN, so it is relaxed there.
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+}
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp, production: bool) -> None:
+        self.app = app
+        self.production = production
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = scope["path"].startswith("/api/docs")
+
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for k, v in SECURITY_HEADERS.items():
+                    if docs and k == "Content-Security-Policy":
+                        continue
+                    if k.lower().encode() not in present:
+                        headers.append((k.lower().encode(), v.encode()))
+                if self.production:
+                    headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+                if scope["path"].startswith("/api/"):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(
+    settings: Settings | None = None, sessionmaker_override: sessionmaker[Session] | None = None
+) -> FastAPI:
+    settings = settings or get_settings()
+    check_startup(settings)
+    settings.secret()  # development: create and keep the secret now, not on first use
+    app = FastAPI(
+        title="Sanctions coalition case-file portal",
+        version="0.1.0",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    engine = make_engine(settings.effective_database_url)
+    app.state.engine = engine
+    app.state.sessionmaker = sessionmaker_override or make_sessionmaker(engine)
+    if settings.jobs_backend == "inline":
+        queue.configure(queue.InlineRunner(queue.JobContext(settings, app.state.sessionmaker)))
+    problems.install(app)
+
+    api = APIRouter(prefix="/api/v1")
+    for module in (health, auth, orgs, tokens, audit):
+        api.include_router(module.router)
+    app.include_router(api)
+    _mount_frontend(app)
+    app.add_middleware(SecurityHeaders, production=settings.is_production)
+    return app
+
+
+def _mount_frontend(app: FastAPI) -> None:
+    index = STATIC_DIR / "index.html"
+
+    @app.get("/{path:path}", include_in_schema=False, response_model=None)
+    def spa(path: str) -> Response:
+        if path.startswith("api/"):
+            from app.errors import NotFound
+
+            raise NotFound("No such API endpoint")
+        candidate = (STATIC_DIR / path).resolve()
+        if path and candidate.is_file() and STATIC_DIR.resolve() in candidate.parents:
+            return FileResponse(candidate)
+        if index.exists():
+            return FileResponse(index)
+        return Response("The frontend is not built yet: run `make run`.", media_type="text/plain")

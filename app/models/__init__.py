@@ -1,0 +1,19 @@
+"""Import every model so Alembic and the metadata see them."""
+
+from app.models.audit import AuditEvent, AuditHead
+from app.models.auth import ApiToken, AuthSession, LoginThrottle
+from app.models.identity import Invitation, Membership, Organization, OrgKind, Role, User
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "AuditHead",
+    "AuthSession",
+    "Invitation",
+    "LoginThrottle",
+    "Membership",
+    "OrgKind",
+    "Organization",
+    "Role",
+    "User",
+]

@@ -1,0 +1,319 @@
+"""Sign-in, sessions, login throttling and API tokens."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import utcnow
+from app.errors import Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized
+from app.models.auth import ApiToken, AuthSession, LoginThrottle
+from app.models.identity import Membership, Organization, Role, User
+from app.security import tokens
+from app.security.passwords import verify_password
+from app.security.permissions import ROLE_PERMISSIONS, SCOPE_REQUIRES, SCOPES, Principal, token_permissions
+from app.workflows import audit
+
+BAD_CREDENTIALS = "The e-mail address or password is not correct"
+LOCKED = "Too many failed sign-in attempts. Try again later."
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@dataclass
+class NewSession:
+    session: AuthSession
+    token: str
+    user: User
+
+
+# ---- throttling -------------------------------------------------------------------------------------
+
+
+def _throttle_keys(email: str, ip: str | None) -> list[str]:
+    keys = [f"acct:{normalise_email(email)}"]
+    if ip:
+        keys.append(f"ip:{ip}")
+    return keys
+
+
+def _locked_until(db: Session, keys: list[str], now: datetime) -> datetime | None:
+    rows = db.execute(select(LoginThrottle).where(LoginThrottle.key.in_(keys))).scalars().all()
+    until = [r.locked_until for r in rows if r.locked_until and r.locked_until > now]
+    return max(until) if until else None
+
+
+def _register_failure(db: Session, keys: list[str], settings: Settings, now: datetime) -> int:
+    worst = 0
+    window = timedelta(minutes=settings.login_window_minutes)
+    for key in keys:
+        row = db.get(LoginThrottle, key, with_for_update=True)
+        if row is None:
+            row = LoginThrottle(key=key, failures=0, first_failure_at=now)
+            db.add(row)
+        if now - row.first_failure_at > window and not (row.locked_until and row.locked_until > now):
+            row.failures, row.first_failure_at, row.locked_until = 0, now, None
+        row.failures += 1
+        if row.failures >= settings.login_lock_after:
+            row.locked_until = now + timedelta(minutes=settings.login_lock_minutes)
+        worst = max(worst, row.failures)
+    db.flush()
+    return worst
+
+
+def _slow_down(failures: int, settings: Settings) -> None:
+    over = failures - settings.login_slowdown_after
+    if over >= 0:
+        time.sleep(min(settings.login_slowdown_seconds * (2**over), 5.0))
+
+
+def check_throttle(db: Session, email: str, ip: str | None) -> None:
+    """Raise 429 if the account or the address is locked (used before checking any secret)."""
+    if _locked_until(db, _throttle_keys(email, ip), utcnow()):
+        raise TooManyRequests(LOCKED, headers={"Retry-After": "60"})
+
+
+def register_failure(db: Session, email: str, ip: str | None, settings: Settings) -> None:
+    failures = _register_failure(db, _throttle_keys(email, ip), settings, utcnow())
+    _slow_down(failures, settings)
+
+
+def clear_account_failures(db: Session, email: str) -> None:
+    # Only the account's counter: a valid login must not wash an address that is guessing others.
+    row = db.get(LoginThrottle, f"acct:{normalise_email(email)}")
+    if row is not None:
+        db.delete(row)
+
+
+# ---- password sign-in -------------------------------------------------------------------------------
+
+
+def authenticate(db: Session, email: str, password: str, ip: str | None, settings: Settings) -> User:
+    """Check a password. Unknown users cost the same work and get the same answer as wrong passwords."""
+    check_throttle(db, email, ip)
+    user = db.execute(select(User).where(User.email == normalise_email(email))).scalar_one_or_none()
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        register_failure(db, email, ip, settings)
+        audit.record(
+            db,
+            "auth.login_failed",
+            actor_user_id=user.id if user else None,
+            ip=ip,
+            data={"email": normalise_email(email)},
+        )
+        raise Unauthorized(BAD_CREDENTIALS, keep_changes=True)
+    clear_account_failures(db, email)
+    return user
+
+
+def start_session(
+    db: Session,
+    user: User,
+    settings: Settings,
+    *,
+    ip: str | None,
+    user_agent: str | None,
+    method: str = "password",
+    mfa_passed: bool = False,
+) -> NewSession:
+    raw = tokens.random_token()
+    now = utcnow()
+    session = AuthSession(
+        token_hash=tokens.token_hash(raw),
+        csrf_token=tokens.random_token(24),
+        user_id=user.id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + timedelta(hours=settings.session_absolute_hours),
+        ip=ip,
+        user_agent=(user_agent or "")[:300] or None,
+        auth_method=method,
+        mfa_passed=mfa_passed,
+    )
+    db.add(session)
+    db.flush()
+    audit.record(
+        db,
+        "auth.login",
+        actor_user_id=user.id,
+        org_id=_org_of(db, user.id),
+        ip=ip,
+        target_type="session",
+        target_id=session.id,
+        data={"method": method},
+    )
+    return NewSession(session, raw, user)
+
+
+def _org_of(db: Session, user_id: str) -> str | None:
+    return db.execute(select(Membership.org_id).where(Membership.user_id == user_id)).scalar_one_or_none()
+
+
+def end_session(db: Session, principal: Principal, ip: str | None) -> None:
+    if principal.session_id:
+        db.execute(
+            update(AuthSession).where(AuthSession.id == principal.session_id).values(revoked_at=utcnow())
+        )
+        audit.record(
+            db,
+            "auth.logout",
+            principal=principal,
+            ip=ip,
+            target_type="session",
+            target_id=principal.session_id,
+        )
+
+
+def _principal_for(db: Session, user_id: str, session_id: str | None, mfa_passed: bool) -> Principal:
+    row = db.execute(
+        select(Membership, Organization)
+        .join(Organization, Organization.id == Membership.org_id)
+        .where(Membership.user_id == user_id)
+    ).one_or_none()
+    if row is None:
+        raise Forbidden("Your account does not belong to any organisation")
+    membership, org = row
+    return Principal(
+        org_id=org.id,
+        org_kind=org.kind,
+        role=membership.role,
+        permissions=ROLE_PERMISSIONS[membership.role],
+        user_id=user_id,
+        session_id=session_id,
+        mfa_passed=mfa_passed,
+    )
+
+
+def session_principal(db: Session, raw_token: str, settings: Settings) -> tuple[Principal, AuthSession]:
+    session = db.execute(
+        select(AuthSession).where(AuthSession.token_hash == tokens.token_hash(raw_token))
+    ).scalar_one_or_none()
+    now = utcnow()
+    if session is None or session.revoked_at is not None or session.expires_at <= now:
+        raise Unauthorized("Your session has ended. Please sign in again.")
+    if now - session.last_seen_at > timedelta(minutes=settings.session_idle_minutes):
+        session.revoked_at = now
+        raise Unauthorized(
+            "Your session timed out after inactivity. Please sign in again.", keep_changes=True
+        )
+    user = db.get(User, session.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("Your account is disabled")
+    if now - session.last_seen_at > TOUCH_EVERY:
+        session.last_seen_at = now
+    principal = _principal_for(db, user.id, session_id=session.id, mfa_passed=session.mfa_passed)
+    return principal, session
+
+
+# ---- API tokens -------------------------------------------------------------------------------------
+
+MAX_TOKEN_DAYS = 365
+
+
+def token_principal(db: Session, raw_token: str) -> Principal:
+    token = db.execute(
+        select(ApiToken).where(ApiToken.token_hash == tokens.token_hash(raw_token))
+    ).scalar_one_or_none()
+    now = utcnow()
+    if token is None:
+        raise Unauthorized("The API token is not valid")
+    if token.revoked_at is not None:
+        raise Unauthorized("The API token has been revoked")
+    if token.expires_at <= now:
+        raise Unauthorized("The API token has expired")
+    org = db.get(Organization, token.org_id)
+    if org is None:
+        raise Unauthorized("The API token is not valid")
+    if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
+        token.last_used_at = now
+    role = Role(token.acting_role)
+    return Principal(
+        org_id=org.id,
+        org_kind=org.kind,
+        role=role,
+        permissions=token_permissions(token.scopes, role),
+        token_id=token.id,
+        user_id=None,
+        scopes=tuple(token.scopes),
+    )
+
+
+def create_token(
+    db: Session, principal: Principal, name: str, scopes: list[str], expires_in_days: int, ip: str | None
+) -> tuple[ApiToken, str]:
+    unknown = sorted(set(scopes) - SCOPES.keys())
+    if unknown:
+        raise Invalid(
+            "Unknown scopes",
+            errors=[
+                {
+                    "loc": ["body", "scopes"],
+                    "msg": f"unknown scope(s): {', '.join(unknown)}; known: {', '.join(sorted(SCOPES))}",
+                }
+            ],
+        )
+    if not scopes:
+        raise Invalid(
+            "A token needs at least one scope",
+            errors=[{"loc": ["body", "scopes"], "msg": "at least one scope is required"}],
+        )
+    useless = [s for s in scopes if SCOPE_REQUIRES[s] not in ROLE_PERMISSIONS[principal.role]]
+    if useless:
+        raise Invalid(
+            "Scopes beyond your role",
+            errors=[{"loc": ["body", "scopes"], "msg": f"your role cannot grant: {', '.join(useless)}"}],
+        )
+    raw, prefix = tokens.new_api_token()
+    token = ApiToken(
+        org_id=principal.org_id,
+        created_by=principal.user_id,
+        acting_role=principal.role.value,
+        name=name,
+        prefix=prefix,
+        token_hash=tokens.token_hash(raw),
+        scopes=sorted(set(scopes)),
+        expires_at=utcnow() + timedelta(days=expires_in_days),
+    )
+    db.add(token)
+    db.flush()
+    audit.record(
+        db,
+        "token.created",
+        principal=principal,
+        ip=ip,
+        target_type="api_token",
+        target_id=token.id,
+        data={"name": name, "scopes": token.scopes, "expires_at": token.expires_at.isoformat()},
+    )
+    return token, raw
+
+
+def list_tokens(db: Session, principal: Principal) -> list[ApiToken]:
+    return list(
+        db.execute(
+            select(ApiToken).where(ApiToken.org_id == principal.org_id).order_by(ApiToken.created_at.desc())
+        ).scalars()
+    )
+
+
+def revoke_token(db: Session, principal: Principal, token_id: str, ip: str | None) -> ApiToken:
+    token = db.execute(
+        select(ApiToken).where(ApiToken.id == token_id, ApiToken.org_id == principal.org_id)
+    ).scalar_one_or_none()
+    if token is None:
+        raise NotFound("No such API token")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(
+            db, "token.revoked", principal=principal, ip=ip, target_type="api_token", target_id=token.id
+        )
+    return token

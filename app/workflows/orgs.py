@@ -1,0 +1,362 @@
+"""Organisations, members and invitations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import utcnow
+from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.jobs.queue import defer
+from app.models.auth import ApiToken, AuthSession
+from app.models.identity import (
+    COALITION_ROLES,
+    NGO_ROLES,
+    Invitation,
+    Membership,
+    Organization,
+    OrgKind,
+    Role,
+    User,
+)
+from app.security import tokens
+from app.security.passwords import hash_password, password_problem
+from app.security.permissions import Principal
+from app.workflows import audit, scoping
+from app.workflows.auth import normalise_email
+
+
+def roles_for(kind: OrgKind) -> frozenset[Role]:
+    return NGO_ROLES if kind == OrgKind.ngo else COALITION_ROLES
+
+
+def get_org(db: Session, p: Principal, org_id: str) -> Organization:
+    org = db.execute(scoping.organizations(p).where(Organization.id == org_id)).scalar_one_or_none()
+    if org is None:
+        raise NotFound("No such organisation")
+    return org
+
+
+def manageable_org(db: Session, p: Principal, org_id: str) -> Organization:
+    org = get_org(db, p, org_id)
+    if not p.can("members:manage"):
+        raise Forbidden("You may not manage this organisation's members")
+    return org
+
+
+def create_org(
+    db: Session,
+    p: Principal,
+    name: str,
+    kind: OrgKind,
+    country: str | None,
+    email_domains: list[str],
+    ip: str | None,
+) -> Organization:
+    name = name.strip()
+    if db.execute(select(Organization).where(func.lower(Organization.name) == name.lower())).first():
+        raise Conflict(f"An organisation named {name!r} already exists")
+    org = Organization(
+        name=name,
+        kind=kind,
+        country=country.upper() if country else None,
+        email_domains=",".join(d.lower() for d in email_domains) or None,
+    )
+    db.add(org)
+    db.flush()
+    audit.record(
+        db,
+        "org.created",
+        principal=p,
+        ip=ip,
+        target_type="organization",
+        target_id=org.id,
+        data={"name": name, "kind": kind.value},
+    )
+    return org
+
+
+@dataclass
+class MemberView:
+    user: User
+    membership: Membership
+
+
+def list_members(db: Session, p: Principal, org_id: str) -> list[MemberView]:
+    org = manageable_org(db, p, org_id)
+    rows = db.execute(
+        select(User, Membership)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.org_id == org.id)
+        .order_by(User.email)
+    ).all()
+    return [MemberView(u, m) for u, m in rows]
+
+
+def _member(db: Session, p: Principal, org_id: str, user_id: str) -> tuple[Organization, Membership]:
+    org = manageable_org(db, p, org_id)
+    m = db.execute(
+        scoping.memberships(p).where(Membership.org_id == org.id, Membership.user_id == user_id)
+    ).scalar_one_or_none()
+    if m is None:
+        raise NotFound("No such member")
+    return org, m
+
+
+def _admins_left(db: Session, org: Organization, excluding_user: str) -> int:
+    admin_role = Role.org_admin if org.kind == OrgKind.ngo else Role.coalition_admin
+    return db.execute(
+        select(func.count())
+        .select_from(Membership)
+        .where(
+            Membership.org_id == org.id, Membership.role == admin_role, Membership.user_id != excluding_user
+        )
+    ).scalar_one()
+
+
+def change_role(
+    db: Session, p: Principal, org_id: str, user_id: str, role: Role, ip: str | None
+) -> Membership:
+    org, m = _member(db, p, org_id, user_id)
+    if role not in roles_for(org.kind):
+        raise Invalid(
+            "This role does not exist in this kind of organisation",
+            errors=[
+                {
+                    "loc": ["body", "role"],
+                    "msg": f"allowed: {', '.join(sorted(r.value for r in roles_for(org.kind)))}",
+                }
+            ],
+        )
+    if m.role == role:
+        return m
+    if m.role in (Role.org_admin, Role.coalition_admin) and _admins_left(db, org, user_id) == 0:
+        raise Conflict("An organisation must keep at least one administrator")
+    old = m.role
+    m.role = role
+    # Privileges changed: existing sessions of that person must sign in again.
+    _revoke_user_credentials(db, user_id)
+    audit.record(
+        db,
+        "member.role_changed",
+        principal=p,
+        ip=ip,
+        org_id=org.id,
+        target_type="user",
+        target_id=user_id,
+        data={"from": old.value, "to": role.value},
+    )
+    return m
+
+
+def _revoke_user_credentials(db: Session, user_id: str) -> None:
+    now = utcnow()
+    for s in db.execute(
+        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    ).scalars():
+        s.revoked_at = now
+    for t in db.execute(
+        select(ApiToken).where(ApiToken.created_by == user_id, ApiToken.revoked_at.is_(None))
+    ).scalars():
+        t.revoked_at = now
+
+
+def remove_member(db: Session, p: Principal, org_id: str, user_id: str, ip: str | None) -> None:
+    org, m = _member(db, p, org_id, user_id)
+    if m.role in (Role.org_admin, Role.coalition_admin) and _admins_left(db, org, user_id) == 0:
+        raise Conflict("An organisation must keep at least one administrator")
+    db.delete(m)
+    _revoke_user_credentials(db, user_id)
+    user = db.get(User, user_id)
+    if user is not None:
+        user.is_active = False
+    audit.record(
+        db, "member.removed", principal=p, ip=ip, org_id=org.id, target_type="user", target_id=user_id
+    )
+
+
+# ---- invitations ----------------------------------------------------------------------------------
+
+
+def invite(
+    db: Session, p: Principal, settings: Settings, org_id: str, email: str, role: Role, ip: str | None
+) -> Invitation:
+    org = manageable_org(db, p, org_id)
+    if role not in roles_for(org.kind):
+        raise Invalid(
+            "This role does not exist in this kind of organisation",
+            errors=[
+                {
+                    "loc": ["body", "role"],
+                    "msg": f"allowed: {', '.join(sorted(r.value for r in roles_for(org.kind)))}",
+                }
+            ],
+        )
+    email = normalise_email(email)
+    existing = db.execute(select(User).where(User.email == email)).scalar_one_or_none()
+    if (
+        existing is not None
+        and db.execute(select(Membership).where(Membership.user_id == existing.id)).first()
+    ):
+        raise Conflict("This person already belongs to an organisation")
+    raw = tokens.random_token()
+    inv = Invitation(
+        org_id=org.id,
+        email=email,
+        role=role,
+        token_hash=tokens.token_hash(raw),
+        invited_by=p.user_id,
+        expires_at=utcnow() + timedelta(days=settings.invitation_days),
+    )
+    db.add(inv)
+    db.flush()
+    link = f"{settings.public_base_url.rstrip('/')}/invitations/accept#token={raw}"
+    defer(
+        db,
+        "mail.send",
+        to=email,
+        subject=f"Invitation to join {org.name} on the coalition portal",
+        body=(
+            f"You have been invited to join {org.name} as {role.value.replace('_', ' ')}.\n\n"
+            f"Accept the invitation within {settings.invitation_days} days:\n{link}\n\n"
+            "If you did not expect this message, ignore it."
+        ),
+    )
+    audit.record(
+        db,
+        "invitation.created",
+        principal=p,
+        ip=ip,
+        org_id=org.id,
+        target_type="invitation",
+        target_id=inv.id,
+        data={"email": email, "role": role.value},
+    )
+    return inv
+
+
+def list_invitations(db: Session, p: Principal, org_id: str) -> list[Invitation]:
+    org = manageable_org(db, p, org_id)
+    return list(
+        db.execute(
+            scoping.invitations(p).where(Invitation.org_id == org.id).order_by(Invitation.created_at.desc())
+        ).scalars()
+    )
+
+
+def revoke_invitation(db: Session, p: Principal, org_id: str, invitation_id: str, ip: str | None) -> None:
+    org = manageable_org(db, p, org_id)
+    inv = db.execute(
+        scoping.invitations(p).where(Invitation.id == invitation_id, Invitation.org_id == org.id)
+    ).scalar_one_or_none()
+    if inv is None:
+        raise NotFound("No such invitation")
+    if inv.accepted_at is None and inv.revoked_at is None:
+        inv.revoked_at = utcnow()
+        audit.record(
+            db,
+            "invitation.revoked",
+            principal=p,
+            ip=ip,
+            org_id=org.id,
+            target_type="invitation",
+            target_id=inv.id,
+        )
+
+
+INVALID_INVITATION = "This invitation link is not valid, has expired or has already been used"
+
+
+def _usable_invitation(db: Session, raw: str) -> Invitation:
+    inv = db.execute(
+        select(Invitation).where(Invitation.token_hash == tokens.token_hash(raw)).with_for_update()
+    ).scalar_one_or_none()
+    if inv is None or inv.accepted_at or inv.revoked_at or inv.expires_at <= utcnow():
+        raise NotFound(INVALID_INVITATION)
+    return inv
+
+
+def invitation_info(db: Session, raw: str) -> tuple[Invitation, Organization]:
+    inv = _usable_invitation(db, raw)
+    org = db.get(Organization, inv.org_id)
+    assert org is not None
+    return inv, org
+
+
+def accept_invitation(db: Session, raw: str, display_name: str, password: str | None, ip: str | None) -> User:
+    inv = _usable_invitation(db, raw)
+    user = db.execute(select(User).where(User.email == inv.email)).scalar_one_or_none()
+    if user is not None and db.execute(select(Membership).where(Membership.user_id == user.id)).first():
+        raise Conflict("This person already belongs to an organisation")
+    if password is not None:
+        problem = password_problem(password)
+        if problem:
+            raise Invalid(problem, errors=[{"loc": ["body", "password"], "msg": problem}])
+    if user is None:
+        user = User(
+            email=inv.email,
+            display_name=display_name.strip(),
+            password_hash=hash_password(password) if password else None,
+            password_changed_at=utcnow() if password else None,
+        )
+        db.add(user)
+    else:
+        user.is_active = True
+        user.display_name = display_name.strip() or user.display_name
+        if password:
+            user.password_hash = hash_password(password)
+            user.password_changed_at = utcnow()
+    db.flush()
+    db.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))
+    inv.accepted_at = utcnow()
+    try:
+        db.flush()
+    except IntegrityError as exc:
+        raise Conflict("This person already belongs to an organisation") from exc
+    audit.record(
+        db,
+        "invitation.accepted",
+        actor_user_id=user.id,
+        org_id=inv.org_id,
+        ip=ip,
+        target_type="invitation",
+        target_id=inv.id,
+        data={"role": inv.role.value},
+    )
+    return user
+
+
+def create_user_direct(
+    db: Session, org: Organization, email: str, display_name: str, password: str, role: Role
+) -> User:
+    """For the CLI and the demo seed: a user with a password and a membership, no invitation."""
+    if role not in roles_for(org.kind):
+        raise Invalid(f"Role {role.value} does not exist in a {org.kind.value} organisation")
+    problem = password_problem(password)
+    if problem:
+        raise Invalid(problem)
+    user = User(
+        email=normalise_email(email),
+        display_name=display_name,
+        password_hash=hash_password(password),
+        password_changed_at=utcnow(),
+    )
+    db.add(user)
+    db.flush()
+    db.add(Membership(user_id=user.id, org_id=org.id, role=role))
+    db.flush()
+    audit.record(
+        db,
+        "user.created",
+        actor_user_id=None,
+        org_id=org.id,
+        target_type="user",
+        target_id=user.id,
+        data={"role": role.value, "via": "cli"},
+    )
+    return user

@@ -1,0 +1,42 @@
+"""Tenant scoping in one place: every query over tenant data starts from one of these.
+
+Objects outside the principal's reach are simply absent from the result, so callers answer 404
+(never 403) and a tenant cannot learn that another tenant's object exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from app.models.identity import Invitation, Membership, Organization
+from app.security.permissions import Principal
+
+
+def organizations(p: Principal) -> Select[Organization]:
+    stmt = select(Organization)
+    if p.role.value == "coalition_admin":
+        return stmt
+    return stmt.where(Organization.id == p.org_id)
+
+
+def manageable_org_ids(p: Principal) -> Select[str]:
+    """Organisations whose members this principal may manage."""
+    stmt = select(Organization.id)
+    if p.role.value == "coalition_admin":
+        return stmt
+    return stmt.where(Organization.id == p.org_id)
+
+
+def memberships(p: Principal) -> Select[Membership]:
+    return select(Membership).where(Membership.org_id.in_(manageable_org_ids(p)))
+
+
+def invitations(p: Principal) -> Select[Invitation]:
+    return select(Invitation).where(Invitation.org_id.in_(manageable_org_ids(p)))
+
+
+def by_org(p: Principal, column: Any) -> Any:
+    """A filter clause restricting an org-owned table to the principal's own organisation."""
+    return column == p.org_id

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import time
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import DEMO, PASSWORD
+
+
+def test_login_sets_httponly_lax_cookie_and_me_works(anon):
+    r = anon.post("/api/v1/auth/login", json={"email": DEMO["researcher_a"], "password": PASSWORD})
+    assert r.status_code == 200
+    cookies = r.headers.get_list("set-cookie")
+    session = next(c for c in cookies if c.startswith("portal_session="))
+    assert "HttpOnly" in session and "SameSite=lax" in session and "Secure" not in session
+    csrf = next(c for c in cookies if c.startswith("portal_csrf="))
+    assert "HttpOnly" not in csrf
+    me = anon.get("/api/v1/me").json()
+    assert me["email"] == DEMO["researcher_a"]
+    assert me["role"] == "researcher"
+    assert me["organization"]["name"] == "Lantern Rights Watch"
+    assert "orgs:manage" not in me["permissions"]
+
+
+def test_email_is_case_insensitive(anon):
+    r = anon.post("/api/v1/auth/login", json={"email": "  Researcher@Lantern.EXAMPLE", "password": PASSWORD})
+    assert r.status_code == 200
+
+
+def test_production_cookie_is_secure(pg_url, tmp_path, sm):
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    settings = make_settings(pg_url, tmp_path, env="production", public_base_url="https://portal.example")
+    client = TestClient(create_app(settings, sessionmaker_override=sm))
+    r = client.post("/api/v1/auth/login", json={"email": DEMO["researcher_a"], "password": PASSWORD})
+    assert r.status_code == 200
+    assert all("Secure" in c for c in r.headers.get_list("set-cookie"))
+    assert "strict-transport-security" in r.headers
+
+
+def test_unauthenticated_is_401_problem(anon):
+    r = anon.get("/api/v1/me")
+    assert r.status_code == 401
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["status"] == 401
+
+
+def test_state_change_without_csrf_is_refused(login):
+    api = login("researcher_a")
+    api.csrf = None
+    r = api.post("/api/v1/auth/logout")
+    assert r.status_code == 403 and "CSRF" in r.json()["detail"]
+    r = api.post("/api/v1/auth/logout", headers={"X-CSRF-Token": "wrong"})
+    assert r.status_code == 403
+    assert api.get("/api/v1/me").status_code == 200  # still signed in
+
+
+def test_logout_ends_session(login):
+    api = login("researcher_a")
+    assert api.post("/api/v1/auth/logout").status_code == 204
+    assert api.get("/api/v1/me").status_code == 401
+    # The old cookie value, replayed, does not work either.
+    assert api.client.get("/api/v1/me").status_code == 401
+
+
+def test_wrong_password_and_unknown_user_answer_alike(anon):
+    r1 = anon.post("/api/v1/auth/login", json={"email": DEMO["researcher_a"], "password": "wrong-password"})
+    r2 = anon.post(
+        "/api/v1/auth/login", json={"email": "nobody@nowhere.example", "password": "wrong-password"}
+    )
+    assert r1.status_code == r2.status_code == 401
+    assert r1.json()["detail"] == r2.json()["detail"]
+
+
+def test_unknown_user_takes_similar_time(anon):
+    def timed(email: str) -> float:
+        t = time.perf_counter()
+        anon.post("/api/v1/auth/login", json={"email": email, "password": "wrong-password"})
+        return time.perf_counter() - t
+
+    known = min(timed(DEMO["researcher_b"]) for _ in range(3))
+    unknown = min(timed(f"ghost{i}@nowhere.example") for i in range(3))
+    # Both paths run one Argon2 verification; neither is an order of magnitude faster.
+    assert unknown > known / 5 and known > unknown / 5
+
+
+def test_lockout_per_account_then_even_correct_password_refused(anon, settings):
+    email = DEMO["researcher_b"]
+    codes = [
+        anon.post("/api/v1/auth/login", json={"email": email, "password": "nope-nope"}).status_code
+        for _ in range(settings.login_lock_after)
+    ]
+    assert codes[:-1] == [401] * (settings.login_lock_after - 1)
+    r = anon.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert r.status_code == 429
+    assert "Retry-After" in r.headers
+    # The same answer for a locked unknown account: no enumeration through the lock either.
+    ghost = "ghost@nowhere.example"
+    for _ in range(settings.login_lock_after):
+        anon.post("/api/v1/auth/login", json={"email": ghost, "password": "nope-nope"})
+    r2 = anon.post("/api/v1/auth/login", json={"email": ghost, "password": "x"})
+    assert r2.status_code == 429 and r2.json()["detail"] == r.json()["detail"]
+
+
+def test_lockout_per_ip_across_accounts(anon, settings):
+    for i in range(settings.login_lock_after):
+        anon.post("/api/v1/auth/login", json={"email": f"spray{i}@nowhere.example", "password": "x"})
+    # The address is locked now, even for a valid account it never tried.
+    r = anon.post("/api/v1/auth/login", json={"email": DEMO["org_admin_b"], "password": PASSWORD})
+    assert r.status_code == 429
+
+
+def test_slowdown_after_a_few_failures(pg_url, tmp_path, sm):
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    settings = make_settings(pg_url, tmp_path, login_slowdown_seconds=0.2, login_slowdown_after=2)
+    client = TestClient(create_app(settings, sessionmaker_override=sm))
+    durations = []
+    for _ in range(4):
+        t = time.perf_counter()
+        client.post("/api/v1/auth/login", json={"email": DEMO["researcher_b"], "password": "bad-bad"})
+        durations.append(time.perf_counter() - t)
+    assert durations[0] < 0.2 and durations[3] >= 0.4
+
+
+def test_login_validation_error_names_fields(anon):
+    r = anon.post("/api/v1/auth/login", json={"email": "a"})
+    assert r.status_code == 422
+    locs = [e["loc"] for e in r.json()["errors"]]
+    assert ["body", "password"] in locs and ["body", "email"] in locs
+
+
+def test_failed_login_is_audited_even_though_request_failed(anon, as_, db):
+    anon.post("/api/v1/auth/login", json={"email": DEMO["researcher_b"], "password": "bad-bad"})
+    events = as_["coalition_admin"].get("/api/v1/audit/events", params={"action": "auth.login_failed"}).json()
+    assert any(e["data"].get("email") == DEMO["researcher_b"] for e in events)
