@@ -199,3 +199,32 @@ def outbox(settings: Settings) -> list[str]:
         body = msg.get_body(("plain",))
         out.append(f"To: {msg['To']}\nSubject: {msg['Subject']}\n\n{body.get_content() if body else ''}")
     return out
+
+
+@pytest.fixture
+def live_app(settings: Settings, engine: Engine) -> Iterator[Any]:
+    """The app on real, separate connections (committed data): for concurrency tests.
+
+    Case files created through it are purged at the end (child tables cascade from case_files)."""
+    from sqlalchemy import text
+
+    app = create_app(settings)
+    with engine.connect() as conn:
+        before = {r[0] for r in conn.execute(text("SELECT id FROM case_files"))}
+    yield app
+    with engine.begin() as conn:
+        after = {r[0] for r in conn.execute(text("SELECT id FROM case_files"))}
+        for case_id in after - before:
+            conn.execute(text("DELETE FROM case_files WHERE id = :id"), {"id": case_id})
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def live_login(live_app: Any) -> Any:
+    def _login(who: str, password: str = PASSWORD) -> Api:
+        client = TestClient(live_app)
+        r = client.post("/api/v1/auth/login", json={"email": DEMO.get(who, who), "password": password})
+        assert r.status_code == 200, r.text
+        return Api(client, csrf=r.json()["csrf_token"])
+
+    return _login

@@ -24,7 +24,7 @@ def problem(
     slug: str,
     request: Request,
     headers: dict[str, str] | None = None,
-    **extra: Any,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": TYPE_BASE + slug,
@@ -34,7 +34,8 @@ def problem(
     }
     if detail:
         body["detail"] = detail
-    body.update({k: v for k, v in extra.items() if v is not None})
+    # Extras never override the RFC 9457 members.
+    body.update({k: v for k, v in (extra or {}).items() if v is not None and k not in body})
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
@@ -59,8 +60,7 @@ def install(app: FastAPI) -> None:
             exc.type_slug,
             request,
             exc.headers or None,
-            errors=exc.errors or None,
-            **exc.extra,
+            {"errors": exc.errors or None, **exc.extra},
         )
 
     @app.exception_handler(RequestValidationError)
@@ -84,7 +84,7 @@ def install(app: FastAPI) -> None:
             f"Invalid request: {paths}",
             "validation-error",
             request,
-            errors=errors,
+            extra={"errors": errors},
         )
 
     @app.exception_handler(StarletteHTTPException)

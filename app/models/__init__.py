@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditEvent, AuditHead
 from app.models.auth import ApiToken, AuthSession, LoginThrottle
+from app.models.cases import CaseFile, CaseRevision, CaseStatus
 from app.models.identity import Invitation, Membership, Organization, OrgKind, Role, User
 
 __all__ = [
@@ -9,6 +10,9 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "AuthSession",
+    "CaseFile",
+    "CaseRevision",
+    "CaseStatus",
     "Invitation",
     "LoginThrottle",
     "Membership",

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from app.models.cases import CaseFile
 from app.models.identity import Invitation, Membership, Organization
 from app.security.permissions import Principal
 
@@ -40,3 +41,11 @@ def invitations(p: Principal) -> Select[Invitation]:
 def by_org(p: Principal, column: Any) -> Any:
     """A filter clause restricting an org-owned table to the principal's own organisation."""
     return column == p.org_id
+
+
+def cases(p: Principal) -> Select[CaseFile]:
+    """NGO principals see their organisation's cases; the coalition sees a case from its first submission."""
+    stmt = select(CaseFile)
+    if p.is_coalition:
+        return stmt.where(CaseFile.first_submitted_at.is_not(None))
+    return stmt.where(CaseFile.org_id == p.org_id)

@@ -1,0 +1,218 @@
+"""Case files: the NGO's structured dossier."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from app.api.deps import Permission, PrincipalDep, SessionDep, client_ip
+from app.errors import Invalid, PreconditionRequired
+from app.jurisdictions import JURISDICTIONS
+from app.models.cases import CaseFile, CaseRevision, CaseStatus
+from app.schemas.case_content import AbuseCategory, VictimGroup
+from app.schemas.cases import (
+    CaseCreateIn,
+    CaseListOut,
+    CaseOut,
+    CaseSummaryOut,
+    CaseUpdateIn,
+    ChangeOut,
+    DiffOut,
+    RevisionDetailOut,
+    RevisionOut,
+    WithdrawIn,
+)
+from app.workflows import case_states, cases
+from app.workflows.readiness import JurisdictionReadiness
+
+router = APIRouter(tags=["cases"])
+READ = Depends(Permission("cases:read"))
+WRITE = Depends(Permission("cases:write"))
+
+
+def etag(case: CaseFile) -> str:
+    return f'"{case.version}"'
+
+
+def parse_if_match(value: str | None, required: bool = True) -> int | None:
+    if value is None:
+        if required:
+            raise PreconditionRequired(
+                "Send If-Match with the version you edited (the ETag of GET /cases/{id})"
+            )
+        return None
+    try:
+        return int(value.strip().removeprefix("W/").strip('"'))
+    except ValueError as exc:
+        raise Invalid(
+            'If-Match must be the case\'s ETag, e.g. "3"',
+            errors=[{"loc": ["header", "If-Match"], "msg": "not a version"}],
+        ) from exc
+
+
+def case_out(case: CaseFile) -> CaseOut:
+    out = CaseOut.model_validate(case, from_attributes=True)
+    out.allowed_transitions = case_states.allowed_from(case.status)
+    return out
+
+
+@router.get("/jurisdictions")
+def list_jurisdictions() -> list[dict[str, Any]]:
+    return [j.to_dict() for j in JURISDICTIONS.values()]
+
+
+@router.post("/cases", response_model=CaseOut, status_code=201, dependencies=[WRITE])
+def create_case(
+    body: CaseCreateIn, request: Request, response: Response, p: PrincipalDep, db: SessionDep
+) -> CaseOut:
+    case = cases.create_case(db, p, body.title, body.target_jurisdictions, body.content, client_ip(request))
+    response.headers["ETag"] = etag(case)
+    response.headers["Location"] = f"/api/v1/cases/{case.id}"
+    return case_out(case)
+
+
+@router.get("/cases", response_model=CaseListOut, dependencies=[READ])
+def list_cases(
+    p: PrincipalDep,
+    db: SessionDep,
+    status: Annotated[list[CaseStatus] | None, Query()] = None,
+    jurisdiction: Annotated[str | None, Query(max_length=4)] = None,
+    category: AbuseCategory | None = None,
+    victim_group: VictimGroup | None = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="title, names, aliases; any script")] = None,
+    sort: str = "-updated_at",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> CaseListOut:
+    f = cases.CaseFilters(
+        status=status,
+        jurisdiction=jurisdiction,
+        category=category.value if category else None,
+        victim_group=victim_group.value if victim_group else None,
+        country=country,
+        q=q,
+    )
+    items, next_cursor = cases.list_cases(db, p, f, sort, limit, cursor)
+    return CaseListOut(
+        items=[CaseSummaryOut.model_validate(c) for c in items],
+        next_cursor=next_cursor,
+        counts=cases.count_by_status(db, p, f),
+    )
+
+
+@router.get("/cases/{case_id}", response_model=CaseOut, dependencies=[READ])
+def get_case(case_id: str, response: Response, p: PrincipalDep, db: SessionDep) -> CaseOut:
+    case = cases.get_case(db, p, case_id)
+    response.headers["ETag"] = etag(case)
+    return case_out(case)
+
+
+@router.put("/cases/{case_id}", response_model=CaseOut, dependencies=[WRITE])
+def update_case(
+    case_id: str,
+    body: CaseUpdateIn,
+    request: Request,
+    response: Response,
+    p: PrincipalDep,
+    db: SessionDep,
+    if_match: Annotated[str | None, Header()] = None,
+    autosave: bool = False,
+) -> CaseOut:
+    version = parse_if_match(if_match)
+    assert version is not None
+    result = cases.update_case(
+        db,
+        p,
+        case_id,
+        version,
+        body.title,
+        body.target_jurisdictions,
+        body.content,
+        autosave,
+        client_ip(request),
+    )
+    response.headers["ETag"] = etag(result.case)
+    return case_out(result.case)
+
+
+@router.delete("/cases/{case_id}", status_code=204, dependencies=[WRITE])
+def delete_case(
+    case_id: str,
+    request: Request,
+    p: PrincipalDep,
+    db: SessionDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> None:
+    cases.delete_case(db, p, case_id, parse_if_match(if_match, required=False), client_ip(request))
+
+
+@router.post("/cases/{case_id}/withdraw", response_model=CaseOut, dependencies=[WRITE])
+def withdraw(
+    case_id: str,
+    body: WithdrawIn,
+    request: Request,
+    p: PrincipalDep,
+    db: SessionDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> CaseOut:
+    case = cases.withdraw(
+        db, p, case_id, parse_if_match(if_match, required=False), body.reason, client_ip(request)
+    )
+    return case_out(case)
+
+
+@router.get("/cases/{case_id}/revisions", response_model=list[RevisionOut], dependencies=[READ])
+def list_revisions(case_id: str, p: PrincipalDep, db: SessionDep) -> list[CaseRevision]:
+    return cases.revisions(db, p, case_id)
+
+
+@router.get("/cases/{case_id}/revisions/{number}", response_model=RevisionDetailOut, dependencies=[READ])
+def get_revision(case_id: str, number: int, p: PrincipalDep, db: SessionDep) -> CaseRevision:
+    return cases.revision(db, p, case_id, number)
+
+
+@router.get("/cases/{case_id}/diff", response_model=DiffOut, dependencies=[READ])
+def diff(
+    case_id: str,
+    p: PrincipalDep,
+    db: SessionDep,
+    from_: Annotated[int, Query(alias="from", ge=1)],
+    to: Annotated[int, Query(ge=1)],
+) -> DiffOut:
+    changes = cases.diff(db, p, case_id, from_, to)
+    return DiffOut(
+        from_revision=from_,
+        to_revision=to,
+        changes=[ChangeOut.model_validate(c) for c in changes],
+        sections=dict(Counter(c["section"] for c in changes)),
+    )
+
+
+@router.get(
+    "/cases/{case_id}/readiness", response_model=dict[str, JurisdictionReadiness], dependencies=[READ]
+)
+def readiness(
+    case_id: str, p: PrincipalDep, db: SessionDep, jurisdiction: Annotated[list[str] | None, Query()] = None
+) -> dict[str, JurisdictionReadiness]:
+    case = cases.get_case(db, p, case_id)
+    return cases.case_readiness(case, jurisdiction)
+
+
+@router.get(
+    "/cases/{case_id}/entities",
+    dependencies=[READ],
+    responses={200: {"content": {"application/x-ndjson": {}}}},
+)
+def entities(case_id: str, p: PrincipalDep, db: SessionDep) -> StreamingResponse:
+    case = cases.get_case(db, p, case_id)
+    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in cases.entities(case)]
+    return StreamingResponse(
+        iter(lines),
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": f'attachment; filename="case-{case.id}-entities.ndjson"'},
+    )

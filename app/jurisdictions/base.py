@@ -1,0 +1,172 @@
+"""Shapes of the jurisdiction data: a jurisdiction has sanctions regimes and a list of required content.
+
+Everything here is data; the only logic is `Regime.covers`, the rule that decides whether an abuse of a
+category counts under a regime.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from app.schemas.case_content import (
+    TAXONOMY,
+    AbuseCategory,
+    AbuseKind,
+    PerpetratorSchema,
+    Role,
+    VictimGroup,
+)
+
+ALL_SCHEMAS: frozenset[PerpetratorSchema] = frozenset({"Person", "Organization", "Company", "PublicBody"})
+ALL_ROLES: frozenset[Role] = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class Regime:
+    code: str
+    name: str
+    legal_basis: str
+    kind: AbuseKind
+    #: Every category the regime can cover, including those covered only under a condition below.
+    covered_categories: frozenset[AbuseCategory]
+    #: Per covered category, the conduct as the regime's legal text frames it (goes into the dossier).
+    conduct_descriptions: Mapping[AbuseCategory, str] = field(hash=False)
+    standard_of_proof: str
+    measures: str
+    #: Categories that count only if the abuse is widespread or systematic (EU, Canada's SEMA).
+    needs_widespread_for: frozenset[AbuseCategory] = frozenset()
+    #: Categories that count only if the victims include one of `victim_groups` (Canada's JVCFOA).
+    needs_victim_groups_for: frozenset[AbuseCategory] = frozenset()
+    victim_groups: frozenset[VictimGroup] = frozenset()
+    #: Who the regime can list: FtM schemas, and the roles in the abuse that make someone targetable.
+    target_schemas: frozenset[PerpetratorSchema] = ALL_SCHEMAS
+    target_roles: frozenset[Role] = ALL_ROLES
+
+    def __post_init__(self) -> None:
+        # Data mistakes should fail at import, not surface as odd readiness answers.
+        if not (self.needs_widespread_for | self.needs_victim_groups_for) <= self.covered_categories:
+            raise ValueError(f"{self.code}: a condition names a category the regime does not cover")
+        if set(self.conduct_descriptions) != self.covered_categories:
+            raise ValueError(f"{self.code}: conduct descriptions must match the covered categories")
+        if bool(self.needs_victim_groups_for) != bool(self.victim_groups):
+            raise ValueError(f"{self.code}: victim-group condition without victim groups (or vice versa)")
+        if any(TAXONOMY[c].kind != self.kind for c in self.covered_categories):
+            raise ValueError(f"{self.code}: covers a category of another kind")
+
+    def covers(
+        self, category: AbuseCategory, *, widespread: bool = False, victims: Iterable[VictimGroup] = ()
+    ) -> bool:
+        if category not in self.covered_categories:
+            return False
+        if category in self.needs_widespread_for and not widespread:
+            return False
+        return category not in self.needs_victim_groups_for or bool(self.victim_groups & set(victims))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "legal_basis": self.legal_basis,
+            "kind": self.kind.value,
+            "covered_categories": sorted(c.value for c in self.covered_categories),
+            "conduct_descriptions": {c.value: d for c, d in sorted(self.conduct_descriptions.items())},
+            "standard_of_proof": self.standard_of_proof,
+            "measures": self.measures,
+            "needs_widespread_for": sorted(c.value for c in self.needs_widespread_for),
+            "needs_victim_groups_for": sorted(c.value for c in self.needs_victim_groups_for),
+            "victim_groups": sorted(g.value for g in self.victim_groups),
+            "target_schemas": sorted(self.target_schemas),
+            "target_roles": sorted(r.value for r in self.target_roles),
+        }
+
+
+@dataclass(frozen=True)
+class RequiredContent:
+    """A piece of content a submission to the jurisdiction must contain.
+
+    `path` uses the content's field names; `[*]` means "every item" (reported with its index, e.g.
+    `perpetrators[*].positions` -> `perpetrators[0].positions`); `title` is the case title.
+    """
+
+    path: str
+    why: str
+    #: For `perpetrators[*]...` paths: only perpetrators of these FtM schemas (None: all).
+    schemas: frozenset[PerpetratorSchema] | None = None
+    #: Required only if the case has an abuse of this kind ("always": regardless).
+    when: Literal["always", "human_rights", "corruption"] = "always"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "why": self.why,
+            "schemas": sorted(self.schemas) if self.schemas is not None else None,
+            "when": self.when,
+        }
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str
+    name: str
+    in_sentence: str  # "the EU", "Canada": for generated reasons
+    addressee: str
+    official_list: str
+    regimes: tuple[Regime, ...]
+    required_content: tuple[RequiredContent, ...]
+
+    def regime(self, code: str) -> Regime:
+        for regime in self.regimes:
+            if regime.code == code:
+                return regime
+        raise KeyError(f"{self.code} has no regime {code!r}")
+
+    @property
+    def kinds(self) -> frozenset[AbuseKind]:
+        return frozenset(r.kind for r in self.regimes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "addressee": self.addressee,
+            "official_list": self.official_list,
+            "regimes": [r.to_dict() for r in self.regimes],
+            "required_content": [rc.to_dict() for rc in self.required_content],
+        }
+
+
+_PERSON: frozenset[PerpetratorSchema] = frozenset({"Person"})
+
+
+def common_required(code: str) -> tuple[RequiredContent, ...]:
+    """What the coalition's template asks of every jurisdiction (DESIGN: "make the regime's case")."""
+    return (
+        RequiredContent("title", "the case needs a title"),
+        RequiredContent("perpetrators", "name at least one perpetrator"),
+        RequiredContent("perpetrators[*].name", "every perpetrator needs a name"),
+        RequiredContent("perpetrators[*].birth_date", "identifying information for the listing", _PERSON),
+        RequiredContent("perpetrators[*].nationality", "identifying information for the listing", _PERSON),
+        RequiredContent(
+            "perpetrators[*].positions", "the perpetrator's link to the conduct (official role)", _PERSON
+        ),
+        RequiredContent("abuses", "describe at least one abuse"),
+        RequiredContent("abuses[*].category", "which conduct category the abuse falls under"),
+        RequiredContent("abuses[*].description", "what happened"),
+        RequiredContent("abuses[*].incidents", "when and where it happened"),
+        RequiredContent("abuses[*].incidents[*].date", "when it happened"),
+        RequiredContent("abuses[*].incidents[*].country", "where it happened"),
+        RequiredContent("abuses[*].perpetrator_roles", "who is responsible for the abuse"),
+        RequiredContent("abuses[*].perpetrator_roles[*].role", "the perpetrator's part in the abuse"),
+        RequiredContent("victims.groups", "who the victims are", when="human_rights"),
+        RequiredContent("victims.description", "the harm done to the victims", when="human_rights"),
+        RequiredContent("sources", "the evidence for the conduct and the link"),
+        RequiredContent(f"jurisdictions.{code}.ties_and_assets", "assets, travel and financial ties there"),
+        RequiredContent(f"jurisdictions.{code}.impact_argument", "why a designation there matters"),
+        RequiredContent("exculpatory_information", "exculpatory information known (or say none is)"),
+        RequiredContent("contact.name", "the submitting organisation's contact"),
+        RequiredContent("contact.email", "the submitting organisation's contact"),
+    )
+
+
+HUMAN_RIGHTS: frozenset[AbuseCategory] = frozenset(c for c, i in TAXONOMY.items() if i.kind == "human_rights")
+CORRUPTION: frozenset[AbuseCategory] = frozenset(c for c, i in TAXONOMY.items() if i.kind == "corruption")

@@ -1,0 +1,404 @@
+"""Drafting case files: create, list, update with optimistic concurrency, revisions, diff, readiness."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import ValidationError
+from rigour.text import ascii_text
+from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.errors import Conflict, Forbidden, Invalid, NotFound, PreconditionFailed
+from app.jurisdictions import JURISDICTIONS
+from app.models.cases import CaseFile, CaseRevision, CaseStatus
+from app.schemas.case_content import (
+    CaseContent,
+    abuse_categories,
+    abuse_countries,
+    normalise_for_search,
+    perpetrator_to_ftm,
+    search_terms,
+    victim_groups,
+)
+from app.security.permissions import Principal
+from app.workflows import audit, case_states, scoping
+from app.workflows.content_diff import ContentChange, diff_content
+from app.workflows.pagination import decode_cursor, encode_cursor
+from app.workflows.readiness import JurisdictionReadiness, readiness
+
+EDITABLE = frozenset({CaseStatus.draft, CaseStatus.changes_requested})
+SortKey = Literal["updated_at", "-updated_at", "created_at", "-created_at", "title", "-title"]
+
+
+def validation_errors(
+    exc: ValidationError, prefix: tuple[str, ...] = ("body", "content")
+) -> list[dict[str, Any]]:
+    return [{"loc": [*prefix, *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+
+
+def parse_content(data: dict[str, Any] | None) -> CaseContent:
+    try:
+        return CaseContent.model_validate(data or {})
+    except ValidationError as exc:
+        errors = validation_errors(exc)
+        paths = ", ".join(".".join(str(x) for x in e["loc"][2:]) for e in errors[:5])
+        raise Invalid(f"The case content has invalid values: {paths}", errors=errors) from exc
+
+
+def check_jurisdictions(codes: list[str]) -> list[str]:
+    unknown = [c for c in codes if c not in JURISDICTIONS]
+    if unknown:
+        raise Invalid(
+            "Unknown target jurisdiction",
+            errors=[
+                {
+                    "loc": ["body", "target_jurisdictions"],
+                    "msg": f"unknown: {', '.join(unknown)}; known: {', '.join(sorted(JURISDICTIONS))}",
+                }
+            ],
+        )
+    return sorted(set(codes))
+
+
+def content_hash(title: str, targets: list[str], content: dict[str, Any]) -> str:
+    canonical = json.dumps(
+        {"title": title, "targets": targets, "content": content},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _key(values: list[str]) -> str:
+    return "|" + "|".join(values) + ("|" if values else "")
+
+
+def _denormalise(case: CaseFile, content: CaseContent) -> None:
+    terms = [case.title, *search_terms(content)]
+    folded = {normalise_for_search(t) for t in terms}
+    # A transliterated copy lets "Ivanov" find "Иванов" even when no transliteration was typed in.
+    folded |= {normalise_for_search(ascii_text(t)) for t in terms}
+    case.search_text = "\n".join(sorted(f for f in folded if f))
+    case.jurisdictions_key = _key(case.target_jurisdictions)
+    case.categories_key = _key(abuse_categories(content))
+    case.groups_key = _key(victim_groups(content))
+    case.countries_key = _key(abuse_countries(content))
+
+
+def _add_revision(db: Session, p: Principal, case: CaseFile, autosave: bool) -> CaseRevision:
+    rev = CaseRevision(
+        case_id=case.id,
+        number=case.revision_number,
+        title=case.title,
+        target_jurisdictions=case.target_jurisdictions,
+        content=case.content,
+        content_hash=content_hash(case.title, case.target_jurisdictions, case.content),
+        author_id=p.user_id,
+        author_token_id=p.token_id,
+        autosave=autosave,
+    )
+    db.add(rev)
+    return rev
+
+
+def create_case(
+    db: Session, p: Principal, title: str, targets: list[str], data: dict[str, Any] | None, ip: str | None
+) -> CaseFile:
+    if p.is_coalition or not p.can("cases:write"):
+        raise Forbidden("Only NGO members draft case files")
+    content = parse_content(data)
+    case = CaseFile(
+        org_id=p.org_id,
+        title=title,
+        status=CaseStatus.draft,
+        target_jurisdictions=check_jurisdictions(targets),
+        content=content.model_dump(mode="json", exclude_none=True),
+        created_by=p.user_id,
+        version=1,
+        revision_number=1,
+    )
+    _denormalise(case, content)
+    db.add(case)
+    db.flush()
+    _add_revision(db, p, case, autosave=False)
+    audit.record(
+        db, "case.created", principal=p, ip=ip, target_type="case", target_id=case.id, data={"title": title}
+    )
+    return case
+
+
+def get_case(db: Session, p: Principal, case_id: str, *, for_update: bool = False) -> CaseFile:
+    stmt = scoping.cases(p).where(CaseFile.id == case_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    case = db.execute(stmt).scalar_one_or_none()
+    if case is None:
+        raise NotFound("No such case file")
+    return case
+
+
+def _check_owner_can_edit(p: Principal, case: CaseFile) -> None:
+    if case.org_id != p.org_id or not p.can("cases:write"):
+        raise Forbidden("You may read this case file but not change it")
+    if case.status not in EDITABLE:
+        raise Conflict(
+            f"A case that is {case.status.value} cannot be edited; "
+            "it can be edited as a draft or when changes are requested",
+            extra={"case_status": case.status.value},
+        )
+
+
+def check_version(case: CaseFile, if_match: int) -> None:
+    if if_match != case.version:
+        raise PreconditionFailed(
+            f"The case was changed by someone else (you sent version {if_match}, it is now at "
+            f"version {case.version}). Reload it, merge your changes and save again.",
+            extra={"current_version": case.version},
+        )
+
+
+@dataclass
+class UpdateResult:
+    case: CaseFile
+    changed: bool
+
+
+def update_case(
+    db: Session,
+    p: Principal,
+    case_id: str,
+    if_match: int,
+    title: str | None,
+    targets: list[str] | None,
+    data: dict[str, Any] | None,
+    autosave: bool,
+    ip: str | None,
+) -> UpdateResult:
+    case = get_case(db, p, case_id, for_update=True)
+    _check_owner_can_edit(p, case)
+    check_version(case, if_match)
+    new_title = title if title is not None else case.title
+    new_targets = check_jurisdictions(targets) if targets is not None else case.target_jurisdictions
+    content = parse_content(data) if data is not None else CaseContent.model_validate(case.content)
+    dumped = content.model_dump(mode="json", exclude_none=True)
+    if content_hash(new_title, new_targets, dumped) == content_hash(
+        case.title, case.target_jurisdictions, case.content
+    ):
+        return UpdateResult(case, changed=False)
+    case.title, case.target_jurisdictions, case.content = new_title, new_targets, dumped
+    case.version += 1
+    case.revision_number += 1
+    case.updated_at = utcnow()
+    _denormalise(case, content)
+    _add_revision(db, p, case, autosave=autosave)
+    db.flush()
+    if not autosave:
+        audit.record(
+            db,
+            "case.updated",
+            principal=p,
+            ip=ip,
+            target_type="case",
+            target_id=case.id,
+            data={"revision": case.revision_number},
+        )
+    return UpdateResult(case, changed=True)
+
+
+def delete_case(db: Session, p: Principal, case_id: str, if_match: int | None, ip: str | None) -> None:
+    case = get_case(db, p, case_id, for_update=True)
+    if case.org_id != p.org_id or not p.can("cases:write"):
+        raise Forbidden("You may not delete this case file")
+    if case.first_submitted_at is not None or case.status != CaseStatus.draft:
+        raise Conflict(
+            "Only a draft that was never submitted can be deleted; withdraw it instead",
+            extra={"case_status": case.status.value},
+        )
+    if if_match is not None:
+        check_version(case, if_match)
+    db.execute(delete(CaseRevision).where(CaseRevision.case_id == case.id))
+    db.delete(case)
+    audit.record(
+        db,
+        "case.deleted",
+        principal=p,
+        ip=ip,
+        target_type="case",
+        target_id=case_id,
+        data={"title": case.title},
+    )
+
+
+def transition(
+    db: Session, p: Principal, case: CaseFile, name: str, ip: str | None, data: dict[str, Any] | None = None
+) -> CaseFile:
+    """Fire a state-machine transition on a locked case, audited."""
+    t = case_states.check(p, case, name)
+    old = case.status
+    now = utcnow()
+    case.status = t.target
+    case.status_changed_at = now
+    case.version += 1
+    if t.target == CaseStatus.submitted and case.first_submitted_at is None:
+        case.first_submitted_at = now
+    db.flush()
+    audit.record(
+        db,
+        f"case.{name}",
+        principal=p,
+        ip=ip,
+        target_type="case",
+        target_id=case.id,
+        data={"from": old.value, "to": t.target.value, **(data or {})},
+    )
+    return case
+
+
+def withdraw(
+    db: Session, p: Principal, case_id: str, if_match: int | None, reason: str | None, ip: str | None
+) -> CaseFile:
+    case = get_case(db, p, case_id, for_update=True)
+    if if_match is not None:
+        check_version(case, if_match)
+    return transition(db, p, case, "withdraw", ip, {"reason": reason} if reason else None)
+
+
+# ---- listing -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseFilters:
+    status: list[CaseStatus] | None = None
+    jurisdiction: str | None = None
+    category: str | None = None
+    victim_group: str | None = None
+    country: str | None = None
+    org_id: str | None = None
+    q: str | None = None
+
+
+def apply_filters(stmt: Select[CaseFile], f: CaseFilters) -> Select[CaseFile]:
+    if f.status:
+        stmt = stmt.where(CaseFile.status.in_(f.status))
+    if f.jurisdiction:
+        stmt = stmt.where(CaseFile.jurisdictions_key.contains(f"|{f.jurisdiction.lower()}|", autoescape=True))
+    if f.category:
+        stmt = stmt.where(CaseFile.categories_key.contains(f"|{f.category}|", autoescape=True))
+    if f.victim_group:
+        stmt = stmt.where(CaseFile.groups_key.contains(f"|{f.victim_group}|", autoescape=True))
+    if f.country:
+        stmt = stmt.where(CaseFile.countries_key.contains(f"|{f.country.upper()}|", autoescape=True))
+    if f.org_id:
+        stmt = stmt.where(CaseFile.org_id == f.org_id)
+    if f.q and f.q.strip():
+        needles = {normalise_for_search(f.q), normalise_for_search(ascii_text(f.q))} - {""}
+        stmt = stmt.where(or_(*[CaseFile.search_text.contains(n, autoescape=True) for n in needles]))
+    return stmt
+
+
+SORT_COLUMNS = {
+    "updated_at": CaseFile.updated_at,
+    "created_at": CaseFile.created_at,
+    "title": CaseFile.title,
+    "status_changed_at": CaseFile.status_changed_at,
+}
+
+
+def keyset_page(
+    db: Session, stmt: Select[CaseFile], sort: str, limit: int, cursor: str | None
+) -> tuple[list[CaseFile], str | None]:
+    """Keyset pagination over (sort column, id): stable under inserts, no OFFSET scans."""
+    desc = sort.startswith("-")
+    name = sort.lstrip("-")
+    if name not in SORT_COLUMNS:
+        raise Invalid(
+            "Unknown sort",
+            errors=[
+                {
+                    "loc": ["query", "sort"],
+                    "msg": f"one of: {', '.join(sorted(SORT_COLUMNS))} (prefix - for descending)",
+                }
+            ],
+        )
+    col = SORT_COLUMNS[name]
+    if cursor:
+        value, last_id = decode_cursor(cursor, 2)
+        if name != "title":
+            from datetime import datetime
+
+            value = datetime.fromisoformat(value)
+        if desc:
+            stmt = stmt.where(or_(col < value, (col == value) & (CaseFile.id < last_id)))
+        else:
+            stmt = stmt.where(or_(col > value, (col == value) & (CaseFile.id > last_id)))
+    order = (col.desc(), CaseFile.id.desc()) if desc else (col.asc(), CaseFile.id.asc())
+    rows = list(db.execute(stmt.order_by(*order).limit(limit + 1)).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        v = getattr(last, name)
+        next_cursor = encode_cursor([v.isoformat() if hasattr(v, "isoformat") else v, last.id])
+    return rows, next_cursor
+
+
+def list_cases(
+    db: Session, p: Principal, f: CaseFilters, sort: str, limit: int, cursor: str | None
+) -> tuple[list[CaseFile], str | None]:
+    return keyset_page(db, apply_filters(scoping.cases(p), f), sort, limit, cursor)
+
+
+def count_by_status(db: Session, p: Principal, f: CaseFilters) -> dict[str, int]:
+    stmt = apply_filters(scoping.cases(p), CaseFilters(**{**f.__dict__, "status": None}))
+    sub = stmt.subquery()
+    rows = db.execute(select(sub.c.status, func.count()).group_by(sub.c.status)).all()
+    return {str(s.value if hasattr(s, "value") else s): n for s, n in rows}
+
+
+# ---- revisions, diff, readiness, export ------------------------------------------------------------------
+
+
+def revisions(db: Session, p: Principal, case_id: str) -> list[CaseRevision]:
+    case = get_case(db, p, case_id)
+    return list(
+        db.execute(
+            select(CaseRevision).where(CaseRevision.case_id == case.id).order_by(CaseRevision.number.desc())
+        ).scalars()
+    )
+
+
+def revision(db: Session, p: Principal, case_id: str, number: int) -> CaseRevision:
+    case = get_case(db, p, case_id)
+    rev = db.execute(
+        select(CaseRevision).where(CaseRevision.case_id == case.id, CaseRevision.number == number)
+    ).scalar_one_or_none()
+    if rev is None:
+        raise NotFound(f"No revision {number} of this case file")
+    return rev
+
+
+def _as_diffable(rev: CaseRevision) -> dict[str, Any]:
+    return {"title": rev.title, "target_jurisdictions": rev.target_jurisdictions, **rev.content}
+
+
+def diff(db: Session, p: Principal, case_id: str, from_number: int, to_number: int) -> list[ContentChange]:
+    old = revision(db, p, case_id, from_number)
+    new = revision(db, p, case_id, to_number)
+    return diff_content(_as_diffable(old), _as_diffable(new))
+
+
+def case_readiness(case: CaseFile, targets: list[str] | None = None) -> dict[str, JurisdictionReadiness]:
+    """Per target jurisdiction (or the ones asked for): eligible regimes, missing paths, warnings."""
+    chosen = check_jurisdictions(targets) if targets else case.target_jurisdictions
+    return readiness(CaseContent.model_validate(case.content), case.title, chosen)
+
+
+def entities(case: CaseFile) -> list[dict[str, Any]]:
+    content = CaseContent.model_validate(case.content)
+    return [perpetrator_to_ftm(perp, case.id) for perp in content.perpetrators]

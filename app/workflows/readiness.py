@@ -1,0 +1,265 @@
+"""Is a case file ready to go to a jurisdiction? Which of its regimes can cover it, what is still missing.
+
+Pure function of the content: the rules (coverage, required content) are data in `app.jurisdictions`.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from app.jurisdictions import Jurisdiction, Regime, RequiredContent, get
+from app.schemas.case_content import (
+    MAX_TITLE_LENGTH,
+    TAXONOMY,
+    Abuse,
+    AbuseKind,
+    CaseContent,
+    VictimGroup,
+    content_warnings,
+)
+
+
+class QualifyingAbuse(BaseModel):
+    abuse_id: str
+    path: str  # "abuses[2]"
+    category: str
+    conduct: str  # the conduct as the regime's legal text frames it
+
+
+class EligibleRegime(BaseModel):
+    code: str
+    name: str
+    legal_basis: str
+    kind: str
+    standard_of_proof: str
+    abuses: list[QualifyingAbuse]
+    perpetrator_ids: list[str]  # perpetrators the regime can list, from their roles in those abuses
+
+
+class ReadinessWarning(BaseModel):
+    loc: list[str | int]
+    msg: str
+
+
+class JurisdictionReadiness(BaseModel):
+    jurisdiction: str
+    name: str
+    addressee: str
+    eligible: bool  # at least one regime covers the case
+    ready: bool  # eligible and nothing required is missing
+    eligible_regimes: list[EligibleRegime]
+    missing: list[str]  # content paths, e.g. "perpetrators[0].positions", "jurisdictions.uk.impact_argument"
+    warnings: list[ReadinessWarning]
+    reasons: list[str]  # why it is not eligible (empty when eligible)
+
+
+def readiness(
+    content: CaseContent, title: str | None, target_jurisdictions: list[str]
+) -> dict[str, JurisdictionReadiness]:
+    """Readiness per target jurisdiction code; KeyError for an unknown code."""
+    warnings = [ReadinessWarning(loc=w["loc"], msg=w["msg"]) for w in content_warnings(content)]
+    if title and len(title) > MAX_TITLE_LENGTH:
+        warnings.append(ReadinessWarning(loc=["title"], msg=f"longer than {MAX_TITLE_LENGTH} characters"))
+    return {
+        code: _assess(get(code), content, title, warnings) for code in dict.fromkeys(target_jurisdictions)
+    }
+
+
+def _assess(
+    j: Jurisdiction, content: CaseContent, title: str | None, base_warnings: list[ReadinessWarning]
+) -> JurisdictionReadiness:
+    victims = content.victims.groups if content.victims else []
+    warnings = list(base_warnings)
+    eligible: list[EligibleRegime] = []
+    regime_notes: list[str] = []  # regimes that cover the conduct but none of the people
+    covered: set[int] = set()
+    for regime in j.regimes:
+        qualifying = [
+            (i, a)
+            for i, a in enumerate(content.abuses)
+            if a.category
+            and regime.covers(a.category, widespread=a.widespread_or_systematic, victims=victims)
+        ]
+        if not qualifying:
+            continue
+        covered.update(i for i, _ in qualifying)
+        roles = [
+            (r, content.perpetrator(r.perpetrator_id)) for _, a in qualifying for r in a.perpetrator_roles
+        ]
+        known = [(r, p) for r, p in roles if r.role is not None and p is not None]
+        targetable = [
+            p.id
+            for r, p in known
+            if r.role in regime.target_roles and p.entity_schema in regime.target_schemas
+        ]
+        if known and not targetable:
+            # Roles are recorded and none fits: the regime could not list anyone for this conduct.
+            regime_notes.append(
+                f"{regime.name} lists only {', '.join(sorted(regime.target_schemas))} in the roles "
+                f"{', '.join(sorted(r.value for r in regime.target_roles))}; no perpetrator of "
+                f"{', '.join(f'abuses[{i}]' for i, _ in qualifying)} is recorded as one"
+            )
+            continue
+        eligible.append(
+            EligibleRegime(
+                code=regime.code,
+                name=regime.name,
+                legal_basis=regime.legal_basis,
+                kind=regime.kind.value,
+                standard_of_proof=regime.standard_of_proof,
+                abuses=[_qualifying(regime, i, a) for i, a in qualifying],
+                perpetrator_ids=list(dict.fromkeys(targetable)),
+            )
+        )
+
+    uncovered = _uncovered(j, content, covered, victims)
+    if eligible:
+        reasons: list[str] = []
+        warnings += [
+            ReadinessWarning(loc=loc, msg=f"{msg}; it will not count for {j.in_sentence}")
+            for loc, msg in uncovered
+        ]
+        warnings += [ReadinessWarning(loc=["abuses"], msg=note) for note in regime_notes]
+        warnings += _unlistable(j, content, eligible)
+    else:
+        headline = _no_regime_reasons(j, content)
+        # A corruption-only case for the EU needs one reason, not one per abuse.
+        reasons = headline if headline else [msg for _, msg in uncovered] + regime_notes
+
+    data = content.model_dump(mode="json") | {"title": title}
+    missing = [
+        path
+        for rc in j.required_content
+        if _applies(rc, content)
+        for path in _missing(data, _tokens(rc.path), "", rc)
+    ]
+    if VictimGroup.other in victims and not (content.victims and content.victims.other_description):
+        missing.append("victims.other_description")
+    missing = list(dict.fromkeys(missing))
+    return JurisdictionReadiness(
+        jurisdiction=j.code,
+        name=j.name,
+        addressee=j.addressee,
+        eligible=bool(eligible),
+        ready=bool(eligible) and not missing,
+        eligible_regimes=eligible,
+        missing=missing,
+        warnings=warnings,
+        reasons=reasons,
+    )
+
+
+def _unlistable(
+    j: Jurisdiction, content: CaseContent, eligible: list[EligibleRegime]
+) -> list[ReadinessWarning]:
+    """Perpetrators of qualifying conduct whom no eligible regime can list in the role recorded."""
+    listable = {pid for regime in eligible for pid in regime.perpetrator_ids}
+    qualifying = {a.abuse_id for regime in eligible for a in regime.abuses}
+    roles: dict[str, list[str]] = {}
+    for abuse in content.abuses:
+        for r in abuse.perpetrator_roles:
+            if abuse.id in qualifying and r.role is not None and r.perpetrator_id not in listable:
+                roles.setdefault(r.perpetrator_id, []).append(r.role.value)
+    out = []
+    for i, p in enumerate(content.perpetrators):
+        if p.id in roles:
+            msg = (
+                f"{p.name or p.id} ({p.entity_schema}, {', '.join(dict.fromkeys(roles[p.id]))}) "
+                f"cannot be listed by {j.in_sentence} under the eligible regimes"
+            )
+            out.append(ReadinessWarning(loc=["perpetrators", i], msg=msg))
+    return out
+
+
+def _qualifying(regime: Regime, index: int, abuse: Abuse) -> QualifyingAbuse:
+    assert abuse.category is not None  # only categorised abuses qualify
+    return QualifyingAbuse(
+        abuse_id=abuse.id,
+        path=f"abuses[{index}]",
+        category=abuse.category.value,
+        conduct=regime.conduct_descriptions[abuse.category],
+    )
+
+
+def _no_regime_reasons(j: Jurisdiction, content: CaseContent) -> list[str]:
+    """The headline reason when nothing is eligible (details follow per abuse)."""
+    if not content.abuses:
+        return ["No abuse is recorded yet; eligibility depends on the conduct"]
+    kinds = {a.kind for a in content.abuses if a.kind is not None}
+    if not kinds:
+        return ["No abuse has a category yet; eligibility depends on the conduct category"]
+    if len(kinds) == 1 and not kinds <= j.kinds:
+        (kind,) = kinds
+        only = "corruption-only" if kind == AbuseKind.corruption else "human-rights-only"
+        return [f"{_no_regime_of_kind(j, kind)}; a {only} case is not eligible for {j.in_sentence}"]
+    return []
+
+
+def _no_regime_of_kind(j: Jurisdiction, kind: AbuseKind) -> str:
+    the_j = j.in_sentence[0].upper() + j.in_sentence[1:]
+    regime_kind = "anti-corruption" if kind == AbuseKind.corruption else "human-rights"
+    return f"{the_j} has no {regime_kind} sanctions regime"
+
+
+def _uncovered(
+    j: Jurisdiction, content: CaseContent, covered: set[int], victims: list[VictimGroup]
+) -> list[tuple[list[str | int], str]]:
+    """Categorised abuses no regime covers, each with what would make a regime cover it."""
+    out: list[tuple[list[str | int], str]] = []
+    for i, abuse in enumerate(content.abuses):
+        if abuse.category is None or abuse.kind is None or i in covered:
+            continue  # an uncategorised abuse is reported as missing content instead
+        label = f"abuses[{i}] ({TAXONOMY[abuse.category].label})"
+        if abuse.kind not in j.kinds:
+            out.append((["abuses", i, "category"], f"{label}: {_no_regime_of_kind(j, abuse.kind)}"))
+            continue
+        hints = []
+        for regime in j.regimes:
+            if abuse.category in regime.needs_widespread_for and not abuse.widespread_or_systematic:
+                hints.append(
+                    f"{regime.name} covers it only if widespread or systematic "
+                    f"(abuses[{i}].widespread_or_systematic)"
+                )
+            if abuse.category in regime.needs_victim_groups_for and not regime.victim_groups & set(victims):
+                groups = " or ".join(sorted(g.value for g in regime.victim_groups))
+                hints.append(f"{regime.name} covers it only if the victims include {groups} (victims.groups)")
+        msg = f"{label} is not covered by any regime of {j.in_sentence}"
+        out.append((["abuses", i, "category"], msg + (": " + "; ".join(hints) if hints else "")))
+    return out
+
+
+def _applies(rc: RequiredContent, content: CaseContent) -> bool:
+    return rc.when == "always" or any(a.kind == rc.when for a in content.abuses)
+
+
+_TOKEN = re.compile(r"([^.\[\]]+)|\[\*\]")
+
+
+def _tokens(path: str) -> list[str]:
+    return [m[1] or "*" for m in _TOKEN.finditer(path)]
+
+
+def _is_empty(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == [] or value == {}
+
+
+def _missing(node: Any, tokens: list[str], prefix: str, rc: RequiredContent) -> Iterator[str]:
+    """Concrete paths (with indices) under `node` where the required value is absent or empty."""
+    if not tokens:
+        if _is_empty(node):
+            yield prefix
+        return
+    head, rest = tokens[0], tokens[1:]
+    if head == "*":
+        for i, item in enumerate(node if isinstance(node, list) else []):
+            # Only perpetrator items carry "schema"; a schema-restricted requirement skips the others.
+            if rc.schemas is not None and isinstance(item, dict) and item.get("schema") not in rc.schemas:
+                continue
+            yield from _missing(item, rest, f"{prefix}[{i}]", rc)
+        return
+    child = node.get(head) if isinstance(node, dict) else None
+    yield from _missing(child, rest, f"{prefix}.{head}" if prefix else head, rc)
