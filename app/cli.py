@@ -52,7 +52,7 @@ def serve(host: str | None = None, port: int | None = None, migrate: bool = True
 
 
 @db_cli.command("upgrade")
-def db_upgrade(revision: str = "head") -> None:
+def db_upgrade(revision: str = "heads") -> None:
     """Apply migrations."""
     from app import migrate as migrations
 
