@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     login_window_minutes: int = 15
     invitation_days: int = 7
 
+    # Webhooks
+    webhook_backoff_seconds: float = 30.0
+    webhook_max_attempts: int = 8
+    webhook_timeout_seconds: float = 10.0
+    webhook_allow_private: bool = False  # loopback/private targets (SSRF guard); tests and local dev only
+
     # Jobs: "inline" runs in-process (embedded default), "procrastinate" on PostgreSQL
     jobs_backend: Literal["inline", "procrastinate"] = "inline"
 

@@ -12,12 +12,12 @@ from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app import jobs as _jobs  # noqa: F401
 from app.api import problems
-from app.api.v1 import audit, auth, cases, health, orgs, tokens
+from app.api.v1 import audit, auth, cases, health, notifications, orgs, review, tokens
 from app.config import Settings, check_startup, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.jobs import queue
+from app.jobs import tasks as _tasks  # noqa: F401
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -88,7 +88,7 @@ def create_app(
     problems.install(app)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (health, auth, orgs, tokens, audit, cases):
+    for module in (health, auth, orgs, tokens, audit, cases, review, notifications):
         api.include_router(module.router)
     app.include_router(api)
     _mount_frontend(app)

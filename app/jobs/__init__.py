@@ -1,3 +1,1 @@
-"""Background jobs; importing this package registers every task."""
-
-from app.jobs import mail as mail
+"""Background jobs. Task modules register themselves when `app.jobs.tasks` is imported."""

@@ -88,7 +88,7 @@ def _denormalise(case: CaseFile, content: CaseContent) -> None:
     case.jurisdictions_key = _key(case.target_jurisdictions)
     case.categories_key = _key(abuse_categories(content))
     case.groups_key = _key(victim_groups(content))
-    case.countries_key = _key(abuse_countries(content))
+    case.countries_key = _key(sorted({c.upper() for c in abuse_countries(content)}))
 
 
 def _add_revision(db: Session, p: Principal, case: CaseFile, autosave: bool) -> CaseRevision:

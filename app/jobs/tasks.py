@@ -1,0 +1,4 @@
+"""Imports every task module so their @task registrations exist (app start-up and the worker)."""
+
+from app.jobs import mail as mail
+from app.jobs import webhooks as webhooks

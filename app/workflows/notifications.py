@@ -1,0 +1,192 @@
+"""Notifications: in-app rows and e-mail (through the job queue), muted per kind by each person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.errors import Invalid, NotFound
+from app.jobs.queue import defer
+from app.models.cases import CaseFile
+from app.models.identity import Membership, Role, User
+from app.models.notify import Notification, NotificationPrefs
+from app.models.review import Assignment, Comment, ConflictOfInterest
+from app.security.permissions import Principal
+
+# Event → notification kind. Kinds are what people mute.
+KINDS = {
+    "case.submitted": "submitted",
+    "case.assigned": "assigned",
+    "case.commented": "comment",
+    "case.changes_requested": "changes_requested",
+    "case.approved": "approved",
+    "case.rejected": "rejected",
+    "package.built": "package_built",
+    "submission.status_changed": "submission_status",
+    "submission.follow_up_due": "follow_up_due",
+}
+TITLES = {
+    "submitted": "Case submitted for review: {title}",
+    "assigned": "Case assigned for review: {title}",
+    "comment": "New comment on {title}",
+    "changes_requested": "Changes requested on {title}",
+    "approved": "Case approved: {title}",
+    "rejected": "Case rejected: {title}",
+    "package_built": "Package built for {title}",
+    "submission_status": "Submission update for {title}",
+    "follow_up_due": "Follow-up due for {title}",
+}
+
+
+def _authors(db: Session, case: CaseFile) -> set[str]:
+    rows = db.execute(
+        select(Membership.user_id)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.org_id == case.org_id,
+            Membership.role.in_([Role.researcher, Role.org_admin]),
+            User.is_active,
+        )
+    ).scalars()
+    return set(rows)
+
+
+def _coordinators(db: Session, case: CaseFile) -> set[str]:
+    rows = set(
+        db.execute(
+            select(Membership.user_id)
+            .join(User, User.id == Membership.user_id)
+            .where(Membership.role == Role.coordinator, User.is_active)
+        ).scalars()
+    )
+    conflicted = set(
+        db.execute(
+            select(ConflictOfInterest.coordinator_id).where(
+                (ConflictOfInterest.org_id == case.org_id) | (ConflictOfInterest.case_id == case.id)
+            )
+        ).scalars()
+    )
+    return rows - conflicted
+
+
+def _assignee(db: Session, case: CaseFile) -> set[str]:
+    a = db.get(Assignment, case.id)
+    return {a.coordinator_id} if a else set()
+
+
+def recipients(db: Session, event: str, case: CaseFile, data: dict[str, Any]) -> set[str]:
+    if event == "case.submitted":
+        return _assignee(db, case) or _coordinators(db, case)
+    if event == "case.assigned":
+        return {data["coordinator_id"]}
+    if event == "case.commented":
+        if data.get("by_coalition"):
+            return _authors(db, case)
+        thread = set(
+            db.execute(
+                select(Comment.author_id).where(
+                    Comment.case_id == case.id, Comment.author_org_id != case.org_id
+                )
+            ).scalars()
+        ) - {None}
+        return {u for u in thread if u} | _assignee(db, case)
+    if event in ("case.changes_requested", "case.approved", "case.rejected"):
+        return _authors(db, case) | (_assignee(db, case) if event == "case.approved" else set())
+    if event in ("package.built", "submission.status_changed", "submission.follow_up_due"):
+        return _authors(db, case) | _assignee(db, case)
+    return set()
+
+
+def on_event(
+    db: Session, event: str, case: CaseFile, *, actor: Principal | None, data: dict[str, Any]
+) -> None:
+    kind = KINDS[event]
+    users = recipients(db, event, case, data) - {actor.user_id if actor else None}
+    if not users:
+        return
+    muted = {
+        u
+        for u, m in db.execute(
+            select(NotificationPrefs.user_id, NotificationPrefs.muted).where(
+                NotificationPrefs.user_id.in_(users)
+            )
+        ).tuples()
+        if kind in (m or [])
+    }
+    title = TITLES[kind].format(title=case.title)
+    body = _body(kind, data)
+    emails = dict(db.execute(select(User.id, User.email).where(User.id.in_(users - muted))).tuples().all())
+    for user_id in sorted(users - muted):
+        db.add(Notification(user_id=user_id, kind=kind, case_id=case.id, title=title, body=body))
+        # E-mails say that something happened and link to the portal; never case content.
+        defer(
+            db,
+            "mail.send",
+            to=emails[user_id],
+            subject=f"[Coalition portal] {title}",
+            body=f"{body}\n\nOpen the portal to see it: /cases/{case.id}\n\n"
+            "You can mute this kind of notification in your settings.",
+        )
+
+
+def _body(kind: str, data: dict[str, Any]) -> str:
+    if kind == "comment":
+        return f"A comment was added on section {data.get('path')}."
+    if kind in ("changes_requested", "rejected") and data.get("reason"):
+        return f"Reason: {data['reason']}"
+    if kind == "submission_status":
+        return f"Status: {data.get('status')} ({data.get('jurisdiction', '')})"
+    return ""
+
+
+def list_for(db: Session, p: Principal, unread_only: bool, limit: int) -> tuple[list[Notification], int]:
+    if p.user_id is None:
+        return [], 0
+    stmt = select(Notification).where(Notification.user_id == p.user_id)
+    if unread_only:
+        stmt = stmt.where(Notification.read_at.is_(None))
+    items = list(db.execute(stmt.order_by(Notification.created_at.desc()).limit(limit)).scalars())
+    unread = db.execute(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == p.user_id, Notification.read_at.is_(None))
+    ).scalar_one()
+    return items, int(unread)
+
+
+def mark_read(db: Session, p: Principal, ids: list[str] | None) -> int:
+    stmt = update(Notification).where(Notification.user_id == p.user_id, Notification.read_at.is_(None))
+    if ids is not None:
+        stmt = stmt.where(Notification.id.in_(ids))
+    return int(db.execute(stmt.values(read_at=utcnow())).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def get_prefs(db: Session, p: Principal) -> list[str]:
+    prefs = db.get(NotificationPrefs, p.user_id) if p.user_id else None
+    return sorted(prefs.muted) if prefs else []
+
+
+def set_prefs(db: Session, p: Principal, muted: list[str]) -> list[str]:
+    if p.user_id is None:
+        raise NotFound("API tokens have no notification settings")
+    unknown = sorted(set(muted) - set(KINDS.values()))
+    if unknown:
+        raise Invalid(
+            "Unknown notification kind",
+            errors=[
+                {
+                    "loc": ["body", "muted"],
+                    "msg": (f"unknown: {', '.join(unknown)}; known: {', '.join(sorted(KINDS.values()))}"),
+                }
+            ],
+        )
+    prefs = db.get(NotificationPrefs, p.user_id)
+    if prefs is None:
+        prefs = NotificationPrefs(user_id=p.user_id, muted=sorted(set(muted)))
+        db.add(prefs)
+    else:
+        prefs.muted = sorted(set(muted))
+    return prefs.muted

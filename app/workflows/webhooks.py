@@ -1,0 +1,328 @@
+"""Webhooks: signed, retried with exponential backoff, logged, replayable; never evidence or sources.
+
+Signature header (documented in README): `X-Portal-Signature: t=<unix seconds>,v1=<hex>` where
+`hex = HMAC-SHA256(secret, f"{t}.{raw body}")`. Receivers should reject timestamps older than 5 minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import socket
+import time
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import utcnow
+from app.errors import Forbidden, Invalid, NotFound
+from app.jobs.queue import JobContext, defer
+from app.models.cases import CaseFile
+from app.models.identity import Organization, OrgKind
+from app.models.notify import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from app.security import tokens
+from app.security.permissions import Principal
+from app.workflows import audit
+
+WEBHOOK_EVENTS = (
+    "case.submitted",
+    "case.changes_requested",
+    "case.approved",
+    "case.rejected",
+    "package.built",
+    "submission.status_changed",
+)
+SIGNATURE_HEADER = "X-Portal-Signature"
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={mac}"
+
+
+def _check_url(url: str, settings: Settings) -> str:
+    parts = urlsplit(url)
+    allowed_schemes = ("https",) if settings.is_production else ("https", "http")
+    if parts.scheme not in allowed_schemes or not parts.hostname:
+        raise Invalid(
+            "Webhook URL must be an absolute " + " or ".join(allowed_schemes) + " URL",
+            errors=[{"loc": ["body", "url"], "msg": "invalid URL"}],
+        )
+    if not settings.webhook_allow_private and _is_private(parts.hostname):
+        raise Invalid(
+            "Webhook URL points to a private or loopback address",
+            errors=[{"loc": ["body", "url"], "msg": "private addresses are not allowed"}],
+        )
+    return url
+
+
+def _is_private(host: str) -> bool:
+    """True if the host is, or resolves to, a loopback/private/link-local address (SSRF guard)."""
+    try:
+        addrs = {ipaddress.ip_address(host)}
+    except ValueError:
+        try:
+            addrs = {ipaddress.ip_address(ai[4][0]) for ai in socket.getaddrinfo(host, None)}
+        except OSError:
+            return False
+    return any(a.is_private or a.is_loopback or a.is_link_local or a.is_reserved for a in addrs)
+
+
+# ---- endpoints ------------------------------------------------------------------------------------------
+
+
+def create_endpoint(
+    db: Session, p: Principal, settings: Settings, url: str, events: list[str], ip: str | None
+) -> tuple[WebhookEndpoint, str]:
+    unknown = sorted(set(events) - set(WEBHOOK_EVENTS))
+    if unknown or not events:
+        raise Invalid(
+            "Unknown or missing events",
+            errors=[{"loc": ["body", "events"], "msg": (f"choose from: {', '.join(WEBHOOK_EVENTS)}")}],
+        )
+    secret = "whsec_" + tokens.random_token(32)
+    ep = WebhookEndpoint(
+        org_id=p.org_id,
+        url=_check_url(url, settings),
+        secret=secret,
+        events=sorted(set(events)),
+        created_by=p.user_id,
+    )
+    db.add(ep)
+    db.flush()
+    audit.record(
+        db,
+        "webhook.created",
+        principal=p,
+        ip=ip,
+        target_type="webhook",
+        target_id=ep.id,
+        data={"url": url, "events": ep.events},
+    )
+    return ep, secret
+
+
+def list_endpoints(db: Session, p: Principal) -> list[WebhookEndpoint]:
+    return list(
+        db.execute(
+            select(WebhookEndpoint)
+            .where(WebhookEndpoint.org_id == p.org_id)
+            .order_by(WebhookEndpoint.created_at)
+        ).scalars()
+    )
+
+
+def get_endpoint(db: Session, p: Principal, endpoint_id: str) -> WebhookEndpoint:
+    ep = db.execute(
+        select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id, WebhookEndpoint.org_id == p.org_id)
+    ).scalar_one_or_none()
+    if ep is None:
+        raise NotFound("No such webhook endpoint")
+    return ep
+
+
+def delete_endpoint(db: Session, p: Principal, endpoint_id: str, ip: str | None) -> None:
+    ep = get_endpoint(db, p, endpoint_id)
+    db.delete(ep)
+    audit.record(db, "webhook.deleted", principal=p, ip=ip, target_type="webhook", target_id=endpoint_id)
+
+
+def deliveries(db: Session, p: Principal, endpoint_id: str, limit: int = 100) -> list[WebhookDelivery]:
+    ep = get_endpoint(db, p, endpoint_id)
+    return list(
+        db.execute(
+            select(WebhookDelivery)
+            .where(WebhookDelivery.endpoint_id == ep.id)
+            .order_by(WebhookDelivery.created_at.desc())
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def attempts(db: Session, delivery_ids: list[str]) -> dict[str, list[WebhookAttempt]]:
+    out: dict[str, list[WebhookAttempt]] = {d: [] for d in delivery_ids}
+    for a in db.execute(
+        select(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(delivery_ids)).order_by(WebhookAttempt.at)
+    ).scalars():
+        out[a.delivery_id].append(a)
+    return out
+
+
+def replay(db: Session, p: Principal, endpoint_id: str, delivery_id: str, ip: str | None) -> WebhookDelivery:
+    ep = get_endpoint(db, p, endpoint_id)
+    original = db.execute(
+        select(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.endpoint_id == ep.id)
+    ).scalar_one_or_none()
+    if original is None:
+        raise NotFound("No such delivery")
+    if not ep.active:
+        raise Forbidden("This endpoint is disabled")
+    copy = WebhookDelivery(
+        endpoint_id=ep.id, event=original.event, payload=original.payload, next_attempt_at=utcnow()
+    )
+    db.add(copy)
+    db.flush()
+    defer(db, "webhook.deliver", delivery_id=copy.id)
+    audit.record(
+        db,
+        "webhook.replayed",
+        principal=p,
+        ip=ip,
+        target_type="webhook_delivery",
+        target_id=copy.id,
+        data={"original": original.id},
+    )
+    return copy
+
+
+# ---- fan-out and delivery -------------------------------------------------------------------------------
+
+
+def payload_for(event: str, case: CaseFile, data: dict[str, Any]) -> dict[str, Any]:
+    # Identifiers and states only: never content, evidence bytes, sources or contacts.
+    safe = {
+        k: v
+        for k, v in data.items()
+        if k
+        in {
+            "revision",
+            "resubmission",
+            "reason",
+            "jurisdiction",
+            "jurisdictions",
+            "package_id",
+            "status",
+            "submission_id",
+            "sha256",
+            "outcome",
+        }
+    }
+    return {
+        "event": event,
+        "occurred_at": utcnow().isoformat(),
+        "case": {
+            "id": case.id,
+            "org_id": case.org_id,
+            "title": case.title,
+            "status": case.status.value,
+            "revision": case.revision_number,
+        },
+        "data": safe,
+    }
+
+
+def on_event(db: Session, event: str, case: CaseFile, *, data: dict[str, Any]) -> None:
+    if event not in WEBHOOK_EVENTS:
+        return
+    coalition_ids = select(Organization.id).where(Organization.kind == OrgKind.coalition)
+    endpoints = db.execute(
+        select(WebhookEndpoint).where(
+            WebhookEndpoint.active,
+            or_(WebhookEndpoint.org_id == case.org_id, WebhookEndpoint.org_id.in_(coalition_ids)),
+        )
+    ).scalars()
+    body = payload_for(event, case, data)
+    for ep in endpoints:
+        if event not in ep.events:
+            continue
+        # Coalition endpoints hear about a case only once the coalition can see it.
+        if ep.org_id != case.org_id and case.first_submitted_at is None:
+            continue
+        d = WebhookDelivery(endpoint_id=ep.id, event=event, payload=body, next_attempt_at=utcnow())
+        db.add(d)
+        db.flush()
+        defer(db, "webhook.deliver", delivery_id=d.id)
+
+
+def attempt(db: Session, settings: Settings, delivery: WebhookDelivery) -> None:
+    ep = db.get(WebhookEndpoint, delivery.endpoint_id)
+    if ep is None or not ep.active:
+        delivery.status, delivery.next_attempt_at = "failed", None
+        return
+    body = json.dumps({"id": delivery.id, **delivery.payload}, separators=(",", ":"), sort_keys=True).encode()
+    ts = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(ep.secret, ts, body),
+        "X-Portal-Event": delivery.event,
+        "X-Portal-Delivery": delivery.id,
+        "User-Agent": "coalition-portal-webhooks/1",
+    }
+    started = time.perf_counter()
+    status_code: int | None = None
+    error: str | None = None
+    try:
+        host = urlsplit(ep.url).hostname or ""
+        if not settings.webhook_allow_private and _is_private(host):
+            raise httpx.ConnectError("destination resolves to a private address")
+        r = httpx.post(
+            ep.url,
+            content=body,
+            headers=headers,
+            timeout=settings.webhook_timeout_seconds,
+            follow_redirects=False,
+        )
+        status_code = r.status_code
+        ok = 200 <= r.status_code < 300
+        if not ok:
+            error = f"HTTP {r.status_code}"
+    except httpx.HTTPError as exc:
+        ok = False
+        error = f"{type(exc).__name__}: {exc}"[:500]
+    delivery.attempts += 1
+    delivery.last_status_code, delivery.last_error = status_code, error
+    db.add(
+        WebhookAttempt(
+            delivery_id=delivery.id,
+            status_code=status_code,
+            error=error,
+            duration_ms=int((time.perf_counter() - started) * 1000),
+        )
+    )
+    if ok:
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", utcnow(), None
+    elif delivery.attempts >= settings.webhook_max_attempts:
+        delivery.status, delivery.next_attempt_at = "failed", None
+    else:
+        delay = settings.webhook_backoff_seconds * (2 ** (delivery.attempts - 1))
+        delivery.next_attempt_at = utcnow() + timedelta(seconds=delay)
+
+
+def deliver(ctx: JobContext, delivery_id: str) -> None:
+    with ctx.sessionmaker() as db:
+        delivery = db.execute(
+            select(WebhookDelivery).where(WebhookDelivery.id == delivery_id).with_for_update()
+        ).scalar_one_or_none()
+        if delivery is None or delivery.status != "pending":
+            return
+        attempt(db, ctx.settings, delivery)
+        db.commit()
+
+
+def run_due(ctx: JobContext, limit: int = 100) -> int:
+    """Retry deliveries whose backoff has elapsed (called periodically)."""
+    with ctx.sessionmaker() as db:
+        due = list(
+            db.execute(
+                select(WebhookDelivery)
+                .where(
+                    WebhookDelivery.status == "pending",
+                    WebhookDelivery.next_attempt_at <= utcnow(),
+                    WebhookDelivery.attempts > 0,
+                )
+                .order_by(WebhookDelivery.next_attempt_at)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            ).scalars()
+        )
+        for d in due:
+            attempt(db, ctx.settings, d)
+        db.commit()
+        return len(due)
