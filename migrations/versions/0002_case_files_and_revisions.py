@@ -10,8 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import app.db  # noqa: F401
-
+import app.db
 
 revision = '0002'
 down_revision = '0001'
