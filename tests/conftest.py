@@ -76,7 +76,7 @@ def seeded(engine: Engine, pg_url: str, var_root: Path) -> dict[str, Any]:
     from app.workflows.demo import seed
 
     with Session(engine) as db:
-        seed(db, make_settings(pg_url, var_root))
+        seed(db, make_settings(pg_url, var_root), with_cases=False)
         db.commit()
     return {}
 

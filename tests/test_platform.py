@@ -163,3 +163,29 @@ def test_cli_audit_verify(tmp_path):
     con.close()
     bad = subprocess.run([portal, "audit", "verify"], env=env, capture_output=True, text=True)
     assert bad.returncode == 1 and "event 1" in bad.stderr
+
+
+def test_demo_seed_has_cases_at_every_state_and_is_idempotent(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_")}
+    env["PORTAL_VAR_DIR"] = str(tmp_path)
+    portal = str(Path(sys.executable).parent / "portal")
+    subprocess.run([portal, "db", "upgrade"], env=env, check=True, capture_output=True)
+    for _ in range(2):
+        subprocess.run([portal, "seed-demo"], env=env, check=True, capture_output=True)
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "portal.db")
+    states = dict(con.execute("SELECT status, count(*) FROM case_files GROUP BY status").fetchall())
+    con.close()
+    assert {
+        "draft",
+        "submitted",
+        "in_review",
+        "changes_requested",
+        "approved",
+        "rejected",
+        "withdrawn",
+    } <= set(states)
+    assert all(n == 1 for n in states.values())  # the second run added nothing
+    ok = subprocess.run([portal, "audit", "verify"], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0

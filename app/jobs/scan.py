@@ -1,0 +1,58 @@
+"""Malware scanning of evidence through clamd's INSTREAM (the file never touches clamd's disk by path)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import clamd
+
+from app.config import Settings
+from app.storage.base import ChunkReader
+
+log = logging.getLogger(__name__)
+
+ScanStatus = Literal["clean", "infected", "not_scanned", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    status: ScanStatus
+    signature: str | None = None
+    detail: str | None = None
+
+
+def _client(socket: str, timeout: float) -> clamd.ClamdNetworkSocket:
+    if socket.startswith("tcp://"):
+        host, _, port = socket.removeprefix("tcp://").rpartition(":")
+        return clamd.ClamdNetworkSocket(host, int(port), timeout=timeout)
+    return clamd.ClamdUnixSocket(socket, timeout=timeout)
+
+
+def scan_stream(chunks: Iterable[bytes], settings: Settings, *, timeout: float = 600.0) -> ScanResult:
+    """Scan a stream of plaintext chunks.
+
+    `not_scanned` when no scanner is configured (the embedded default); `error` when clamd is
+    configured but unreachable, refuses the stream (e.g. over its StreamMaxLength) or answers ERROR.
+    A failure of the source itself is re-raised: a partially read file is never reported clean.
+    """
+    if settings.clamd_socket is None:
+        return ScanResult("not_scanned", detail="no virus scanner configured")
+    reader = ChunkReader(chunks)
+    try:
+        response = _client(settings.clamd_socket, timeout).instream(reader)
+    except (clamd.ClamdError, OSError) as exc:
+        if reader.error is not None:
+            raise reader.error from exc
+        log.warning("clamd scan failed: %s", exc)
+        return ScanResult("error", detail=f"{type(exc).__name__}: {exc}")
+    if reader.error is not None:
+        raise reader.error
+    status, reason = response["stream"]
+    if status == "FOUND":
+        return ScanResult("infected", signature=reason)
+    if status == "OK":
+        return ScanResult("clean")
+    return ScanResult("error", detail=f"clamd: {status} {reason}")

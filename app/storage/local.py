@@ -1,0 +1,335 @@
+"""Evidence on the local disk, encrypted at rest with age (X25519) through pyrage.
+
+Layout under the storage root:
+  objects/<key>.age                    final objects, write-once
+  staging/<upload_id>/lock             created by begin_staged; its mtime is the begin time
+  staging/<upload_id>/<start>+<len>.age  one age file per persisted append (segment)
+
+Staged bytes are encrypted too (one age stream per append, since a finished age stream cannot be
+extended): a half-finished upload of a testimony on disk is as dangerous as a finished one, and
+age is cheap (~200 MiB/s). Commit decrypts the segments in order, re-encrypting them into one
+object while hashing the plaintext.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import itertools
+import logging
+import os
+import queue
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyrage
+from pyrage import x25519
+
+from app.errors import Conflict, NotFound
+from app.storage.base import (
+    BlobCorrupted,
+    ChunkReader,
+    PutResult,
+    as_utc,
+    check_key,
+    check_upload_id,
+)
+
+log = logging.getLogger(__name__)
+
+_SEGMENT_RE = re.compile(r"(\d{20})\+(\d{20})\.age")
+_AGE_CHUNK = 64 * 1024
+_AGE_TAG = 16
+_AGE_NONCE = 16
+
+
+def load_or_create_identity(path: Path) -> Any:
+    """The age identity in `path`, generated (mode 0600) on first use. Losing it loses every blob."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        identity = x25519.Identity.generate()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".age-identity.")  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(f"# public key: {identity.to_public()}\n{identity}\n")
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, path)  # never clobber: a concurrent process may have created it first
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(tmp)
+    if path.stat().st_mode & 0o077:
+        log.warning("age identity %s is readable by group/others; chmod 600 it", path)
+    return parse_identity(path.read_text())
+
+
+def parse_identity(text: str) -> Any:
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return x25519.Identity.from_str(line)
+    raise ValueError("no AGE-SECRET-KEY line found")
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _plaintext_size(path: Path) -> int:
+    """Plaintext length from the ciphertext length: header, 16-byte nonce, 64 KiB chunks + 16-byte tags."""
+    with path.open("rb") as f:
+        head = f.read(64 * 1024)
+    end = head.find(b"\n--- ")
+    newline = head.find(b"\n", end + 1) if end >= 0 else -1
+    if newline < 0:
+        raise BlobCorrupted("Stored evidence has no valid age header")
+    payload = path.stat().st_size - (newline + 1) - _AGE_NONCE
+    chunks = max(1, -(-payload // (_AGE_CHUNK + _AGE_TAG)))
+    if payload < _AGE_TAG:
+        raise BlobCorrupted("Stored evidence is truncated")
+    return payload - chunks * _AGE_TAG
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def decrypt_chunks(path: Path, identities: list[Any], batch: int = 256 * 1024) -> Iterator[bytes]:
+    """Stream the plaintext of an age file in constant memory.
+
+    pyrage pushes plaintext into a writer, so it runs in a thread feeding a small bounded queue. age
+    authenticates every 64 KiB chunk: what is yielded is genuine, and damage further on surfaces as
+    BlobCorrupted at that point (after the intact prefix), so a consumer that reads to the end, such
+    as a hash verifier, always notices it.
+    """
+    q: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=8)
+    stop = threading.Event()
+
+    def put(item: bytes | BaseException | None) -> None:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+        raise _Cancelled
+
+    class Writer(io.RawIOBase):
+        def __init__(self) -> None:
+            self.buf = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: Any) -> int:
+            self.buf += data
+            if len(self.buf) >= batch:
+                put(bytes(self.buf))
+                self.buf.clear()
+            return len(data)
+
+    def run() -> None:
+        writer = Writer()
+        try:
+            with path.open("rb") as f:
+                pyrage.decrypt_io(f, writer, identities)
+            put(bytes(writer.buf))
+            put(None)
+        except _Cancelled:
+            pass
+        except Exception as exc:  # noqa: BLE001 - handed to the consumer
+            try:
+                put(bytes(writer.buf))
+                put(exc)
+            except _Cancelled:
+                pass
+
+    worker = threading.Thread(target=run, name="age-decrypt", daemon=True)
+    worker.start()
+    try:
+        while (item := q.get()) is not None:
+            if isinstance(item, BaseException):
+                raise BlobCorrupted(f"Stored evidence failed decryption ({item})") from item
+            if item:
+                yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+class LocalBlobStore:
+    def __init__(self, root: Path, identity: Any, *, max_bytes: int) -> None:
+        self._root = root
+        self._identities = [identity]
+        self._recipients = [identity.to_public()]
+        self._max_bytes = max_bytes
+
+    # -- objects ---------------------------------------------------------------------------------
+
+    def _object_path(self, key: str) -> Path:
+        return self._root / "objects" / f"{check_key(key)}.age"
+
+    def _encrypt_to_temp(self, reader: ChunkReader, directory: Path) -> Path:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, name = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                pyrage.encrypt_io(reader, out, self._recipients)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return tmp
+
+    def put_stream(self, key: str, chunks: Iterable[bytes]) -> PutResult:
+        final = self._object_path(key)
+        if final.exists():
+            raise Conflict(f"Blob {key!r} already exists")
+        reader = ChunkReader(chunks, limit=self._max_bytes)
+        tmp = self._encrypt_to_temp(reader, final.parent)
+        try:
+            if reader.error is not None:
+                raise reader.error
+            try:
+                os.link(tmp, final)  # unlike rename, link never replaces: write-once even under races
+            except FileExistsError:
+                raise Conflict(f"Blob {key!r} already exists") from None
+            _fsync_dir(final.parent)
+        finally:
+            tmp.unlink()
+        return PutResult(reader.size, reader.sha256)
+
+    def open_stream(self, key: str) -> Iterator[bytes]:
+        path = self._object_path(key)
+        if not path.is_file():
+            raise NotFound("Evidence file not found")
+        return decrypt_chunks(path, self._identities)
+
+    def delete(self, key: str) -> None:
+        self._object_path(key).unlink(missing_ok=True)
+
+    def exists(self, key: str) -> bool:
+        return self._object_path(key).is_file()
+
+    def size(self, key: str) -> int:
+        path = self._object_path(key)
+        if not path.is_file():
+            raise NotFound("Evidence file not found")
+        return _plaintext_size(path)
+
+    # -- staged (resumable) uploads --------------------------------------------------------------
+
+    def _staging(self, upload_id: str) -> Path:
+        return self._root / "staging" / check_upload_id(upload_id)
+
+    @contextmanager
+    def _locked(self, upload_id: str) -> Iterator[Path]:
+        directory = self._staging(upload_id)
+        try:
+            fd = os.open(directory / "lock", os.O_RDWR)
+        except FileNotFoundError:
+            raise NotFound("Upload not found") from None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise Conflict("Another request is writing to this upload") from None
+            if not (directory / "lock").exists():  # aborted while we waited for the lock
+                raise NotFound("Upload not found")
+            yield directory
+        finally:
+            os.close(fd)
+
+    @staticmethod
+    def _segments(directory: Path) -> tuple[list[Path], int]:
+        found = sorted(
+            (int(m[1]), int(m[2]), p) for p in directory.iterdir() if (m := _SEGMENT_RE.fullmatch(p.name))
+        )
+        offset = 0
+        for start, length, _ in found:
+            if start != offset:
+                raise BlobCorrupted(f"Staged upload has a gap at byte {offset}")
+            offset += length
+        return [p for _, _, p in found], offset
+
+    def begin_staged(self, upload_id: str) -> None:
+        directory = self._staging(upload_id)
+        directory.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            directory.mkdir(mode=0o700)
+        except FileExistsError:
+            raise Conflict("Upload already exists") from None
+        (directory / "lock").touch(mode=0o600)
+
+    def staged_offset(self, upload_id: str) -> int:
+        directory = self._staging(upload_id)
+        if not (directory / "lock").exists():
+            raise NotFound("Upload not found")
+        return self._segments(directory)[1]
+
+    def append_staged(self, upload_id: str, offset: int, chunks: Iterable[bytes]) -> int:
+        with self._locked(upload_id) as directory:
+            for leftover in directory.glob(".tmp-*"):  # from a process killed mid-append
+                leftover.unlink()
+            current = self._segments(directory)[1]
+            if offset != current:
+                raise Conflict(f"Upload is at offset {current}, not {offset}", extra={"offset": current})
+            reader = ChunkReader(chunks, limit=self._max_bytes - current)
+            tmp = self._encrypt_to_temp(reader, directory)
+            try:
+                if reader.size:
+                    # The name carries the range: one rename makes the segment and its offset durable.
+                    tmp.rename(directory / f"{current:020d}+{reader.size:020d}.age")
+                    _fsync_dir(directory)
+            finally:
+                tmp.unlink(missing_ok=True)
+            new_offset = current + reader.size
+            if reader.error is not None:
+                reader.error.add_note(f"upload {upload_id}: persisted offset {new_offset}")
+                raise reader.error
+            return new_offset
+
+    def abort_staged(self, upload_id: str) -> None:
+        try:
+            with self._locked(upload_id) as directory:
+                shutil.rmtree(directory)
+        except NotFound:
+            pass
+
+    def commit_staged(self, upload_id: str, key: str) -> PutResult:
+        with self._locked(upload_id) as directory:
+            if self.exists(key):
+                raise Conflict(f"Blob {key!r} already exists")
+            segments, _ = self._segments(directory)
+            plaintext = itertools.chain.from_iterable(decrypt_chunks(p, self._identities) for p in segments)
+            result = self.put_stream(key, plaintext)
+            shutil.rmtree(directory)
+        return result
+
+    def list_stale_staged(self, older_than: datetime) -> list[str]:
+        cutoff = as_utc(older_than).timestamp()
+        staging = self._root / "staging"
+        if not staging.is_dir():
+            return []
+        stale = []
+        for directory in staging.iterdir():
+            marker = directory / "lock"
+            when = (marker if marker.exists() else directory).stat().st_mtime
+            if when < cutoff:
+                stale.append(directory.name)
+        return sorted(stale)
