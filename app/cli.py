@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import logging
 import sys
 
 import typer
@@ -13,8 +14,10 @@ from app.config import ConfigurationError, get_settings
 cli = typer.Typer(help="Case-file portal of the sanctions coalition", no_args_is_help=True)
 db_cli = typer.Typer(help="Database tasks", no_args_is_help=True)
 audit_cli = typer.Typer(help="Audit chain", no_args_is_help=True)
+jobs_cli = typer.Typer(help="Background jobs", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(audit_cli, name="audit")
+cli.add_typer(jobs_cli, name="jobs")
 
 
 def _session() -> Session:
@@ -60,6 +63,11 @@ def db_upgrade(revision: str = "heads") -> None:
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     migrations.upgrade(settings.effective_database_url, revision)
     typer.echo(f"database at {revision}")
+    if settings.jobs_backend == "procrastinate":
+        from app.jobs.procrastinate_runner import apply_schema_if_missing
+
+        if apply_schema_if_missing(settings):
+            typer.echo("procrastinate schema applied")
 
 
 @db_cli.command("downgrade")
@@ -68,6 +76,69 @@ def db_downgrade(revision: str) -> None:
     from app import migrate as migrations
 
     migrations.downgrade(get_settings().effective_database_url, revision)
+
+
+@cli.command()
+def worker(
+    concurrency: int = typer.Option(1, min=1, help="Jobs run at once (each in a thread)"),
+    once: bool = typer.Option(False, help="Run the jobs already due, then exit"),
+) -> None:
+    """Run the job worker (PORTAL_JOBS_BACKEND=procrastinate): queued jobs and the minute tick."""
+    from app.config import check_startup
+    from app.jobs import queue
+    from app.jobs.procrastinate_runner import (
+        ProcrastinateRunner,
+        apply_schema_if_missing,
+        make_procrastinate_app,
+    )
+
+    settings = get_settings()
+    try:
+        check_startup(settings)
+    except ConfigurationError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    if settings.jobs_backend != "procrastinate":
+        typer.echo("PORTAL_JOBS_BACKEND is inline: jobs run in the web process, there is no worker", err=True)
+        raise typer.Exit(2)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if apply_schema_if_missing(settings):
+        typer.echo("procrastinate schema applied")
+    app = make_procrastinate_app(settings)
+    queue.configure(ProcrastinateRunner(app))  # jobs that defer further jobs queue them here too
+    app.run_worker(concurrency=concurrency, wait=not once, name="portal-worker")
+
+
+@jobs_cli.command("tick")
+def jobs_tick() -> None:
+    """Run every periodic job once (for cron; then set PORTAL_JOBS_TICK_SECONDS=0)."""
+    from app.db import make_engine, make_sessionmaker
+    from app.jobs import queue
+    from app.jobs import tasks as _tasks  # noqa: F401  (registers tasks and periodic jobs)
+
+    settings = get_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    engine = make_engine(settings.effective_database_url)
+    ctx = queue.JobContext(settings, make_sessionmaker(engine))
+    if settings.jobs_backend == "procrastinate":
+        from app.jobs.procrastinate_runner import ProcrastinateRunner, make_procrastinate_app
+
+        runner = ProcrastinateRunner(make_procrastinate_app(settings, ctx))
+        queue.configure(runner)  # what the periodic jobs defer goes to the worker
+    else:
+        runner = None
+        queue.configure(queue.InlineRunner(ctx))
+    try:
+        failed = queue.run_periodic(ctx)
+    finally:
+        queue.configure(None)
+        if runner is not None:
+            runner.close()
+        engine.dispose()
+    total = len(queue.PERIODIC)
+    typer.echo(f"{total - failed} of {total} periodic jobs ran")
+    if failed:
+        raise typer.Exit(1)
 
 
 @cli.command("seed-demo")

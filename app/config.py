@@ -66,6 +66,7 @@ class Settings(BaseSettings):
 
     # Jobs: "inline" runs in-process (embedded default), "procrastinate" on PostgreSQL
     jobs_backend: Literal["inline", "procrastinate"] = "inline"
+    jobs_tick_seconds: float = 30.0  # inline: how often the web process runs periodic jobs; 0 = never
 
     # OIDC providers: JSON list of {"name", "issuer", "client_id", "client_secret"}
     oidc_providers: list[dict[str, str]] = Field(default_factory=list)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import MutableMapping
+from collections.abc import AsyncIterator, MutableMapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +68,21 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Inline jobs: this process runs the @periodic functions every PORTAL_JOBS_TICK_SECONDS."""
+    settings: Settings = app.state.settings
+    stop = None
+    if settings.jobs_backend == "inline" and settings.jobs_tick_seconds > 0:
+        ctx = queue.JobContext(settings, app.state.sessionmaker)
+        stop = queue.start_inline_ticker(ctx, settings.jobs_tick_seconds)
+    try:
+        yield
+    finally:
+        if stop is not None:
+            await asyncio.to_thread(stop)
+
+
 def create_app(
     settings: Settings | None = None, sessionmaker_override: sessionmaker[Session] | None = None
 ) -> FastAPI:
@@ -78,6 +95,7 @@ def create_app(
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     engine = make_engine(settings.effective_database_url)
@@ -85,6 +103,10 @@ def create_app(
     app.state.sessionmaker = sessionmaker_override or make_sessionmaker(engine)
     if settings.jobs_backend == "inline":
         queue.configure(queue.InlineRunner(queue.JobContext(settings, app.state.sessionmaker)))
+    elif settings.jobs_backend == "procrastinate":
+        from app.jobs.procrastinate_runner import ProcrastinateRunner, make_procrastinate_app
+
+        queue.configure(ProcrastinateRunner(make_procrastinate_app(settings)))
     problems.install(app)
 
     api = APIRouter(prefix="/api/v1")

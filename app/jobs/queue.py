@@ -2,11 +2,18 @@
 
 Workflows call `defer(db, "task.name", **payload)`; the job is handed to the runner only once the
 caller's transaction commits, so a rolled-back action never sends an e-mail or a webhook.
+
+Periodic work (webhook retries, reminders…) registers with `@periodic`: a function of the JobContext,
+called about every minute by the procrastinate worker (`portal.tick`), by the inline ticker in the web
+process, or once per `portal jobs tick` (cron). It may run in several processes at once, so it must
+claim its rows itself (e.g. `SELECT … FOR UPDATE SKIP LOCKED`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -36,6 +43,58 @@ class JobContext:
     sessionmaker: sessionmaker[Session]
 
 
+PeriodicFn = Callable[[JobContext], None]
+PERIODIC: list[PeriodicFn] = []
+
+
+def periodic(fn: PeriodicFn) -> PeriodicFn:
+    """Register `fn(ctx)` to be called on every tick (about once a minute in production).
+
+    Use it in a module that `app.jobs.tasks` imports, so the web process, the worker and
+    `portal jobs tick` all know it."""
+    if fn not in PERIODIC:
+        PERIODIC.append(fn)
+    return fn
+
+
+def run_periodic(ctx: JobContext) -> int:
+    """Call every registered periodic function once; a failure is logged and the others still run.
+
+    Returns how many failed."""
+    failed = 0
+    for fn in list(PERIODIC):
+        try:
+            fn(ctx)
+        except Exception:
+            failed += 1
+            log.exception("periodic %s failed", getattr(fn, "__qualname__", fn))
+    return failed
+
+
+def start_inline_ticker(ctx: JobContext, interval_seconds: float) -> Callable[[], None]:
+    """Call `run_periodic(ctx)` every `interval_seconds` in a daemon thread; returns `stop()`."""
+    if interval_seconds <= 0:
+        raise ValueError("interval_seconds must be positive")
+    stopping = threading.Event()
+
+    def loop() -> None:
+        while not stopping.wait(interval_seconds):
+            try:
+                run_periodic(ctx)
+            except Exception:  # never let the ticker die
+                log.exception("periodic tick failed")
+
+    thread = threading.Thread(target=loop, name="portal-ticker", daemon=True)
+    thread.start()
+
+    def stop(timeout: float = 10.0) -> None:
+        stopping.set()
+        if thread is not threading.current_thread():
+            thread.join(timeout)
+
+    return stop
+
+
 class Runner(Protocol):
     def submit(self, name: str, payload: dict[str, Any]) -> None: ...
 
@@ -50,10 +109,16 @@ class InlineRunner:
         run_task(self.ctx, name, payload)
 
 
-def run_task(ctx: JobContext, name: str, payload: dict[str, Any]) -> None:
+def run_task(ctx: JobContext, name: str, payload: dict[str, Any], *, raise_errors: bool = False) -> None:
+    """Run a registered task. Failures are logged, unless `raise_errors` (procrastinate then retries)."""
     fn = TASKS.get(name)
     if fn is None:
+        if raise_errors:
+            raise LookupError(f"unknown job {name}")
         log.error("unknown job %s", name)
+        return
+    if raise_errors:
+        fn(ctx, **payload)
         return
     try:
         fn(ctx, **payload)
@@ -75,7 +140,10 @@ def current_runner() -> Runner | None:
 
 def defer(db: Session, name: str, **payload: Any) -> None:
     if name not in TASKS:
+        import app.jobs.tasks  # noqa: F401  (registers every task; a no-op once loaded)
+    if name not in TASKS:
         raise KeyError(f"unknown job {name}")
+    json.dumps(payload)  # a TypeError here rather than a lost job: procrastinate stores payloads as JSON
     db.info.setdefault("pending_jobs", []).append((name, payload))
 
 

@@ -1,0 +1,282 @@
+"""Jobs: the procrastinate runner on a real PostgreSQL, its retries, the periodic tick (procrastinate,
+inline ticker, `portal jobs tick`) and the worker command."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import sessionmaker
+from typer.testing import CliRunner
+
+from app import migrate
+from app.cli import cli
+from app.config import Settings, get_settings
+from app.db import make_engine, make_sessionmaker
+from app.jobs import queue
+from app.jobs.procrastinate_runner import (
+    RETRY,
+    ProcrastinateRunner,
+    apply_schema_if_missing,
+    libpq_conninfo,
+    make_procrastinate_app,
+)
+from app.main import create_app
+from tests.conftest import PG_ADMIN, PG_URL, make_settings, outbox
+
+JOBS_DB = "portal_jobs_test"
+JOBS_URL = PG_URL.rsplit("/", 1)[0] + "/" + JOBS_DB
+
+
+@pytest.fixture(scope="module")
+def jobs_url() -> str:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{JOBS_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{JOBS_DB}"')
+    migrate.upgrade(JOBS_URL)
+    s = make_settings(JOBS_URL, Path("/nonexistent"), jobs_backend="procrastinate")
+    assert apply_schema_if_missing(s) is True
+    assert apply_schema_if_missing(s) is False  # idempotent
+    return JOBS_URL
+
+
+@pytest.fixture
+def psettings(jobs_url: str, tmp_path: Path) -> Settings:
+    return make_settings(jobs_url, tmp_path / "var", jobs_backend="procrastinate")
+
+
+@pytest.fixture
+def runner(psettings: Settings) -> Iterator[ProcrastinateRunner]:
+    r = ProcrastinateRunner(make_procrastinate_app(psettings))
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def periodic_fns() -> Iterator[list[queue.PeriodicFn]]:
+    """Periodic functions registered by a test, unregistered at its end."""
+    fns: list[queue.PeriodicFn] = []
+    yield fns
+    for fn in fns:
+        queue.PERIODIC.remove(fn)
+
+
+def _register(fns: list[queue.PeriodicFn], fn: queue.PeriodicFn) -> None:
+    fns.append(queue.periodic(fn))
+
+
+def _work(r: ProcrastinateRunner) -> None:
+    r.app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+
+
+def _sql(url: str, query: Any, *params: Any) -> list[tuple[Any, ...]]:
+    with psycopg.connect(libpq_conninfo(url), autocommit=True) as conn:
+        cur = conn.execute(query, params or None)
+        return cur.fetchall() if cur.description else []
+
+
+def _jobs(url: str, name: str) -> list[tuple[Any, ...]]:
+    return _sql(
+        url,
+        "SELECT id, status, attempts, extract(epoch FROM scheduled_at - now()) FROM procrastinate_jobs "
+        "WHERE task_name = 'portal.run' AND args->>'name' = %s ORDER BY id",
+        name,
+    )
+
+
+def test_conninfo_from_sqlalchemy_url():
+    assert libpq_conninfo("postgresql+psycopg://u%40x:p%20w@db.example:6543/portal?sslmode=require") == (
+        "host=db.example port=6543 dbname=portal user=u@x password='p w' sslmode=require"
+    )
+    with pytest.raises(RuntimeError, match="PostgreSQL"):
+        libpq_conninfo("sqlite:///x.db")
+
+
+def test_mail_job_queued_after_commit_and_run_by_the_worker(
+    psettings: Settings, runner: ProcrastinateRunner, jobs_url: str
+):
+    engine = make_engine(jobs_url)
+    sm = sessionmaker(bind=engine)
+    previous = queue.current_runner()
+    queue.configure(runner)
+    try:
+
+        def request(to: str, commit: bool) -> None:  # after_commit fires in a request thread
+            with sm() as db:
+                queue.defer(db, "mail.send", to=to, subject="Hello", body="A case was submitted.")
+                if commit:
+                    db.commit()
+                else:
+                    db.rollback()
+
+        threads = [
+            threading.Thread(target=request, args=("a@ngo.example", True)),
+            threading.Thread(target=request, args=("b@ngo.example", True)),
+            threading.Thread(target=request, args=("rolled-back@ngo.example", False)),
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        runner.submit("mail.send", {"to": "c@ngo.example", "subject": "Hello", "body": "Direct."})
+    finally:
+        queue.configure(previous)
+        engine.dispose()
+    assert outbox(psettings) == []  # queued, not run
+    assert {row[1] for row in _jobs(jobs_url, "mail.send")} == {"todo"}
+
+    _work(runner)
+    mails = outbox(psettings)
+    assert sorted(m.split("\n", 1)[0] for m in mails) == [
+        "To: a@ngo.example",
+        "To: b@ngo.example",
+        "To: c@ngo.example",
+    ]
+    assert all("Subject: Hello" in m for m in mails)
+    assert {row[1] for row in _jobs(jobs_url, "mail.send")} == {"succeeded"}
+    with pytest.raises(TypeError):  # payloads must survive JSON, whichever runner is configured
+        queue.defer(sm(), "mail.send", to="x@ngo.example", subject="s", body=object())
+
+
+@pytest.fixture
+def flaky() -> Iterator[str]:
+    @queue.task("test.flaky")
+    def _flaky(ctx: queue.JobContext, counter: str) -> None:
+        path = Path(counter)
+        n = int(path.read_text()) if path.exists() else 0
+        path.write_text(str(n + 1))
+        if n == 0:
+            raise RuntimeError("first attempt fails")
+
+    yield "test.flaky"
+    queue.TASKS.pop("test.flaky")
+
+
+def test_failing_job_is_retried_with_backoff(
+    flaky: str, runner: ProcrastinateRunner, psettings: Settings, jobs_url: str, tmp_path: Path
+):
+    counter = tmp_path / "counter"
+    runner.submit(flaky, {"counter": str(counter)})
+    _work(runner)
+    [(job_id, status, attempts, due_in)] = _jobs(jobs_url, flaky)
+    assert (status, attempts, counter.read_text()) == ("todo", 1, "1")
+    assert RETRY.exponential_wait - 1.5 < due_in <= RETRY.exponential_wait  # first backoff: 4 s
+    _sql(jobs_url, "UPDATE procrastinate_jobs SET scheduled_at = now() WHERE id = %s", job_id)  # skip it
+    _work(runner)
+    assert [row[1:3] for row in _jobs(jobs_url, flaky)] == [("succeeded", 2)]  # attempts counts runs
+    assert counter.read_text() == "2"
+    # The inline runner still only logs failures.
+    counter.unlink()
+    queue.run_task(queue.JobContext(psettings, sessionmaker()), flaky, {"counter": str(counter)})
+    with pytest.raises(LookupError):
+        queue.run_task(queue.JobContext(psettings, sessionmaker()), "no.such", {}, raise_errors=True)
+
+
+def test_procrastinate_tick_runs_periodic_functions(
+    runner: ProcrastinateRunner, psettings: Settings, periodic_fns: list[queue.PeriodicFn]
+):
+    [periodic] = runner.app.periodic_registry.periodic_tasks.values()
+    assert (periodic.task.name, periodic.cron) == ("portal.tick", "* * * * *")
+    seen: list[queue.JobContext] = []
+
+    def remind(ctx: queue.JobContext) -> None:  # defers a job from inside the worker
+        if not seen:
+            with ctx.sessionmaker() as db:
+                queue.defer(db, "mail.send", to="tick@ngo.example", subject="Reminder", body="Follow up.")
+                db.commit()
+        seen.append(ctx)
+
+    _register(periodic_fns, remind)
+    previous = queue.current_runner()
+    queue.configure(runner)
+    try:
+        runner._ensure_open()
+        runner.app.tasks["portal.tick"].defer(timestamp=int(time.time()))
+        _work(runner)
+        assert seen and seen[0].settings.jobs_backend == "procrastinate"
+        _work(runner)
+    finally:
+        queue.configure(previous)
+    assert [m.split("\n", 1)[0] for m in outbox(psettings)] == ["To: tick@ngo.example"]
+
+
+def test_inline_ticker_calls_periodic_functions_and_stops(
+    psettings: Settings, periodic_fns: list[queue.PeriodicFn]
+):
+    calls: list[float] = []
+    twice = threading.Event()
+
+    def boom(ctx: queue.JobContext) -> None:
+        raise RuntimeError("a failing periodic job does not stop the others")
+
+    def count(ctx: queue.JobContext) -> None:
+        calls.append(time.monotonic())
+        if len(calls) >= 2:
+            twice.set()
+
+    _register(periodic_fns, boom)
+    _register(periodic_fns, count)
+    engine = make_engine(psettings.database_url)
+    stop = queue.start_inline_ticker(queue.JobContext(psettings, make_sessionmaker(engine)), 0.1)
+    assert twice.wait(1.0)
+    stop()
+    engine.dispose()
+    assert not any(t.name == "portal-ticker" for t in threading.enumerate())
+    n = len(calls)
+    time.sleep(0.25)
+    assert len(calls) == n
+
+    # The web app's lifespan runs it with the inline backend.
+    app = create_app(make_settings(psettings.database_url, psettings.var_dir, jobs_tick_seconds=0.1))
+    calls.clear()
+    twice.clear()
+    with TestClient(app):
+        assert twice.wait(1.0)
+    assert not any(t.name == "portal-ticker" for t in threading.enumerate())
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def cli_env(psettings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    monkeypatch.setenv("PORTAL_DATABASE_URL", psettings.database_url)
+    monkeypatch.setenv("PORTAL_VAR_DIR", str(psettings.var_dir))
+    monkeypatch.setenv("PORTAL_JOBS_BACKEND", "procrastinate")
+    get_settings.cache_clear()
+    yield psettings
+    get_settings.cache_clear()
+
+
+def test_cli_jobs_tick_worker_and_db_upgrade(cli_env: Settings, periodic_fns: list[queue.PeriodicFn]):
+    sent: list[str] = []
+
+    def remind(ctx: queue.JobContext) -> None:
+        if not sent:  # the worker's own tick may call it again
+            with ctx.sessionmaker() as db:
+                queue.defer(db, "mail.send", to="late@ngo.example", subject="Reminder", body="Follow up.")
+                db.commit()
+            sent.append("late@ngo.example")
+
+    _register(periodic_fns, remind)
+    cli_runner = CliRunner()
+    r = cli_runner.invoke(cli, ["jobs", "tick"])
+    assert r.exit_code == 0, r.output
+    assert sent and outbox(cli_env) == []  # queued for the worker
+    r = cli_runner.invoke(cli, ["worker", "--once", "--concurrency", "2"])
+    assert r.exit_code == 0, r.output
+    assert any("To: late@ngo.example" in m for m in outbox(cli_env))
+
+    def boom(ctx: queue.JobContext) -> None:
+        raise RuntimeError("cron sees the failure")
+
+    _register(periodic_fns, boom)
+    r = cli_runner.invoke(cli, ["jobs", "tick"])
+    assert r.exit_code == 1 and "of" in r.output
+
+    r = cli_runner.invoke(cli, ["db", "upgrade"])
+    assert r.exit_code == 0 and "procrastinate schema applied" not in r.output, r.output
