@@ -23,7 +23,8 @@ from app.main import create_app
 from app.security import passwords
 
 PG_ADMIN = os.environ.get("PORTAL_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
-PG_DB = os.environ.get("PORTAL_TEST_DB", "portal_test")
+# One database per test session: parallel runs (CI, a developer, helpers) never clobber each other.
+PG_DB = os.environ.get("PORTAL_TEST_DB", f"portal_test_{os.getpid()}")
 PG_URL = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + "/" + PG_DB
 PASSWORD = "demo-password-2026"
 
@@ -38,11 +39,29 @@ def _recreate_database(name: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+_SCRATCH: list[str] = []
+
+
+def _drop_database(name: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
-def pg_url() -> str:
+def pg_url() -> Iterator[str]:
     _recreate_database(PG_DB)
     migrate.upgrade(PG_URL)
-    return PG_URL
+    yield PG_URL
+    for name in [*_SCRATCH, PG_DB]:
+        _drop_database(name)
+
+
+def scratch_database(suffix: str) -> str:
+    """A fresh, empty database private to this session; returns its SQLAlchemy URL."""
+    name = f"{PG_DB}_{suffix}"
+    _recreate_database(name)
+    _SCRATCH.append(name)
+    return PG_URL.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.fixture(scope="session")

@@ -28,22 +28,17 @@ from app.jobs.procrastinate_runner import (
     make_procrastinate_app,
 )
 from app.main import create_app
-from tests.conftest import PG_ADMIN, PG_URL, make_settings, outbox
-
-JOBS_DB = "portal_jobs_test"
-JOBS_URL = PG_URL.rsplit("/", 1)[0] + "/" + JOBS_DB
+from tests.conftest import make_settings, outbox, scratch_database
 
 
 @pytest.fixture(scope="module")
 def jobs_url() -> str:
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{JOBS_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{JOBS_DB}"')
-    migrate.upgrade(JOBS_URL)
-    s = make_settings(JOBS_URL, Path("/nonexistent"), jobs_backend="procrastinate")
+    jobs_db_url = scratch_database("jobs")
+    migrate.upgrade(jobs_db_url)
+    s = make_settings(jobs_db_url, Path("/nonexistent"), jobs_backend="procrastinate")
     assert apply_schema_if_missing(s) is True
     assert apply_schema_if_missing(s) is False  # idempotent
-    return JOBS_URL
+    return jobs_db_url
 
 
 @pytest.fixture

@@ -10,14 +10,13 @@ import time
 from pathlib import Path
 
 import httpx
-import psycopg
 import pytest
 from sqlalchemy import inspect
 
 from app import migrate
 from app.config import ConfigurationError, Settings, check_startup
 from app.db import make_engine
-from tests.conftest import PG_ADMIN, PG_URL
+from tests.conftest import PG_URL, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,11 +39,7 @@ def test_migrations_roundtrip_sqlite(tmp_path):
 
 
 def test_migrations_roundtrip_postgresql(pg_url):
-    name = "portal_migrations_test"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    _roundtrip(PG_URL.rsplit("/", 1)[0] + "/" + name)
+    _roundtrip(scratch_database("migrations"))
 
 
 def test_production_refuses_without_secret_pg_and_https(tmp_path):
