@@ -28,9 +28,11 @@ run: $(STAMP)
 frontend:
 	@if [ -f frontend/package.json ]; then bash infra/scripts/build-frontend.sh; fi
 
+LINT_DIRS := $(wildcard app tests bench migrations)
+
 lint: $(STAMP)
-	$(BIN)/ruff check app tests bench migrations
-	$(BIN)/ruff format --check app tests bench migrations
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy app
