@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -68,9 +68,23 @@ class Settings(BaseSettings):
     jobs_backend: Literal["inline", "procrastinate"] = "inline"
     jobs_tick_seconds: float = 30.0  # inline: how often the web process runs periodic jobs; 0 = never
 
-    # OIDC providers: JSON list of {"name", "issuer", "client_id", "client_secret"}
+    # OIDC providers: JSON list of {"name", "issuer", "client_id", "client_secret"[, "scopes"]}
     oidc_providers: list[dict[str, str]] = Field(default_factory=list)
+
+    # Two-factor authentication. Coordinators and admins need TOTP or single sign-on before they can
+    # do anything but enrol; the default is on everywhere except `development` (the demo seed's
+    # password-only coordinators and admins keep working for `make run`).
     require_2fa_for_all: bool = False
+    enforce_2fa_for_privileged: bool = True
+    totp_issuer: str = "Sanctions Coalition Portal"
+    mfa_challenge_minutes: int = 5  # between the right password and the code
+    mfa_challenge_attempts: int = 5  # wrong codes per challenge before the password is asked again
+
+    @model_validator(mode="after")
+    def _environment_defaults(self) -> Settings:
+        if "enforce_2fa_for_privileged" not in self.model_fields_set and self.env == "development":
+            self.enforce_2fa_for_privileged = False
+        return self
 
     @property
     def is_production(self) -> bool:
@@ -121,6 +135,9 @@ def get_settings() -> Settings:
 
 
 def check_startup(settings: Settings) -> None:
+    from app.security.oidc import load_providers  # here: that module imports this one
+
+    load_providers(settings)  # a broken provider list stops the start, named
     if settings.is_production:
         problems = settings.production_problems()
         if problems:

@@ -9,6 +9,9 @@ class DomainError(Exception):
     status_code = 400
     title = "Bad request"
     type_slug = "bad-request"
+    # Set on errors of pages a browser navigates to (single sign-on redirects): answered as a short
+    # HTML page when the request accepts text/html, as problem+json otherwise.
+    as_page = False
 
     def __init__(
         self,

@@ -15,7 +15,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api import problems
-from app.api.v1 import audit, auth, cases, health, notifications, orgs, review, tokens
+from app.api.v1 import (
+    audit,
+    auth,
+    cases,
+    evidence,
+    health,
+    mfa,
+    notifications,
+    orgs,
+    packages,
+    review,
+    sessions,
+    sso,
+    tokens,
+)
 from app.config import Settings, check_startup, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.jobs import queue
@@ -110,7 +124,21 @@ def create_app(
     problems.install(app)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (health, auth, orgs, tokens, audit, cases, review, notifications):
+    for module in (
+        health,
+        auth,
+        orgs,
+        tokens,
+        audit,
+        cases,
+        review,
+        notifications,
+        mfa,
+        sessions,
+        sso,
+        packages,
+        evidence,
+    ):
         api.include_router(module.router)
     app.include_router(api)
     _mount_frontend(app)

@@ -84,6 +84,7 @@ def make_settings(pg_url: str, var_dir: Path, **overrides: Any) -> Settings:
         "secret_key": "t" * 40,
         "login_slowdown_seconds": 0.0,
         "public_base_url": "http://testserver",
+        "enforce_2fa_for_privileged": False,  # the suite signs demo admins in with passwords
     }
     values.update(overrides)
     return Settings(**values)

@@ -43,14 +43,17 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-SessionDep = Annotated[Session, Depends(get_db)]
+# scope="function": commit (or fail) before the response is sent, so a client never sees success for a
+# write that did not land, and a read right after a write sees it.
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def get_principal(request: Request, db: SessionDep, settings: SettingsDep) -> Principal:
+def authenticate_request(request: Request, db: SessionDep, settings: SettingsDep) -> Principal:
+    """Who is calling (session cookie + CSRF, or bearer token), before the second-factor gate."""
     header = request.headers.get("authorization", "")
     if header:
         scheme, _, value = header.partition(" ")
@@ -70,7 +73,19 @@ def get_principal(request: Request, db: SessionDep, settings: SettingsDep) -> Pr
     return principal
 
 
+def get_principal(
+    db: SessionDep, principal: Annotated[Principal, Depends(authenticate_request)]
+) -> Principal:
+    # The one place two-factor enforcement happens: every route depends on this, except the few
+    # that take EnrollingPrincipalDep (enrolment, /me, sign-out).
+    auth.require_second_factor(db, principal)
+    return principal
+
+
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+# A signed-in principal that may still lack a required second factor: only for /me, sign-out and
+# the enrolment endpoints.
+EnrollingPrincipalDep = Annotated[Principal, Depends(authenticate_request)]
 
 
 class Permission:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import DomainError
@@ -50,9 +51,28 @@ def _safe_input(value: Any) -> Any:
     return None
 
 
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem">
+<h1>{title}</h1><p>{detail}</p><p><a href="/">Back to the portal</a></p></body></html>
+"""
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "application/json" not in accept and "problem+json" not in accept
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
-    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+    async def _domain(request: Request, exc: DomainError) -> Response:
+        if exc.as_page and _wants_html(request):
+            return HTMLResponse(
+                PAGE.format(title=html.escape(exc.title), detail=html.escape(exc.detail)),
+                status_code=exc.status_code,
+                headers=exc.headers or None,
+            )
         return problem(
             exc.status_code,
             exc.title,

@@ -113,3 +113,8 @@ def sanitise_file(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def supported(media_type: str) -> bool:
+    """Whether `sanitise_file` knows a way to strip metadata from this type (it may still fail)."""
+    return media_type in _MAT2_EXTENSIONS or media_type in _PILLOW_FORMATS

@@ -5,6 +5,7 @@ from app.models.auth import ApiToken, AuthSession, LoginThrottle
 from app.models.cases import CaseFile, CaseRevision, CaseStatus
 from app.models.evidence import CustodyEvent, Evidence, Upload
 from app.models.identity import Invitation, Membership, Organization, OrgKind, Role, User
+from app.models.mfa import MfaChallenge, OidcIdentity, OidcLoginState, RecoveryCode, UserMfa
 from app.models.notify import (
     Notification,
     NotificationPrefs,
@@ -12,6 +13,7 @@ from app.models.notify import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from app.models.packages import Package, PackageState, Submission, SubmissionEvent
 from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
 
 __all__ = [
@@ -31,14 +33,23 @@ __all__ = [
     "Invitation",
     "LoginThrottle",
     "Membership",
+    "MfaChallenge",
     "Notification",
     "NotificationPrefs",
+    "OidcIdentity",
+    "OidcLoginState",
     "OrgKind",
     "Organization",
+    "Package",
+    "PackageState",
+    "RecoveryCode",
     "ReviewMark",
     "Role",
+    "Submission",
+    "SubmissionEvent",
     "Upload",
     "User",
+    "UserMfa",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

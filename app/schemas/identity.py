@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
 
 from app.models.identity import OrgKind, Role
 
@@ -28,7 +28,17 @@ class OrgOut(BaseModel):
     kind: OrgKind
     country: str | None
     require_sso: bool
+    email_domains: list[str] = Field(default_factory=list, description="Domains trusted for single sign-on")
     created_at: datetime
+
+    @field_validator("email_domains", mode="before")
+    @classmethod
+    def _split_domains(cls, value: object) -> object:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [d for d in value.split(",") if d]
+        return value
 
 
 class MeOut(BaseModel):
@@ -42,11 +52,38 @@ class MeOut(BaseModel):
     token_scopes: list[str] | None = None
     csrf_token: str | None = None
     mfa_passed: bool = False
+    mfa_required: bool = Field(
+        default=False, description="This session must pass a second factor before anything but enrolment"
+    )
+    mfa_enrolled: bool = False
+    auth_method: str | None = Field(default=None, description="password | oidc (sessions only)")
 
 
 class LoginOut(BaseModel):
     me: MeOut
     csrf_token: str
+    mfa_required: Literal[False] = False
+
+
+class MfaChallengeOut(BaseModel):
+    """The password was right; send a code with `challenge` to POST /auth/login/mfa. No session yet."""
+
+    mfa_required: Literal[True] = True
+    challenge: str
+    expires_at: datetime
+    methods: list[str] = Field(default_factory=lambda: ["totp", "recovery_code"])
+
+
+class LoginMfaIn(Strict):
+    challenge: Annotated[str, StringConstraints(min_length=10, max_length=200)]
+    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=64)]
+
+
+class OrgUpdateIn(Strict):
+    require_sso: bool | None = None
+    email_domains: list[Annotated[str, StringConstraints(max_length=200)]] | None = Field(
+        default=None, max_length=20
+    )
 
 
 class OrgCreateIn(Strict):

@@ -92,7 +92,14 @@ class Principal:
     token_id: str | None = None
     session_id: str | None = None
     mfa_passed: bool = False
+    # This person must pass a second factor (TOTP) or sign in through SSO; see workflows.auth.
+    mfa_required: bool = False
     scopes: tuple[str, ...] = field(default=())
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """A session that may only enrol a second factor, see who it is, and sign out."""
+        return self.mfa_required and not self.mfa_passed
 
     @property
     def is_coalition(self) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from app.db import utcnow
 from app.errors import Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized
 from app.models.auth import ApiToken, AuthSession, LoginThrottle
 from app.models.identity import Membership, Organization, Role, User
+from app.models.mfa import UserMfa
 from app.security import tokens
 from app.security.passwords import verify_password
 from app.security.permissions import ROLE_PERMISSIONS, SCOPE_REQUIRES, SCOPES, Principal, token_permissions
@@ -22,6 +24,8 @@ from app.workflows import audit
 BAD_CREDENTIALS = "The e-mail address or password is not correct"
 LOCKED = "Too many failed sign-in attempts. Try again later."
 TOUCH_EVERY = timedelta(seconds=60)
+# Roles that must pass a second factor (TOTP, or SSO) when Settings.enforce_2fa_for_privileged is on.
+PRIVILEGED_ROLES = frozenset({Role.org_admin, Role.coordinator, Role.coalition_admin})
 
 
 def normalise_email(email: str) -> str:
@@ -124,6 +128,7 @@ def start_session(
     user_agent: str | None,
     method: str = "password",
     mfa_passed: bool = False,
+    audit_data: dict[str, Any] | None = None,
 ) -> NewSession:
     raw = tokens.random_token()
     now = utcnow()
@@ -149,9 +154,31 @@ def start_session(
         ip=ip,
         target_type="session",
         target_id=session.id,
-        data={"method": method},
+        data={"method": method, "mfa_passed": mfa_passed, **(audit_data or {})},
     )
     return NewSession(session, raw, user)
+
+
+def revoke_user_sessions(db: Session, user_id: str, *, keep: str | None = None) -> int:
+    """End every open session of this person except `keep`; returns how many ended."""
+    now = utcnow()
+    count = 0
+    for s in db.execute(
+        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    ).scalars():
+        if s.id != keep:
+            s.revoked_at = now
+            count += 1
+    return count
+
+
+def sso_required_org(db: Session, user_id: str) -> Organization | None:
+    """The person's organisation if it requires single sign-on (no password sign-in then)."""
+    return db.execute(
+        select(Organization)
+        .join(Membership, Membership.org_id == Organization.id)
+        .where(Membership.user_id == user_id, Organization.require_sso.is_(True))
+    ).scalar_one_or_none()
 
 
 def _org_of(db: Session, user_id: str) -> str | None:
@@ -173,7 +200,9 @@ def end_session(db: Session, principal: Principal, ip: str | None) -> None:
         )
 
 
-def _principal_for(db: Session, user_id: str, session_id: str | None, mfa_passed: bool) -> Principal:
+def _principal_for(
+    db: Session, user_id: str, session_id: str | None, mfa_passed: bool, mfa_required: bool = False
+) -> Principal:
     row = db.execute(
         select(Membership, Organization)
         .join(Organization, Organization.id == Membership.org_id)
@@ -190,6 +219,7 @@ def _principal_for(db: Session, user_id: str, session_id: str | None, mfa_passed
         user_id=user_id,
         session_id=session_id,
         mfa_passed=mfa_passed,
+        mfa_required=mfa_required,
     )
 
 
@@ -198,10 +228,24 @@ def session_principal(db: Session, raw_token: str, settings: Settings) -> tuple[
         select(AuthSession).where(AuthSession.token_hash == tokens.token_hash(raw_token))
     ).scalar_one_or_none()
     now = utcnow()
-    if session is None or session.revoked_at is not None or session.expires_at <= now:
+    if session is None or session.revoked_at is not None:
         raise Unauthorized("Your session has ended. Please sign in again.")
+    if session.expires_at <= now:
+        raise Unauthorized(
+            f"Your session reached its maximum length ({settings.session_absolute_hours} hours). "
+            "Please sign in again."
+        )
     if now - session.last_seen_at > timedelta(minutes=settings.session_idle_minutes):
         session.revoked_at = now
+        audit.record(
+            db,
+            "auth.session_timed_out",
+            actor_user_id=session.user_id,
+            org_id=_org_of(db, session.user_id),
+            target_type="session",
+            target_id=session.id,
+            data={"idle_minutes": settings.session_idle_minutes},
+        )
         raise Unauthorized(
             "Your session timed out after inactivity. Please sign in again.", keep_changes=True
         )
@@ -211,7 +255,45 @@ def session_principal(db: Session, raw_token: str, settings: Settings) -> tuple[
     if now - session.last_seen_at > TOUCH_EVERY:
         session.last_seen_at = now
     principal = _principal_for(db, user.id, session_id=session.id, mfa_passed=session.mfa_passed)
+    if second_factor_policy(settings, principal.role) or (
+        not session.mfa_passed and has_second_factor(db, user.id)
+    ):
+        principal = replace(principal, mfa_required=True)
     return principal, session
+
+
+# ---- second factor policy ---------------------------------------------------------------------------
+
+
+def second_factor_policy(settings: Settings, role: Role) -> bool:
+    """Whether this role must pass a second factor (TOTP) or sign in through SSO."""
+    return settings.require_2fa_for_all or (settings.enforce_2fa_for_privileged and role in PRIVILEGED_ROLES)
+
+
+def has_second_factor(db: Session, user_id: str) -> bool:
+    mfa = db.get(UserMfa, user_id)
+    return mfa is not None and mfa.confirmed_at is not None
+
+
+MFA_ENROL_PATH = "/api/v1/auth/mfa/totp"
+
+
+def require_second_factor(db: Session, principal: Principal) -> None:
+    """The one gate: a session that has not passed a second factor where one is required may only
+    enrol (or sign out and see who it is); everything else is refused with what to do."""
+    if not principal.needs_second_factor:
+        return
+    if principal.user_id and has_second_factor(db, principal.user_id):
+        raise Forbidden(
+            "This session has not passed two-factor authentication. Sign out, then sign in again with "
+            "your authentication code.",
+            extra={"reason": "mfa_not_passed"},
+        )
+    raise Forbidden(
+        "Two-factor authentication is required for your account: enrol two-factor authentication "
+        f"(an authenticator app, POST {MFA_ENROL_PATH}) or sign in through single sign-on, then continue.",
+        extra={"reason": "mfa_enrolment_required", "enrol": MFA_ENROL_PATH},
+    )
 
 
 # ---- API tokens -------------------------------------------------------------------------------------
@@ -250,6 +332,13 @@ def token_principal(db: Session, raw_token: str) -> Principal:
 def create_token(
     db: Session, principal: Principal, name: str, scopes: list[str], expires_in_days: int, ip: str | None
 ) -> tuple[ApiToken, str]:
+    if principal.token_id is not None:
+        raise Forbidden("API tokens cannot create API tokens")
+    if principal.needs_second_factor:
+        raise Forbidden(
+            "API tokens can only be created from a session that passed two-factor authentication.",
+            extra={"reason": "mfa_required"},
+        )
     unknown = sorted(set(scopes) - SCOPES.keys())
     if unknown:
         raise Invalid(

@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, Invalid, NotFound, PreconditionFailed
+from app.jobs.queue import defer
 from app.jurisdictions import JURISDICTIONS
 from app.models.cases import CaseFile, CaseRevision, CaseStatus
+from app.models.evidence import Evidence
 from app.schemas.case_content import (
     CaseContent,
     abuse_categories,
@@ -222,6 +224,17 @@ def delete_case(db: Session, p: Principal, case_id: str, if_match: int | None, i
         )
     if if_match is not None:
         check_version(case, if_match)
+    # The evidence rows go with the case (cascade); their bytes are purged once this commits.
+    keys = [
+        k
+        for row in db.execute(
+            select(Evidence.storage_key, Evidence.derivative_key).where(Evidence.case_id == case.id)
+        )
+        for k in row
+        if k
+    ]
+    if keys:
+        defer(db, "evidence.purge_keys", keys=keys)
     db.execute(delete(CaseRevision).where(CaseRevision.case_id == case.id))
     db.delete(case)
     audit.record(

@@ -289,7 +289,38 @@ def invitation_info(db: Session, raw: str) -> tuple[Invitation, Organization]:
 
 
 def accept_invitation(db: Session, raw: str, display_name: str, password: str | None, ip: str | None) -> User:
-    inv = _usable_invitation(db, raw)
+    return accept_invitation_row(db, _usable_invitation(db, raw), display_name, password, ip)
+
+
+def usable_invitation_for_email(db: Session, email: str) -> Invitation | None:
+    """The newest open invitation for this address (single sign-on matches by verified e-mail)."""
+    return (
+        db.execute(
+            select(Invitation)
+            .where(
+                Invitation.email == normalise_email(email),
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.created_at.desc())
+            .limit(1)
+            .with_for_update()
+        )
+        .scalars()
+        .first()
+    )
+
+
+def accept_invitation_row(
+    db: Session,
+    inv: Invitation,
+    display_name: str,
+    password: str | None,
+    ip: str | None,
+    *,
+    via: str | None = None,
+) -> User:
     user = db.execute(select(User).where(User.email == inv.email)).scalar_one_or_none()
     if user is not None and db.execute(select(Membership).where(Membership.user_id == user.id)).first():
         raise Conflict("This person already belongs to an organisation")
@@ -326,9 +357,84 @@ def accept_invitation(db: Session, raw: str, display_name: str, password: str | 
         ip=ip,
         target_type="invitation",
         target_id=inv.id,
-        data={"role": inv.role.value},
+        data={"role": inv.role.value, **({"via": via} if via else {})},
     )
     return user
+
+
+def org_domains(org: Organization) -> list[str]:
+    return [d for d in (org.email_domains or "").split(",") if d]
+
+
+def update_org(
+    db: Session,
+    p: Principal,
+    settings: Settings,
+    org_id: str,
+    ip: str | None,
+    *,
+    require_sso: bool | None = None,
+    email_domains: list[str] | None = None,
+) -> Organization:
+    """Organisation settings. `require_sso`: its own admins (or coalition admins); `email_domains`,
+    which let single sign-on create accounts in the organisation: coalition admins only."""
+    org = get_org(db, p, org_id)
+    changes: dict[str, object] = {}
+    if email_domains is not None:
+        if not p.can("orgs:manage"):
+            raise Forbidden(
+                "Only coalition administrators may set an organisation's e-mail domains "
+                "(they let single sign-on create accounts in it)"
+            )
+        domains = sorted({d.strip().lower().lstrip("@") for d in email_domains if d.strip()})
+        bad = [d for d in domains if "." not in d or "@" in d or " " in d]
+        if bad:
+            raise Invalid(
+                "Not an e-mail domain",
+                errors=[{"loc": ["body", "email_domains"], "msg": f"not a domain: {', '.join(bad)}"}],
+            )
+        if domains != org_domains(org):
+            changes["email_domains"] = {"from": org_domains(org), "to": domains}
+            org.email_domains = ",".join(domains) or None
+    if require_sso is not None and require_sso != org.require_sso:
+        if not p.can("members:manage"):
+            raise Forbidden("You may not change this organisation's sign-in rules")
+        if require_sso and not settings.oidc_providers:
+            raise Conflict("No single sign-on provider is configured, so single sign-on cannot be required")
+        changes["require_sso"] = {"from": org.require_sso, "to": require_sso}
+        org.require_sso = require_sso
+        if require_sso:
+            # Password sessions of its members end now (the person changing it keeps theirs).
+            changes["sessions_revoked"] = _revoke_password_sessions(db, org.id, keep=p.session_id)
+    if changes:
+        audit.record(
+            db,
+            "org.updated",
+            principal=p,
+            ip=ip,
+            org_id=org.id,
+            target_type="organization",
+            target_id=org.id,
+            data=changes,
+        )
+    return org
+
+
+def _revoke_password_sessions(db: Session, org_id: str, keep: str | None) -> int:
+    now = utcnow()
+    sessions = db.execute(
+        select(AuthSession).where(
+            AuthSession.user_id.in_(select(Membership.user_id).where(Membership.org_id == org_id)),
+            AuthSession.revoked_at.is_(None),
+            AuthSession.auth_method != "oidc",
+        )
+    ).scalars()
+    count = 0
+    for s in sessions:
+        if s.id != keep:
+            s.revoked_at = now
+            count += 1
+    return count
 
 
 def create_user_direct(

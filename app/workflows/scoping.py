@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from app.models.cases import CaseFile
+from app.models.evidence import Evidence
 from app.models.identity import Invitation, Membership, Organization
 from app.security.permissions import Principal
 
@@ -49,3 +50,13 @@ def cases(p: Principal) -> Select[CaseFile]:
     if p.is_coalition:
         return stmt.where(CaseFile.first_submitted_at.is_not(None))
     return stmt.where(CaseFile.org_id == p.org_id)
+
+
+def evidence(p: Principal) -> Select[Evidence]:
+    """Evidence of the cases this principal sees (see `cases`), deleted items included."""
+    visible = scoping_case_ids(p)
+    return select(Evidence).where(Evidence.case_id.in_(visible))
+
+
+def scoping_case_ids(p: Principal) -> Select[tuple[str]]:
+    return cases(p).with_only_columns(CaseFile.id)

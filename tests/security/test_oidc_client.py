@@ -311,6 +311,11 @@ def test_expiry_allows_small_clock_skew(local_key: RSAKey):
     assert verify_id_token(token, _jwks(local_key), ISSUER, "portal", "n-1")["sub"] == "user-1"
 
 
+class _FromNow(int):
+    """Seconds from the moment the test runs: parameters are built at collection time, which can be
+    minutes earlier in a long suite."""
+
+
 @pytest.mark.parametrize(
     ("overrides", "reason"),
     [
@@ -321,11 +326,13 @@ def test_expiry_allows_small_clock_skew(local_key: RSAKey):
         ({"exp": None}, "missing_claim"),
         ({"iat": None}, "missing_claim"),
         ({"sub": None}, "missing_claim"),
-        ({"iat": int(time.time()) + 3600}, "issued_in_future"),
-        ({"iat": int(time.time()) - 7200, "exp": int(time.time()) + 60}, "too_old"),
+        ({"iat": _FromNow(3600)}, "issued_in_future"),
+        ({"iat": _FromNow(-7200), "exp": _FromNow(60)}, "too_old"),
     ],
 )
 def test_claim_refusals(local_key: RSAKey, overrides: dict[str, Any], reason: str):
+    now = int(time.time())
+    overrides = {k: now + v if isinstance(v, _FromNow) else v for k, v in overrides.items()}
     with pytest.raises(Unauthorized) as exc:
         verify_id_token(_sign(local_key, **overrides), _jwks(local_key), ISSUER, "portal", "n-1")
     assert _reason(exc) == reason

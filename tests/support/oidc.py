@@ -27,6 +27,10 @@ from app.security.oidc import OidcProviderConfig
 PROVIDER_DIR = Path(__file__).parent / "oidc_provider"
 # Nothing listens here: tests stop at the redirect to it and hand its URL to complete_login.
 REDIRECT_URI = "http://127.0.0.1:9/auth/oidc/callback"
+# The portal's own callback under TestClient (base http://testserver), for end-to-end sign-ins through
+# the API with the provider configured as "test-idp" (see tests/api/test_oidc_login.py).
+APP_PROVIDER_NAME = "test-idp"
+APP_CALLBACK_URI = f"http://testserver/api/v1/auth/oidc/{APP_PROVIDER_NAME}/callback"
 STARTUP_TIMEOUT = 30.0
 
 DEFAULT_ACCOUNTS: dict[str, dict[str, Any]] = {
@@ -43,6 +47,15 @@ class OidcTestProvider:
     redirect_uri: str
     startup_seconds: float
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def settings_entry(self, name: str = APP_PROVIDER_NAME) -> dict[str, str]:
+        """This provider as one item of Settings.oidc_providers."""
+        return {
+            "name": name,
+            "issuer": self.issuer,
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+        }
 
     def config(self, name: str = "test-idp") -> OidcProviderConfig:
         return OidcProviderConfig(
@@ -105,7 +118,11 @@ def oidc_provider() -> Iterator[OidcTestProvider]:
     client_secret = secrets.token_urlsafe(32)
     config = {
         "clients": [
-            {"client_id": client_id, "client_secret": client_secret, "redirect_uris": [REDIRECT_URI]}
+            {
+                "client_id": client_id,
+                "client_secret": client_secret,
+                "redirect_uris": [REDIRECT_URI, APP_CALLBACK_URI],
+            }
         ],
         "accounts": DEFAULT_ACCOUNTS,
     }

@@ -15,6 +15,7 @@ from app.schemas.identity import (
     MemberOut,
     OrgCreateIn,
     OrgOut,
+    OrgUpdateIn,
     RoleChangeIn,
 )
 from app.workflows import orgs, scoping
@@ -38,6 +39,23 @@ def create_org(body: OrgCreateIn, request: Request, p: PrincipalDep, db: Session
 @router.get("/orgs/{org_id}", response_model=OrgOut)
 def get_org(org_id: str, p: PrincipalDep, db: SessionDep) -> Organization:
     return orgs.get_org(db, p, org_id)
+
+
+@router.patch("/orgs/{org_id}", response_model=OrgOut)
+def update_org(
+    org_id: str, body: OrgUpdateIn, request: Request, p: PrincipalDep, db: SessionDep, settings: SettingsDep
+) -> Organization:
+    """`require_sso` (organisation admins): members must sign in through single sign-on, and their
+    password sessions end. `email_domains` (coalition admins): domains trusted for single sign-on."""
+    return orgs.update_org(
+        db,
+        p,
+        settings,
+        org_id,
+        client_ip(request),
+        require_sso=body.require_sso,
+        email_domains=body.email_domains,
+    )
 
 
 @router.get("/orgs/{org_id}/members", response_model=list[MemberOut], dependencies=[MANAGE])
