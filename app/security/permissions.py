@@ -75,6 +75,10 @@ SCOPE_REQUIRES: dict[str, str] = {
 }
 
 
+def grantable_scopes(role: Role) -> dict[str, frozenset[str]]:
+    return {s: perms for s, perms in SCOPES.items() if SCOPE_REQUIRES[s] in ROLE_PERMISSIONS[role]}
+
+
 def token_permissions(scopes: list[str], acting_role: Role) -> frozenset[str]:
     granted: set[str] = set()
     for scope in scopes:

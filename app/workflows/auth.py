@@ -18,7 +18,7 @@ from app.models.identity import Membership, Organization, Role, User
 from app.models.mfa import UserMfa
 from app.security import tokens
 from app.security.passwords import verify_password
-from app.security.permissions import ROLE_PERMISSIONS, SCOPE_REQUIRES, SCOPES, Principal, token_permissions
+from app.security.permissions import ROLE_PERMISSIONS, SCOPES, Principal, grantable_scopes, token_permissions
 from app.workflows import audit
 
 BAD_CREDENTIALS = "The e-mail address or password is not correct"
@@ -355,7 +355,8 @@ def create_token(
             "A token needs at least one scope",
             errors=[{"loc": ["body", "scopes"], "msg": "at least one scope is required"}],
         )
-    useless = [s for s in scopes if SCOPE_REQUIRES[s] not in ROLE_PERMISSIONS[principal.role]]
+    grantable = grantable_scopes(principal.role)
+    useless = [s for s in scopes if s not in grantable]
     if useless:
         raise Invalid(
             "Scopes beyond your role",

@@ -28,7 +28,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -650,16 +649,6 @@ def render_pdf(data: dict[str, Any], view: dict[str, Any]) -> bytes:
 # ---- the ZIP -------------------------------------------------------------------------------------
 
 
-class Deferred:
-    """ZIP entry data produced when the writer reaches the entry (e.g. a PDF rendered meanwhile)."""
-
-    def __init__(self, produce: Callable[[], bytes]) -> None:
-        self.produce = produce
-
-    def __iter__(self) -> Iterator[bytes]:  # what zipstream-ng checks for; ReproducibleZip resolves it
-        yield self.produce()
-
-
 class ReproducibleZip(zipstream.ZipStream):  # type: ignore[misc]
     """zipstream-ng stamps data entries with the current time; this stamps them with a fixed one.
 
@@ -677,11 +666,6 @@ class ReproducibleZip(zipstream.ZipStream):  # type: ignore[misc]
         self._dos = dos_time.to_bytes(2, "little") + dos_date.to_bytes(2, "little")
 
     def _gen_file_entry(self, **kwargs: Any) -> Iterator[bytes]:
-        source = kwargs.get("iterable")
-        if isinstance(source, Deferred):
-            # Produced only now (after the entries before it), but stored as plain data of known size.
-            data = source.produce()
-            kwargs = {**kwargs, "iterable": None, "data": data, "size": len(data)}
         first = True
         for chunk in super()._gen_file_entry(**kwargs):
             if first:
@@ -701,11 +685,11 @@ def zip_date_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
 @dataclass
 class ZipPlan:
     """What goes into the package, in order: the evidence streamed from storage, then the small files
-    (index, dossier, manifest), produced when the writer reaches them."""
+    built in memory (index, dossier, manifest)."""
 
     date_time: tuple[int, int, int, int, int, int]
     evidence: list[tuple[EvidenceItem, int]]  # item and its verified size
-    files: list[tuple[str, Callable[[], bytes]]]
+    files: list[tuple[str, bytes]]
 
     @property
     def evidence_bytes(self) -> int:
@@ -786,8 +770,8 @@ def zip_chunks(plan: ZipPlan, store: BlobStore, count: Callable[[int], None]) ->
     z = ReproducibleZip(plan.date_time)
     for item, size in plan.evidence:
         z.add(_verified(store, item, size, count), item.path, size=size)
-    for name, produce in plan.files:
-        z.add(Deferred(produce), name)
+    for name, data in plan.files:
+        z.add(data, name)
     yield from z
 
 
@@ -810,59 +794,38 @@ def preflight(store: BlobStore, items: list[EvidenceItem]) -> list[tuple[Evidenc
     return out
 
 
-def plan_package(
-    d: DossierInput,
-    regimes: list[str],
-    evidence: list[tuple[EvidenceItem, int]],
-    executor: Executor | None = None,
-) -> ZipPlan:
-    """The package's files. With an executor the PDF is rendered while the evidence streams (it goes
-    into the ZIP after the evidence); manifest.json comes last, with the size and SHA-256 of every
-    other file (the evidence's are the recorded ones, which the streaming verifies)."""
+def plan_package(d: DossierInput, regimes: list[str], evidence: list[tuple[EvidenceItem, int]]) -> ZipPlan:
+    """The package's files: the evidence, then the index and the dossier, then manifest.json with the
+    size and SHA-256 of every other file (the evidence's are the recorded ones, which the streaming
+    verifies; a mismatch fails the build before the manifest is written).
+
+    The PDF is rendered before streaming starts. (Rendering it in a thread while the evidence streams
+    was measured slower: WeasyPrint is pure Python and fights the streaming threads for the GIL.)"""
     data, view = build_dossier(d)
-    if executor is not None:
-        pdf: Callable[[], bytes] = executor.submit(render_pdf, data, view).result
-    else:
-        rendered = render_pdf(data, view)
-        pdf = lambda: rendered  # noqa: E731
-    small = {
-        "evidence-index.csv": evidence_index_csv(d.evidence),
-        "dossier.json": canonical_json(data),
+    files = [
+        ("evidence-index.csv", evidence_index_csv(d.evidence)),
+        ("dossier.json", canonical_json(data)),
+        ("dossier.pdf", render_pdf(data, view)),
+    ]
+    listing = [{"path": i.path, "size": n, "sha256": i.derivative_sha256} for i, n in evidence]
+    listing += [{"path": name, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for name, b in files]
+    manifest = {
+        "format": FORMAT,
+        "case_id": d.case_id,
+        "case_title": d.title,
+        "revision": d.revision_number,
+        "revision_hash": d.revision_hash,
+        "revision_date": d.revision_at.isoformat(),
+        "jurisdiction": d.jurisdiction.code,
+        "addressee": d.jurisdiction.addressee,
+        "regimes": regimes,
+        "portal_version": portal_version(),
+        "renderer": renderer_version(),
+        "files": listing,
     }
-    done: dict[str, bytes] = {}
-
-    def produce(name: str) -> Callable[[], bytes]:
-        def get() -> bytes:
-            done[name] = pdf() if name == "dossier.pdf" else small[name]
-            return done[name]
-
-        return get
-
-    def manifest() -> bytes:
-        listing = [{"path": i.path, "size": n, "sha256": i.derivative_sha256} for i, n in evidence]
-        listing += [
-            {"path": name, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()}
-            for name, b in done.items()
-        ]
-        return canonical_json(
-            {
-                "format": FORMAT,
-                "case_id": d.case_id,
-                "case_title": d.title,
-                "revision": d.revision_number,
-                "revision_hash": d.revision_hash,
-                "revision_date": d.revision_at.isoformat(),
-                "jurisdiction": d.jurisdiction.code,
-                "addressee": d.jurisdiction.addressee,
-                "regimes": regimes,
-                "portal_version": portal_version(),
-                "renderer": renderer_version(),
-                "files": listing,
-            }
-        )
-
-    files = [(name, produce(name)) for name in ("evidence-index.csv", "dossier.json", "dossier.pdf")]
-    return ZipPlan(zip_date_time(d.revision_at), evidence, [*files, ("manifest.json", manifest)])
+    return ZipPlan(
+        zip_date_time(d.revision_at), evidence, [*files, ("manifest.json", canonical_json(manifest))]
+    )
 
 
 def package_key(pkg: Package) -> str:
@@ -958,10 +921,9 @@ def run_build(ctx: JobContext, package_id: str, actor: dict[str, Any]) -> None:
         if store.exists(key):
             store.delete(key)  # our own output from an attempt that died before recording it
         evidence = preflight(store, loaded.dossier.evidence)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dossier-pdf") as pdf_renderer:
-            plan = plan_package(loaded.dossier, loaded.regimes, evidence, pdf_renderer)
-            progress = _Progress(ctx, package_id, plan.evidence_bytes)
-            result = store.put_stream(key, zip_chunks(plan, store, progress))
+        plan = plan_package(loaded.dossier, loaded.regimes, evidence)
+        progress = _Progress(ctx, package_id, plan.evidence_bytes)
+        result = store.put_stream(key, zip_chunks(plan, store, progress))
         stored = True
         with ctx.sessionmaker() as db:
             _record_built(db, p, loaded, result.sha256, result.size, [i for i, _ in evidence])

@@ -92,3 +92,10 @@ def test_expiry_limits_validated(as_):
 def test_other_tenant_cannot_revoke(as_):
     created = _token(as_["org_admin_a"], ["cases:read"])
     assert as_["org_admin_b"].delete(f"/api/v1/tokens/{created['id']}").status_code == 404
+
+
+def test_scopes_listed_are_those_the_caller_may_grant(as_):
+    ngo = as_["org_admin_a"].get("/api/v1/tokens/scopes").json()
+    assert "cases:write" in ngo and "review" not in ngo and "audit:read" not in ngo
+    coalition = as_["coalition_admin"].get("/api/v1/tokens/scopes").json()
+    assert "audit:read" in coalition and "cases:write" not in coalition

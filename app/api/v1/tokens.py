@@ -7,15 +7,16 @@ from fastapi import APIRouter, Depends, Request
 from app.api.deps import Permission, PrincipalDep, SessionDep, client_ip
 from app.models.auth import ApiToken
 from app.schemas.identity import TokenCreatedOut, TokenCreateIn, TokenOut
-from app.security.permissions import SCOPES
+from app.security.permissions import grantable_scopes
 from app.workflows import auth
 
 router = APIRouter(tags=["api tokens"], dependencies=[Depends(Permission("tokens:manage"))])
 
 
 @router.get("/tokens/scopes")
-def list_scopes() -> dict[str, list[str]]:
-    return {scope: sorted(perms) for scope, perms in SCOPES.items()}
+def list_scopes(p: PrincipalDep) -> dict[str, list[str]]:
+    """The scopes you may grant (those your role holds), with the permissions each gives."""
+    return {scope: sorted(perms) for scope, perms in grantable_scopes(p.role).items()}
 
 
 @router.get("/tokens", response_model=list[TokenOut])
