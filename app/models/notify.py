@@ -37,8 +37,8 @@ class WebhookEndpoint(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(String(2000))
-    # Needed in clear to sign deliveries; shown once at creation, never returned again.
-    secret: Mapped[str] = mapped_column(String(200))
+    # Sealed with the portal secret (app.security.secretbox); shown once at creation, never returned again.
+    secret: Mapped[str] = mapped_column(String(200))  # a Fernet token of ~170 characters
     events: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(default=True)
     created_by: Mapped[str | None] = mapped_column(String(32))

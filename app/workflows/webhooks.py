@@ -27,7 +27,7 @@ from app.jobs.queue import JobContext, defer
 from app.models.cases import CaseFile
 from app.models.identity import Organization, OrgKind
 from app.models.notify import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from app.security import tokens
+from app.security import secretbox, tokens
 from app.security.permissions import Principal
 from app.workflows import audit
 
@@ -40,6 +40,7 @@ WEBHOOK_EVENTS = (
     "submission.status_changed",
 )
 SIGNATURE_HEADER = "X-Portal-Signature"
+SECRET_PURPOSE = "webhook-signing-secret"  # noqa: S105  (a key-derivation label, not a secret)
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -91,7 +92,7 @@ def create_endpoint(
     ep = WebhookEndpoint(
         org_id=p.org_id,
         url=_check_url(url, settings),
-        secret=secret,
+        secret=secretbox.seal(settings.secret(), SECRET_PURPOSE, secret),
         events=sorted(set(events)),
         created_by=p.user_id,
     )
@@ -250,7 +251,7 @@ def attempt(db: Session, settings: Settings, delivery: WebhookDelivery) -> None:
     ts = int(time.time())
     headers = {
         "Content-Type": "application/json",
-        SIGNATURE_HEADER: sign(ep.secret, ts, body),
+        SIGNATURE_HEADER: sign(secretbox.unseal(settings.secret(), SECRET_PURPOSE, ep.secret), ts, body),
         "X-Portal-Event": delivery.event,
         "X-Portal-Delivery": delivery.id,
         "User-Agent": "coalition-portal-webhooks/1",
