@@ -30,6 +30,7 @@ PEOPLE: list[tuple[str, str, Role, str]] = [
     ("admin@coalition.example", "Aurelia Admin", Role.coalition_admin, COALITION),
     ("coordinator.a@coalition.example", "Casimir Coordinator", Role.coordinator, COALITION),
     ("coordinator.b@coalition.example", "Beatrix Coordinator", Role.coordinator, COALITION),
+    ("coordinator.c@coalition.example", "Cyrus Coordinator", Role.coordinator, COALITION),
     ("researcher@lantern.example", "Rafael Researcher", Role.researcher, "Lantern Rights Watch"),
     ("admin@lantern.example", "Lena Orgadmin", Role.org_admin, "Lantern Rights Watch"),
     ("researcher@ledger.example", "Noor Researcher", Role.researcher, "Open Ledger Initiative"),

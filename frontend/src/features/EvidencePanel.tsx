@@ -1,0 +1,205 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Upload } from 'tus-js-client';
+
+import { CSRF_COOKIE, CSRF_HEADER, readCookie } from '../api/csrf';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { call, sdk, type EvidenceOut } from './api';
+import { JURISDICTIONS } from './content';
+
+interface Item {
+  key: string;
+  name: string;
+  size: number;
+  sent: number;
+  state: 'uploading' | 'paused' | 'retrying' | 'done' | 'failed';
+  error?: string;
+  upload: Upload;
+}
+
+const SENSITIVITIES = ['public', 'confidential', 'source_identifying'] as const;
+
+/** Resumable uploads (tus): several files, progress, pause/resume, automatic retry after a dropped connection. */
+export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
+  const { t } = useTranslation('work');
+  const qc = useQueryClient();
+  const [items, setItems] = useState<Item[]>([]);
+  const [sensitivity, setSensitivity] = useState<(typeof SENSITIVITIES)[number]>('confidential');
+  const [shareWith, setShareWith] = useState<string[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const list = useQuery({
+    queryKey: ['work', 'evidence', caseId],
+    queryFn: () => call(sdk.listCaseEvidenceApiV1CasesCaseIdEvidenceGet({ path: { case_id: caseId } })),
+    refetchInterval: (q) => (q.state.data?.items.some((e) => e.scan_status === 'pending' || e.sanitise_status === 'pending') ? 1500 : false),
+  });
+
+  const patch = (key: string, p: Partial<Item>) => setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...p } : x)));
+
+  const start = (files: FileList | File[]) => {
+    for (const file of Array.from(files)) {
+      const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
+      const csrf = readCookie(CSRF_COOKIE);
+      const upload = new Upload(file, {
+        endpoint: `/api/v1/cases/${caseId}/uploads`,
+        chunkSize: 256 * 1024,
+        retryDelays: [0, 500, 1000, 2000, 3000, 5000, 8000],
+        storeFingerprintForResuming: false, // nothing kept in localStorage
+        removeFingerprintOnSuccess: true,
+        headers: csrf ? { [CSRF_HEADER]: csrf } : {},
+        metadata: { filename: file.name, sensitivity, share_with: shareWith.join(',') },
+        onProgress: (sent) => patch(key, { sent, state: 'uploading' }),
+        onShouldRetry: () => {
+          patch(key, { state: 'retrying' });
+          return true;
+        },
+        onSuccess: () => {
+          patch(key, { sent: file.size, state: 'done' });
+          void qc.invalidateQueries({ queryKey: ['work', 'evidence', caseId] });
+        },
+        onError: (err) => patch(key, { state: 'failed', error: err.message }),
+      });
+      setItems((xs) => [...xs, { key, name: file.name, size: file.size, sent: 0, state: 'uploading', upload }]);
+      upload.start();
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (canWrite && e.dataTransfer.files.length) start(e.dataTransfer.files);
+  };
+
+  return (
+    <section className="panel work-evidence" aria-labelledby="evidence-h">
+      <h2 id="evidence-h">{t('evidence.title')}</h2>
+      {canWrite ? (
+        <>
+          <div className="work-row">
+            <div className="work-field">
+              <label htmlFor="ev-sensitivity">{t('evidence.sensitivity')}</label>
+              <select id="ev-sensitivity" value={sensitivity} onChange={(e) => setSensitivity(e.target.value as typeof sensitivity)}>
+                {SENSITIVITIES.map((s) => <option key={s} value={s}>{t(`enum.sensitivity.${s}`)}</option>)}
+              </select>
+            </div>
+            <fieldset className="work-checks">
+              <legend>{t('evidence.shareWith')}</legend>
+              {JURISDICTIONS.map((j) => (
+                <label key={j} className="work-check">
+                  <input type="checkbox" checked={shareWith.includes(j)} onChange={(e) => setShareWith((s) => (e.target.checked ? [...s, j] : s.filter((x) => x !== j)))} /> {t(`jur.${j}`)}
+                </label>
+              ))}
+            </fieldset>
+          </div>
+          <div
+            className={`work-drop${dragging ? ' work-drop--over' : ''}`}
+            onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+            data-testid="dropzone"
+          >
+            <p>{t('evidence.drop')}</p>
+            <label htmlFor="ev-files" className="btn">{t('evidence.choose')}</label>
+            <input
+              id="ev-files"
+              ref={inputRef}
+              className="visually-hidden"
+              type="file"
+              multiple
+              onChange={(e) => {
+                if (e.target.files) start(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </div>
+        </>
+      ) : null}
+      {items.length > 0 ? (
+        <ul className="work-list work-uploads">
+          {items.map((it) => (
+            <li key={it.key} className="work-upload" data-testid="upload" data-state={it.state}>
+              <span className="work-upload__name">{it.name}</span>
+              <progress max={it.size || 1} value={it.sent} aria-label={t('evidence.progress', { name: it.name })} />
+              <span role="status" className="work-upload__state">
+                {it.state === 'done' ? t('evidence.done') : it.state === 'retrying' ? t('evidence.retrying') : it.state === 'failed' ? t('evidence.failed', { msg: it.error ?? '' }) : `${Math.floor((it.sent / (it.size || 1)) * 100)} %`}
+              </span>
+              {it.state === 'uploading' || it.state === 'retrying' ? (
+                <button type="button" className="btn btn--small" onClick={() => { void it.upload.abort(); patch(it.key, { state: 'paused' }); }}>
+                  {t('evidence.pause')} <span className="visually-hidden">{it.name}</span>
+                </button>
+              ) : null}
+              {it.state === 'paused' || it.state === 'failed' ? (
+                <button type="button" className="btn btn--small" onClick={() => { it.upload.start(); patch(it.key, { state: 'uploading' }); }}>
+                  {t('evidence.resume')} <span className="visually-hidden">{it.name}</span>
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ProblemAlert error={list.error} />
+      {list.data && list.data.items.length === 0 ? <p>{t('evidence.none')}</p> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <ul className="work-list work-evidence-list">
+          {list.data.items.map((ev) => <EvidenceRow key={ev.id} ev={ev} canWrite={canWrite} />)}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function EvidenceRow({ ev, canWrite }: { ev: EvidenceOut; canWrite: boolean }) {
+  const { t } = useTranslation('work');
+  const qc = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const update = async (body: { sensitivity?: (typeof SENSITIVITIES)[number]; share_with?: (typeof JURISDICTIONS)[number][] }) => {
+    setError(null);
+    try {
+      await call(sdk.updateEvidenceApiV1EvidenceEvidenceIdPatch({ path: { evidence_id: ev.id }, body }));
+      void qc.invalidateQueries({ queryKey: ['work', 'evidence', ev.case_id] });
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <li className="work-evidence-item" data-testid="evidence" data-filename={ev.original_filename ?? ''}>
+      <h3 className="work-evidence-item__h">
+        {ev.label} · {ev.original_filename ?? ev.title}
+      </h3>
+      <dl className="summary summary--compact">
+        <dt>{t('evidence.sha256')}</dt>
+        <dd><code className="hash" data-testid="sha256">{ev.sha256}</code></dd>
+        <dt>{t('evidence.size')}</dt>
+        <dd>{ev.size.toLocaleString()}</dd>
+        <dt>{t('evidence.scan')}</dt>
+        <dd>{t(`enum.scan.${ev.scan_status}`)}</dd>
+        <dt>{t('evidence.sanitise')}</dt>
+        <dd>{t(`enum.sanitise.${ev.sanitise_status}`)}</dd>
+      </dl>
+      <div className="work-row">
+        <div className="work-field">
+          <label htmlFor={`sens-${ev.id}`}>{t('evidence.sensitivityOf', { label: ev.label })}</label>
+          <select id={`sens-${ev.id}`} value={ev.sensitivity} disabled={!canWrite} onChange={(e) => void update({ sensitivity: e.target.value as (typeof SENSITIVITIES)[number] })}>
+            {SENSITIVITIES.map((s) => <option key={s} value={s}>{t(`enum.sensitivity.${s}`)}</option>)}
+          </select>
+        </div>
+        <fieldset className="work-checks">
+          <legend>{t('evidence.sharingOf', { label: ev.label })}</legend>
+          {JURISDICTIONS.map((j) => (
+            <label key={j} className="work-check">
+              <input
+                type="checkbox"
+                disabled={!canWrite}
+                checked={ev.share_with.includes(j)}
+                onChange={(e) => void update({ share_with: JURISDICTIONS.filter((x) => (x === j ? e.target.checked : ev.share_with.includes(x))) })}
+              />{' '}
+              {t(`jur.${j}`)}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <ProblemAlert error={error} />
+    </li>
+  );
+}

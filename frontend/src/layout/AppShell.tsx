@@ -1,0 +1,93 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+
+import { useMe } from '../auth/session';
+import { logoutApiV1AuthLogoutPostMutation } from '../client/@tanstack/react-query.gen';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { navFor } from '../navigation';
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const logout = useMutation(logoutApiV1AuthLogoutPostMutation());
+
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  const signOut = () => {
+    logout.mutate(
+      {},
+      {
+        onSettled: () => {
+          queryClient.clear();
+          void navigate('/signin', { replace: true, state: { signedOut: true } });
+        },
+      },
+    );
+  };
+
+  const skipToMain = (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  };
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('shell.skipToMain')}
+      </a>
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">{t('app.name')}</span>
+        </div>
+        <button
+          type="button"
+          className="btn btn--ghost topbar__menu"
+          aria-expanded={menuOpen}
+          aria-controls="primary-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          {t('shell.menu')}
+        </button>
+        <div className="topbar__account">
+          <p className="who">
+            <span className="who__name">{me.display_name ?? me.email}</span>
+            <span className="who__org">
+              {me.organization.name} · <span className="badge">{t(`roles.${me.role}`)}</span>
+            </span>
+          </p>
+          <LanguageSwitcher className="lang-switcher--compact" />
+          <button type="button" className="btn btn--ghost" onClick={signOut} disabled={logout.isPending}>
+            {t('shell.signOut')}
+          </button>
+        </div>
+      </header>
+      <div className="shell__body">
+        <nav
+          id="primary-nav"
+          className={menuOpen ? 'sidenav sidenav--open' : 'sidenav'}
+          aria-label={t('shell.mainNavigation')}
+        >
+          <ul>
+            {navFor(me).map((n) => (
+              <li key={n.id}>
+                <NavLink to={n.to(me)} end={n.id === 'home'} className="sidenav__link">
+                  {t(`nav.${n.id}`)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

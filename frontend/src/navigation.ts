@@ -1,0 +1,32 @@
+import type { MeOut } from './client/types.gen';
+import { can } from './auth/session';
+
+/**
+ * The navigation, by permission (from GET /api/v1/me). The API enforces every permission; this only
+ * decides what is worth showing. Phase 2 replaces the "coming soon" pages behind these paths.
+ */
+export interface NavEntry {
+  id: 'home' | 'cases' | 'review' | 'packages' | 'members' | 'tokens' | 'organisations' | 'audit' | 'security';
+  to: (me: MeOut) => string;
+  visible: (me: MeOut) => boolean;
+}
+
+export const NAV: NavEntry[] = [
+  { id: 'home', to: () => '/', visible: () => true },
+  { id: 'cases', to: () => '/cases', visible: (me) => can(me, 'cases:read') },
+  { id: 'review', to: () => '/review', visible: (me) => can(me, 'review') },
+  { id: 'packages', to: () => '/packages', visible: (me) => can(me, 'packages:read') },
+  {
+    id: 'members',
+    to: (me) => `/orgs/${encodeURIComponent(me.organization.id)}/members`,
+    visible: (me) => can(me, 'members:manage'),
+  },
+  { id: 'tokens', to: () => '/tokens', visible: (me) => can(me, 'tokens:manage') },
+  { id: 'organisations', to: () => '/admin/organisations', visible: (me) => can(me, 'orgs:manage') },
+  { id: 'audit', to: () => '/admin/audit', visible: (me) => can(me, 'audit:read') },
+  { id: 'security', to: () => '/account/security', visible: (me) => me.auth === 'session' },
+];
+
+export function navFor(me: MeOut): NavEntry[] {
+  return NAV.filter((n) => n.visible(me));
+}

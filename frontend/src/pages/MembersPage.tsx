@@ -1,0 +1,326 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+
+import { useMe } from '../auth/session';
+import {
+  changeRoleApiV1OrgsOrgIdMembersUserIdPatchMutation,
+  getOrgApiV1OrgsOrgIdGetOptions,
+  inviteApiV1OrgsOrgIdInvitationsPostMutation,
+  listInvitationsApiV1OrgsOrgIdInvitationsGetOptions,
+  listInvitationsApiV1OrgsOrgIdInvitationsGetQueryKey,
+  listMembersApiV1OrgsOrgIdMembersGetOptions,
+  listMembersApiV1OrgsOrgIdMembersGetQueryKey,
+  removeMemberApiV1OrgsOrgIdMembersUserIdDeleteMutation,
+  revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation,
+} from '../client/@tanstack/react-query.gen';
+import { updateList } from '../api/cache';
+import type { InvitationOut, MemberOut, OrgKind, Role } from '../client/types.gen';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { DateTime } from '../components/DateTime';
+import { PageHeader } from '../components/PageHeader';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { Spinner } from '../components/Spinner';
+import { Unavailable } from '../components/Unavailable';
+
+/** Which roles exist in which kind of organisation (the API rejects any other with a 422). */
+export function rolesFor(kind: OrgKind): Role[] {
+  return kind === 'ngo' ? ['researcher', 'org_admin'] : ['coordinator', 'coalition_admin'];
+}
+
+export function invitationStatus(inv: InvitationOut, now: Date = new Date()): 'accepted' | 'revoked' | 'expired' | 'pending' {
+  if (inv.accepted_at) return 'accepted';
+  if (inv.revoked_at) return 'revoked';
+  if (new Date(inv.expires_at) <= now) return 'expired';
+  return 'pending';
+}
+
+export function MembersPage() {
+  const { t } = useTranslation();
+  const { orgId = '' } = useParams();
+  const path = { org_id: orgId };
+  const org = useQuery(getOrgApiV1OrgsOrgIdGetOptions({ path }));
+  const members = useQuery({ ...listMembersApiV1OrgsOrgIdMembersGetOptions({ path }), enabled: org.isSuccess });
+
+  if (org.isPending) return <Spinner label={t('common.loading')} />;
+  if (org.isError) {
+    return (
+      <div className="page">
+        <PageHeader title={t('members.title')} />
+        <Unavailable error={org.error} />
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <PageHeader title={t('members.titleOf', { organisation: org.data.name })}>
+        <p>{t('members.intro')}</p>
+      </PageHeader>
+      <section aria-labelledby="members-heading" className="section">
+        <h2 id="members-heading">{t('members.listTitle')}</h2>
+        {members.isPending ? (
+          <Spinner label={t('common.loading')} />
+        ) : members.isError ? (
+          <Unavailable error={members.error} />
+        ) : (
+          <MembersTable orgId={orgId} kind={org.data.kind} members={members.data} />
+        )}
+      </section>
+      {members.isSuccess ? <Invitations orgId={orgId} kind={org.data.kind} /> : null}
+    </div>
+  );
+}
+
+function MembersTable({ orgId, kind, members }: { orgId: string; kind: OrgKind; members: MemberOut[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const listKey = listMembersApiV1OrgsOrgIdMembersGetQueryKey({ path: { org_id: orgId } });
+  const changeRole = useMutation({
+    ...changeRoleApiV1OrgsOrgIdMembersUserIdPatchMutation(),
+    onSuccess: (m) => updateList<MemberOut>(queryClient, listKey, (list) => list.map((x) => (x.user_id === m.user_id ? m : x))),
+  });
+  const remove = useMutation({
+    ...removeMemberApiV1OrgsOrgIdMembersUserIdDeleteMutation(),
+    onSuccess: (_data, vars) => updateList<MemberOut>(queryClient, listKey, (list) => list.filter((x) => x.user_id !== vars.path.user_id)),
+  });
+  const [done, setDone] = useState<string | null>(null);
+
+  if (members.length === 0) return <p className="muted">{t('members.empty')}</p>;
+  return (
+    <>
+      {changeRole.isError ? <ProblemAlert error={changeRole.error} /> : null}
+      {remove.isError ? <ProblemAlert error={remove.error} /> : null}
+      <p className="sr-status" role="status" aria-live="polite">
+        {done}
+      </p>
+      <table className="table table--stack">
+        <thead>
+          <tr>
+            <th scope="col">{t('members.name')}</th>
+            <th scope="col">{t('members.email')}</th>
+            <th scope="col">{t('members.role')}</th>
+            <th scope="col">{t('members.joined')}</th>
+            <th scope="col">{t('common.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <MemberRow
+              key={m.user_id}
+              member={m}
+              kind={kind}
+              busy={changeRole.isPending || remove.isPending}
+              onRole={(role) =>
+                changeRole.mutate(
+                  { path: { org_id: orgId, user_id: m.user_id }, body: { role } },
+                  { onSuccess: () => setDone(t('members.roleChanged', { name: m.display_name, role: t(`roles.${role}`) })) },
+                )
+              }
+              onRemove={() =>
+                remove.mutate(
+                  { path: { org_id: orgId, user_id: m.user_id } },
+                  { onSuccess: () => setDone(t('members.removed', { name: m.display_name })) },
+                )
+              }
+            />
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function MemberRow({
+  member,
+  kind,
+  busy,
+  onRole,
+  onRemove,
+}: {
+  member: MemberOut;
+  kind: OrgKind;
+  busy: boolean;
+  onRole: (role: Role) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [role, setRole] = useState<Role>(member.role);
+  const selectId = useId();
+  const isMe = me.id === member.user_id;
+  return (
+    <tr>
+      <td data-label={t('members.name')}>
+        <span>
+          {member.display_name}
+          {isMe ? <span className="badge badge--muted">{t('members.you')}</span> : null}
+        </span>
+      </td>
+      <td data-label={t('members.email')}>{member.email}</td>
+      <td data-label={t('members.role')}>
+        <div className="inline-form">
+          <label htmlFor={selectId} className="visually-hidden">
+            {t('members.roleOf', { name: member.display_name })}
+          </label>
+          <select id={selectId} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={busy}>
+            {rolesFor(kind).map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="btn btn--small"
+            disabled={busy || role === member.role}
+            onClick={() => onRole(role)}
+            aria-label={t('members.changeRoleOf', { name: member.display_name })}
+          >
+            {t('members.changeRole')}
+          </button>
+        </div>
+      </td>
+      <td data-label={t('members.joined')}>
+        <DateTime value={member.joined_at} />
+      </td>
+      <td data-label={t('common.actions')}>
+        <ConfirmButton
+          danger
+          disabled={busy}
+          ariaLabel={t('members.removeNamed', { name: member.display_name })}
+          question={t('members.removeConfirm', { name: member.display_name })}
+          confirmLabel={t('members.remove')}
+          onConfirm={onRemove}
+        >
+          {t('members.remove')}
+        </ConfirmButton>
+      </td>
+    </tr>
+  );
+}
+
+function Invitations({ orgId, kind }: { orgId: string; kind: OrgKind }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const path = { org_id: orgId };
+  const invitations = useQuery(listInvitationsApiV1OrgsOrgIdInvitationsGetOptions({ path }));
+  const listKey = listInvitationsApiV1OrgsOrgIdInvitationsGetQueryKey({ path });
+  const invite = useMutation({
+    ...inviteApiV1OrgsOrgIdInvitationsPostMutation(),
+    onSuccess: (inv) => updateList<InvitationOut>(queryClient, listKey, (list) => [inv, ...list]),
+  });
+  const revoke = useMutation({
+    ...revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation(),
+    onSuccess: (_data, vars) =>
+      updateList<InvitationOut>(queryClient, listKey, (list) =>
+        list.map((x) => (x.id === vars.path.invitation_id ? { ...x, revoked_at: new Date().toISOString() } : x)),
+      ),
+  });
+  const roles = rolesFor(kind);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>(roles[0] ?? 'researcher');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const ids = { email: useId(), role: useId() };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const to = email.trim();
+    invite.mutate(
+      { path, body: { email: to, role } },
+      {
+        onSuccess: () => {
+          setSentTo(to);
+          setEmail('');
+        },
+      },
+    );
+  };
+
+  return (
+    <section aria-labelledby="invitations-heading" className="section">
+      <h2 id="invitations-heading">{t('invitations.title')}</h2>
+      <form className="form form--row" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={ids.email}>{t('invitations.email')}</label>
+          <input id={ids.email} type="email" name="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.role}>{t('invitations.role')}</label>
+          <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form__actions">
+          <button type="submit" className="btn btn--primary" disabled={invite.isPending}>
+            {t('invitations.send')}
+          </button>
+        </div>
+      </form>
+      {invite.isError ? <ProblemAlert error={invite.error} /> : null}
+      {sentTo && invite.isSuccess ? (
+        <p className="alert alert--success" role="status">
+          {t('invitations.sent', { email: sentTo })}
+        </p>
+      ) : null}
+      {revoke.isError ? <ProblemAlert error={revoke.error} /> : null}
+      {invitations.isPending ? (
+        <Spinner label={t('common.loading')} />
+      ) : invitations.isError ? (
+        <ProblemAlert error={invitations.error} />
+      ) : invitations.data.length === 0 ? (
+        <p className="muted">{t('invitations.empty')}</p>
+      ) : (
+        <table className="table table--stack">
+          <caption className="visually-hidden">{t('invitations.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('invitations.email')}</th>
+              <th scope="col">{t('invitations.role')}</th>
+              <th scope="col">{t('invitations.status')}</th>
+              <th scope="col">{t('invitations.expires')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.data.map((inv) => {
+              const status = invitationStatus(inv);
+              return (
+                <tr key={inv.id}>
+                  <td data-label={t('invitations.email')}>{inv.email}</td>
+                  <td data-label={t('invitations.role')}>{t(`roles.${inv.role}`)}</td>
+                  <td data-label={t('invitations.status')}>
+                    <span className={`badge badge--${status}`}>{t(`invitations.statuses.${status}`)}</span>
+                  </td>
+                  <td data-label={t('invitations.expires')}>
+                    <DateTime value={inv.expires_at} />
+                  </td>
+                  <td data-label={t('common.actions')}>
+                    {status === 'pending' ? (
+                      <ConfirmButton
+                        danger
+                        disabled={revoke.isPending}
+                        ariaLabel={t('invitations.revokeNamed', { email: inv.email })}
+                        question={t('invitations.revokeConfirm', { email: inv.email })}
+                        confirmLabel={t('invitations.revoke')}
+                        onConfirm={() => revoke.mutate({ path: { org_id: orgId, invitation_id: inv.id } })}
+                      >
+                        {t('invitations.revoke')}
+                      </ConfirmButton>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,241 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import {
+  createTokenApiV1TokensPostMutation,
+  listScopesApiV1TokensScopesGetOptions,
+  listTokensApiV1TokensGetOptions,
+  listTokensApiV1TokensGetQueryKey,
+  revokeTokenApiV1TokensTokenIdDeleteMutation,
+} from '../client/@tanstack/react-query.gen';
+import { updateList } from '../api/cache';
+import type { TokenCreatedOut, TokenOut } from '../client/types.gen';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { CopyButton } from '../components/CopyButton';
+import { DateTime } from '../components/DateTime';
+import { PageHeader } from '../components/PageHeader';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { Spinner } from '../components/Spinner';
+
+export function tokenStatus(token: TokenOut, now: Date = new Date()): 'active' | 'revoked' | 'expired' {
+  if (token.revoked_at) return 'revoked';
+  if (new Date(token.expires_at) <= now) return 'expired';
+  return 'active';
+}
+
+export function TokensPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const tokens = useQuery(listTokensApiV1TokensGetOptions());
+  const listKey = listTokensApiV1TokensGetQueryKey();
+  const revoke = useMutation({
+    ...revokeTokenApiV1TokensTokenIdDeleteMutation(),
+    onSuccess: (revoked) => updateList<TokenOut>(queryClient, listKey, (list) => list.map((x) => (x.id === revoked.id ? revoked : x))),
+  });
+  const [created, setCreated] = useState<TokenCreatedOut | null>(null);
+
+  return (
+    <div className="page">
+      <PageHeader title={t('tokens.title')}>
+        <p>{t('tokens.intro')}</p>
+      </PageHeader>
+      {created ? (
+        <NewToken token={created} onDone={() => setCreated(null)} />
+      ) : (
+        <CreateTokenForm
+          onCreated={(tok) => {
+            setCreated(tok);
+            // Into the list without its secret: the raw token lives only in the one-time panel.
+            const { token: _secret, ...listed } = tok;
+            updateList<TokenOut>(queryClient, listKey, (list) => [listed, ...list]);
+          }}
+        />
+      )}
+      <section aria-labelledby="tokens-heading" className="section">
+        <h2 id="tokens-heading">{t('tokens.listTitle')}</h2>
+        {revoke.isError ? <ProblemAlert error={revoke.error} /> : null}
+        {tokens.isPending ? (
+          <Spinner label={t('common.loading')} />
+        ) : tokens.isError ? (
+          <ProblemAlert error={tokens.error} />
+        ) : tokens.data.length === 0 ? (
+          <p className="muted">{t('tokens.empty')}</p>
+        ) : (
+          <table className="table table--stack">
+            <caption className="visually-hidden">{t('tokens.listTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('tokens.name')}</th>
+                <th scope="col">{t('tokens.prefix')}</th>
+                <th scope="col">{t('tokens.scopes')}</th>
+                <th scope="col">{t('tokens.status')}</th>
+                <th scope="col">{t('tokens.expires')}</th>
+                <th scope="col">{t('tokens.lastUsed')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data.map((tok) => {
+                const status = tokenStatus(tok);
+                return (
+                  <tr key={tok.id}>
+                    <td data-label={t('tokens.name')}>{tok.name}</td>
+                    <td data-label={t('tokens.prefix')}>
+                      <code>{tok.prefix}…</code>
+                    </td>
+                    <td data-label={t('tokens.scopes')}>
+                      <ul className="chips">
+                        {tok.scopes.map((s) => (
+                          <li key={s} className="chip">
+                            {s}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td data-label={t('tokens.status')}>
+                      <span className={`badge badge--${status}`}>{t(`tokens.statuses.${status}`)}</span>
+                    </td>
+                    <td data-label={t('tokens.expires')}>
+                      <DateTime value={tok.expires_at} />
+                    </td>
+                    <td data-label={t('tokens.lastUsed')}>
+                      <DateTime value={tok.last_used_at} />
+                    </td>
+                    <td data-label={t('common.actions')}>
+                      {status === 'active' ? (
+                        <ConfirmButton
+                          danger
+                          disabled={revoke.isPending}
+                          ariaLabel={t('tokens.revokeNamed', { name: tok.name })}
+                          question={t('tokens.revokeConfirm', { name: tok.name })}
+                          confirmLabel={t('tokens.revoke')}
+                          onConfirm={() => revoke.mutate({ path: { token_id: tok.id } })}
+                        >
+                          {t('tokens.revoke')}
+                        </ConfirmButton>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function CreateTokenForm({ onCreated }: { onCreated: (t: TokenCreatedOut) => void }) {
+  const { t } = useTranslation();
+  const scopes = useQuery(listScopesApiV1TokensScopesGetOptions());
+  const create = useMutation({ ...createTokenApiV1TokensPostMutation(), onSuccess: onCreated });
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [days, setDays] = useState(90);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const ids = { name: useId(), days: useId(), daysHint: useId(), scopes: useId() };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return setLocalError(t('tokens.nameRequired'));
+    if (chosen.length === 0) return setLocalError(t('tokens.scopeRequired'));
+    setLocalError(null);
+    create.mutate({ body: { name: name.trim(), scopes: chosen, expires_in_days: days } });
+  };
+
+  return (
+    <section aria-labelledby="create-token-heading" className="section panel">
+      <h2 id="create-token-heading">{t('tokens.createTitle')}</h2>
+      <form className="form" onSubmit={submit} noValidate>
+        {localError ? (
+          <p className="alert alert--error" role="alert">
+            {localError}
+          </p>
+        ) : null}
+        {create.isError ? <ProblemAlert error={create.error} /> : null}
+        <div className="form__grid">
+          <div className="field">
+            <label htmlFor={ids.name}>{t('tokens.name')}</label>
+            <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.days}>{t('tokens.expiresInDays')}</label>
+            <input
+              id={ids.days}
+              type="number"
+              min={1}
+              max={365}
+              value={days}
+              aria-describedby={ids.daysHint}
+              onChange={(e) => setDays(Number(e.target.value))}
+            />
+            <p id={ids.daysHint} className="hint">
+              {t('tokens.expiresHint')}
+            </p>
+          </div>
+        </div>
+        <fieldset className="fieldset">
+          <legend>{t('tokens.scopes')}</legend>
+          {scopes.isPending ? (
+            <Spinner label={t('common.loading')} />
+          ) : scopes.isError ? (
+            <ProblemAlert error={scopes.error} />
+          ) : (
+            <ul className="checklist">
+              {Object.entries(scopes.data).map(([scope, grants]) => (
+                <li key={scope}>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      value={scope}
+                      checked={chosen.includes(scope)}
+                      onChange={(e) => setChosen((c) => (e.target.checked ? [...c, scope] : c.filter((x) => x !== scope)))}
+                    />
+                    <span>
+                      <code>{scope}</code>
+                      <span className="hint"> — {t('tokens.grants', { permissions: grants.join(', ') })}</span>
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+        <div className="form__actions">
+          <button type="submit" className="btn btn--primary" disabled={create.isPending}>
+            {t('tokens.create')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function NewToken({ token, onDone }: { token: TokenCreatedOut; onDone: () => void }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const inputId = useId();
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="panel panel--warning" ref={ref} tabIndex={-1} role="region" aria-labelledby="new-token-heading">
+      <h2 id="new-token-heading">{t('tokens.createdTitle', { name: token.name })}</h2>
+      <p className="warning-text">
+        <strong>{t('tokens.onceWarning')}</strong>
+      </p>
+      <div className="field">
+        <label htmlFor={inputId}>{t('tokens.value')}</label>
+        <input id={inputId} className="mono" readOnly value={token.token} onFocus={(e) => e.target.select()} />
+      </div>
+      <div className="form__actions">
+        <CopyButton text={token.token} label={t('tokens.copy')} />
+        <button type="button" className="btn" onClick={onDone}>
+          {t('tokens.done')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+
+import { can, useMe } from '../../auth/session';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { Spinner } from '../../components/Spinner';
+import { call, sdk } from '../../features/api';
+import { StatusBadge } from '../../features/StatusBadge';
+
+const STATES = ['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'withdrawn', 'packaged', 'submitted_to_government'] as const;
+type State = (typeof STATES)[number];
+
+/** Researcher dashboard: the organisation's case files by state. */
+export default function CasesPage() {
+  const { t } = useTranslation('work');
+  const me = useMe();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') ?? '') as State | '';
+  const [title, setTitle] = useState('');
+  const list = useQuery({
+    queryKey: ['work', 'cases', status],
+    queryFn: () => call(sdk.listCasesApiV1CasesGet({ query: { status: status ? [status] : undefined, limit: 200 } })),
+  });
+  const create = useMutation({
+    mutationFn: (value: string) => call(sdk.createCaseApiV1CasesPost({ body: { title: value, target_jurisdictions: [], content: {} } })),
+    onSuccess: (c) => navigate(`/cases/${c.id}`),
+  });
+  const onCreate = (e: FormEvent) => {
+    e.preventDefault();
+    if (title.trim()) create.mutate(title.trim());
+  };
+  return (
+    <div className="page">
+      <PageHeader title={t('cases.title')}>
+        <p>{t('cases.intro')}</p>
+      </PageHeader>
+      {can(me, 'cases:write') ? (
+        <form className="inline-form work-create" onSubmit={onCreate}>
+          <label htmlFor="new-case-title">{t('cases.createTitle')}</label>
+          <input id="new-case-title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={300} />
+          <button type="submit" className="btn btn--primary" disabled={create.isPending}>
+            {t('cases.new')}
+          </button>
+        </form>
+      ) : null}
+      <ProblemAlert error={create.error} />
+      <nav aria-label={t('cases.byState')} className="work-counts">
+        <ul className="chips">
+          <li>
+            <button type="button" className="chip" aria-pressed={status === ''} onClick={() => setParams({})}>
+              {t('cases.all')}
+            </button>
+          </li>
+          {STATES.map((s) => (
+            <li key={s}>
+              <button type="button" className="chip" aria-pressed={status === s} onClick={() => setParams({ status: s })}>
+                {t(`status.${s}`)} <span className="work-count">{list.data?.counts[s] ?? 0}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {list.isPending ? <Spinner label={t('cases.title')} /> : null}
+      <ProblemAlert error={list.error} />
+      {list.data && list.data.items.length === 0 ? <p>{t('cases.empty')}</p> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className="work-scroll">
+          <table className="table">
+            <caption className="visually-hidden">{t('cases.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('cases.colTitle')}</th>
+                <th scope="col">{t('cases.colStatus')}</th>
+                <th scope="col">{t('cases.colJurisdictions')}</th>
+                <th scope="col">{t('cases.colUpdated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/cases/${c.id}`}>{c.title}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={c.status} />
+                  </td>
+                  <td>{c.target_jurisdictions.map((j) => t(`jur.${j}` as 'jur.us', { defaultValue: j })).join(', ')}</td>
+                  <td>{new Date(c.updated_at).toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
