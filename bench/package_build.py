@@ -332,6 +332,7 @@ def main() -> None:
     try:
         pkg_id, actor, plain_dir = setup(workdir, args.total_mb, args.files, args.store)
         evidence_bytes = sum(p.stat().st_size for p in plain_dir.iterdir())
+        os.sync()  # setup's writes must not be flushed during the timed build (nor the build's during zip)
         out = subprocess.run(
             [
                 sys.executable,
@@ -354,6 +355,7 @@ def main() -> None:
             sys.exit(f"build failed: {build['error']}")
 
         baseline_zip = workdir / "baseline.zip"
+        os.sync()
         t0 = time.perf_counter()
         subprocess.run(
             ["zip", "-0", "-q", "-j", str(baseline_zip), *sorted(map(str, plain_dir.iterdir()))], check=True

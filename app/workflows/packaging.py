@@ -8,9 +8,18 @@ verifying every shared copy's SHA-256 on the way, and then records the result in
 A build that fails (evidence missing or corrupt in storage, anything else) leaves the row `failed` with
 the error naming the item, no blob, no custody event, and an audit event: never a half-built package.
 
+The ZIP (stored, not compressed: evidence is mostly compressed media already):
+  evidence/E-001.pdf ...   the sanitised copies of exactly the items cleared for the jurisdiction
+  evidence-index.csv       number, title, date, kind, SHA-256 of the original and of the shared copy
+  dossier.json             the dossier as data (perpetrators as FollowTheMoney entities)
+  dossier.pdf              the same, rendered for the addressee (WeasyPrint)
+  manifest.json            case, revision and its hash, jurisdiction, regimes, versions, and the size
+                           and SHA-256 of every other file
+
 Reproducibility: everything in the ZIP derives from the case revision and the evidence rows: entry
 order is fixed, entry timestamps and the PDF's dates are the revision's time, JSON is canonical, so a
-rebuild from the same revision (and the same portal, WeasyPrint and font versions) is byte-identical.
+rebuild from the same revision and evidence (with the same portal, WeasyPrint and font versions) is
+byte-identical.
 """
 
 from __future__ import annotations
@@ -22,7 +31,6 @@ import hashlib
 import io
 import json
 import logging
-import mimetypes
 import queue
 import re
 import threading
@@ -67,9 +75,6 @@ log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FORMAT = "coalition-package/1"
-# Packaging an approved case moves it to `packaged`; later packages (another jurisdiction, a rebuild)
-# are built for a case that is already packaged or already submitted to a government.
-PACKAGEABLE = frozenset({CaseStatus.approved, CaseStatus.packaged, CaseStatus.submitted_to_government})
 PROGRESS_EVERY_SECONDS = 1.0
 
 
@@ -305,10 +310,48 @@ def evidence_kind(media_type: str) -> str:
     return "document" if _DOCUMENT.match(media_type) else "other"
 
 
+# A fixed table, not the `mimetypes` module (it reads the host's /etc/mime.types): file names inside the
+# package must not depend on the machine that builds it.
+_EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "application/rtf": ".rtf",
+    "text/rtf": ".rtf",
+    "text/plain": ".txt",
+    "text/csv": ".csv",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/vnd.oasis.opendocument.presentation": ".odp",
+    "application/vnd.oasis.opendocument.graphics": ".odg",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/tiff": ".tif",
+    "image/heic": ".heic",
+    "image/heif": ".heif",
+    "audio/mpeg": ".mp3",
+    "audio/wav": ".wav",
+    "audio/x-wav": ".wav",
+    "audio/vnd.wave": ".wav",
+    "audio/ogg": ".ogg",
+    "audio/mp4": ".m4a",
+    "audio/x-m4a": ".m4a",
+    "audio/flac": ".flac",
+    "audio/x-flac": ".flac",
+    "video/mp4": ".mp4",
+    "video/quicktime": ".mov",
+    "video/webm": ".webm",
+    "video/x-matroska": ".mkv",
+    "video/x-msvideo": ".avi",
+}
+
+
 def _extension(media_type: str, filename: str) -> str:
-    guessed = mimetypes.guess_extension(media_type, strict=False)
-    if guessed and _EXT.match(guessed):
-        return guessed.lower()
+    if media_type in _EXTENSIONS:
+        return _EXTENSIONS[media_type]
     suffix = Path(filename).suffix
     return suffix.lower() if _EXT.match(suffix) else ".bin"
 

@@ -46,5 +46,5 @@ test('a person turns on two-factor authentication, then signs in with a code', a
   // The step after the one used to confirm: inside the accepted window, and never a replay.
   await code.fill(totp(secret, 1));
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Beatrix Coordinator' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Cyrus Coordinator' })).toBeVisible();
 });

@@ -27,6 +27,7 @@ from app.workflows import packaging
 from tests.support.flows import (
     EXPECTED,
     NEVER,
+    LazyLogins,
     add_evidence,
     approved_case,
     force_status,
@@ -69,6 +70,11 @@ def pdf_text(pdf: bytes) -> str:
 
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture
+def as_(login: Any) -> LazyLogins:
+    return LazyLogins(login)
 
 
 @pytest.fixture

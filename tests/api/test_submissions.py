@@ -12,7 +12,7 @@ from app.jobs import queue
 from app.models.audit import AuditEvent
 from app.models.notify import Notification, WebhookDelivery
 from app.workflows import submissions
-from tests.support.flows import approved_case
+from tests.support.flows import LazyLogins, approved_case
 
 
 def today(delta: int = 0) -> str:
@@ -40,14 +40,20 @@ def status(api: Any, sub_id: str, new: str, **kw: Any) -> Any:
 
 
 @pytest.fixture
+def as_(login: Any) -> LazyLogins:
+    return LazyLogins(login)
+
+
+@pytest.fixture
 def packaged(as_, db):
     case = approved_case(as_, db)
-    return case, built(as_["coordinator_a"], case["id"], "us", "uk")
+    return case, built(as_["coordinator_a"], case["id"], "us")
 
 
 def test_timeline_from_prepared_to_designated(as_, db, settings, sm, monkeypatch, packaged):
     coordinator = as_["coordinator_a"]
     case, pkgs = packaged
+    pkgs.update(built(coordinator, case["id"], "uk"))
     hook = as_["org_admin_a"].post(
         "/api/v1/webhooks",
         json={"url": "https://hooks.example/portal", "events": ["submission.status_changed"]},
@@ -133,7 +139,7 @@ def test_timeline_from_prepared_to_designated(as_, db, settings, sm, monkeypatch
 
 def test_forbidden_jumps_are_409_naming_the_allowed(as_, packaged):
     coordinator = as_["coordinator_a"]
-    _, pkgs = packaged
+    case, pkgs = packaged
     sub_id = coordinator.get(f"/api/v1/packages/{pkgs['us']['id']}/submission").json()["id"]
 
     r = status(coordinator, sub_id, "acknowledged")
@@ -172,10 +178,11 @@ def test_forbidden_jumps_are_409_naming_the_allowed(as_, packaged):
         assert r.status_code == 409 and r.json()["allowed_statuses"] == []
 
     # A government that never answers: no_response straight from sent.
-    uk = coordinator.get(f"/api/v1/packages/{pkgs['uk']['id']}/submission").json()["id"]
-    assert send(coordinator, pkgs["uk"], channel="meeting").status_code == 200
+    eu = built(coordinator, case["id"], "eu")["eu"]
+    eu_sub = coordinator.get(f"/api/v1/packages/{eu['id']}/submission").json()["id"]
+    assert send(coordinator, eu, channel="meeting").status_code == 200
     assert (
-        status(coordinator, uk, "no_response", note="No reply after 6 months").json()["status"]
+        status(coordinator, eu_sub, "no_response", note="No reply after 6 months").json()["status"]
         == "no_response"
     )
 
@@ -218,17 +225,13 @@ def test_follow_up_raises_a_notification_once_when_due(as_, db, packaged):
     titles = {n.title for n in follow_up_notes()}
     assert titles == {"Follow-up due for Zarechny detentions"}
 
-    # Clearing it, and no follow-up on a package never sent.
-    assert (
-        coordinator.patch(f"/api/v1/submissions/{sub['id']}", json={"follow_up_date": None}).json()[
-            "follow_up_date"
-        ]
-        is None
-    )
-    uk = coordinator.get(f"/api/v1/packages/{pkgs['uk']['id']}/submission").json()["id"]
-    assert (
-        coordinator.patch(f"/api/v1/submissions/{uk}", json={"follow_up_date": today(3)}).status_code == 409
-    )
+    # Clearing it; and no follow-up once the government has decided.
+    cleared = coordinator.patch(f"/api/v1/submissions/{sub['id']}", json={"follow_up_date": None})
+    assert cleared.json()["follow_up_date"] is None
+    for step in ("acknowledged", "under_consideration", "declined"):
+        assert status(coordinator, sub["id"], step).status_code == 200
+    r = coordinator.patch(f"/api/v1/submissions/{sub['id']}", json={"follow_up_date": today(3)})
+    assert r.status_code == 409
 
 
 def test_submissions_are_tenant_scoped(as_, packaged):

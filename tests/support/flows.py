@@ -203,3 +203,15 @@ EXPECTED = {
     "eu": ["medical", "photo", "unscanned"],
 }
 NEVER = ["witness", "identity", "infected", "pending", "deleted", "unsanitised"]
+
+
+class LazyLogins(dict):  # type: ignore[type-arg]
+    """`as_["coordinator_a"]` signs that person in on first use (the shared fixture signs in all seven)."""
+
+    def __init__(self, login: Any) -> None:
+        super().__init__()
+        self._login = login
+
+    def __missing__(self, who: str) -> Any:
+        self[who] = api = self._login(who)
+        return api
