@@ -152,6 +152,9 @@ def seed_demo() -> None:
         db.commit()
     finally:
         db.close()
+    from app.demo_api import seed_through_api
+
+    seed_through_api(get_settings())
     typer.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for email, role, org in accounts:
         typer.echo(f"  {email:38} {role:16} {org}")

@@ -171,7 +171,10 @@ def test_demo_seed_has_cases_at_every_state_and_is_idempotent(tmp_path):
 
     con = sqlite3.connect(tmp_path / "portal.db")
     states = dict(con.execute("SELECT status, count(*) FROM case_files GROUP BY status").fetchall())
+    evidence = con.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    outcomes = {r[0] for r in con.execute("SELECT status FROM submissions")}
     con.close()
+    assert evidence == 3 and "designated" in outcomes
     assert {
         "draft",
         "submitted",
