@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -343,8 +344,6 @@ def keyset_page(
     if cursor:
         value, last_id = decode_cursor(cursor, 2)
         if name != "title":
-            from datetime import datetime
-
             value = datetime.fromisoformat(value)
         if desc:
             stmt = stmt.where(or_(col < value, (col == value) & (CaseFile.id < last_id)))

@@ -16,7 +16,7 @@ from app.models.cases import CaseFile, CaseStatus
 from app.models.identity import Membership, Role, User
 from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
 from app.security.permissions import Principal
-from app.workflows import audit, cases, scoping
+from app.workflows import audit, case_states, cases, scoping
 from app.workflows.content_diff import ContentChange
 from app.workflows.events import emit
 
@@ -48,8 +48,6 @@ def submit(db: Session, p: Principal, case_id: str, if_match: int | None, ip: st
     case = cases.get_case(db, p, case_id, for_update=True)
     if if_match is not None:
         cases.check_version(case, if_match)
-    from app.workflows import case_states
-
     case_states.check(p, case, "submit")
     report = cases.case_readiness(case)
     if not report:
@@ -182,6 +180,11 @@ class QueueItem:
     case: CaseFile
     assignee_id: str | None
     approvals: int
+
+    @property
+    def waiting_days(self) -> float:
+        """How long the case has waited in its current state."""
+        return round((utcnow() - self.case.status_changed_at).total_seconds() / 86400, 2)
 
 
 def _queue_stmt(p: Principal, f: QueueFilters) -> Select[CaseFile]:
@@ -477,8 +480,6 @@ def decide(
     # The row lock serialises decisions on one case: two approvals at once cannot both miss each other.
     case = cases.get_case(db, p, case_id, for_update=True)
     me = _require_reviewer(db, p, case)
-    from app.workflows import case_states
-
     case_states.check(p, case, "approve" if decision == "approve" else decision)
     if revision != case.revision_number:
         raise Conflict(

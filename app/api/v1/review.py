@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 
 from app.api.deps import Permission, PrincipalDep, SessionDep, client_ip
 from app.api.v1.cases import case_out, parse_if_match
-from app.db import utcnow
 from app.models.cases import CaseStatus
 from app.models.review import Assignment, Comment, ConflictOfInterest
 from app.schemas.case_content import AbuseCategory, VictimGroup
@@ -82,14 +81,13 @@ def queue(
         q=q,
     )
     items, next_cursor, counts = review.queue(db, p, f, sort, limit, cursor)
-    now = utcnow()
     return QueueOut(
         items=[
             QueueItemOut(
                 **CaseSummaryOut.model_validate(i.case).model_dump(),
                 assignee_id=i.assignee_id,
                 approvals=i.approvals,
-                waiting_days=round((now - i.case.status_changed_at).total_seconds() / 86400, 2),
+                waiting_days=i.waiting_days,
             )
             for i in items
         ],
