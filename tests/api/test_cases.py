@@ -2,32 +2,16 @@ from __future__ import annotations
 
 import json
 import threading
-from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-def realistic() -> dict:
-    return json.loads((FIXTURES / "case_realistic.json").read_text())
+from tests.support.review_flow import FIXTURES
+from tests.support.review_flow import new_case as create
+from tests.support.review_flow import realistic_content as realistic
 
 
 def corruption_only() -> dict:
     return json.loads((FIXTURES / "case_corruption_only.json").read_text())
-
-
-def create(api, title="Zarechny detentions", targets=("us", "uk", "ca", "eu"), content=None):
-    r = api.post(
-        "/api/v1/cases",
-        json={
-            "title": title,
-            "target_jurisdictions": list(targets),
-            "content": realistic() if content is None else content,
-        },
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
 
 
 def put(api, case, version=None, **body):
