@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     s3_secret_access_key: SecretStr | None = None
     s3_sse: Literal["AES256", "aws:kms"] = "AES256"
     s3_kms_key_id: str | None = None
+    # Parts of one upload sent to S3 at once: throughput against memory ((n + 1) x 8 MiB per upload).
+    s3_parallel_parts: int = Field(default=4, ge=1, le=16)
     max_upload_bytes: int = 2 * 1024**3
     case_quota_bytes: int = 20 * 1024**3
     upload_expiry_hours: int = 24

@@ -34,6 +34,7 @@ from app.config import Settings, check_startup, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.jobs import queue
 from app.jobs import tasks as _tasks  # noqa: F401
+from app.memory import tune_malloc
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -102,6 +103,7 @@ def create_app(
 ) -> FastAPI:
     settings = settings or get_settings()
     check_startup(settings)
+    tune_malloc()
     settings.secret()  # development: create and keep the secret now, not on first use
     app = FastAPI(
         title="Sanctions coalition case-file portal",

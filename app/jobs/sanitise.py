@@ -8,8 +8,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 log = logging.getLogger(__name__)
 
 # mat2 picks its parser from the file extension, so the working copy gets the one matching the type.
@@ -66,6 +64,9 @@ def _mat2(src: Path, *, lightweight: bool, timeout: float) -> Path | None:
 
 
 def _pillow(src: Path, out: Path, fmt: str) -> Path | None:
+    # Here, not at module level: keeps the idle API process small (only the sanitise job needs Pillow).
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
         with Image.open(src) as original:
             # Apply the EXIF orientation to the pixels, since the tag that carried it goes away.

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
-
-import clamd
+from typing import TYPE_CHECKING, Literal
 
 from app.config import Settings
 from app.storage.base import ChunkReader
+
+if TYPE_CHECKING:
+    import clamd  # imported where used: keeps the idle API process small (clamd pulls in pkg_resources)
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,8 @@ class ScanResult:
 
 
 def _client(socket: str, timeout: float) -> clamd.ClamdNetworkSocket:
+    import clamd  # here, not at module level: keeps the idle API process small
+
     if socket.startswith("tcp://"):
         host, _, port = socket.removeprefix("tcp://").rpartition(":")
         return clamd.ClamdNetworkSocket(host, int(port), timeout=timeout)
@@ -40,6 +43,8 @@ def scan_stream(chunks: Iterable[bytes], settings: Settings, *, timeout: float =
     """
     if settings.clamd_socket is None:
         return ScanResult("not_scanned", detail="no virus scanner configured")
+    import clamd  # here, not at module level: keeps the idle API process small
+
     reader = ChunkReader(chunks)
     try:
         response = _client(settings.clamd_socket, timeout).instream(reader)

@@ -16,19 +16,16 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
-
-import httpx
-from authlib.integrations.httpx_client import OAuth2ClientAuth
-from authlib.oauth2.base import OAuth2Error
-from authlib.oauth2.client import OAuth2Client
-from joserfc import jws, jwt
-from joserfc.errors import BadSignatureError, DecodeError, JoseError
-from joserfc.jwk import JWKRegistry, Key
 
 from app.config import ConfigurationError, Settings
 from app.errors import Unauthorized, Unavailable
+
+if TYPE_CHECKING:
+    # httpx, authlib and joserfc are imported where used: keeps the idle API process small (SSO is rare).
+    import httpx
+    from joserfc.jwk import Key
 
 DEFAULT_SCOPES = "openid email profile"
 JWKS_TTL_SECONDS = 300.0  # short: a rotated provider key is picked up within minutes
@@ -36,7 +33,7 @@ METADATA_TTL_SECONDS = 3600.0
 LOGIN_STATE_MAX_AGE_SECONDS = 600  # a sign-in that takes longer starts again
 CLOCK_LEEWAY_SECONDS = 60
 ID_TOKEN_MAX_AGE_SECONDS = 600  # a token straight from the token endpoint is seconds old
-HTTP_TIMEOUT = httpx.Timeout(10.0)
+HTTP_TIMEOUT = 10.0  # seconds (httpx applies it to connect, read, write and pool alike)
 
 # Asymmetric only: "none" and HMAC (keyed with the client secret) are never accepted.
 ALLOWED_ALGORITHMS = frozenset(
@@ -118,6 +115,8 @@ def load_providers(settings: Settings) -> list[OidcProviderConfig]:
 
 
 def _get_json(http: httpx.Client, url: str, what: str) -> dict[str, Any]:
+    import httpx  # here, not at module level: keeps the idle API process small
+
     try:
         response = http.get(url, headers={"Accept": "application/json"}, timeout=HTTP_TIMEOUT)
     except httpx.HTTPError as exc:
@@ -204,6 +203,8 @@ def fetch_jwks(issuer: str, http: httpx.Client, *, force_refresh: bool = False) 
 def _rp_client(provider: OidcProviderConfig, http: httpx.Client | None, redirect_uri: str) -> Any:
     # authlib's framework-neutral client over the caller's httpx.Client (its own httpx subclass
     # would open a second connection pool and ignore the caller's transport settings).
+    from authlib.oauth2.client import OAuth2Client  # here, not at module level: keeps the API process small
+
     return OAuth2Client(
         http,
         client_id=provider.client_id,
@@ -223,6 +224,8 @@ def begin_login(
     now: float | None = None,
 ) -> tuple[str, LoginState]:
     """Authorization URL to send the browser to, and the state the caller must keep server-side."""
+    import httpx  # here, not at module level: keeps the idle API process small
+
     if http is None:
         with httpx.Client() as own:
             metadata = provider_metadata(provider.issuer, own)
@@ -268,6 +271,11 @@ def complete_login(
     now: float | None = None,
 ) -> VerifiedIdentity:
     """Check the callback, exchange the code (with the PKCE verifier) and verify the ID token."""
+    # Here, not at module level: keeps the idle API process small (SSO sign-ins are rare).
+    import httpx
+    from authlib.integrations.httpx_client import OAuth2ClientAuth
+    from authlib.oauth2.base import OAuth2Error
+
     current = time.time() if now is None else now
     params = _callback_params(callback_url_or_params)
 
@@ -365,6 +373,10 @@ def _refuse(message: str, reason: str) -> Unauthorized:
 
 
 def _candidate_keys(jwks: Mapping[str, Any], kid: str | None, alg: str) -> list[Key]:
+    # Here, not at module level: keeps the idle API process small (SSO sign-ins are rare).
+    from joserfc.errors import JoseError
+    from joserfc.jwk import JWKRegistry
+
     kty = _KEY_TYPES.get(alg[:2])
     keys: list[Key] = []
     for data in jwks.get("keys", []):
@@ -396,6 +408,10 @@ def verify_id_token(
 
     Raises Unauthorized with a human message; `extra["reason"]` names the failure for callers/logs.
     """
+    # Here, not at module level: keeps the idle API process small (SSO sign-ins are rare).
+    from joserfc import jws, jwt
+    from joserfc.errors import BadSignatureError, DecodeError, JoseError
+
     current = time.time() if now is None else now
     try:
         header = jws.extract_compact(token.encode()).headers()

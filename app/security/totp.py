@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import pyotp
-import qrcode
-import qrcode.image.svg
 
 DEFAULT_ISSUER = "Sanctions Coalition Portal"
 DIGITS = 6
@@ -43,6 +41,10 @@ def provisioning_uri(secret: str, account_name: str, issuer: str = DEFAULT_ISSUE
 
 def qr_svg(uri: str) -> str:
     """The QR code as inline SVG markup (pure Python; needs no Pillow)."""
+    # Here, not at module level: keeps the idle API process small (only TOTP enrolment draws a code).
+    import qrcode
+    import qrcode.image.svg
+
     # The "fill" variant paints a white background, so the code scans on dark themes too.
     image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathFillImage)
     return str(image.to_string(encoding="unicode"))

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
 from app.storage.base import BlobCorrupted, BlobStore, PutResult
 from app.storage.local import LocalBlobStore, load_or_create_identity, parse_identity
-from app.storage.s3 import S3BlobStore
+
+if TYPE_CHECKING:
+    from app.storage.s3 import S3BlobStore
 
 __all__ = ["BlobCorrupted", "BlobStore", "LocalBlobStore", "PutResult", "S3BlobStore", "make_blob_store"]
+
+
+def __getattr__(name: str) -> Any:
+    # `app.storage.S3BlobStore` on first use only: boto3 keeps the idle API process big, and the local
+    # backend never needs it.
+    if name == "S3BlobStore":
+        from app.storage.s3 import S3BlobStore
+
+        return S3BlobStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _age_identity(settings: Settings) -> Any:
@@ -23,6 +35,8 @@ def _age_identity(settings: Settings) -> Any:
 
 def make_blob_store(settings: Settings) -> BlobStore:
     if settings.storage_backend == "s3":
+        from app.storage.s3 import S3BlobStore  # here: boto3 is loaded only when S3 is configured
+
         secret = settings.s3_secret_access_key
         return S3BlobStore(
             bucket=settings.s3_bucket,
@@ -33,6 +47,7 @@ def make_blob_store(settings: Settings) -> BlobStore:
             sse=settings.s3_sse,
             kms_key_id=settings.s3_kms_key_id,
             max_bytes=settings.max_upload_bytes,
+            parallel_parts=settings.s3_parallel_parts,
         )
     return LocalBlobStore(
         settings.effective_storage_dir, _age_identity(settings), max_bytes=settings.max_upload_bytes

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.errors import DomainError, Invalid, TooLarge
 
@@ -28,6 +28,10 @@ class BlobCorrupted(DomainError):
     status_code = 500
     title = "Stored evidence failed its integrity check"
     type_slug = "blob-corrupted"
+
+
+class Digest(Protocol):
+    def update(self, data: Any, /) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +62,18 @@ class BlobStore(Protocol):
 
     def size(self, key: str) -> int: ...
 
-    def begin_staged(self, upload_id: str) -> None: ...
+    def begin_staged(self, upload_id: str, key: str) -> None:
+        """Start a resumable upload that `commit_staged` will store as `key`."""
+        ...
 
-    def append_staged(self, upload_id: str, offset: int, chunks: Iterable[bytes]) -> int:
+    def append_staged(
+        self, upload_id: str, offset: int, chunks: Iterable[bytes], *, digest: Digest | None = None
+    ) -> int:
         """Append at `offset` (409 if it is not the persisted offset) and return the new offset.
 
         If `chunks` raises midway, the bytes received so far are persisted and the error re-raised:
-        `staged_offset` then tells the client where to resume.
+        `staged_offset` then tells the client where to resume. `digest`, when given, is updated
+        with every byte taken from `chunks` (so a caller can hash the whole upload as it streams).
         """
         ...
 
@@ -72,7 +81,13 @@ class BlobStore(Protocol):
 
     def abort_staged(self, upload_id: str) -> None: ...
 
-    def commit_staged(self, upload_id: str, key: str) -> PutResult: ...
+    def commit_staged(self, upload_id: str, key: str, *, sha256: str | None = None) -> PutResult:
+        """Make the staged bytes the object `key` (the key given to `begin_staged`).
+
+        `sha256` is the caller's hash of exactly the staged bytes, computed while they streamed in;
+        without it the store reads the staged bytes back once to hash them.
+        """
+        ...
 
     def list_stale_staged(self, older_than: datetime) -> list[str]:
         """Upload ids begun before `older_than` (naive datetimes are taken as UTC)."""
@@ -103,17 +118,29 @@ class ChunkReader(io.RawIOBase):
     they received cleanly, and the caller decides whether to keep the prefix and re-raise.
     """
 
-    def __init__(self, chunks: Iterable[bytes], *, limit: int | None = None) -> None:
+    def __init__(
+        self,
+        chunks: Iterable[bytes],
+        *,
+        limit: int | None = None,
+        digest: Digest | None = None,
+        own_hash: bool = True,
+    ) -> None:
         super().__init__()
         self._chunks = iter(chunks)
         self._pending = memoryview(b"")
         self._limit = limit
-        self._hash = hashlib.sha256()
+        # Appends hash into the caller's running digest (if any) and skip their own: SHA-256 is
+        # a good part of the CPU an upload costs.
+        self._hash = hashlib.sha256() if own_hash else None
+        self._digest = digest
         self.size = 0
         self.error: BaseException | None = None
 
     @property
     def sha256(self) -> str:
+        if self._hash is None:
+            raise RuntimeError("this reader does not hash")
         return self._hash.hexdigest()
 
     def readable(self) -> bool:
@@ -136,7 +163,10 @@ class ChunkReader(io.RawIOBase):
             # Copy anything mutable: a source reusing its buffer must not change what we hashed.
             self._pending = memoryview(chunk if type(chunk) is bytes else bytes(chunk)).cast("B")
             self.size += len(self._pending)
-            self._hash.update(self._pending)
+            if self._hash is not None:
+                self._hash.update(self._pending)
+            if self._digest is not None:
+                self._digest.update(self._pending)
         with memoryview(buffer).cast("B") as target:
             n = min(len(target), len(self._pending))
             target[:n] = self._pending[:n]

@@ -2,21 +2,25 @@
 
 Layout in the bucket:
   objects/<key>                    final objects, write-once (If-None-Match: *)
-  staging/<upload_id>/begun        empty marker; its LastModified is the begin time
-  staging/<upload_id>/data         a multipart upload; part n holds bytes [(n-1)*P, n*P), P = part size
+  staging/<upload_id>/begun        empty marker, metadata key=<key>; its LastModified is the begin time
   staging/<upload_id>/tail         bytes after the last full part (< P), metadata start=<offset>
+A resumable upload is a multipart upload at its final key, objects/<key>: part n holds bytes
+[(n-1)*P, n*P), P = part size. Commit completes it in place (nothing is copied) and, when the caller
+hashed the bytes as they streamed in, reads nothing back.
 
 Everything needed to resume lives in the bucket, so any process can continue an upload: the persisted
-offset is (number of parts) * P plus the tail's length when the tail's `start` equals that. An append
-uploads a full part first and rewrites the tail second, so a crash in between leaves a tail whose
-start is behind the parts: it is recognised as stale, never counted twice. Fixed-size parts also make
-a repeated append of the same bytes idempotent.
+offset is (number of contiguous full parts from 1) * P plus the tail's length when the tail's `start`
+equals that. An append uploads its full parts (several at once) before it rewrites the tail, so a crash
+or a failed part leaves a tail whose start is behind the parts, recognised as stale and never counted
+twice; a part after a gap was never acknowledged and is overwritten later. Fixed-size parts also make a
+repeated append of the same bytes idempotent.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,10 +40,21 @@ from botocore.exceptions import (
 )
 
 from app.errors import Conflict, NotFound, Unavailable
-from app.storage.base import BlobCorrupted, ChunkReader, MiB, PutResult, as_utc, check_key, check_upload_id
+from app.storage.base import (
+    BlobCorrupted,
+    ChunkReader,
+    Digest,
+    MiB,
+    PutResult,
+    as_utc,
+    check_key,
+    check_upload_id,
+)
 
 MIN_PART = 5 * MiB  # S3's minimum for every part but the last
-_COPY_PART = 512 * MiB
+# Multipart uploads declare CRC32 part checksums: S3 checks each part on arrival and keeps a composite
+# checksum of the object (without one, some S3 implementations hash the whole object at completion).
+_CHECKSUM = "CRC32"
 _READ_CHUNK = 1 * MiB
 
 
@@ -68,6 +83,14 @@ def _s3_errors() -> Iterator[None]:
         if _status(exc) >= 500:
             raise _unavailable() from exc
         raise
+
+
+def _part_ref(part: dict[str, Any]) -> dict[str, Any]:
+    """A part as CompleteMultipartUpload wants it, with its checksum where S3 reported one."""
+    ref = {"PartNumber": part["PartNumber"], "ETag": part["ETag"]}
+    if part.get("ChecksumCRC32"):
+        ref["ChecksumCRC32"] = part["ChecksumCRC32"]
+    return ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +122,14 @@ class S3BlobStore:
         kms_key_id: str | None = None,
         max_bytes: int,
         part_size: int = 8 * MiB,
+        parallel_parts: int = 3,
     ) -> None:
         if part_size < MIN_PART:
             raise ValueError(f"part_size must be at least {MIN_PART}")
         self._bucket = bucket
+        # Parts in flight per append: the request keeps streaming in while S3 stores earlier parts,
+        # at a memory cost of (parallel_parts + 1) * part_size.
+        self._parallel = max(1, parallel_parts)
         self._region = region
         self._max_bytes = max_bytes
         self._part_size = part_size
@@ -114,6 +141,7 @@ class S3BlobStore:
             connect_timeout=5,
             read_timeout=60,
             retries={"mode": "standard", "max_attempts": 3},
+            max_pool_connections=max(10, parallel_parts + 2),
             # Self-hosted S3 (MinIO, Garage, Ceph) behind a plain host name wants path-style URLs.
             s3={"addressing_style": "path" if endpoint_url else "auto"},
         )
@@ -132,9 +160,9 @@ class S3BlobStore:
         return f"objects/{check_key(key)}"
 
     @staticmethod
-    def _staging_keys(upload_id: str) -> tuple[str, str, str]:
+    def _staging_keys(upload_id: str) -> tuple[str, str]:
         base = f"staging/{check_upload_id(upload_id)}"
-        return f"{base}/begun", f"{base}/data", f"{base}/tail"
+        return f"{base}/begun", f"{base}/tail"
 
     def _head(self, key: str) -> dict[str, Any] | None:
         try:
@@ -223,17 +251,13 @@ class S3BlobStore:
             if len(data) < self._part_size:
                 self._put_new(target, data)
                 return PutResult(reader.size, reader.sha256)
-            mpu_id = self._s3.create_multipart_upload(Bucket=self._bucket, Key=target, **self._sse)[
-                "UploadId"
-            ]
+            mpu_id = self._s3.create_multipart_upload(
+                Bucket=self._bucket, Key=target, ChecksumAlgorithm=_CHECKSUM, **self._sse
+            )["UploadId"]
             try:
                 parts: list[dict[str, Any]] = []
                 while data:
-                    number = len(parts) + 1
-                    etag = self._s3.upload_part(
-                        Bucket=self._bucket, Key=target, UploadId=mpu_id, PartNumber=number, Body=data
-                    )["ETag"]
-                    parts.append({"PartNumber": number, "ETag": etag})
+                    parts.append(self._upload_part(target, mpu_id, len(parts) + 1, data))
                     data = reader.read_full(self._part_size)
                 if reader.error is not None:
                     raise reader.error
@@ -273,32 +297,43 @@ class S3BlobStore:
 
     # -- staged (resumable) uploads --------------------------------------------------------------
 
-    def _find_mpu(self, data_key: str) -> str | None:
-        uploads = self._s3.list_multipart_uploads(Bucket=self._bucket, Prefix=data_key).get("Uploads", [])
-        ids = [u["UploadId"] for u in uploads if u["Key"] == data_key]
+    def _begun_target(self, upload_id: str) -> str:
+        """The object key a staged upload was begun for (its marker's metadata); 404 if unknown."""
+        begun_key, _ = self._staging_keys(upload_id)
+        head = self._head(begun_key)
+        key = (head or {}).get("Metadata", {}).get("key")
+        if not key:
+            raise NotFound("Upload not found")
+        return self._object_key(key)
+
+    def _find_mpu(self, target: str) -> str | None:
+        uploads = self._s3.list_multipart_uploads(Bucket=self._bucket, Prefix=target).get("Uploads", [])
+        ids = [u["UploadId"] for u in uploads if u["Key"] == target]
         return ids[0] if ids else None
 
-    def _staged(self, upload_id: str, *, committing: bool = False) -> _Staged:
-        _, data_key, tail_key = self._staging_keys(upload_id)
-        mpu_id = self._find_mpu(data_key)
+    def _staged(self, upload_id: str, target: str) -> _Staged:
+        _, tail_key = self._staging_keys(upload_id)
+        mpu_id = self._find_mpu(target)
         if mpu_id is None:
             raise NotFound("Upload not found")
-        listed = [
-            part
-            for page in self._s3.get_paginator("list_parts").paginate(
-                Bucket=self._bucket, Key=data_key, UploadId=mpu_id
-            )
-            for part in page.get("Parts", [])
-        ]
-        # A short last part is the tail, uploaded by a commit that failed before completing: the
-        # commit retry uploads the tail again under the same part number, replacing it.
-        if committing and listed and listed[-1]["Size"] != self._part_size:
-            listed.pop()
+        listed = sorted(
+            (
+                part
+                for page in self._s3.get_paginator("list_parts").paginate(
+                    Bucket=self._bucket, Key=target, UploadId=mpu_id
+                )
+                for part in page.get("Parts", [])
+            ),
+            key=lambda part: int(part["PartNumber"]),
+        )
+        # Only full parts contiguous from 1 hold persisted bytes. After them may come a part of an
+        # append that failed while an earlier part was still in flight, or the tail uploaded as a
+        # short last part by a commit that failed before completing: both are overwritten later.
         parts: list[dict[str, Any]] = []
         for part in listed:
             if part["PartNumber"] != len(parts) + 1 or part["Size"] != self._part_size:
-                raise BlobCorrupted(f"Staged upload {upload_id} has an unexpected part layout")
-            parts.append({"PartNumber": part["PartNumber"], "ETag": part["ETag"]})
+                break
+            parts.append(_part_ref(part))
         tail_len = 0
         head = self._head(tail_key)
         if head is not None and head.get("Metadata", {}).get("start") == str(len(parts) * self._part_size):
@@ -308,137 +343,163 @@ class S3BlobStore:
     def _read_all(self, key: str) -> bytes:
         return bytes(self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read())
 
-    def begin_staged(self, upload_id: str) -> None:
-        begun_key, data_key, _ = self._staging_keys(upload_id)
+    def _upload_part(self, target: str, mpu_id: str, number: int, body: bytes | bytearray) -> dict[str, Any]:
+        response = self._s3.upload_part(
+            Bucket=self._bucket,
+            Key=target,
+            UploadId=mpu_id,
+            PartNumber=number,
+            Body=body,
+            ChecksumAlgorithm=_CHECKSUM,
+        )
+        return _part_ref({**response, "PartNumber": number})
+
+    @staticmethod
+    def _fill(reader: ChunkReader, part: bytearray, filled: int) -> int:
+        """Read into `part` from `filled` on; returns how full it is (short only at the stream's end)."""
+        with memoryview(part) as view:
+            while filled < len(part):
+                with view[filled:] as rest:
+                    n = reader.readinto(rest)
+                if n == 0:
+                    break
+                filled += n
+        return filled
+
+    def begin_staged(self, upload_id: str, key: str) -> None:
+        begun_key, _ = self._staging_keys(upload_id)
+        target = self._object_key(key)
         with _s3_errors():
+            if self._head(target) is not None:
+                raise Conflict(f"Blob {key!r} already exists")
             try:
-                self._put_new(begun_key, b"")
-            except Conflict:
-                raise Conflict("Upload already exists") from None
-            self._s3.create_multipart_upload(Bucket=self._bucket, Key=data_key, **self._sse)
+                self._s3.put_object(
+                    Bucket=self._bucket,
+                    Key=begun_key,
+                    Body=b"",
+                    Metadata={"key": key},
+                    IfNoneMatch="*",
+                    **self._sse,
+                )
+            except ClientError as exc:
+                if _status(exc) in (409, 412):
+                    raise Conflict("Upload already exists") from None
+                raise
+            self._s3.create_multipart_upload(
+                Bucket=self._bucket, Key=target, ChecksumAlgorithm=_CHECKSUM, **self._sse
+            )
 
     def staged_offset(self, upload_id: str) -> int:
         with _s3_errors():
-            return self._staged(upload_id).offset
+            return self._staged(upload_id, self._begun_target(upload_id)).offset
 
-    def append_staged(self, upload_id: str, offset: int, chunks: Iterable[bytes]) -> int:
-        _, data_key, tail_key = self._staging_keys(upload_id)
+    def append_staged(
+        self, upload_id: str, offset: int, chunks: Iterable[bytes], *, digest: Digest | None = None
+    ) -> int:
+        _, tail_key = self._staging_keys(upload_id)
         with _s3_errors():
-            st = self._staged(upload_id)
+            target = self._begun_target(upload_id)
+            st = self._staged(upload_id, target)
             if offset != st.offset:
                 raise Conflict(f"Upload is at offset {st.offset}, not {offset}", extra={"offset": st.offset})
-            reader = ChunkReader(chunks, limit=self._max_bytes - st.offset)
-            buf = bytearray(self._read_all(tail_key) if st.tail_len else b"")
+            reader = ChunkReader(chunks, limit=self._max_bytes - st.offset, digest=digest, own_hash=False)
+            # Each part is read straight into its own buffer, which its upload then owns: one copy of
+            # every byte, and at most parallel + 1 parts in memory.
+            part = bytearray(self._part_size)
+            filled = 0
+            if st.tail_len:
+                tail = self._read_all(tail_key)
+                part[: len(tail)] = tail
+                filled = len(tail)
             parts = len(st.parts)
-            while True:
-                buf += reader.read_full(self._part_size - len(buf))
-                if len(buf) < self._part_size:
-                    break
-                self._s3.upload_part(
-                    Bucket=self._bucket,
-                    Key=data_key,
-                    UploadId=st.mpu_id,
-                    PartNumber=parts + 1,
-                    Body=bytes(buf),
-                )
-                parts += 1
-                buf.clear()
+            in_flight: list[Future[dict[str, Any]]] = []
+            with ThreadPoolExecutor(self._parallel, thread_name_prefix="s3-part") as pool:
+                try:
+                    while (filled := self._fill(reader, part, filled)) == self._part_size:
+                        if len(in_flight) >= self._parallel:
+                            in_flight.pop(0).result()  # back-pressure: bounded memory
+                        parts += 1
+                        in_flight.append(pool.submit(self._upload_part, target, st.mpu_id, parts, part))
+                        part, filled = bytearray(self._part_size), 0
+                    for future in in_flight:
+                        future.result()
+                except BaseException:
+                    for future in in_flight:
+                        future.cancel()
+                    raise
             start = parts * self._part_size
-            if buf:
+            if filled:
                 self._s3.put_object(
                     Bucket=self._bucket,
                     Key=tail_key,
-                    Body=bytes(buf),
+                    Body=bytes(part[:filled]),
                     Metadata={"start": str(start)},
                     **self._sse,
                 )
             elif st.tail_len:
                 self._s3.delete_object(Bucket=self._bucket, Key=tail_key)  # now inside a part
-        new_offset = start + len(buf)
+        new_offset = start + filled
         if reader.error is not None:
             reader.error.add_note(f"upload {upload_id}: persisted offset {new_offset}")
             raise reader.error
         return new_offset
 
     def abort_staged(self, upload_id: str) -> None:
-        begun_key, data_key, tail_key = self._staging_keys(upload_id)
+        begun_key, tail_key = self._staging_keys(upload_id)
         with _s3_errors():
-            uploads = self._s3.list_multipart_uploads(Bucket=self._bucket, Prefix=data_key).get("Uploads", [])
-            for upload in uploads:
-                if upload["Key"] == data_key:
-                    self._s3.abort_multipart_upload(
-                        Bucket=self._bucket, Key=data_key, UploadId=upload["UploadId"]
-                    )
-            for key in (tail_key, data_key, begun_key):
+            try:
+                target: str | None = self._begun_target(upload_id)
+            except NotFound:
+                target = None
+            if target is not None:
+                # Never the object itself: only the unfinished multipart upload at its key.
+                while (mpu_id := self._find_mpu(target)) is not None:
+                    self._s3.abort_multipart_upload(Bucket=self._bucket, Key=target, UploadId=mpu_id)
+            for key in (tail_key, begun_key):
                 self._s3.delete_object(Bucket=self._bucket, Key=key)
 
-    def commit_staged(self, upload_id: str, key: str) -> PutResult:
-        """Complete the staged object, hash it by reading it back, then copy it server-side.
+    def commit_staged(self, upload_id: str, key: str, *, sha256: str | None = None) -> PutResult:
+        """Complete the staged multipart upload in place as `key`.
 
-        S3 cannot hash across requests (and hashlib state cannot be saved between processes), so the
-        SHA-256 costs one read of the staged object; the copy itself stays inside S3.
+        Without `sha256` the object is read back once to hash it (S3 cannot hash across requests);
+        a commit that failed after completing carries on from there when retried.
         """
         target = self._object_key(key)
-        begun_key, data_key, tail_key = self._staging_keys(upload_id)
+        begun_key, tail_key = self._staging_keys(upload_id)
         with _s3_errors():
-            if self._head(target) is not None:
+            if self._begun_target(upload_id) != target:
+                raise Conflict(f"Upload {upload_id} was not begun for {key!r}")
+            mpu_id = self._find_mpu(target)
+            existing = self._head(target)
+            if existing is not None and mpu_id is not None:
                 raise Conflict(f"Blob {key!r} already exists")
-            if self._find_mpu(data_key) is not None:
-                st = self._staged(upload_id, committing=True)
+            if existing is None:
+                if mpu_id is None:
+                    raise NotFound("Upload not found")
+                st = self._staged(upload_id, target)
                 parts = list(st.parts)
                 if st.tail_len or not parts:
                     body = self._read_all(tail_key) if st.tail_len else b""
-                    number = len(parts) + 1
-                    etag = self._s3.upload_part(
-                        Bucket=self._bucket, Key=data_key, UploadId=st.mpu_id, PartNumber=number, Body=body
-                    )["ETag"]
-                    parts.append({"PartNumber": number, "ETag": etag})
-                self._s3.complete_multipart_upload(
-                    Bucket=self._bucket, Key=data_key, UploadId=st.mpu_id, MultipartUpload={"Parts": parts}
-                )
-            # else: a previous commit completed the data object and then failed; carry on from there.
-            head = self._head(data_key)
-            if head is None:
-                raise NotFound("Upload not found")
-            etag, size = head["ETag"], int(head["ContentLength"])
-            digest = hashlib.sha256()
-            obj = self._s3.get_object(Bucket=self._bucket, Key=data_key, IfMatch=etag)
-            for chunk in self._iter_body(obj["Body"]):
-                digest.update(chunk)
-            self._copy_new(data_key, etag, size, target)
-            for stale in (tail_key, data_key, begun_key):
+                    parts.append(self._upload_part(target, st.mpu_id, len(parts) + 1, body))
+                self._complete_new(target, st.mpu_id, parts)
+                size = st.offset
+            else:
+                sha256 = None  # completed by an earlier attempt: hash what is stored
+                size = int(existing["ContentLength"])
+            if sha256 is None:
+                digest = hashlib.sha256()
+                for chunk in self._iter_body(self._s3.get_object(Bucket=self._bucket, Key=target)["Body"]):
+                    digest.update(chunk)
+                sha256 = digest.hexdigest()
+        for stale in (tail_key, begun_key):  # left-overs are swept with stale uploads
+            with suppress(BotoCoreError, ClientError):
                 self._s3.delete_object(Bucket=self._bucket, Key=stale)
-        return PutResult(size, digest.hexdigest())
-
-    def _copy_new(self, source: str, etag: str, size: int, target: str) -> None:
-        """Server-side multipart copy, pinned to the hashed version, completed only if `target` is new."""
-        if size == 0:
-            self._put_new(target, b"")
-            return
-        mpu_id = self._s3.create_multipart_upload(Bucket=self._bucket, Key=target, **self._sse)["UploadId"]
-        try:
-            parts = []
-            for number, start in enumerate(range(0, size, _COPY_PART), start=1):
-                end = min(start + _COPY_PART, size) - 1
-                result = self._s3.upload_part_copy(
-                    Bucket=self._bucket,
-                    Key=target,
-                    UploadId=mpu_id,
-                    PartNumber=number,
-                    CopySource={"Bucket": self._bucket, "Key": source},
-                    CopySourceRange=f"bytes={start}-{end}",
-                    CopySourceIfMatch=etag,
-                )
-                parts.append({"PartNumber": number, "ETag": result["CopyPartResult"]["ETag"]})
-            self._complete_new(target, mpu_id, parts)
-        except BaseException:
-            self._abort_quietly(target, mpu_id)
-            raise
+        return PutResult(size, sha256)
 
     def list_stale_staged(self, older_than: datetime) -> list[str]:
         cutoff = as_utc(older_than)
-        stale: set[str] = set()
-        marked: set[str] = set()
+        begun: dict[str, datetime] = {}
+        oldest: dict[str, datetime] = {}
         with _s3_errors():
             for page in self._s3.get_paginator("list_objects_v2").paginate(
                 Bucket=self._bucket, Prefix="staging/"
@@ -446,15 +507,9 @@ class S3BlobStore:
                 for obj in page.get("Contents", []):
                     upload_id, _, name = obj["Key"].removeprefix("staging/").partition("/")
                     if name == "begun":
-                        marked.add(upload_id)
-                        if obj["LastModified"] < cutoff:
-                            stale.add(upload_id)
-            # Multipart uploads without a marker (a begin that crashed halfway) are orphans.
-            for page in self._s3.get_paginator("list_multipart_uploads").paginate(
-                Bucket=self._bucket, Prefix="staging/"
-            ):
-                for upload in page.get("Uploads", []):
-                    upload_id = upload["Key"].removeprefix("staging/").partition("/")[0]
-                    if upload_id not in marked and upload["Initiated"] < cutoff:
-                        stale.add(upload_id)
-        return sorted(stale)
+                        begun[upload_id] = obj["LastModified"]
+                    elif upload_id not in oldest or obj["LastModified"] < oldest[upload_id]:
+                        oldest[upload_id] = obj["LastModified"]
+        # A tail without its marker is left over from a commit whose clean-up failed halfway.
+        when = {**oldest, **begun}
+        return sorted(upload_id for upload_id, moment in when.items() if moment < cutoff)

@@ -45,7 +45,7 @@ from app.models.evidence import CustodyEvent, Evidence, SanitiseStatus, ScanStat
 from app.models.identity import Role
 from app.schemas.evidence import EvidenceMetaIn, Variant
 from app.security.permissions import Principal
-from app.storage import BlobCorrupted, BlobStore, PutResult, S3BlobStore, make_blob_store
+from app.storage import BlobCorrupted, BlobStore, PutResult, make_blob_store
 from app.workflows import audit, cases, scoping
 from app.workflows.evidence_media import SNIFF_BYTES, check_allowed, sniff
 
@@ -55,8 +55,8 @@ T = TypeVar("T")
 MiB = 1024 * 1024
 # Bytes gathered on the event loop before one hand-off to the storage thread: few thread hops, flat memory.
 HANDOFF_BYTES = 1 * MiB
-# Batches read ahead while storage writes: one S3 part (8 MiB) can be received during a part upload.
-READAHEAD_BATCHES = 8
+# Batches read ahead while storage writes (S3 parts upload in parallel, so a few suffice).
+READAHEAD_BATCHES = 4
 SENSITIVITY_RANK = {Sensitivity.public: 0, Sensitivity.confidential: 1, Sensitivity.source_identifying: 2}
 SERVABLE_SCANS = frozenset({ScanStatus.clean, ScanStatus.not_scanned})
 
@@ -101,8 +101,9 @@ def blob_store(settings: Settings) -> BlobStore:
     if store is not None:
         return store
     store = make_blob_store(settings)
-    if isinstance(store, S3BlobStore):
-        store.ensure_bucket()
+    ensure_bucket = getattr(store, "ensure_bucket", None)  # S3 only (boto3 is not imported otherwise)
+    if ensure_bucket is not None:
+        ensure_bucket()
     with _stores_lock:
         if key not in _stores:
             _stores[key] = store
@@ -153,8 +154,9 @@ class ChunkBridge:
             raise TooLarge(self._limit_message or f"The file exceeds the {self._limit} byte limit")
 
     async def _next_batch(self) -> bytes | None:
-        buf = bytearray()
-        while len(buf) < HANDOFF_BYTES:
+        pieces: list[bytes] = []
+        size = 0
+        while size < HANDOFF_BYTES:
             try:
                 chunk = await self._source.__anext__()
             except StopAsyncIteration:
@@ -162,8 +164,9 @@ class ChunkBridge:
             if chunk:
                 self.received += len(chunk)
                 self._check()
-                buf += chunk
-        return bytes(buf) if buf else None
+                pieces.append(chunk)
+                size += len(chunk)
+        return b"".join(pieces) if pieces else None
 
     async def _produce(self, send: MemoryObjectSendStream[bytes | Exception]) -> None:
         async with send:

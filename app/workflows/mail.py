@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import smtplib
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -23,6 +22,8 @@ def build_message(settings: Settings, to: str, subject: str, body: str) -> Email
 def send_mail(settings: Settings, to: str, subject: str, body: str) -> None:
     msg = build_message(settings, to, subject, body)
     if settings.smtp_host:
+        import smtplib  # here, not at module level: keeps the idle API process small
+
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
             if settings.smtp_starttls:
                 smtp.starttls()

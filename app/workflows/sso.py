@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-import httpx
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -28,7 +27,7 @@ from app.security import oidc, secretbox, tokens
 from app.workflows import audit, auth, orgs
 
 STATE_PURPOSE = "oidc-login-state"
-HTTP_TIMEOUT = httpx.Timeout(10.0)
+HTTP_TIMEOUT = 10.0  # seconds, for every request to the provider
 CALLBACK_PATH = "/api/v1/auth/oidc/{name}/callback"
 
 
@@ -55,6 +54,8 @@ class Started:
 
 
 def begin(db: Session, settings: Settings, name: str, login_hint: str | None) -> Started:
+    import httpx  # here, not at module level: keeps the idle API process small (SSO sign-ins are rare)
+
     prov = provider(settings, name)
     with httpx.Client(timeout=HTTP_TIMEOUT) as http:
         url, state = oidc.begin_login(prov, callback_url(settings, name), http=http, login_hint=login_hint)
@@ -107,6 +108,8 @@ def complete(
     ip: str | None,
     user_agent: str | None,
 ) -> auth.NewSession:
+    import httpx  # here, not at module level: keeps the idle API process small (SSO sign-ins are rare)
+
     prov = provider(settings, name)
     row = (
         db.get(OidcLoginState, tokens.token_hash(cookie_value), with_for_update=True)

@@ -24,9 +24,12 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import hashlib
 import logging
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -197,7 +200,7 @@ def create_upload(
     db.flush()
     # Storage last: if it is down (503) the transaction rolls back and no row is left. If the commit
     # fails after this, the staged upload is an orphan that the periodic cleanup aborts.
-    ev_flow.blob_store(settings).begin_staged(upload_id)
+    ev_flow.blob_store(settings).begin_staged(upload_id, ev_flow.original_key(plan.case_id, upload_id))
     return upload
 
 
@@ -237,6 +240,7 @@ def current_offset(store: BlobStore, upload: Upload) -> int:
 
 def terminate(db: Session, p: Principal, case_id: str, upload_id: str, settings: Settings) -> None:
     upload = get_upload(db, p, case_id, upload_id, lock=True)
+    running_hashes.discard(upload.id)
     if upload.completed_at is None:
         ev_flow.blob_store(settings).abort_staged(upload.id)
     db.delete(upload)
@@ -245,6 +249,7 @@ def terminate(db: Session, p: Principal, case_id: str, upload_id: str, settings:
 
 def _discard_upload(db: Session, store: BlobStore, upload: Upload) -> None:
     """Drop a refused upload: staged bytes and row (the error that follows keeps this change)."""
+    running_hashes.discard(upload.id)
     try:
         store.abort_staged(upload.id)
     finally:
@@ -293,6 +298,75 @@ def spool_verified(chunks: Iterable[bytes], expected: bytes, work_dir: Path) -> 
         path.unlink(missing_ok=True)
         raise
     return SpooledChunk(path, identity, reader.size)
+
+
+# ---- the whole file's SHA-256, carried across PATCH requests ----------------------------------------------
+
+
+class _CountingDigest:
+    """A SHA-256 and the number of bytes it has seen (to check them against the persisted offset)."""
+
+    def __init__(self, digest: Any) -> None:
+        self.digest = digest
+        self.size = 0
+
+    def update(self, data: Any, /) -> None:
+        self.digest.update(data)
+        self.size += len(data)
+
+
+class RunningHashes:
+    """Each upload's SHA-256 so far, kept between its requests by the process that received them.
+
+    The SHA-256 of an upload is then computed once, as its bytes stream in, and the commit reads
+    nothing back (for a GiB on S3 that read-back cost as much as the upload). hashlib state cannot be
+    stored, so a request served by another process (or after a restart) finds no entry here; the
+    upload then continues untracked and the store hashes the staged bytes at commit instead. An entry
+    is only ever used at the exact offset it was recorded for, and `take` hands it to one request.
+    """
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._capacity = capacity
+        self._lock = threading.Lock()
+        self._items: OrderedDict[str, tuple[int, Any]] = OrderedDict()
+
+    def take(self, upload_id: str, offset: int) -> _CountingDigest | None:
+        with self._lock:
+            item = self._items.pop(upload_id, None)
+        if offset == 0:
+            return _CountingDigest(hashlib.sha256())
+        if item is None or item[0] != offset:
+            return None
+        return _CountingDigest(item[1])
+
+    def keep(self, upload_id: str, offset: int, digest: Any) -> None:
+        with self._lock:
+            self._items[upload_id] = (offset, digest)
+            self._items.move_to_end(upload_id)
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+
+    def discard(self, upload_id: str) -> None:
+        with self._lock:
+            self._items.pop(upload_id, None)
+
+    def sha256_at(self, upload_id: str, offset: int) -> str | None:
+        with self._lock:
+            item = self._items.get(upload_id)
+        return item[1].hexdigest() if item is not None and item[0] == offset else None
+
+
+running_hashes = RunningHashes()
+
+
+def _keep_if_persisted(store: BlobStore, upload_id: str, start: int, counted: _CountingDigest) -> None:
+    """After a request broke off: keep the hash if the store persisted exactly the bytes it saw."""
+    try:
+        persisted = store.staged_offset(upload_id)
+    except Exception:  # noqa: BLE001 - the request's own error is what matters; commit will rehash
+        return
+    if persisted == start + counted.size:
+        running_hashes.keep(upload_id, persisted, counted.digest)
 
 
 # ---- PATCH ------------------------------------------------------------------------------------------------
@@ -366,16 +440,27 @@ async def patch(
         limit=remaining,
         limit_message=f"The request carries more than the {remaining} bytes left of this upload",
     )
-    if expected is not None:
-        spooled = await bridge.drive(
-            functools.partial(spool_verified, expected=expected, work_dir=settings.var_dir / "tmp" / "tus")
-        )
-        try:
-            new_offset = await _run(store.append_staged, upload.id, current, spooled.replay())
-        finally:
-            spooled.discard()
-    else:
-        new_offset = await bridge.drive(functools.partial(store.append_staged, upload.id, current))
+    counted = running_hashes.take(upload.id, current)
+    append = functools.partial(store.append_staged, upload.id, current, digest=counted)
+    try:
+        if expected is not None:
+            work_dir = settings.var_dir / "tmp" / "tus"
+            spool = functools.partial(spool_verified, expected=expected, work_dir=work_dir)
+            spooled = await bridge.drive(spool)
+            try:
+                new_offset = await _run(append, spooled.replay())
+            finally:
+                spooled.discard()
+        else:
+            new_offset = await bridge.drive(append)
+    except BaseException:
+        if counted is not None and counted.size:
+            await _run(_keep_if_persisted, store, upload.id, current, counted)
+        elif counted is not None:
+            running_hashes.keep(upload.id, current, counted.digest)  # nothing was taken: still valid
+        raise
+    if counted is not None and new_offset == current + counted.size:
+        running_hashes.keep(upload.id, new_offset, counted.digest)
     return await _run(_after_append, db, p, upload, new_offset, media_type, store, settings, ip)
 
 
@@ -409,7 +494,8 @@ def _complete(
     ip: str | None,
 ) -> PatchResult:
     key = ev_flow.original_key(upload.case_id, upload.id)
-    stored = store.commit_staged(upload.id, key)
+    stored = store.commit_staged(upload.id, key, sha256=running_hashes.sha256_at(upload.id, upload.length))
+    running_hashes.discard(upload.id)
     try:
         meta = ev_flow.parse_meta(upload.metadata_.get("client", {}), loc="metadata")
         if media_type is None:

@@ -16,7 +16,6 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -256,6 +255,8 @@ def attempt(db: Session, settings: Settings, delivery: WebhookDelivery) -> None:
         "X-Portal-Delivery": delivery.id,
         "User-Agent": "coalition-portal-webhooks/1",
     }
+    import httpx  # here, not at module level: keeps the idle API process small (only delivery needs it)
+
     started = time.perf_counter()
     status_code: int | None = None
     error: str | None = None

@@ -409,3 +409,32 @@ def test_tenants_termination_and_expiry_cleanup(as_, settings, sm, db):
     assert not bucket.list_objects_v2(Bucket=settings.s3_bucket, Prefix="staging/").get("Contents")
     assert db.get(Upload, upload_id) is None
     assert api.request("HEAD", url, headers=TUS).status_code == 404
+
+
+@pytest.mark.parametrize("continued_elsewhere", [False, True])
+def test_whole_file_sha256_is_carried_across_requests(as_, monkeypatch, continued_elsewhere):
+    """The SHA-256 is computed as the bytes stream in and handed to the commit (no read-back); a
+    request served by another process finds no running hash, and the store hashes at commit."""
+    from app.storage import S3BlobStore
+    from app.workflows import tus
+
+    api = as_["researcher_a"]
+    case = new_case(api)
+    data = pdf_bytes(3 * MiB + 11)
+    url = create(api, case["id"], len(data), filename="ledger.pdf").headers["location"]
+    assert patch(api, url, 0, data[:MiB]).status_code == 204
+    if continued_elsewhere:
+        monkeypatch.setattr(tus, "running_hashes", tus.RunningHashes())
+    handed: list[str | None] = []
+    real = S3BlobStore.commit_staged
+
+    def commit_staged(self, upload_id, key, *, sha256=None):
+        handed.append(sha256)
+        return real(self, upload_id, key, sha256=sha256)
+
+    monkeypatch.setattr(S3BlobStore, "commit_staged", commit_staged)
+    r = patch(api, url, MiB, data[MiB:])
+    assert r.status_code == 204
+    expected = hashlib.sha256(data).hexdigest()
+    assert api.get(f"/api/v1/evidence/{r.headers['evidence-id']}").json()["sha256"] == expected
+    assert handed == [None if continued_elsewhere else expected]

@@ -80,7 +80,9 @@ def test_invalid_keys_are_refused(store):
         with pytest.raises(Invalid):
             store.put_stream(key, [b"x"])
     with pytest.raises(Invalid):
-        store.begin_staged("../x")
+        store.begin_staged("../x", "k")
+    with pytest.raises(Invalid):
+        store.begin_staged("x", "../k")
 
 
 def test_streamed_put_of_20_mib_from_a_generator(store):
@@ -109,9 +111,9 @@ def test_streamed_put_of_20_mib_from_a_generator(store):
 
 def test_staged_upload_resumes_after_a_drop(store, tmp_path, request):
     data = payload(13 * MiB + 12_345)
-    store.begin_staged("up1")
+    store.begin_staged("up1", "cases/1/evidence/staged")
     with pytest.raises(Conflict):
-        store.begin_staged("up1")
+        store.begin_staged("up1", "cases/1/evidence/staged")
     assert store.staged_offset("up1") == 0
     assert store.append_staged("up1", 0, chunked(data[: 3 * MiB])) == 3 * MiB
 
@@ -138,7 +140,7 @@ def test_staged_upload_resumes_after_a_drop(store, tmp_path, request):
 
 
 def test_empty_staged_upload_commits(store):
-    store.begin_staged("empty")
+    store.begin_staged("empty", "e")
     result = store.commit_staged("empty", "e")
     assert (result.size, result.sha256) == (0, hashlib.sha256(b"").hexdigest())
     assert read_all(store, "e") == b""
@@ -146,16 +148,39 @@ def test_empty_staged_upload_commits(store):
 
 def test_commit_to_an_existing_key_is_refused(store):
     store.put_stream("k", [b"first"])
-    store.begin_staged("up")
-    store.append_staged("up", 0, [b"second"])
     with pytest.raises(Conflict):
-        store.commit_staged("up", "k")
+        store.begin_staged("up", "k")
+    store.begin_staged("up", "k2")
+    store.append_staged("up", 0, [b"second"])
+    store.put_stream("k2", [b"written meanwhile"])
+    with pytest.raises(Conflict):
+        store.commit_staged("up", "k2")
     assert read_all(store, "k") == b"first"
+    assert read_all(store, "k2") == b"written meanwhile"
     assert store.staged_offset("up") == 6
 
 
+def test_running_digest_across_appends_and_a_drop(store):
+    """The caller's digest sees exactly the persisted bytes, so a commit can trust it."""
+    data = payload(12 * MiB + 777)
+    digest = hashlib.sha256()
+    store.begin_staged("up", "k")
+    assert store.append_staged("up", 0, chunked(data[:MiB]), digest=digest) == MiB
+    with pytest.raises(ConnectionResetError):
+        store.append_staged("up", MiB, dropping(data[MiB : 7 * MiB]), digest=digest)
+    assert store.staged_offset("up") == 7 * MiB
+    assert store.append_staged("up", 7 * MiB, chunked(data[7 * MiB :]), digest=digest) == len(data)
+    assert digest.hexdigest() == hashlib.sha256(data).hexdigest()
+    result = store.commit_staged("up", "k", sha256=digest.hexdigest())
+    assert (result.size, result.sha256) == (len(data), hashlib.sha256(data).hexdigest())
+    assert store.size("k") == len(data)
+    assert read_all(store, "k") == data
+    store.delete("k")
+    assert not store.exists("k")
+
+
 def test_abort_cleans_up(store):
-    store.begin_staged("up")
+    store.begin_staged("up", "k")
     store.append_staged("up", 0, chunked(payload(9 * MiB), MiB))
     store.abort_staged("up")
     store.abort_staged("up")  # idempotent
@@ -169,8 +194,8 @@ def test_abort_cleans_up(store):
 
 
 def test_list_stale_staged(store):
-    store.begin_staged("a")
-    store.begin_staged("b")
+    store.begin_staged("a", "ka")
+    store.begin_staged("b", "kb")
     now = datetime.now(UTC)
     assert store.list_stale_staged(now + timedelta(minutes=1)) == ["a", "b"]
     assert store.list_stale_staged(now - timedelta(hours=1)) == []
@@ -195,7 +220,7 @@ def test_local_blobs_and_staged_bytes_are_encrypted(local, tmp_path):
     raw = (tmp_path / "var" / "blobs" / "objects" / "k.age").read_bytes()
     assert raw.startswith(b"age-encryption.org/v1\n")
     assert b"witness 7" not in raw
-    local.begin_staged("up")
+    local.begin_staged("up", "staged")
     local.append_staged("up", 0, [secret])
     for segment in (tmp_path / "var" / "blobs" / "staging" / "up").glob("*.age"):
         assert segment.read_bytes().startswith(b"age-encryption.org/v1\n")
@@ -230,7 +255,7 @@ def test_local_abandoned_stream_stops_its_thread(local):
 
 
 def test_local_concurrent_append_is_refused(local, tmp_path):
-    local.begin_staged("up")
+    local.begin_staged("up", "k")
     fd = os.open(tmp_path / "var" / "blobs" / "staging" / "up" / "lock", os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -259,7 +284,7 @@ def test_s3_objects_carry_server_side_encryption(s3_settings, s3_client):
     s3.ensure_bucket()
     s3.put_stream("small", [b"x" * 1000])
     s3.put_stream("large", chunked(payload(9 * MiB), MiB))  # multipart
-    s3.begin_staged("up")
+    s3.begin_staged("up", "staged")
     s3.append_staged("up", 0, [payload(MiB)])
     tail = s3_client.head_object(Bucket=s3_settings.s3_bucket, Key="staging/up/tail")
     assert tail["ServerSideEncryption"] == "AES256"
@@ -293,8 +318,48 @@ def test_s3_unreachable_endpoint_is_unavailable(tmp_path):
         assert caught.value.headers == {"Retry-After": "30"}
 
 
+def test_local_commit_keeps_the_encrypted_segments(local, tmp_path, monkeypatch):
+    data = payload(3 * MiB + 10)
+    local.begin_staged("up", "cases/1/k")
+    for start in range(0, len(data), MiB):
+        local.append_staged("up", start, [data[start : start + MiB]])
+    import app.storage.local as local_module
+
+    monkeypatch.setattr(local_module.pyrage, "encrypt_io", None)  # no re-encryption on commit
+    result = local.commit_staged("up", "cases/1/k", sha256=hashlib.sha256(data).hexdigest())
+    monkeypatch.undo()
+    assert (result.size, local.size("cases/1/k")) == (len(data), len(data))
+    segments = sorted((tmp_path / "var" / "blobs" / "objects" / "cases" / "1" / "k.segments").iterdir())
+    assert len(segments) == 4
+    assert all(p.read_bytes().startswith(b"age-encryption.org/v1\n") for p in segments)
+    assert read_all(local, "cases/1/k") == data
+    assert not (tmp_path / "var" / "blobs" / "staging" / "up").exists()
+    with pytest.raises(Conflict):
+        local.put_stream("cases/1/k", [b"x"])
+
+
+@pytest.mark.parametrize("damage", ["missing", "swapped", "truncated"])
+def test_local_damaged_segments_raise_blob_corrupted(local, tmp_path, damage):
+    data = payload(3 * MiB)
+    local.begin_staged("up", "k")
+    for start in range(0, len(data), MiB):
+        local.append_staged("up", start, [data[start : start + MiB]])
+    local.commit_staged("up", "k")
+    segments = sorted((tmp_path / "var" / "blobs" / "objects" / "k.segments").iterdir())
+    if damage == "missing":
+        segments[1].unlink()
+    elif damage == "swapped":  # a valid age file of another length under a segment's name
+        local.put_stream("other", [b"short"])
+        (tmp_path / "var" / "blobs" / "objects" / "other.age").replace(segments[1])
+    else:
+        segments[2].write_bytes(segments[2].read_bytes()[:-100])
+    with pytest.raises(BlobCorrupted):
+        for _ in local.open_stream("k"):
+            pass
+
+
 def test_local_ignores_segments_of_a_killed_append(local, tmp_path):
-    local.begin_staged("up")
+    local.begin_staged("up", "k")
     local.append_staged("up", 0, [b"abc"])
     leftover = tmp_path / "var" / "blobs" / "staging" / "up" / ".tmp-killed"
     leftover.write_bytes(b"half an age file")
@@ -309,7 +374,7 @@ def test_s3_stale_tail_after_a_crash_is_not_counted_twice(s3_settings, s3_client
     assert isinstance(s3, S3BlobStore)
     s3.ensure_bucket()
     data = payload(11 * MiB)
-    s3.begin_staged("up")
+    s3.begin_staged("up", "k")
     s3.append_staged("up", 0, [data[: 3 * MiB]])
     bucket, tail = s3_settings.s3_bucket, "staging/up/tail"
     old_tail = s3_client.get_object(Bucket=bucket, Key=tail)["Body"].read()
@@ -328,21 +393,70 @@ def test_s3_commit_resumes_after_failing_halfway(s3_settings, monkeypatch):
     assert isinstance(s3, S3BlobStore)
     s3.ensure_bucket()
     data = payload(6 * MiB)
-    s3.begin_staged("up")
+    s3.begin_staged("up", "k")
     s3.append_staged("up", 0, [data])
 
     def fail(*args, **kwargs):
         raise Unavailable("Evidence storage is unreachable")
 
     with monkeypatch.context() as patch:
-        patch.setattr(s3, "_copy_new", fail)
+        patch.setattr(s3, "_iter_body", fail)  # completed in place, then the read-back hash fails
         with pytest.raises(Unavailable):
             s3.commit_staged("up", "k")
-    assert not s3.exists("k")
-    result = s3.commit_staged("up", "k")  # the staged object was already completed: carry on
+    result = s3.commit_staged("up", "k")  # the object was already completed: hash it and carry on
     assert result.sha256 == hashlib.sha256(data).hexdigest()
     assert read_all(s3, "k") == data
     assert s3.list_stale_staged(datetime.now(UTC) + timedelta(days=1)) == []
+
+
+def test_s3_commit_with_a_streamed_hash_completes_in_place(s3_settings, s3_client, monkeypatch):
+    s3 = make_blob_store(s3_settings)
+    assert isinstance(s3, S3BlobStore)
+    s3.ensure_bucket()
+    data = payload(20 * MiB + 5)
+    s3.begin_staged("up", "k")
+    s3.append_staged("up", 0, chunked(data, MiB))
+    # Nothing is read back or copied: only the multipart upload at the final key is completed.
+    real_get = s3._s3.get_object
+
+    def get_object(**kwargs):
+        assert kwargs["Key"] != "objects/k", "the committed object was read back"
+        return real_get(**kwargs)
+
+    monkeypatch.setattr(s3._s3, "get_object", get_object)
+    monkeypatch.setattr(s3._s3, "upload_part_copy", None)
+    result = s3.commit_staged("up", "k", sha256=hashlib.sha256(data).hexdigest())
+    monkeypatch.undo()
+    assert result.size == len(data)
+    assert read_all(s3, "k") == data
+    bucket = s3_settings.s3_bucket
+    assert "Uploads" not in s3_client.list_multipart_uploads(Bucket=bucket)
+    assert "Contents" not in s3_client.list_objects_v2(Bucket=bucket, Prefix="staging/")
+
+
+def test_s3_failed_part_among_parallel_parts_resumes_from_the_contiguous_prefix(s3_settings, monkeypatch):
+    s3 = make_blob_store(s3_settings)
+    assert isinstance(s3, S3BlobStore)
+    s3.ensure_bucket()
+    part = s3._part_size
+    data = payload(4 * part + 3)
+    s3.begin_staged("up", "k")
+    real = s3._upload_part
+
+    def flaky(target, mpu_id, number, body):
+        if number == 2:
+            raise Unavailable("Evidence storage is unreachable")
+        return real(target, mpu_id, number, body)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(s3, "_upload_part", flaky)
+        with pytest.raises(Unavailable):
+            s3.append_staged("up", 0, chunked(data, MiB))
+    # Part 1 is stored; part 3 may be too, but after a gap it was never acknowledged.
+    assert s3.staged_offset("up") == part
+    assert s3.append_staged("up", part, chunked(data[part:], MiB)) == len(data)
+    assert s3.commit_staged("up", "k").sha256 == hashlib.sha256(data).hexdigest()
+    assert read_all(s3, "k") == data
 
 
 def test_s3_commit_retries_after_failing_before_completion(s3_settings, monkeypatch):
@@ -350,7 +464,7 @@ def test_s3_commit_retries_after_failing_before_completion(s3_settings, monkeypa
     assert isinstance(s3, S3BlobStore)
     s3.ensure_bucket()
     data = payload(9 * MiB)
-    s3.begin_staged("up")
+    s3.begin_staged("up", "k")
     s3.append_staged("up", 0, chunked(data, MiB))  # one full part + a 1 MiB tail
     real = s3._s3.complete_multipart_upload
 

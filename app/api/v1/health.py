@@ -6,8 +6,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from app.migrate import current_revisions, head_revisions
-
 router = APIRouter(tags=["health"])
 
 
@@ -18,6 +16,9 @@ def health() -> dict[str, str]:
 
 @router.get("/ready")
 def ready(request: Request) -> JSONResponse:
+    # Here, not at module level: alembic (and mako) stay out of an API process nobody probes for readiness.
+    from app.migrate import current_revisions, head_revisions
+
     engine = request.app.state.engine
     try:
         with engine.connect() as conn:
