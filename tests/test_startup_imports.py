@@ -27,6 +27,17 @@ DEFERRED = [
     "alembic",
     "mako",
     "smtplib",
+    # Case-content validation, FtM export and search folding (app/schemas/case_content.py,
+    # app/workflows/cases.py): followthemoney and rigour with PyICU and the rest of their tree.
+    "followthemoney",
+    "rigour",
+    "normality",
+    "icu",
+    "phonenumbers",
+    "requests",
+    "yaml",
+    "babel",
+    "click",
     # Already imported lazily (package build, procrastinate backend); keep it so.
     "weasyprint",
     "procrastinate",

@@ -4,6 +4,11 @@ Drafts may be incomplete, so almost every field is optional; completeness is jud
 `app.workflows.readiness`. Every value that *is* present is validated strictly (wrong types, unknown
 enumerations, impossible dates, unknown country codes, values FollowTheMoney cannot read) and rejected
 with a precise pydantic error location; nothing is silently dropped.
+
+followthemoney and rigour (with PyICU, normality, phonenumbers, requests, yaml, babel...) cost tens of
+megabytes and most of a second to import, so they are imported inside the functions that use them: an
+API process that never validates or exports case content never loads them. Keep it so; the start-up
+import check is tests/test_startup_imports.py.
 """
 
 from __future__ import annotations
@@ -14,12 +19,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 from uuid import UUID, uuid4
 
-from followthemoney import EntityProxy, model
-from followthemoney.types import registry
-from followthemoney.util import sanitize_text
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -32,8 +34,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
-from rigour.territories import get_territory
-from rigour.text.scripts import codepoint_script
+
+if TYPE_CHECKING:
+    from followthemoney import EntityProxy
 
 # --- Size limits (documented; enforced by the model) -------------------------------------------------
 MAX_TITLE_LENGTH = 300  # case title (lives on CaseFile, validated with `CaseTitle`)
@@ -224,6 +227,8 @@ def date_bounds(value: str) -> tuple[date, date]:
 
 
 def _check_partial_date(value: str) -> str:
+    from followthemoney.types import registry  # deferred: heavy (see the module docstring)
+
     if _PARTIAL_DATE.match(value) is None:
         raise _custom("partial_date", f"{value!r} is not an ISO date: use YYYY, YYYY-MM or YYYY-MM-DD")
     try:
@@ -240,6 +245,9 @@ def _check_partial_date(value: str) -> str:
 def _check_country(value: Any) -> Any:
     if not isinstance(value, str):
         return value  # let the str validator produce the type error
+    from followthemoney.types import registry  # deferred: heavy (see the module docstring)
+    from rigour.territories import get_territory
+
     code = value.strip().lower()
     if code == "uk":
         raise _custom("country_code", "'uk' is not an ISO 3166-1 code: the United Kingdom is 'gb'")
@@ -393,6 +401,9 @@ def _ftm_values(p: Perpetrator) -> Iterator[tuple[str, Loc, str]]:
 def _build_entity(p: Perpetrator, case_id: str | int | UUID) -> EntityProxy:
     # proxy.add() silently drops what FtM cannot clean; adding value by value and checking the result
     # turns every such drop into a validation error instead.
+    from followthemoney import model  # deferred: heavy (see the module docstring)
+    from followthemoney.util import sanitize_text
+
     proxy = model.make_entity(p.entity_schema)
     proxy.make_id("case-perpetrator", str(case_id), p.id)
     errors: list[InitErrorDetails] = []
@@ -559,6 +570,8 @@ def normalise_for_search(text: str) -> str:
     was considered but it deletes every mark (corrupting Indic scripts) and punctuation (breaking
     substring search on "O'Brien"); rigour is used for script detection only.
     """
+    from rigour.text.scripts import codepoint_script  # deferred: heavy (see the module docstring)
+
     out: list[str] = []
     fold = False
     for ch in unicodedata.normalize("NFKD", text.casefold()):

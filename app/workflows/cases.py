@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from rigour.text import ascii_text
 from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -83,6 +82,8 @@ def _key(values: list[str]) -> str:
 
 
 def _denormalise(case: CaseFile, content: CaseContent) -> None:
+    from rigour.text import ascii_text  # deferred: rigour loads PyICU/normality (~30 MB)
+
     terms = [case.title, *search_terms(content)]
     folded = {normalise_for_search(t) for t in terms}
     # A transliterated copy lets "Ivanov" find "Иванов" even when no transliteration was typed in.
@@ -311,6 +312,8 @@ def apply_filters(stmt: Select[CaseFile], f: CaseFilters) -> Select[CaseFile]:
     if f.org_id:
         stmt = stmt.where(CaseFile.org_id == f.org_id)
     if f.q and f.q.strip():
+        from rigour.text import ascii_text  # deferred: rigour loads PyICU/normality (~30 MB)
+
         needles = {normalise_for_search(f.q), normalise_for_search(ascii_text(f.q))} - {""}
         stmt = stmt.where(or_(*[CaseFile.search_text.contains(n, autoescape=True) for n in needles]))
     return stmt
