@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
@@ -50,5 +51,9 @@ def make_blob_store(settings: Settings) -> BlobStore:
             parallel_parts=settings.s3_parallel_parts,
         )
     return LocalBlobStore(
-        settings.effective_storage_dir, _age_identity(settings), max_bytes=settings.max_upload_bytes
+        settings.effective_storage_dir,
+        _age_identity(settings),
+        max_bytes=settings.max_upload_bytes,
+        # Decrypt through the age CLI where installed (a child process: in parallel with encryption).
+        age_binary=shutil.which("age"),
     )

@@ -9,7 +9,7 @@ import boto3
 import pytest
 
 from app.config import Settings
-from app.storage import BlobStore, S3BlobStore, make_blob_store
+from app.storage import BlobStore, LocalBlobStore, S3BlobStore, make_blob_store
 from tests.support.clamav import clamd_socket
 from tests.support.moto_server import s3_endpoint
 
@@ -45,10 +45,16 @@ def s3_client(s3_settings: Settings):
     )
 
 
-@pytest.fixture(params=["local", "s3"])
+@pytest.fixture(params=["local", "local-pyrage", "s3"])
 def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[BlobStore]:
-    if request.param == "local":
-        yield make_blob_store(make_settings(tmp_path))
+    if request.param.startswith("local"):
+        local = make_blob_store(make_settings(tmp_path))
+        assert isinstance(local, LocalBlobStore)
+        if request.param == "local-pyrage":
+            local._age = None  # decrypt in-process (where the age CLI is not installed)
+        else:
+            assert local._age is not None, "the age CLI is part of the system packages"
+        yield local
         return
     blob_store = make_blob_store(request.getfixturevalue("s3_settings"))
     assert isinstance(blob_store, S3BlobStore)

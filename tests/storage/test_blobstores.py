@@ -207,10 +207,12 @@ def test_list_stale_staged(store):
 # -- local adapter -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def local(tmp_path) -> LocalBlobStore:
+@pytest.fixture(params=["age-cli", "pyrage"])
+def local(tmp_path, request) -> LocalBlobStore:
     blob_store = make_blob_store(make_settings(tmp_path))
     assert isinstance(blob_store, LocalBlobStore)
+    if request.param == "pyrage":
+        blob_store._age = None
     return blob_store
 
 
