@@ -130,6 +130,8 @@ class S3BlobStore:
         # Parts in flight per append: the request keeps streaming in while S3 stores earlier parts,
         # at a memory cost of (parallel_parts + 1) * part_size.
         self._parallel = max(1, parallel_parts)
+        # upload id -> (object key, multipart upload id): fixed once begun, so looked up once per process.
+        self._begun: dict[str, tuple[str, str]] = {}
         self._region = region
         self._max_bytes = max_bytes
         self._part_size = part_size
@@ -143,7 +145,7 @@ class S3BlobStore:
             retries={"mode": "standard", "max_attempts": 3},
             max_pool_connections=max(10, parallel_parts + 2),
             # Self-hosted S3 (MinIO, Garage, Ceph) behind a plain host name wants path-style URLs.
-            s3={"addressing_style": "path" if endpoint_url else "auto"},
+            s3={"addressing_style": "path" if endpoint_url else "auto", "payload_signing_enabled": False},
         )
         self._s3: Any = boto3.client(
             "s3",
@@ -311,21 +313,38 @@ class S3BlobStore:
         ids = [u["UploadId"] for u in uploads if u["Key"] == target]
         return ids[0] if ids else None
 
-    def _staged(self, upload_id: str, target: str) -> _Staged:
+    def _located(self, upload_id: str) -> tuple[str, str]:
+        """(object key, multipart upload id) of a staged upload; NotFound if it is gone."""
+        found = self._begun.get(upload_id)
+        if found is None:
+            target = self._begun_target(upload_id)
+            mpu_id = self._find_mpu(target)
+            if mpu_id is None:
+                raise NotFound("Upload not found")
+            if len(self._begun) > 10_000:  # uploads abandoned without an abort in this process
+                self._begun.clear()
+            found = self._begun[upload_id] = (target, mpu_id)
+        return found
+
+    def _staged(self, upload_id: str) -> tuple[str, _Staged]:
         _, tail_key = self._staging_keys(upload_id)
-        mpu_id = self._find_mpu(target)
-        if mpu_id is None:
-            raise NotFound("Upload not found")
-        listed = sorted(
-            (
-                part
-                for page in self._s3.get_paginator("list_parts").paginate(
-                    Bucket=self._bucket, Key=target, UploadId=mpu_id
-                )
-                for part in page.get("Parts", [])
-            ),
-            key=lambda part: int(part["PartNumber"]),
-        )
+        target, mpu_id = self._located(upload_id)
+        try:
+            listed = sorted(
+                (
+                    part
+                    for page in self._s3.get_paginator("list_parts").paginate(
+                        Bucket=self._bucket, Key=target, UploadId=mpu_id
+                    )
+                    for part in page.get("Parts", [])
+                ),
+                key=lambda part: int(part["PartNumber"]),
+            )
+        except ClientError as exc:
+            if _code(exc) != "NoSuchUpload" and _status(exc) != 404:
+                raise
+            self._begun.pop(upload_id, None)  # aborted or completed elsewhere
+            raise NotFound("Upload not found") from None
         # Only full parts contiguous from 1 hold persisted bytes. After them may come a part of an
         # append that failed while an earlier part was still in flight, or the tail uploaded as a
         # short last part by a commit that failed before completing: both are overwritten later.
@@ -338,7 +357,7 @@ class S3BlobStore:
         head = self._head(tail_key)
         if head is not None and head.get("Metadata", {}).get("start") == str(len(parts) * self._part_size):
             tail_len = int(head["ContentLength"])
-        return _Staged(mpu_id, parts, tail_len, self._part_size)
+        return target, _Staged(mpu_id, parts, tail_len, self._part_size)
 
     def _read_all(self, key: str) -> bytes:
         return bytes(self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read())
@@ -391,15 +410,14 @@ class S3BlobStore:
 
     def staged_offset(self, upload_id: str) -> int:
         with _s3_errors():
-            return self._staged(upload_id, self._begun_target(upload_id)).offset
+            return self._staged(upload_id)[1].offset
 
     def append_staged(
         self, upload_id: str, offset: int, chunks: Iterable[bytes], *, digest: Digest | None = None
     ) -> int:
         _, tail_key = self._staging_keys(upload_id)
         with _s3_errors():
-            target = self._begun_target(upload_id)
-            st = self._staged(upload_id, target)
+            target, st = self._staged(upload_id)
             if offset != st.offset:
                 raise Conflict(f"Upload is at offset {st.offset}, not {offset}", extra={"offset": st.offset})
             reader = ChunkReader(chunks, limit=self._max_bytes - st.offset, digest=digest, own_hash=False)
@@ -446,6 +464,7 @@ class S3BlobStore:
 
     def abort_staged(self, upload_id: str) -> None:
         begun_key, tail_key = self._staging_keys(upload_id)
+        self._begun.pop(upload_id, None)
         with _s3_errors():
             try:
                 target: str | None = self._begun_target(upload_id)
@@ -476,7 +495,7 @@ class S3BlobStore:
             if existing is None:
                 if mpu_id is None:
                     raise NotFound("Upload not found")
-                st = self._staged(upload_id, target)
+                _, st = self._staged(upload_id)
                 parts = list(st.parts)
                 if st.tail_len or not parts:
                     body = self._read_all(tail_key) if st.tail_len else b""
@@ -491,6 +510,7 @@ class S3BlobStore:
                 for chunk in self._iter_body(self._s3.get_object(Bucket=self._bucket, Key=target)["Body"]):
                     digest.update(chunk)
                 sha256 = digest.hexdigest()
+        self._begun.pop(upload_id, None)
         for stale in (tail_key, begun_key):  # left-overs are swept with stale uploads
             with suppress(BotoCoreError, ClientError):
                 self._s3.delete_object(Bucket=self._bucket, Key=stale)

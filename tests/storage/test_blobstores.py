@@ -179,10 +179,16 @@ def test_running_digest_across_appends_and_a_drop(store):
     assert not store.exists("k")
 
 
-def test_abort_cleans_up(store):
+def test_abort_cleans_up(store, request):
     store.begin_staged("up", "k")
     store.append_staged("up", 0, chunked(payload(9 * MiB), MiB))
+    other = make_blob_store(request.getfixturevalue("s3_settings")) if isinstance(store, S3BlobStore) else None
+    if other is not None:
+        assert other.staged_offset("up") == 9 * MiB  # another process, which now knows the upload
     store.abort_staged("up")
+    if other is not None:
+        with pytest.raises(NotFound):
+            other.staged_offset("up")
     store.abort_staged("up")  # idempotent
     with pytest.raises(NotFound):
         store.staged_offset("up")

@@ -43,7 +43,9 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
       const csrf = readCookie(CSRF_COOKIE);
       const upload = new Upload(file, {
         endpoint: `/api/v1/cases/${caseId}/uploads`,
-        chunkSize: 256 * 1024,
+        // 8 MiB: one S3 part or age segment per request (no tail rewrites); a dropped request keeps
+        // what arrived, and a proxy that buffers bodies loses at most this much.
+        chunkSize: 8 * 1024 * 1024,
         retryDelays: [0, 500, 1000, 2000, 3000, 5000, 8000],
         storeFingerprintForResuming: false, // nothing kept in localStorage
         removeFingerprintOnSuccess: true,
