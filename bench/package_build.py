@@ -11,8 +11,10 @@ process, as a job worker would run it, so its peak RSS is the build's own (impor
 streaming). In the same run `zip -0` stores the same files. Printed: both throughputs, their ratio
 (target >= 0.5) and the build's peak RSS (target < 200 MB).
 
-With the real store the build decrypts every item (age) and encrypts the ZIP it writes, and hashes
-everything twice (the evidence check, the package hash); `zip -0` does none of that.
+With the real store the build decrypts every item (age; through the `age` CLI in a child process
+when it is installed, so decryption runs beside the ZIP's encryption instead of behind the GIL) and
+encrypts the ZIP it writes, and hashes everything twice (the evidence check, the package hash);
+`zip -0` does none of that.
 """
 
 from __future__ import annotations
