@@ -9,7 +9,7 @@ import sys
 import typer
 from sqlalchemy.orm import Session
 
-from app.config import ConfigurationError, get_settings
+from app.config import ConfigurationError, Settings, check_startup, get_settings
 
 cli = typer.Typer(help="Case-file portal of the sanctions coalition", no_args_is_help=True)
 db_cli = typer.Typer(help="Database tasks", no_args_is_help=True)
@@ -27,20 +27,25 @@ def _session() -> Session:
     return make_sessionmaker(make_engine(settings.effective_database_url))()
 
 
-@cli.command()
-def serve(host: str | None = None, port: int | None = None, migrate: bool = True) -> None:
-    """Run the web server (migrates the database first)."""
-    import uvicorn
-
-    from app import migrate as migrations
-    from app.config import check_startup
-
+def _checked_settings() -> Settings:
+    """The settings, or exit 2 naming what a start (server or worker) is missing."""
     settings = get_settings()
     try:
         check_startup(settings)
     except ConfigurationError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
+    return settings
+
+
+@cli.command()
+def serve(host: str | None = None, port: int | None = None, migrate: bool = True) -> None:
+    """Run the web server (migrates the database first)."""
+    import uvicorn
+
+    from app import migrate as migrations
+
+    settings = _checked_settings()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     if migrate:
         migrations.upgrade(settings.effective_database_url)
@@ -84,7 +89,6 @@ def worker(
     once: bool = typer.Option(False, help="Run the jobs already due, then exit"),
 ) -> None:
     """Run the job worker (PORTAL_JOBS_BACKEND=procrastinate): queued jobs and the minute tick."""
-    from app.config import check_startup
     from app.jobs import queue
     from app.jobs.procrastinate_runner import (
         ProcrastinateRunner,
@@ -92,12 +96,7 @@ def worker(
         make_procrastinate_app,
     )
 
-    settings = get_settings()
-    try:
-        check_startup(settings)
-    except ConfigurationError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from exc
+    settings = _checked_settings()
     if settings.jobs_backend != "procrastinate":
         typer.echo("PORTAL_JOBS_BACKEND is inline: jobs run in the web process, there is no worker", err=True)
         raise typer.Exit(2)

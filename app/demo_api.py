@@ -8,6 +8,7 @@ timeline. It runs in-process (no server needed), once: a second run finds its ca
 from __future__ import annotations
 
 import io
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -61,16 +62,14 @@ def seed_through_api(settings: Settings) -> bool:
     researcher = _Api(app, "researcher@lantern.example")
     coord_a = _Api(app, "coordinator.a@coalition.example")
     coord_b = _Api(app, "coordinator.b@coalition.example")
-    content = (DATA / "case_zarechny.json").read_text(encoding="utf-8")
-    import json
-
+    content = json.loads((DATA / "case_zarechny.json").read_text(encoding="utf-8"))
     case = researcher.call(
         "POST",
         "/api/v1/cases",
         json={
             "title": TITLE,
             "target_jurisdictions": ["us", "uk", "ca", "eu"],
-            "content": json.loads(content),
+            "content": content,
         },
     )
     cid = case["id"]
@@ -133,7 +132,7 @@ def seed_through_api(settings: Settings) -> bool:
             },
         },
     )
-    uk = coord_a.call(
+    coord_a.call(
         "POST",
         f"/api/v1/packages/{packages['uk']['id']}/send",
         json={
@@ -142,6 +141,5 @@ def seed_through_api(settings: Settings) -> bool:
             "follow_up_date": (today + timedelta(days=18)).isoformat(),
         },
     )
-    del uk
     app.state.engine.dispose()
     return True

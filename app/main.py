@@ -32,6 +32,7 @@ from app.api.v1 import (
 )
 from app.config import Settings, check_startup, get_settings
 from app.db import make_engine, make_sessionmaker
+from app.errors import NotFound
 from app.jobs import queue
 from app.jobs import tasks as _tasks  # noqa: F401
 from app.memory import tune_malloc
@@ -154,8 +155,6 @@ def _mount_frontend(app: FastAPI) -> None:
     @app.get("/{path:path}", include_in_schema=False, response_model=None)
     def spa(path: str) -> Response:
         if path.startswith("api/"):
-            from app.errors import NotFound
-
             raise NotFound("No such API endpoint")
         candidate = (STATIC_DIR / path).resolve()
         if path and candidate.is_file() and STATIC_DIR.resolve() in candidate.parents:

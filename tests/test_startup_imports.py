@@ -42,8 +42,7 @@ DEFERRED = [
     "weasyprint",
     "procrastinate",
 ]
-# app.storage imports the S3 adapter only when S3 is configured, but app/workflows/evidence.py still
-# does `from app.storage import S3BlobStore` at module level, which loads boto3 at start-up.
+# app.storage imports the S3 adapter (and boto3) only when S3 is configured.
 S3_ONLY = ["boto3", "botocore", "s3transfer"]
 
 _PROBE = """

@@ -117,12 +117,11 @@ def run_task(ctx: JobContext, name: str, payload: dict[str, Any], *, raise_error
             raise LookupError(f"unknown job {name}")
         log.error("unknown job %s", name)
         return
-    if raise_errors:
-        fn(ctx, **payload)
-        return
     try:
         fn(ctx, **payload)
     except Exception:
+        if raise_errors:
+            raise
         log.exception("job %s failed", name)
 
 

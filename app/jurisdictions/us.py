@@ -46,6 +46,8 @@ _7031C_HR_CONDUCT: dict[C, str] = {
     C.arbitrary_detention: f"{_GVHR}: prolonged detention without charges and trial",
     C.enforced_disappearance: f"{_GVHR}: causing disappearance by abduction and clandestine detention",
 }
+_GLOMAG_STANDARD = "credible evidence (the Act)"
+_GLOMAG_MEASURES = "blocking of property and interests in property subject to US jurisdiction; entry ban"
 _7031C_STANDARD = "credible information that the official was involved, directly or indirectly"
 _7031C_MEASURES = "ineligibility for entry into the United States (official and immediate family)"
 _7031C_ROLES = _US_ROLES - {Role.owned_or_controlled}
@@ -60,8 +62,8 @@ GLOMAG_HR = Regime(
     kind=AbuseKind.human_rights,
     covered_categories=HUMAN_RIGHTS,
     conduct_descriptions=_GLOMAG_HR_CONDUCT,
-    standard_of_proof="credible evidence (the Act)",
-    measures="blocking of property and interests in property subject to US jurisdiction; entry ban",
+    standard_of_proof=_GLOMAG_STANDARD,
+    measures=_GLOMAG_MEASURES,
     target_roles=_US_ROLES,
 )
 GLOMAG_CORRUPTION = Regime(
@@ -71,8 +73,8 @@ GLOMAG_CORRUPTION = Regime(
     kind=AbuseKind.corruption,
     covered_categories=CORRUPTION,
     conduct_descriptions=_GLOMAG_CORRUPTION_CONDUCT,
-    standard_of_proof="credible evidence (the Act)",
-    measures="blocking of property and interests in property subject to US jurisdiction; entry ban",
+    standard_of_proof=_GLOMAG_STANDARD,
+    measures=_GLOMAG_MEASURES,
     target_roles=_US_ROLES,
 )
 VISA_BAN_HR = Regime(

@@ -189,21 +189,19 @@ _ID_PROPS: dict[IdKind, str] = {
 Loc = tuple[str | int, ...]
 
 
-def _error(loc: Sequence[str | int], kind: str, msg: str, value: Any) -> InitErrorDetails:
+def _custom(kind: str, msg: str) -> PydanticCustomError:
     # The message goes through the context, never the template, so braces in user text are harmless.
-    return InitErrorDetails(
-        type=PydanticCustomError(kind, "{detail}", {"detail": msg}), loc=tuple(loc), input=value
-    )
+    return PydanticCustomError(kind, "{detail}", {"detail": msg})
+
+
+def _error(loc: Sequence[str | int], kind: str, msg: str, value: Any) -> InitErrorDetails:
+    return InitErrorDetails(type=_custom(kind, msg), loc=tuple(loc), input=value)
 
 
 def _raise(title: str, errors: list[InitErrorDetails]) -> NoReturn:
     # A ValidationError raised inside a validator is re-rooted by pydantic at the validator's location,
     # which is how cross-field checks report precise paths (e.g. abuses.0.perpetrator_roles.1...).
     raise ValidationError.from_exception_data(title, errors)
-
-
-def _custom(kind: str, msg: str) -> PydanticCustomError:
-    return PydanticCustomError(kind, "{detail}", {"detail": msg})
 
 
 # --- Scalar types ----------------------------------------------------------------------------------------
@@ -271,7 +269,8 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
-def _dedupe(values: list[Any]) -> list[Any]:
+def _unique(values: Iterable[Any]) -> list[Any]:
+    """Without repeats, first occurrence kept."""
     return list(dict.fromkeys(values))
 
 
@@ -349,7 +348,7 @@ class Perpetrator(_Model):
     aliases: list[Name] = _items()
     transliterations: list[Name] = _items()
     birth_date: OptDate = None
-    nationality: Annotated[list[CountryCode], AfterValidator(_dedupe)] = _items()
+    nationality: Annotated[list[CountryCode], AfterValidator(_unique)] = _items()
     id_numbers: list[IdNumber] = _items()
     positions: list[Position] = _items()
     affiliated_units: list[Name] = _items()
@@ -472,7 +471,7 @@ class Abuse(_Model):
 class Victims(_Model):
     count: Annotated[int, Field(ge=0, le=MAX_VICTIM_COUNT)] | None = None
     count_is_estimate: bool = False
-    groups: Annotated[list[VictimGroup], AfterValidator(_dedupe)] = _items()
+    groups: Annotated[list[VictimGroup], AfterValidator(_unique)] = _items()
     other_description: OptText = None
     description: OptText = None
 
@@ -584,10 +583,6 @@ def normalise_for_search(text: str) -> str:
             out.append(ch)
     # NFC recomposes what was kept (Hangul syllables, Indic clusters).
     return " ".join(unicodedata.normalize("NFC", "".join(out)).split())
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 def search_terms(content: CaseContent) -> list[str]:

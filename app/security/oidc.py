@@ -200,7 +200,7 @@ def fetch_jwks(issuer: str, http: httpx.Client, *, force_refresh: bool = False) 
     return jwks
 
 
-def _rp_client(provider: OidcProviderConfig, http: httpx.Client | None, redirect_uri: str) -> Any:
+def _rp_client(provider: OidcProviderConfig, http: httpx.Client, redirect_uri: str) -> Any:
     # authlib's framework-neutral client over the caller's httpx.Client (its own httpx subclass
     # would open a second connection pool and ignore the caller's transport settings).
     from authlib.oauth2.client import OAuth2Client  # here, not at module level: keeps the API process small
@@ -219,18 +219,12 @@ def begin_login(
     provider: OidcProviderConfig,
     redirect_uri: str,
     *,
-    http: httpx.Client | None = None,
+    http: httpx.Client,
     login_hint: str | None = None,
     now: float | None = None,
 ) -> tuple[str, LoginState]:
     """Authorization URL to send the browser to, and the state the caller must keep server-side."""
-    import httpx  # here, not at module level: keeps the idle API process small
-
-    if http is None:
-        with httpx.Client() as own:
-            metadata = provider_metadata(provider.issuer, own)
-    else:
-        metadata = provider_metadata(provider.issuer, http)
+    metadata = provider_metadata(provider.issuer, http)
     state = secrets.token_urlsafe(32)
     nonce = secrets.token_urlsafe(32)
     code_verifier = secrets.token_urlsafe(64)  # 86 chars, within RFC 7636's 43..128

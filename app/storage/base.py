@@ -173,16 +173,21 @@ class ChunkReader(io.RawIOBase):
         self._pending = self._pending[n:]
         return n
 
-    def read_full(self, n: int) -> bytes:
-        """Up to `n` bytes; fewer only at the end of the stream."""
-        out = bytearray(n)
-        got = 0
-        with memoryview(out) as view:
-            while got < n:
-                with view[got:] as rest:
-                    k = self.readinto(rest)
-                if k == 0:
+    def fill(self, buffer: bytearray, filled: int = 0) -> int:
+        """Read into `buffer` from `filled` on; returns how full it is (short only at the stream's end)."""
+        with memoryview(buffer) as view:
+            while filled < len(buffer):
+                with view[filled:] as rest:
+                    n = self.readinto(rest)
+                if n == 0:
                     break
-                got += k
-        del out[got:]
-        return bytes(out)
+                filled += n
+        return filled
+
+
+def sha256_hex(chunks: Iterable[bytes]) -> str:
+    """The SHA-256 of a stream (a store hashing staged bytes it was not given a hash for)."""
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()

@@ -17,7 +17,6 @@ the byte ranges, so a missing, reordered or truncated segment is detected.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import io
 import logging
 import os
@@ -45,6 +44,7 @@ from app.storage.base import (
     as_utc,
     check_key,
     check_upload_id,
+    sha256_hex,
 )
 
 log = logging.getLogger(__name__)
@@ -326,9 +326,8 @@ class LocalBlobStore:
         segments, _ = self._segments(directory)
         return self._chain(segments)
 
-    def _chain(self, segments: list[Path]) -> Iterator[bytes]:
-        for segment in segments:
-            length = int(_SEGMENT_RE.fullmatch(segment.name)[2])  # type: ignore[index]
+    def _chain(self, segments: list[tuple[Path, int]]) -> Iterator[bytes]:
+        for segment, length in segments:
             got = 0
             for chunk in self._decrypt(segment):
                 got += len(chunk)
@@ -351,8 +350,8 @@ class LocalBlobStore:
         if not directory.is_dir():
             raise NotFound("Evidence file not found")
         segments, total = self._segments(directory)
-        for segment in segments:
-            if _plaintext_size(segment) != int(_SEGMENT_RE.fullmatch(segment.name)[2]):  # type: ignore[index]
+        for segment, length in segments:
+            if _plaintext_size(segment) != length:
                 raise BlobCorrupted(f"Stored evidence segment {segment.name} is truncated")
         return total
 
@@ -380,7 +379,8 @@ class LocalBlobStore:
             os.close(fd)
 
     @staticmethod
-    def _segments(directory: Path) -> tuple[list[Path], int]:
+    def _segments(directory: Path) -> tuple[list[tuple[Path, int]], int]:
+        """The segments in order, each with its plaintext length (from its name), and their total."""
         found = sorted(
             (int(m[1]), int(m[2]), p) for p in directory.iterdir() if (m := _SEGMENT_RE.fullmatch(p.name))
         )
@@ -389,7 +389,7 @@ class LocalBlobStore:
             if start != offset:
                 raise BlobCorrupted(f"Staged upload has a gap at byte {offset}")
             offset += length
-        return [p for _, _, p in found], offset
+        return [(p, length) for _, length, p in found], offset
 
     def begin_staged(self, upload_id: str, key: str) -> None:
         if self.exists(key):  # also checks the key; the key itself is only needed at commit here
@@ -448,10 +448,7 @@ class LocalBlobStore:
                 leftover.unlink()
             segments, total = self._segments(directory)
             if sha256 is None:
-                digest = hashlib.sha256()
-                for chunk in self._chain(segments):
-                    digest.update(chunk)
-                sha256 = digest.hexdigest()
+                sha256 = sha256_hex(self._chain(segments))
             final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # A rename never replaces a non-empty directory, and the key is checked to be free above.
             directory.rename(final)

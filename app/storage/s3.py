@@ -18,7 +18,6 @@ repeated append of the same bytes idempotent.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -49,6 +48,7 @@ from app.storage.base import (
     as_utc,
     check_key,
     check_upload_id,
+    sha256_hex,
 )
 
 MIN_PART = 5 * MiB  # S3's minimum for every part but the last
@@ -82,6 +82,17 @@ def _s3_errors() -> Iterator[None]:
     except ClientError as exc:
         if _status(exc) >= 500:
             raise _unavailable() from exc
+        raise
+
+
+@contextmanager
+def _if_absent(message: str) -> Iterator[None]:
+    """A write conditioned on If-None-Match: * that found the key taken becomes 409 `message`."""
+    try:
+        yield
+    except ClientError as exc:
+        if _status(exc) in (409, 412):
+            raise Conflict(message) from None
         raise
 
 
@@ -127,7 +138,7 @@ class S3BlobStore:
         if part_size < MIN_PART:
             raise ValueError(f"part_size must be at least {MIN_PART}")
         self._bucket = bucket
-        # Parts in flight per append: the request keeps streaming in while S3 stores earlier parts,
+        # Parts in flight per put or append: the source keeps streaming in while S3 stores earlier parts,
         # at a memory cost of (parallel_parts + 1) * part_size.
         self._parallel = max(1, parallel_parts)
         # upload id -> (object key, multipart upload id): fixed once begun, so looked up once per process.
@@ -215,16 +226,12 @@ class S3BlobStore:
 
     # -- objects ---------------------------------------------------------------------------------
 
-    def _put_new(self, key: str, body: bytes) -> None:
-        try:
+    def _put_new(self, key: str, body: bytes | bytearray) -> None:
+        with _if_absent("Blob already exists"):
             self._s3.put_object(Bucket=self._bucket, Key=key, Body=body, IfNoneMatch="*", **self._sse)
-        except ClientError as exc:
-            if _status(exc) in (409, 412):
-                raise Conflict("Blob already exists") from None
-            raise
 
     def _complete_new(self, key: str, mpu_id: str, parts: list[dict[str, Any]]) -> None:
-        try:
+        with _if_absent("Blob already exists"):
             self._s3.complete_multipart_upload(
                 Bucket=self._bucket,
                 Key=key,
@@ -232,10 +239,6 @@ class S3BlobStore:
                 MultipartUpload={"Parts": parts},
                 IfNoneMatch="*",
             )
-        except ClientError as exc:
-            if _status(exc) in (409, 412):
-                raise Conflict("Blob already exists") from None
-            raise
 
     def _abort_quietly(self, key: str, mpu_id: str) -> None:
         with suppress(BotoCoreError, ClientError):
@@ -247,20 +250,22 @@ class S3BlobStore:
             if self._head(target) is not None:
                 raise Conflict(f"Blob {key!r} already exists")
             reader = ChunkReader(chunks, limit=self._max_bytes)
-            data = reader.read_full(self._part_size)
+            part = bytearray(self._part_size)
+            filled = reader.fill(part)
             if reader.error is not None:
                 raise reader.error
-            if len(data) < self._part_size:
-                self._put_new(target, data)
+            if filled < self._part_size:
+                del part[filled:]
+                self._put_new(target, part)
                 return PutResult(reader.size, reader.sha256)
             mpu_id = self._s3.create_multipart_upload(
                 Bucket=self._bucket, Key=target, ChecksumAlgorithm=_CHECKSUM, **self._sse
             )["UploadId"]
             try:
-                parts: list[dict[str, Any]] = []
-                while data:
-                    parts.append(self._upload_part(target, mpu_id, len(parts) + 1, data))
-                    data = reader.read_full(self._part_size)
+                parts, part, filled = self._upload_parts(reader, target, mpu_id, 0, part, filled)
+                if filled:
+                    del part[filled:]
+                    parts.append(self._upload_part(target, mpu_id, len(parts) + 1, part))
                 if reader.error is not None:
                     raise reader.error
                 self._complete_new(target, mpu_id, parts)
@@ -373,17 +378,32 @@ class S3BlobStore:
         )
         return _part_ref({**response, "PartNumber": number})
 
-    @staticmethod
-    def _fill(reader: ChunkReader, part: bytearray, filled: int) -> int:
-        """Read into `part` from `filled` on; returns how full it is (short only at the stream's end)."""
-        with memoryview(part) as view:
-            while filled < len(part):
-                with view[filled:] as rest:
-                    n = reader.readinto(rest)
-                if n == 0:
-                    break
-                filled += n
-        return filled
+    def _upload_parts(
+        self, reader: ChunkReader, target: str, mpu_id: str, done: int, part: bytearray, filled: int
+    ) -> tuple[list[dict[str, Any]], bytearray, int]:
+        """Upload every full part `reader` yields, numbered after `done`, up to `parallel` at once.
+
+        `part` arrives holding `filled` bytes (a staged tail, or a put's first part). Each part is
+        read straight into its own buffer, which its upload then owns: one copy of every byte, and at
+        most parallel + 1 parts in memory. Returns the uploaded parts in order and the last, short
+        buffer with how full it is.
+        """
+        uploaded: list[dict[str, Any]] = []
+        in_flight: list[Future[dict[str, Any]]] = []
+        with ThreadPoolExecutor(self._parallel, thread_name_prefix="s3-part") as pool:
+            try:
+                while (filled := reader.fill(part, filled)) == self._part_size:
+                    if len(in_flight) >= self._parallel:
+                        uploaded.append(in_flight.pop(0).result())  # back-pressure: bounded memory
+                    number = done + len(uploaded) + len(in_flight) + 1
+                    in_flight.append(pool.submit(self._upload_part, target, mpu_id, number, part))
+                    part, filled = bytearray(self._part_size), 0
+                uploaded.extend(future.result() for future in in_flight)
+            except BaseException:
+                for future in in_flight:
+                    future.cancel()
+                raise
+        return uploaded, part, filled
 
     def begin_staged(self, upload_id: str, key: str) -> None:
         begun_key, _ = self._staging_keys(upload_id)
@@ -391,7 +411,7 @@ class S3BlobStore:
         with _s3_errors():
             if self._head(target) is not None:
                 raise Conflict(f"Blob {key!r} already exists")
-            try:
+            with _if_absent("Upload already exists"):
                 self._s3.put_object(
                     Bucket=self._bucket,
                     Key=begun_key,
@@ -400,10 +420,6 @@ class S3BlobStore:
                     IfNoneMatch="*",
                     **self._sse,
                 )
-            except ClientError as exc:
-                if _status(exc) in (409, 412):
-                    raise Conflict("Upload already exists") from None
-                raise
             self._s3.create_multipart_upload(
                 Bucket=self._bucket, Key=target, ChecksumAlgorithm=_CHECKSUM, **self._sse
             )
@@ -421,31 +437,16 @@ class S3BlobStore:
             if offset != st.offset:
                 raise Conflict(f"Upload is at offset {st.offset}, not {offset}", extra={"offset": st.offset})
             reader = ChunkReader(chunks, limit=self._max_bytes - st.offset, digest=digest, own_hash=False)
-            # Each part is read straight into its own buffer, which its upload then owns: one copy of
-            # every byte, and at most parallel + 1 parts in memory.
             part = bytearray(self._part_size)
             filled = 0
             if st.tail_len:
                 tail = self._read_all(tail_key)
                 part[: len(tail)] = tail
                 filled = len(tail)
-            parts = len(st.parts)
-            in_flight: list[Future[dict[str, Any]]] = []
-            with ThreadPoolExecutor(self._parallel, thread_name_prefix="s3-part") as pool:
-                try:
-                    while (filled := self._fill(reader, part, filled)) == self._part_size:
-                        if len(in_flight) >= self._parallel:
-                            in_flight.pop(0).result()  # back-pressure: bounded memory
-                        parts += 1
-                        in_flight.append(pool.submit(self._upload_part, target, st.mpu_id, parts, part))
-                        part, filled = bytearray(self._part_size), 0
-                    for future in in_flight:
-                        future.result()
-                except BaseException:
-                    for future in in_flight:
-                        future.cancel()
-                    raise
-            start = parts * self._part_size
+            uploaded, part, filled = self._upload_parts(
+                reader, target, st.mpu_id, len(st.parts), part, filled
+            )
+            start = (len(st.parts) + len(uploaded)) * self._part_size
             if filled:
                 self._s3.put_object(
                     Bucket=self._bucket,
@@ -506,10 +507,8 @@ class S3BlobStore:
                 sha256 = None  # completed by an earlier attempt: hash what is stored
                 size = int(existing["ContentLength"])
             if sha256 is None:
-                digest = hashlib.sha256()
-                for chunk in self._iter_body(self._s3.get_object(Bucket=self._bucket, Key=target)["Body"]):
-                    digest.update(chunk)
-                sha256 = digest.hexdigest()
+                body = self._s3.get_object(Bucket=self._bucket, Key=target)["Body"]
+                sha256 = sha256_hex(self._iter_body(body))
         self._begun.pop(upload_id, None)
         for stale in (tail_key, begun_key):  # left-overs are swept with stale uploads
             with suppress(BotoCoreError, ClientError):

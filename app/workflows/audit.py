@@ -75,6 +75,20 @@ def record(
     return event
 
 
+def events(
+    db: Session, *, before_seq: int | None, action: str | None, target_id: str | None, limit: int
+) -> list[AuditEvent]:
+    """The newest events first; `before_seq` pages back through the chain."""
+    stmt = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit)
+    if before_seq is not None:
+        stmt = stmt.where(AuditEvent.seq < before_seq)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if target_id:
+        stmt = stmt.where(AuditEvent.target_id == target_id)
+    return list(db.execute(stmt).scalars())
+
+
 @dataclass
 class VerifyResult:
     ok: bool

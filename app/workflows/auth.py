@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -150,7 +150,7 @@ def start_session(
         db,
         "auth.login",
         actor_user_id=user.id,
-        org_id=_org_of(db, user.id),
+        org_id=org_of(db, user.id),
         ip=ip,
         target_type="session",
         target_id=session.id,
@@ -159,17 +159,20 @@ def start_session(
     return NewSession(session, raw, user)
 
 
-def revoke_user_sessions(db: Session, user_id: str, *, keep: str | None = None) -> int:
-    """End every open session of this person except `keep`; returns how many ended."""
+def revoke_sessions(db: Session, *criteria: ColumnElement[bool], keep: str | None = None) -> int:
+    """End every open session matching `criteria` except `keep`; returns how many ended."""
     now = utcnow()
     count = 0
-    for s in db.execute(
-        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
-    ).scalars():
+    for s in db.execute(select(AuthSession).where(AuthSession.revoked_at.is_(None), *criteria)).scalars():
         if s.id != keep:
             s.revoked_at = now
             count += 1
     return count
+
+
+def revoke_user_sessions(db: Session, user_id: str, *, keep: str | None = None) -> int:
+    """End every open session of this person except `keep`; returns how many ended."""
+    return revoke_sessions(db, AuthSession.user_id == user_id, keep=keep)
 
 
 def sso_required_org(db: Session, user_id: str) -> Organization | None:
@@ -181,7 +184,8 @@ def sso_required_org(db: Session, user_id: str) -> Organization | None:
     ).scalar_one_or_none()
 
 
-def _org_of(db: Session, user_id: str) -> str | None:
+def org_of(db: Session, user_id: str) -> str | None:
+    """The person's organisation (for audit records), if they still belong to one."""
     return db.execute(select(Membership.org_id).where(Membership.user_id == user_id)).scalar_one_or_none()
 
 
@@ -200,9 +204,7 @@ def end_session(db: Session, principal: Principal, ip: str | None) -> None:
         )
 
 
-def _principal_for(
-    db: Session, user_id: str, session_id: str | None, mfa_passed: bool, mfa_required: bool = False
-) -> Principal:
+def _principal_for(db: Session, user_id: str, session_id: str | None, mfa_passed: bool) -> Principal:
     row = db.execute(
         select(Membership, Organization)
         .join(Organization, Organization.id == Membership.org_id)
@@ -219,7 +221,6 @@ def _principal_for(
         user_id=user_id,
         session_id=session_id,
         mfa_passed=mfa_passed,
-        mfa_required=mfa_required,
     )
 
 
@@ -241,7 +242,7 @@ def session_principal(db: Session, raw_token: str, settings: Settings) -> tuple[
             db,
             "auth.session_timed_out",
             actor_user_id=session.user_id,
-            org_id=_org_of(db, session.user_id),
+            org_id=org_of(db, session.user_id),
             target_type="session",
             target_id=session.id,
             data={"idle_minutes": settings.session_idle_minutes},

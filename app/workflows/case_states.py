@@ -16,29 +16,32 @@ class Transition:
     name: str
     sources: frozenset[CaseStatus]
     target: CaseStatus
-    actor: str  # "owner": the authoring NGO (cases:write); "coordinator": coalition reviewers (review)
+    actor: str  # "owner": the authoring NGO; "coordinator": the coalition
+    permission: str  # what the actor's role must grant
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        Transition("submit", frozenset({S.draft, S.changes_requested}), S.submitted, "owner"),
-        Transition("start_review", frozenset({S.submitted}), S.in_review, "coordinator"),
-        Transition("request_changes", frozenset({S.in_review}), S.changes_requested, "coordinator"),
-        Transition("approve", frozenset({S.in_review}), S.approved, "coordinator"),
-        Transition("reject", frozenset({S.in_review}), S.rejected, "coordinator"),
+        Transition("submit", frozenset({S.draft, S.changes_requested}), S.submitted, "owner", "cases:write"),
+        Transition("start_review", frozenset({S.submitted}), S.in_review, "coordinator", "review"),
+        Transition("request_changes", frozenset({S.in_review}), S.changes_requested, "coordinator", "review"),
+        Transition("approve", frozenset({S.in_review}), S.approved, "coordinator", "review"),
+        Transition("reject", frozenset({S.in_review}), S.rejected, "coordinator", "review"),
         Transition(
             "withdraw",
             frozenset({S.draft, S.submitted, S.in_review, S.changes_requested}),
             S.withdrawn,
             "owner",
+            "cases:write",
         ),
-        Transition("package", frozenset({S.approved, S.packaged}), S.packaged, "coordinator"),
+        Transition("package", frozenset({S.approved, S.packaged}), S.packaged, "coordinator", "packages"),
         Transition(
             "send",
             frozenset({S.packaged, S.submitted_to_government}),
             S.submitted_to_government,
             "coordinator",
+            "packages",
         ),
     )
 }
@@ -49,9 +52,8 @@ def allowed_from(status: CaseStatus) -> list[str]:
 
 
 def may_fire(p: Principal, case: CaseFile, t: Transition) -> bool:
-    if t.actor == "owner":
-        return p.org_id == case.org_id and p.can("cases:write")
-    return p.is_coalition and p.can("review" if t.name != "package" and t.name != "send" else "packages")
+    in_reach = p.org_id == case.org_id if t.actor == "owner" else p.is_coalition
+    return in_reach and p.can(t.permission)
 
 
 def check(p: Principal, case: CaseFile, name: str) -> Transition:

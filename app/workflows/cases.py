@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Select, delete, func, or_, select
@@ -34,13 +34,10 @@ from app.workflows.pagination import decode_cursor, encode_cursor
 from app.workflows.readiness import JurisdictionReadiness, readiness
 
 EDITABLE = frozenset({CaseStatus.draft, CaseStatus.changes_requested})
-SortKey = Literal["updated_at", "-updated_at", "created_at", "-created_at", "title", "-title"]
 
 
-def validation_errors(
-    exc: ValidationError, prefix: tuple[str, ...] = ("body", "content")
-) -> list[dict[str, Any]]:
-    return [{"loc": [*prefix, *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+def validation_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    return [{"loc": ["body", "content", *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
 
 
 def parse_content(data: dict[str, Any] | None) -> CaseContent:
@@ -167,12 +164,6 @@ def check_version(case: CaseFile, if_match: int) -> None:
         )
 
 
-@dataclass
-class UpdateResult:
-    case: CaseFile
-    changed: bool
-
-
 def update_case(
     db: Session,
     p: Principal,
@@ -183,7 +174,7 @@ def update_case(
     data: dict[str, Any] | None,
     autosave: bool,
     ip: str | None,
-) -> UpdateResult:
+) -> CaseFile:
     case = get_case(db, p, case_id, for_update=True)
     _check_owner_can_edit(p, case)
     check_version(case, if_match)
@@ -194,7 +185,7 @@ def update_case(
     if content_hash(new_title, new_targets, dumped) == content_hash(
         case.title, case.target_jurisdictions, case.content
     ):
-        return UpdateResult(case, changed=False)
+        return case  # nothing changed: no new version or revision
     case.title, case.target_jurisdictions, case.content = new_title, new_targets, dumped
     case.version += 1
     case.revision_number += 1
@@ -212,7 +203,7 @@ def update_case(
             target_id=case.id,
             data={"revision": case.revision_number},
         )
-    return UpdateResult(case, changed=True)
+    return case
 
 
 def delete_case(db: Session, p: Principal, case_id: str, if_match: int | None, ip: str | None) -> None:
@@ -369,11 +360,15 @@ def list_cases(
     return keyset_page(db, apply_filters(scoping.cases(p), f), sort, limit, cursor)
 
 
-def count_by_status(db: Session, p: Principal, f: CaseFilters) -> dict[str, int]:
-    stmt = apply_filters(scoping.cases(p), CaseFilters(**{**f.__dict__, "status": None}))
+def status_counts(db: Session, stmt: Select[CaseFile]) -> dict[str, int]:
+    """How many cases `stmt` selects, per status (list pages show them beside the status filter)."""
     sub = stmt.subquery()
     rows = db.execute(select(sub.c.status, func.count()).group_by(sub.c.status)).all()
-    return {str(s.value if hasattr(s, "value") else s): n for s, n in rows}
+    return {str(getattr(s, "value", s)): n for s, n in rows}
+
+
+def count_by_status(db: Session, p: Principal, f: CaseFilters) -> dict[str, int]:
+    return status_counts(db, apply_filters(scoping.cases(p), replace(f, status=None)))
 
 
 # ---- revisions, diff, readiness, export ------------------------------------------------------------------
@@ -389,7 +384,10 @@ def revisions(db: Session, p: Principal, case_id: str) -> list[CaseRevision]:
 
 
 def revision(db: Session, p: Principal, case_id: str, number: int) -> CaseRevision:
-    case = get_case(db, p, case_id)
+    return _revision(db, get_case(db, p, case_id), number)
+
+
+def _revision(db: Session, case: CaseFile, number: int) -> CaseRevision:
     rev = db.execute(
         select(CaseRevision).where(CaseRevision.case_id == case.id, CaseRevision.number == number)
     ).scalar_one_or_none()
@@ -403,8 +401,13 @@ def _as_diffable(rev: CaseRevision) -> dict[str, Any]:
 
 
 def diff(db: Session, p: Principal, case_id: str, from_number: int, to_number: int) -> list[ContentChange]:
-    old = revision(db, p, case_id, from_number)
-    new = revision(db, p, case_id, to_number)
+    return diff_revisions(db, get_case(db, p, case_id), from_number, to_number)
+
+
+def diff_revisions(db: Session, case: CaseFile, from_number: int, to_number: int) -> list[ContentChange]:
+    """Changes between two revisions of a case the caller has already fetched (and so may see)."""
+    old = _revision(db, case, from_number)
+    new = _revision(db, case, to_number)
     return diff_content(_as_diffable(old), _as_diffable(new))
 
 

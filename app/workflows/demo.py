@@ -14,6 +14,7 @@ from app.config import Settings
 from app.models.cases import CaseFile
 from app.models.identity import Organization, OrgKind, Role, User
 from app.security.permissions import Principal
+from app.workflows.auth import _principal_for
 from app.workflows.orgs import create_user_direct
 
 DATA = Path(__file__).resolve().parent.parent / "demo_data"
@@ -58,8 +59,6 @@ def seed(db: Session, settings: Settings, *, with_cases: bool = True) -> list[tu
 
 
 def _principal(db: Session, email: str) -> Principal:
-    from app.workflows.auth import _principal_for
-
     user_id = db.execute(select(User.id).where(User.email == email)).scalar_one()
     return _principal_for(db, user_id, session_id=None, mfa_passed=True)
 

@@ -33,5 +33,6 @@ def emit(
         raise ValueError(f"unknown event {event}")
     from app.workflows import notifications, webhooks
 
-    notifications.on_event(db, event, case, actor=actor, data=data or {})
-    webhooks.on_event(db, event, case, data=data or {})
+    data = data or {}
+    notifications.on_event(db, event, case, actor=actor, data=data)
+    webhooks.on_event(db, event, case, data=data)

@@ -46,13 +46,13 @@ from app.models.identity import Role
 from app.schemas.evidence import EvidenceMetaIn, Variant
 from app.security.permissions import Principal
 from app.storage import BlobCorrupted, BlobStore, PutResult, make_blob_store
+from app.storage.base import MiB
 from app.workflows import audit, cases, scoping
 from app.workflows.evidence_media import SNIFF_BYTES, check_allowed, sniff
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-MiB = 1024 * 1024
 # Bytes gathered on the event loop before one hand-off to the storage thread: few thread hops, flat memory.
 HANDOFF_BYTES = 1 * MiB
 # Batches read ahead while storage writes (S3 parts upload in parallel, so a few suffice).

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import utcnow
-from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from app.errors import Conflict, Forbidden, Invalid, Unauthorized
 from app.models.auth import AuthSession
-from app.models.identity import Membership, User
+from app.models.identity import User
 from app.models.mfa import MfaChallenge, RecoveryCode, UserMfa
 from app.security import secretbox, tokens, totp
 from app.security.oidc import load_providers
@@ -193,17 +193,13 @@ def _check_code(
         db,
         "auth.recovery_code_used",
         actor_user_id=user.id,
-        org_id=_org_of(db, user.id),
+        org_id=auth.org_of(db, user.id),
         ip=ip,
         target_type="user",
         target_id=user.id,
         data={"remaining": len(unused) - 1},
     )
     return "recovery_code", ""
-
-
-def _org_of(db: Session, user_id: str) -> str | None:
-    return db.execute(select(Membership.org_id).where(Membership.user_id == user_id)).scalar_one_or_none()
 
 
 def _confirmed(db: Session, user_id: str) -> UserMfa | None:
@@ -293,12 +289,7 @@ def regenerate_recovery_codes(
 def reset_for_member(db: Session, p: Principal, org_id: str, user_id: str, ip: str | None) -> int:
     """An administrator resets a member's two-factor (a lost phone and lost recovery codes): the
     member's every session ends and they enrol again at their next sign-in."""
-    org = orgs.manageable_org(db, p, org_id)
-    member = db.execute(
-        select(Membership).where(Membership.org_id == org.id, Membership.user_id == user_id)
-    ).scalar_one_or_none()
-    if member is None:
-        raise NotFound("No such member")
+    org, _ = orgs.member(db, p, org_id, user_id)
     if user_id == p.user_id:
         raise Conflict("Turn off your own two-factor authentication with your password and a code")
     had = db.get(UserMfa, user_id) is not None
@@ -365,7 +356,7 @@ def password_sign_in(
         db,
         "auth.mfa_challenged",
         actor_user_id=user.id,
-        org_id=_org_of(db, user.id),
+        org_id=auth.org_of(db, user.id),
         ip=ip,
         target_type="user",
         target_id=user.id,
@@ -406,7 +397,7 @@ def complete_sign_in(
             db,
             "auth.mfa_failed",
             actor_user_id=user.id,
-            org_id=_org_of(db, user.id),
+            org_id=auth.org_of(db, user.id),
             ip=ip,
             target_type="user",
             target_id=user.id,

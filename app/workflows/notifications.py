@@ -39,6 +39,7 @@ TITLES = {
     "submission_status": "Submission update for {title}",
     "follow_up_due": "Follow-up due for {title}",
 }
+ALL_KINDS = sorted(set(KINDS.values()))
 
 
 def _authors(db: Session, case: CaseFile) -> set[str]:
@@ -85,13 +86,9 @@ def recipients(db: Session, event: str, case: CaseFile, data: dict[str, Any]) ->
     if event == "case.commented":
         if data.get("by_coalition"):
             return _authors(db, case)
-        thread = set(
-            db.execute(
-                select(Comment.author_id).where(
-                    Comment.case_id == case.id, Comment.author_org_id != case.org_id
-                )
-            ).scalars()
-        ) - {None}
+        thread = db.execute(
+            select(Comment.author_id).where(Comment.case_id == case.id, Comment.author_org_id != case.org_id)
+        ).scalars()
         return {u for u in thread if u} | _assignee(db, case)
     if event in ("case.changes_requested", "case.approved", "case.rejected"):
         return _authors(db, case) | (_assignee(db, case) if event == "case.approved" else set())
@@ -172,14 +169,14 @@ def get_prefs(db: Session, p: Principal) -> list[str]:
 def set_prefs(db: Session, p: Principal, muted: list[str]) -> list[str]:
     if p.user_id is None:
         raise NotFound("API tokens have no notification settings")
-    unknown = sorted(set(muted) - set(KINDS.values()))
+    unknown = sorted(set(muted) - set(ALL_KINDS))
     if unknown:
         raise Invalid(
             "Unknown notification kind",
             errors=[
                 {
                     "loc": ["body", "muted"],
-                    "msg": (f"unknown: {', '.join(unknown)}; known: {', '.join(sorted(KINDS.values()))}"),
+                    "msg": f"unknown: {', '.join(unknown)}; known: {', '.join(ALL_KINDS)}",
                 }
             ],
         )

@@ -28,11 +28,15 @@ from app.security import tokens
 from app.security.passwords import hash_password, password_problem
 from app.security.permissions import Principal
 from app.workflows import audit, scoping
-from app.workflows.auth import normalise_email
+from app.workflows.auth import normalise_email, revoke_sessions, revoke_user_sessions
 
 
 def roles_for(kind: OrgKind) -> frozenset[Role]:
     return NGO_ROLES if kind == OrgKind.ngo else COALITION_ROLES
+
+
+def list_orgs(db: Session, p: Principal) -> list[Organization]:
+    return list(db.execute(scoping.organizations(p).order_by(Organization.name)).scalars())
 
 
 def get_org(db: Session, p: Principal, org_id: str) -> Organization:
@@ -40,6 +44,30 @@ def get_org(db: Session, p: Principal, org_id: str) -> Organization:
     if org is None:
         raise NotFound("No such organisation")
     return org
+
+
+def _check_role(org: Organization, role: Role) -> None:
+    if role not in roles_for(org.kind):
+        raise Invalid(
+            "This role does not exist in this kind of organisation",
+            errors=[
+                {
+                    "loc": ["body", "role"],
+                    "msg": f"allowed: {', '.join(sorted(r.value for r in roles_for(org.kind)))}",
+                }
+            ],
+        )
+
+
+ALREADY_MEMBER = "This person already belongs to an organisation"
+
+
+def _account_without_org(db: Session, email: str) -> User | None:
+    """The account for this address, if any; Conflict if it already belongs to an organisation."""
+    user = db.execute(select(User).where(User.email == email)).scalar_one_or_none()
+    if user is not None and db.execute(select(Membership.id).where(Membership.user_id == user.id)).first():
+        raise Conflict(ALREADY_MEMBER)
+    return user
 
 
 def manageable_org(db: Session, p: Principal, org_id: str) -> Organization:
@@ -98,7 +126,8 @@ def list_members(db: Session, p: Principal, org_id: str) -> list[MemberView]:
     return [MemberView(u, m) for u, m in rows]
 
 
-def _member(db: Session, p: Principal, org_id: str, user_id: str) -> tuple[Organization, Membership]:
+def member(db: Session, p: Principal, org_id: str, user_id: str) -> tuple[Organization, Membership]:
+    """A member of an organisation this principal manages (NotFound otherwise)."""
     org = manageable_org(db, p, org_id)
     m = db.execute(
         scoping.memberships(p).where(Membership.org_id == org.id, Membership.user_id == user_id)
@@ -121,20 +150,13 @@ def _admins_left(db: Session, org: Organization, excluding_user: str) -> int:
 
 def change_role(
     db: Session, p: Principal, org_id: str, user_id: str, role: Role, ip: str | None
-) -> Membership:
-    org, m = _member(db, p, org_id, user_id)
-    if role not in roles_for(org.kind):
-        raise Invalid(
-            "This role does not exist in this kind of organisation",
-            errors=[
-                {
-                    "loc": ["body", "role"],
-                    "msg": f"allowed: {', '.join(sorted(r.value for r in roles_for(org.kind)))}",
-                }
-            ],
-        )
+) -> MemberView:
+    org, m = member(db, p, org_id, user_id)
+    _check_role(org, role)
+    user = db.get(User, user_id)
+    assert user is not None  # the membership references it
     if m.role == role:
-        return m
+        return MemberView(user, m)
     if m.role in (Role.org_admin, Role.coalition_admin) and _admins_left(db, org, user_id) == 0:
         raise Conflict("An organisation must keep at least one administrator")
     old = m.role
@@ -151,15 +173,12 @@ def change_role(
         target_id=user_id,
         data={"from": old.value, "to": role.value},
     )
-    return m
+    return MemberView(user, m)
 
 
 def _revoke_user_credentials(db: Session, user_id: str) -> None:
+    revoke_user_sessions(db, user_id)
     now = utcnow()
-    for s in db.execute(
-        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
-    ).scalars():
-        s.revoked_at = now
     for t in db.execute(
         select(ApiToken).where(ApiToken.created_by == user_id, ApiToken.revoked_at.is_(None))
     ).scalars():
@@ -167,7 +186,7 @@ def _revoke_user_credentials(db: Session, user_id: str) -> None:
 
 
 def remove_member(db: Session, p: Principal, org_id: str, user_id: str, ip: str | None) -> None:
-    org, m = _member(db, p, org_id, user_id)
+    org, m = member(db, p, org_id, user_id)
     if m.role in (Role.org_admin, Role.coalition_admin) and _admins_left(db, org, user_id) == 0:
         raise Conflict("An organisation must keep at least one administrator")
     db.delete(m)
@@ -187,23 +206,9 @@ def invite(
     db: Session, p: Principal, settings: Settings, org_id: str, email: str, role: Role, ip: str | None
 ) -> Invitation:
     org = manageable_org(db, p, org_id)
-    if role not in roles_for(org.kind):
-        raise Invalid(
-            "This role does not exist in this kind of organisation",
-            errors=[
-                {
-                    "loc": ["body", "role"],
-                    "msg": f"allowed: {', '.join(sorted(r.value for r in roles_for(org.kind)))}",
-                }
-            ],
-        )
+    _check_role(org, role)
     email = normalise_email(email)
-    existing = db.execute(select(User).where(User.email == email)).scalar_one_or_none()
-    if (
-        existing is not None
-        and db.execute(select(Membership).where(Membership.user_id == existing.id)).first()
-    ):
-        raise Conflict("This person already belongs to an organisation")
+    _account_without_org(db, email)
     raw = tokens.random_token()
     inv = Invitation(
         org_id=org.id,
@@ -321,9 +326,7 @@ def accept_invitation_row(
     *,
     via: str | None = None,
 ) -> User:
-    user = db.execute(select(User).where(User.email == inv.email)).scalar_one_or_none()
-    if user is not None and db.execute(select(Membership).where(Membership.user_id == user.id)).first():
-        raise Conflict("This person already belongs to an organisation")
+    user = _account_without_org(db, inv.email)
     if password is not None:
         problem = password_problem(password)
         if problem:
@@ -348,7 +351,7 @@ def accept_invitation_row(
     try:
         db.flush()
     except IntegrityError as exc:
-        raise Conflict("This person already belongs to an organisation") from exc
+        raise Conflict(ALREADY_MEMBER) from exc
     audit.record(
         db,
         "invitation.accepted",
@@ -405,7 +408,12 @@ def update_org(
         org.require_sso = require_sso
         if require_sso:
             # Password sessions of its members end now (the person changing it keeps theirs).
-            changes["sessions_revoked"] = _revoke_password_sessions(db, org.id, keep=p.session_id)
+            changes["sessions_revoked"] = revoke_sessions(
+                db,
+                AuthSession.user_id.in_(select(Membership.user_id).where(Membership.org_id == org.id)),
+                AuthSession.auth_method != "oidc",
+                keep=p.session_id,
+            )
     if changes:
         audit.record(
             db,
@@ -418,23 +426,6 @@ def update_org(
             data=changes,
         )
     return org
-
-
-def _revoke_password_sessions(db: Session, org_id: str, keep: str | None) -> int:
-    now = utcnow()
-    sessions = db.execute(
-        select(AuthSession).where(
-            AuthSession.user_id.in_(select(Membership.user_id).where(Membership.org_id == org_id)),
-            AuthSession.revoked_at.is_(None),
-            AuthSession.auth_method != "oidc",
-        )
-    ).scalars()
-    count = 0
-    for s in sessions:
-        if s.id != keep:
-            s.revoked_at = now
-            count += 1
-    return count
 
 
 def create_user_direct(

@@ -134,11 +134,15 @@ def get_package(db: Session, p: Principal, package_id: str, *, for_update: bool 
 
 
 def list_packages(db: Session, p: Principal, case_id: str) -> list[Package]:
-    case = cases.get_case(db, p, case_id)
+    return case_packages(db, cases.get_case(db, p, case_id).id)
+
+
+def case_packages(db: Session, case_id: str) -> list[Package]:
+    """All packages of a case the caller has already fetched (and so may see), newest first."""
     return list(
         db.execute(
             select(Package)
-            .where(Package.case_id == case.id)
+            .where(Package.case_id == case_id)
             .order_by(Package.created_at.desc(), Package.id.desc())
         ).scalars()
     )
@@ -174,7 +178,7 @@ def check_packageable(p: Principal, case: CaseFile) -> None:
     the principal may package. A case already submitted to one government can still get packages for
     others (or rebuilds) without moving back to `packaged`."""
     if case.status == CaseStatus.submitted_to_government:
-        if not (p.is_coalition and p.can("packages")):
+        if not case_states.may_fire(p, case, case_states.TRANSITIONS["package"]):
             raise Forbidden("Your role may not package this case")
         return
     case_states.check(p, case, "package")
@@ -196,14 +200,12 @@ def _check_codes(codes: list[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def current_revision(db: Session, case: CaseFile) -> CaseRevision:
+def _revision(db: Session, case_id: str, number: int) -> CaseRevision:
     rev = db.execute(
-        select(CaseRevision).where(
-            CaseRevision.case_id == case.id, CaseRevision.number == case.revision_number
-        )
+        select(CaseRevision).where(CaseRevision.case_id == case_id, CaseRevision.number == number)
     ).scalar_one_or_none()
     if rev is None:  # every save writes a revision; this is a data fault, not a user error
-        raise Conflict(f"Revision {case.revision_number} of this case is missing")
+        raise Conflict(f"Revision {number} of this case is missing")
     return rev
 
 
@@ -218,7 +220,7 @@ def request_packages(
     case = cases.get_case(db, p, case_id, for_update=True)
     check_packageable(p, case)
     codes = _check_codes(jurisdictions)
-    rev = current_revision(db, case)
+    rev = _revision(db, case.id, case.revision_number)
     content = CaseContent.model_validate(rev.content)
     assessed = readiness(content, rev.title, codes)
     running = set(
@@ -777,6 +779,12 @@ def _read_and_hash(
         put(exc)
 
 
+def _unreadable(item: EvidenceItem, exc: BaseException) -> EvidenceUnavailable:
+    if isinstance(exc, NotFound):
+        return EvidenceUnavailable(item, "is missing from storage")
+    return EvidenceUnavailable(item, f"could not be read from storage ({exc})")
+
+
 def _verified(
     store: BlobStore, item: EvidenceItem, size: int, count: Callable[[int], None]
 ) -> Iterator[bytes]:
@@ -792,10 +800,8 @@ def _verified(
             value = chunks.get()
             if isinstance(value, _Digest):
                 break
-            if isinstance(value, NotFound):
-                raise EvidenceUnavailable(item, "is missing from storage") from value
             if isinstance(value, BaseException):
-                raise EvidenceUnavailable(item, f"could not be read from storage ({value})") from value
+                raise _unreadable(item, value) from value
             count(len(value))
             yield value
     finally:
@@ -824,10 +830,8 @@ def preflight(store: BlobStore, items: list[EvidenceItem]) -> list[tuple[Evidenc
     for item in items:
         try:
             size = store.size(item.derivative_key)
-        except NotFound as exc:
-            raise EvidenceUnavailable(item, "is missing from storage") from exc
         except Exception as exc:
-            raise EvidenceUnavailable(item, f"could not be read from storage ({exc})") from exc
+            raise _unreadable(item, exc) from exc
         if item.derivative_size is not None and size != item.derivative_size:
             raise EvidenceUnavailable(
                 item,
@@ -918,11 +922,7 @@ def _load(db: Session, settings: Settings, package_id: str) -> _Loaded | None:
         return None  # deleted with its case, or a retry of a build that already finished
     case = db.get(CaseFile, pkg.case_id)
     assert case is not None  # packages cascade with their case
-    rev = db.execute(
-        select(CaseRevision).where(
-            CaseRevision.case_id == case.id, CaseRevision.number == pkg.revision_number
-        )
-    ).scalar_one()
+    rev = _revision(db, case.id, pkg.revision_number)
     org = db.get(Organization, case.org_id)
     items = [_item(e) for e in shareable_evidence(db, settings, case.id, pkg.jurisdiction)]
     return _Loaded(

@@ -62,13 +62,12 @@ def readiness(
     warnings = [ReadinessWarning(loc=w["loc"], msg=w["msg"]) for w in content_warnings(content)]
     if title and len(title) > MAX_TITLE_LENGTH:
         warnings.append(ReadinessWarning(loc=["title"], msg=f"longer than {MAX_TITLE_LENGTH} characters"))
-    return {
-        code: _assess(get(code), content, title, warnings) for code in dict.fromkeys(target_jurisdictions)
-    }
+    data = content.model_dump(mode="json") | {"title": title}  # what required-content paths address
+    return {code: _assess(get(code), content, data, warnings) for code in dict.fromkeys(target_jurisdictions)}
 
 
 def _assess(
-    j: Jurisdiction, content: CaseContent, title: str | None, base_warnings: list[ReadinessWarning]
+    j: Jurisdiction, content: CaseContent, data: dict[str, Any], base_warnings: list[ReadinessWarning]
 ) -> JurisdictionReadiness:
     victims = content.victims.groups if content.victims else []
     warnings = list(base_warnings)
@@ -128,7 +127,6 @@ def _assess(
         # A corruption-only case for the EU needs one reason, not one per abuse.
         reasons = headline if headline else [msg for _, msg in uncovered] + regime_notes
 
-    data = content.model_dump(mode="json") | {"title": title}
     missing = [
         path
         for rc in j.required_content

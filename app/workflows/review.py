@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
@@ -218,7 +218,7 @@ def queue(
     stmt = _queue_stmt(p, f)
     if f.state is None:
         # By default the queue shows what waits on the coalition, oldest first.
-        stmt = stmt.where(CaseFile.status.in_([CaseStatus.submitted, CaseStatus.in_review]))
+        stmt = stmt.where(CaseFile.status.in_(REVIEWABLE))
     rows, next_cursor = cases.keyset_page(db, stmt, sort, limit, cursor)
     ids = [c.id for c in rows]
     assignees = dict(
@@ -226,17 +226,13 @@ def queue(
         .tuples()
         .all()
     )
-    approvals: dict[str, int] = {}
-    for c in rows:
-        approvals[c.id] = _approvals(db, c)
-    counts_stmt = _queue_stmt(p, QueueFilters(**{**f.__dict__, "state": None})).subquery()
-    counts = {
-        str(getattr(s, "value", s)): n
-        for s, n in db.execute(
-            select(counts_stmt.c.status, func.count()).group_by(counts_stmt.c.status)
-        ).all()
-    }
-    return [QueueItem(c, assignees.get(c.id), approvals[c.id]) for c in rows], next_cursor, counts
+    approvals = _approval_counts(db, rows)
+    counts = cases.status_counts(db, _queue_stmt(p, replace(f, state=None)))
+    return (
+        [QueueItem(c, assignees.get(c.id), approvals.get(c.id, 0)) for c in rows],
+        next_cursor,
+        counts,
+    )
 
 
 # ---- assignment -----------------------------------------------------------------------------------------
@@ -333,6 +329,14 @@ def _check_path(path: str) -> str:
     return path
 
 
+def _require_commenter(db: Session, p: Principal, case: CaseFile, refusal: str) -> None:
+    """Coordinators comment as reviewers (so not when conflicted); NGO members on their own cases."""
+    if p.is_coalition:
+        _require_reviewer(db, p, case)
+    elif case.org_id != p.org_id or not p.can("comments:write"):
+        raise Forbidden(refusal)
+
+
 def add_comment(
     db: Session,
     p: Principal,
@@ -343,10 +347,7 @@ def add_comment(
     ip: str | None,
 ) -> Comment:
     case = cases.get_case(db, p, case_id, for_update=True)
-    if p.is_coalition:
-        _require_reviewer(db, p, case)
-    elif case.org_id != p.org_id or not p.can("comments:write"):
-        raise Forbidden("You may not comment on this case")
+    _require_commenter(db, p, case, "You may not comment on this case")
     parent = None
     if parent_id:
         parent = db.execute(
@@ -400,10 +401,7 @@ def set_resolved(
     db: Session, p: Principal, case_id: str, comment_id: str, resolved: bool, ip: str | None
 ) -> Comment:
     case = cases.get_case(db, p, case_id, for_update=True)
-    if p.is_coalition:
-        _require_reviewer(db, p, case)
-    elif case.org_id != p.org_id or not p.can("comments:write"):
-        raise Forbidden("You may not change this comment")
+    _require_commenter(db, p, case, "You may not change this comment")
     comment = db.execute(
         select(Comment).where(
             Comment.id == comment_id, Comment.case_id == case.id, Comment.parent_id.is_(None)
@@ -438,16 +436,28 @@ def open_threads(db: Session, case_id: str) -> int:
 # ---- decisions ------------------------------------------------------------------------------------------
 
 
-def _approvals(db: Session, case: CaseFile) -> int:
-    return int(
+def _approval_counts(db: Session, rows: list[CaseFile]) -> dict[str, int]:
+    """Coordinators who approved each case's current revision, in one query (cases with none are absent)."""
+    if not rows:
+        return {}
+    return dict(
         db.execute(
-            select(func.count(func.distinct(Decision.coordinator_id))).where(
-                Decision.case_id == case.id,
+            select(Decision.case_id, func.count(func.distinct(Decision.coordinator_id)))
+            .where(
+                tuple_(Decision.case_id, Decision.revision_number).in_(
+                    [(c.id, c.revision_number) for c in rows]
+                ),
                 Decision.decision == "approve",
-                Decision.revision_number == case.revision_number,
             )
-        ).scalar_one()
+            .group_by(Decision.case_id)
+        )
+        .tuples()
+        .all()
     )
+
+
+def _approvals(db: Session, case: CaseFile) -> int:
+    return _approval_counts(db, [case]).get(case.id, 0)
 
 
 def _mark_reviewed(db: Session, case: CaseFile, coordinator_id: str) -> None:
@@ -480,7 +490,7 @@ def decide(
     # The row lock serialises decisions on one case: two approvals at once cannot both miss each other.
     case = cases.get_case(db, p, case_id, for_update=True)
     me = _require_reviewer(db, p, case)
-    case_states.check(p, case, "approve" if decision == "approve" else decision)
+    case_states.check(p, case, decision)
     if revision != case.revision_number:
         raise Conflict(
             f"You reviewed revision {revision} but the case is now at revision "
@@ -543,15 +553,6 @@ def decide(
     return DecisionResult(case, d, approvals, APPROVALS_NEEDED)
 
 
-def decisions(db: Session, p: Principal, case_id: str) -> list[Decision]:
-    case = cases.get_case(db, p, case_id)
-    return list(
-        db.execute(
-            select(Decision).where(Decision.case_id == case.id).order_by(Decision.created_at)
-        ).scalars()
-    )
-
-
 @dataclass
 class SinceReviewed:
     from_revision: int | None
@@ -567,15 +568,21 @@ def changes_since_reviewed(db: Session, p: Principal, case_id: str) -> SinceRevi
     return SinceReviewed(
         mark.revision_number,
         case.revision_number,
-        cases.diff(db, p, case.id, mark.revision_number, case.revision_number),
+        cases.diff_revisions(db, case, mark.revision_number, case.revision_number),
     )
 
 
-def review_state(db: Session, case: CaseFile) -> dict[str, Any]:
+def review_state(db: Session, p: Principal, case_id: str) -> dict[str, Any]:
+    case = cases.get_case(db, p, case_id)
     a = db.get(Assignment, case.id)
     return {
         "assignee_id": a.coordinator_id if a else None,
         "approvals": _approvals(db, case),
         "approvals_needed": APPROVALS_NEEDED,
         "open_comments": open_threads(db, case.id),
+        "decisions": list(
+            db.execute(
+                select(Decision).where(Decision.case_id == case.id).order_by(Decision.created_at)
+            ).scalars()
+        ),
     }

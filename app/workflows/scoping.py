@@ -6,13 +6,12 @@ Objects outside the principal's reach are simply absent from the result, so call
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Select, select
 
 from app.models.cases import CaseFile
 from app.models.evidence import Evidence
 from app.models.identity import Invitation, Membership, Organization
+from app.models.notify import WebhookEndpoint
 from app.security.permissions import Principal
 
 
@@ -39,9 +38,9 @@ def invitations(p: Principal) -> Select[Invitation]:
     return select(Invitation).where(Invitation.org_id.in_(manageable_org_ids(p)))
 
 
-def by_org(p: Principal, column: Any) -> Any:
-    """A filter clause restricting an org-owned table to the principal's own organisation."""
-    return column == p.org_id
+def webhook_endpoints(p: Principal) -> Select[WebhookEndpoint]:
+    """Each organisation (the coalition included) manages only its own endpoints."""
+    return select(WebhookEndpoint).where(WebhookEndpoint.org_id == p.org_id)
 
 
 def cases(p: Principal) -> Select[CaseFile]:

@@ -27,7 +27,6 @@ from app.security import oidc, secretbox, tokens
 from app.workflows import audit, auth, orgs
 
 STATE_PURPOSE = "oidc-login-state"
-HTTP_TIMEOUT = 10.0  # seconds, for every request to the provider
 CALLBACK_PATH = "/api/v1/auth/oidc/{name}/callback"
 
 
@@ -57,7 +56,7 @@ def begin(db: Session, settings: Settings, name: str, login_hint: str | None) ->
     import httpx  # here, not at module level: keeps the idle API process small (SSO sign-ins are rare)
 
     prov = provider(settings, name)
-    with httpx.Client(timeout=HTTP_TIMEOUT) as http:
+    with httpx.Client(timeout=oidc.HTTP_TIMEOUT) as http:
         url, state = oidc.begin_login(prov, callback_url(settings, name), http=http, login_hint=login_hint)
     now = utcnow()
     db.execute(delete(OidcLoginState).where(OidcLoginState.expires_at <= now))  # housekeeping
@@ -139,7 +138,7 @@ def complete(
                 "The sign-in could not be resumed (its saved state is unreadable). Please start again.",
                 extra={"reason": "bad_login_state"},
             ) from exc
-        with httpx.Client(timeout=HTTP_TIMEOUT) as http:
+        with httpx.Client(timeout=oidc.HTTP_TIMEOUT) as http:
             identity = oidc.complete_login(prov, state, params, http)
     except DomainError as exc:
         raise _refusal(db, exc, name, ip) from None
@@ -333,7 +332,7 @@ def _link(
         db,
         "auth.sso_linked",
         actor_user_id=user.id,
-        org_id=_org_id(db, user.id),
+        org_id=auth.org_of(db, user.id),
         ip=ip,
         target_type="user",
         target_id=user.id,
@@ -344,8 +343,3 @@ def _link(
             "matched_by": how,
         },
     )
-
-
-def _org_id(db: Session, user_id: str) -> str | None:
-    m = _membership(db, user_id)
-    return m.org_id if m else None

@@ -23,7 +23,7 @@ from app.errors import Conflict, Invalid, NotFound
 from app.jobs.queue import JobContext
 from app.jurisdictions import JURISDICTIONS
 from app.jurisdictions import get as get_jurisdiction
-from app.models.cases import CaseFile, CaseStatus
+from app.models.cases import CaseFile
 from app.models.packages import (
     Channel,
     Package,
@@ -33,7 +33,7 @@ from app.models.packages import (
     SubmissionStatus,
 )
 from app.security.permissions import Principal
-from app.workflows import audit, cases, packaging
+from app.workflows import audit, case_states, cases, packaging
 from app.workflows.events import emit
 
 S = SubmissionStatus
@@ -197,7 +197,7 @@ def _advance(
             **detail,
         },
     )
-    if target == S.sent and case.status in (CaseStatus.packaged, CaseStatus.submitted_to_government):
+    if target == S.sent and case.status in case_states.TRANSITIONS["send"].sources:
         cases.transition(db, p, case, "send", ip, {"jurisdiction": sub.jurisdiction, "submission_id": sub.id})
     outcome: dict[str, Any] | None = None
     if target in OUTCOMES:
@@ -291,7 +291,9 @@ def change_status(
             "Designation details go only with the status designated",
             errors=[{"loc": ["body", "designation"], "msg": "only for status designated"}],
         )
-    if body.status == S.designated and body.designation is None and body.status in TRANSITIONS[sub.status]:
+    # A jump the timeline does not allow is left to `_advance` (409), details or not.
+    allowed = body.status in TRANSITIONS[sub.status]
+    if body.status == S.designated and body.designation is None and allowed:
         raise Invalid(
             "A designation needs its details: date, program, list reference",
             errors=[{"loc": ["body", "designation"], "msg": "required for status designated"}],
@@ -299,7 +301,7 @@ def change_status(
     _check_follow_up(body.follow_up_date)
     on = body.on or _today()
     detail: dict[str, Any] = {}
-    if body.designation is not None and body.status in TRANSITIONS[sub.status]:
+    if body.designation is not None and allowed:
         d = body.designation
         _check_date(d.date, "designation.date", None)
         sub.designation_date, sub.designation_program = d.date, d.program
@@ -375,6 +377,17 @@ def _package_summary(pkg: Package) -> dict[str, Any]:
     }
 
 
+def designation(sub: Submission) -> dict[str, Any] | None:
+    """The listing recorded with a `designated` submission (only that status carries one)."""
+    if sub.status != S.designated:
+        return None
+    return {
+        "date": sub.designation_date,
+        "program": sub.designation_program,
+        "list_reference": sub.designation_list_reference,
+    }
+
+
 def _submission_summary(sub: Submission, today: date) -> dict[str, Any]:
     return {
         "id": sub.id,
@@ -389,15 +402,7 @@ def _submission_summary(sub: Submission, today: date) -> dict[str, Any]:
             sub.follow_up_date and sub.follow_up_date <= today and sub.status in FOLLOW_UP_STATUSES
         ),
         "outcome_on": sub.outcome_on,
-        "designation": (
-            {
-                "date": sub.designation_date,
-                "program": sub.designation_program,
-                "list_reference": sub.designation_list_reference,
-            }
-            if sub.status == S.designated
-            else None
-        ),
+        "designation": designation(sub),
         "updated_at": sub.updated_at,
     }
 
@@ -406,13 +411,7 @@ def case_summary(db: Session, p: Principal, case_id: str) -> dict[str, Any]:
     """Per jurisdiction: the latest package and the submission that counts (the latest one sent, else
     the latest prepared), so a coordinator sees at a glance where each government stands."""
     case = cases.get_case(db, p, case_id)
-    pkgs = list(
-        db.execute(
-            select(Package)
-            .where(Package.case_id == case.id)
-            .order_by(Package.created_at.desc(), Package.id.desc())
-        ).scalars()
-    )
+    pkgs = packaging.case_packages(db, case.id)
     subs = packaging.submissions_by_package(db, [x.id for x in pkgs])
     today = _today()
     codes = [

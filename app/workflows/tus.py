@@ -238,6 +238,15 @@ def current_offset(store: BlobStore, upload: Upload) -> int:
         raise ev_flow.Gone("This upload's data is gone (it expired or failed); start a new one") from None
 
 
+def upload_state(
+    db: Session, p: Principal, case_id: str, upload_id: str, settings: Settings
+) -> tuple[Upload, int]:
+    """An unexpired upload of the caller's and the offset to resume from (HEAD and the JSON status)."""
+    upload = get_upload(db, p, case_id, upload_id)
+    check_not_expired(upload)
+    return upload, current_offset(ev_flow.blob_store(settings), upload)
+
+
 def terminate(db: Session, p: Principal, case_id: str, upload_id: str, settings: Settings) -> None:
     upload = get_upload(db, p, case_id, upload_id, lock=True)
     running_hashes.discard(upload.id)

@@ -28,7 +28,7 @@ from app.models.identity import Organization, OrgKind
 from app.models.notify import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from app.security import secretbox, tokens
 from app.security.permissions import Principal
-from app.workflows import audit
+from app.workflows import audit, scoping
 
 WEBHOOK_EVENTS = (
     "case.submitted",
@@ -110,18 +110,12 @@ def create_endpoint(
 
 
 def list_endpoints(db: Session, p: Principal) -> list[WebhookEndpoint]:
-    return list(
-        db.execute(
-            select(WebhookEndpoint)
-            .where(WebhookEndpoint.org_id == p.org_id)
-            .order_by(WebhookEndpoint.created_at)
-        ).scalars()
-    )
+    return list(db.execute(scoping.webhook_endpoints(p).order_by(WebhookEndpoint.created_at)).scalars())
 
 
 def get_endpoint(db: Session, p: Principal, endpoint_id: str) -> WebhookEndpoint:
     ep = db.execute(
-        select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id, WebhookEndpoint.org_id == p.org_id)
+        scoping.webhook_endpoints(p).where(WebhookEndpoint.id == endpoint_id)
     ).scalar_one_or_none()
     if ep is None:
         raise NotFound("No such webhook endpoint")
@@ -229,15 +223,17 @@ def on_event(db: Session, event: str, case: CaseFile, *, data: dict[str, Any]) -
         )
     ).scalars()
     body = payload_for(event, case, data)
-    for ep in endpoints:
-        if event not in ep.events:
-            continue
+    due = [
+        WebhookDelivery(endpoint_id=ep.id, event=event, payload=body, next_attempt_at=utcnow())
+        for ep in endpoints
         # Coalition endpoints hear about a case only once the coalition can see it.
-        if ep.org_id != case.org_id and case.first_submitted_at is None:
-            continue
-        d = WebhookDelivery(endpoint_id=ep.id, event=event, payload=body, next_attempt_at=utcnow())
-        db.add(d)
-        db.flush()
+        if event in ep.events and (ep.org_id == case.org_id or case.first_submitted_at is not None)
+    ]
+    if not due:
+        return
+    db.add_all(due)
+    db.flush()  # assigns the ids the jobs carry
+    for d in due:
         defer(db, "webhook.deliver", delivery_id=d.id)
 
 

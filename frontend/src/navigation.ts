@@ -3,7 +3,7 @@ import { can } from './auth/session';
 
 /**
  * The navigation, by permission (from GET /api/v1/me). The API enforces every permission; this only
- * decides what is worth showing. Phase 2 replaces the "coming soon" pages behind these paths.
+ * decides what is worth showing.
  */
 export interface NavEntry {
   id: 'home' | 'cases' | 'review' | 'packages' | 'members' | 'tokens' | 'organisations' | 'audit' | 'security';

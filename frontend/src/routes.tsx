@@ -31,10 +31,7 @@ function gated(permission: string, element: ReactNode): ReactNode {
   return <RequirePermission permission={permission}>{element}</RequirePermission>;
 }
 
-/**
- * Every screen of the portal. Phase 2 swaps the ComingSoonPage elements for the case editor, review
- * queue and packages, and adds their child routes (e.g. `cases/:caseId`) next to them.
- */
+/** Every screen of the portal. */
 export const routes: RouteObject[] = [
   { path: '/signin', element: <SignInPage /> },
   { path: '/invitations/accept', element: <AcceptInvitationPage /> },

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy import select
 
 from app.api.deps import Permission, SessionDep
 from app.models.audit import AuditEvent
@@ -26,11 +25,4 @@ def events(
     target_id: str | None = None,
     limit: int = Query(default=100, ge=1, le=500),
 ) -> list[AuditEvent]:
-    stmt = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit)
-    if before_seq is not None:
-        stmt = stmt.where(AuditEvent.seq < before_seq)
-    if action:
-        stmt = stmt.where(AuditEvent.action == action)
-    if target_id:
-        stmt = stmt.where(AuditEvent.target_id == target_id)
-    return list(db.execute(stmt).scalars())
+    return audit.events(db, before_seq=before_seq, action=action, target_id=target_id, limit=limit)

@@ -28,6 +28,11 @@ def set_session_cookies(response: Response, settings: Settings, raw: str, csrf: 
     )
 
 
+def clear_session_cookies(response: Response, settings: Settings) -> None:
+    response.delete_cookie(settings.session_cookie, path="/")
+    response.delete_cookie(settings.csrf_cookie, path="/")
+
+
 def me_view(db: Session, p: Principal, csrf: str | None = None) -> MeOut:
     org = db.get(Organization, p.org_id)
     assert org is not None
@@ -90,8 +95,7 @@ def logout(
     request: Request, response: Response, p: EnrollingPrincipalDep, db: SessionDep, settings: SettingsDep
 ) -> None:
     auth.end_session(db, p, client_ip(request))
-    response.delete_cookie(settings.session_cookie, path="/")
-    response.delete_cookie(settings.csrf_cookie, path="/")
+    clear_session_cookies(response, settings)
 
 
 @router.get("/me", response_model=MeOut)

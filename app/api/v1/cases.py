@@ -125,7 +125,7 @@ def update_case(
 ) -> CaseOut:
     version = parse_if_match(if_match)
     assert version is not None
-    result = cases.update_case(
+    case = cases.update_case(
         db,
         p,
         case_id,
@@ -136,8 +136,8 @@ def update_case(
         autosave,
         client_ip(request),
     )
-    response.headers["ETag"] = etag(result.case)
-    return case_out(result.case)
+    response.headers["ETag"] = etag(case)
+    return case_out(case)
 
 
 @router.delete("/cases/{case_id}", status_code=204, dependencies=[WRITE])

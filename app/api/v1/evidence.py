@@ -488,6 +488,13 @@ tus_router = APIRouter(tags=["evidence uploads (tus)"], route_class=TusRoute)
 TusResumable = Annotated[str | None, Header(alias="Tus-Resumable")]
 
 
+def _evidence_headers(evidence_id: str | None) -> dict[str, str]:
+    """Where a completed upload's Evidence item is (tus clients only see headers)."""
+    if evidence_id is None:
+        return {}
+    return {"Evidence-Id": evidence_id, "Evidence-Location": f"/api/v1/evidence/{evidence_id}"}
+
+
 def _upload_headers(upload: Upload, offset: int) -> dict[str, str]:
     headers = {
         "Upload-Offset": str(offset),
@@ -497,10 +504,7 @@ def _upload_headers(upload: Upload, offset: int) -> dict[str, str]:
     client = upload.metadata_.get("client") or {}
     if client:
         headers["Upload-Metadata"] = tus.encode_metadata(client)
-    if upload.evidence_id:
-        headers["Evidence-Id"] = upload.evidence_id
-        headers["Evidence-Location"] = f"/api/v1/evidence/{upload.evidence_id}"
-    return headers
+    return headers | _evidence_headers(upload.evidence_id)
 
 
 @tus_router.options("/cases/{case_id}/uploads", status_code=204)
@@ -544,9 +548,7 @@ def tus_head(
     tus_resumable: TusResumable = None,
 ) -> Response:
     tus.check_resumable(tus_resumable)
-    upload = tus.get_upload(db, p, case_id, upload_id)
-    tus.check_not_expired(upload)
-    offset = tus.current_offset(evidence.blob_store(settings), upload)
+    upload, offset = tus.upload_state(db, p, case_id, upload_id, settings)
     return Response(status_code=200, headers=_upload_headers(upload, offset))
 
 
@@ -555,9 +557,7 @@ def tus_status(
     case_id: str, upload_id: str, p: PrincipalDep, db: SessionDep, settings: SettingsDep
 ) -> UploadStatusOut:
     """Not part of tus: the upload's state as JSON, including the Evidence id once complete."""
-    upload = tus.get_upload(db, p, case_id, upload_id)
-    tus.check_not_expired(upload)
-    offset = tus.current_offset(evidence.blob_store(settings), upload)
+    upload, offset = tus.upload_state(db, p, case_id, upload_id, settings)
     return UploadStatusOut(
         id=upload.id,
         case_id=upload.case_id,
@@ -601,11 +601,13 @@ async def tus_patch(
         await _commit_or_discard(db, result.store, result.key)
     else:
         await _run(db.commit)
-    headers = {"Upload-Offset": str(result.offset), "Upload-Expires": tus.http_date(result.expires_at)}
     if result.evidence_id is not None:
         await _run(evidence.schedule_processing, db, result.evidence_id)
-        headers["Evidence-Id"] = result.evidence_id
-        headers["Evidence-Location"] = f"/api/v1/evidence/{result.evidence_id}"
+    headers = {
+        "Upload-Offset": str(result.offset),
+        "Upload-Expires": tus.http_date(result.expires_at),
+        **_evidence_headers(result.evidence_id),
+    }
     return Response(status_code=204, headers=headers)
 
 

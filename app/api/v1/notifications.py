@@ -45,16 +45,14 @@ def mark_read(body: MarkReadIn, p: PrincipalDep, db: SessionDep) -> dict[str, in
     "/notifications/preferences", response_model=PrefsOut, tags=["notifications"], dependencies=[NOTIFY]
 )
 def get_prefs(p: PrincipalDep, db: SessionDep) -> PrefsOut:
-    return PrefsOut(muted=notifications.get_prefs(db, p), kinds=sorted(set(notifications.KINDS.values())))
+    return PrefsOut(muted=notifications.get_prefs(db, p), kinds=notifications.ALL_KINDS)
 
 
 @router.put(
     "/notifications/preferences", response_model=PrefsOut, tags=["notifications"], dependencies=[NOTIFY]
 )
 def set_prefs(body: PrefsIn, p: PrincipalDep, db: SessionDep) -> PrefsOut:
-    return PrefsOut(
-        muted=notifications.set_prefs(db, p, body.muted), kinds=sorted(set(notifications.KINDS.values()))
-    )
+    return PrefsOut(muted=notifications.set_prefs(db, p, body.muted), kinds=notifications.ALL_KINDS)
 
 
 @router.get("/webhooks", response_model=list[WebhookOut], tags=["webhooks"], dependencies=[HOOKS])

@@ -18,15 +18,25 @@ from app.schemas.identity import (
     OrgUpdateIn,
     RoleChangeIn,
 )
-from app.workflows import orgs, scoping
+from app.workflows import orgs
 
 router = APIRouter(tags=["organisations"])
 MANAGE = Depends(Permission("members:manage"))
 
 
+def _member_out(v: orgs.MemberView) -> MemberOut:
+    return MemberOut(
+        user_id=v.user.id,
+        email=v.user.email,
+        display_name=v.user.display_name,
+        role=v.membership.role,
+        joined_at=v.membership.created_at,
+    )
+
+
 @router.get("/orgs", response_model=list[OrgOut])
 def list_orgs(p: PrincipalDep, db: SessionDep) -> list[Organization]:
-    return list(db.execute(scoping.organizations(p).order_by(Organization.name)).scalars())
+    return orgs.list_orgs(db, p)
 
 
 @router.post(
@@ -60,31 +70,14 @@ def update_org(
 
 @router.get("/orgs/{org_id}/members", response_model=list[MemberOut], dependencies=[MANAGE])
 def list_members(org_id: str, p: PrincipalDep, db: SessionDep) -> list[MemberOut]:
-    return [
-        MemberOut(
-            user_id=v.user.id,
-            email=v.user.email,
-            display_name=v.user.display_name,
-            role=v.membership.role,
-            joined_at=v.membership.created_at,
-        )
-        for v in orgs.list_members(db, p, org_id)
-    ]
+    return [_member_out(v) for v in orgs.list_members(db, p, org_id)]
 
 
 @router.patch("/orgs/{org_id}/members/{user_id}", response_model=MemberOut, dependencies=[MANAGE])
 def change_role(
     org_id: str, user_id: str, body: RoleChangeIn, request: Request, p: PrincipalDep, db: SessionDep
 ) -> MemberOut:
-    m = orgs.change_role(db, p, org_id, user_id, body.role, client_ip(request))
-    view = next(v for v in orgs.list_members(db, p, org_id) if v.membership.id == m.id)
-    return MemberOut(
-        user_id=view.user.id,
-        email=view.user.email,
-        display_name=view.user.display_name,
-        role=m.role,
-        joined_at=m.created_at,
-    )
+    return _member_out(orgs.change_role(db, p, org_id, user_id, body.role, client_ip(request)))
 
 
 @router.delete("/orgs/{org_id}/members/{user_id}", status_code=204, dependencies=[MANAGE])

@@ -45,13 +45,7 @@ def packages_out(db: Session, pkgs: list[Package]) -> list[PackageOut]:
 
 def submission_out(db: Session, sub: Submission) -> SubmissionOut:
     events = submissions.timeline(db, [sub.id])[sub.id]
-    designation = None
-    if sub.designation_date or sub.designation_program:
-        designation = DesignationOut(
-            date=sub.designation_date,
-            program=sub.designation_program,
-            list_reference=sub.designation_list_reference,
-        )
+    designation = submissions.designation(sub)
     return SubmissionOut(
         id=sub.id,
         package_id=sub.package_id,
@@ -65,7 +59,7 @@ def submission_out(db: Session, sub: Submission) -> SubmissionOut:
         reference=sub.reference,
         follow_up_date=sub.follow_up_date,
         outcome_on=sub.outcome_on,
-        designation=designation,
+        designation=DesignationOut.model_validate(designation) if designation else None,
         created_at=sub.created_at,
         updated_at=sub.updated_at,
         timeline=[SubmissionEventOut.model_validate(e, from_attributes=True) for e in events],

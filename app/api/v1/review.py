@@ -27,7 +27,7 @@ from app.schemas.review import (
     ReviewStateOut,
     SinceReviewedOut,
 )
-from app.workflows import cases, review
+from app.workflows import review
 
 router = APIRouter(tags=["review"])
 READ = Depends(Permission("cases:read"))
@@ -147,11 +147,7 @@ def decide(
 
 @router.get("/cases/{case_id}/review", response_model=ReviewStateOut, dependencies=[READ])
 def review_state(case_id: str, p: PrincipalDep, db: SessionDep) -> ReviewStateOut:
-    case = cases.get_case(db, p, case_id)
-    return ReviewStateOut(
-        **review.review_state(db, case),
-        decisions=[DecisionOut.model_validate(d) for d in review.decisions(db, p, case_id)],
-    )
+    return ReviewStateOut.model_validate(review.review_state(db, p, case_id), from_attributes=True)
 
 
 @router.get("/review/cases/{case_id}/since-reviewed", response_model=SinceReviewedOut, dependencies=[REVIEW])

@@ -5,16 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from app.api.deps import PrincipalDep, SessionDep, SettingsDep, client_ip
-from app.config import Settings
+from app.api.v1.auth import clear_session_cookies
 from app.schemas.mfa import PasswordChangeIn, RevokeAllIn, RevokedOut, SessionOut
 from app.workflows import sessions
 
 router = APIRouter(tags=["sessions"])
-
-
-def _clear_cookies(response: Response, settings: Settings) -> None:
-    response.delete_cookie(settings.session_cookie, path="/")
-    response.delete_cookie(settings.csrf_cookie, path="/")
 
 
 @router.get("/auth/sessions", response_model=list[SessionOut])
@@ -46,7 +41,7 @@ def revoke_session(
 ) -> None:
     sessions.revoke_session(db, p, session_id, client_ip(request))
     if session_id == p.session_id:
-        _clear_cookies(response, settings)
+        clear_session_cookies(response, settings)
 
 
 @router.post("/auth/sessions/revoke-all", response_model=RevokedOut)
@@ -62,7 +57,7 @@ def revoke_all_sessions(
     keep = body.keep_current if body is not None else True
     count = sessions.revoke_all(db, p, client_ip(request), keep_current=keep)
     if not keep:
-        _clear_cookies(response, settings)
+        clear_session_cookies(response, settings)
     return RevokedOut(revoked=count)
 
 

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -7,6 +7,7 @@ import {
   confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostMutation,
 } from '../client/@tanstack/react-query.gen';
 import { CopyButton } from '../components/CopyButton';
+import { Field } from '../components/Field';
 import { ProblemAlert } from '../components/ProblemAlert';
 
 /** The QR code comes as SVG text; shown as an image (a data: URL runs no script, and the CSP allows it). */
@@ -23,7 +24,6 @@ export function MfaEnrolment({ onDone }: { onDone: (recoveryCodes: number) => vo
   const begin = useMutation(beginTotpEnrolmentApiV1AuthMfaTotpPostMutation());
   const confirm = useMutation(confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostMutation());
   const [code, setCode] = useState('');
-  const ids = { code: useId(), secret: useId() };
   const codesRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -79,26 +79,26 @@ export function MfaEnrolment({ onDone }: { onDone: (recoveryCodes: number) => vo
         <li>
           <p>{t('mfa.scan')}</p>
           <img className="qr" src={svgDataUrl(begin.data.qr_svg)} alt={t('mfa.qrAlt')} width={200} height={200} />
-          <div className="field">
-            <label htmlFor={ids.secret}>{t('mfa.secret')}</label>
-            <input id={ids.secret} className="mono input--secret" readOnly value={begin.data.secret} onFocus={(e) => e.target.select()} />
-          </div>
+          <Field label={t('mfa.secret')}>
+            {(control) => <input {...control} className="mono input--secret" readOnly value={begin.data.secret} onFocus={(e) => e.target.select()} />}
+          </Field>
         </li>
         <li>
           <form className="form" onSubmit={submit}>
             {confirm.isError ? <ProblemAlert error={confirm.error} title={t('mfa.confirmFailed')} /> : null}
-            <div className="field">
-              <label htmlFor={ids.code}>{t('mfa.code')}</label>
-              <input
-                id={ids.code}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                className="input--code"
-                required
-              />
-            </div>
+            <Field label={t('mfa.code')}>
+              {(control) => (
+                <input
+                  {...control}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  value={code}
+                  onChange={(e) => setCode(e.target.value)}
+                  className="input--code"
+                  required
+                />
+              )}
+            </Field>
             <div className="form__actions">
               <button type="submit" className="btn btn--primary" disabled={confirm.isPending}>
                 {t('mfa.confirm')}

@@ -14,7 +14,7 @@ import {
   type Perpetrator,
   type Source,
 } from './content';
-import { CheckboxGroup, Section, SelectField, TextField } from './fields';
+import { CheckboxGroup, ReadOnlyContext, Section, SelectField, TextField } from './fields';
 import type { ReactNode } from 'react';
 
 type Update = (fn: (c: CaseContent) => CaseContent) => void;
@@ -30,7 +30,7 @@ function removeAt<T>(list: T[] | undefined, i: number): T[] {
 const lines = (v: string | null) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 const commaList = (v: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-/** The case content in sections; `sectionAside` adds e.g. comments under each section. */
+/** The case content in sections (all read-only when `readOnly`); `sectionAside` adds e.g. comments under each section. */
 export function ContentForm({
   content,
   update,
@@ -55,7 +55,7 @@ export function ContentForm({
     values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as 'jur.us') }));
 
   return (
-    <>
+    <ReadOnlyContext.Provider value={readOnly}>
       <Section id="perpetrators" title={t('sections.perpetrators')} aside={sectionAside?.('perpetrators')}>
         {perps.map((p, i) => (
           <fieldset key={p.id} className="work-item">
@@ -280,6 +280,6 @@ export function ContentForm({
           onChange={(v) => update((c) => ({ ...c, exculpatory_information: v }))}
         />
       </Section>
-    </>
+    </ReadOnlyContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Upload } from 'tus-js-client';
 
@@ -28,7 +28,6 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
   const [sensitivity, setSensitivity] = useState<(typeof SENSITIVITIES)[number]>('confidential');
   const [shareWith, setShareWith] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
   const list = useQuery({
     queryKey: ['work', 'evidence', caseId],
     queryFn: () => call(sdk.listCaseEvidenceApiV1CasesCaseIdEvidenceGet({ path: { case_id: caseId } })),
@@ -105,7 +104,6 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
             <label htmlFor="ev-files" className="btn">{t('evidence.choose')}</label>
             <input
               id="ev-files"
-              ref={inputRef}
               className="visually-hidden"
               type="file"
               multiple

@@ -29,11 +29,6 @@ export function mapFieldErrors(errors: readonly FieldError[]): { fields: FieldEr
   return { fields, other };
 }
 
-/** Section a field key belongs to ("abuses.0.incidents.0.date" → "abuses"). */
-export function sectionOf(key: string): string {
-  return key.split('.')[0] ?? key;
-}
-
 /** DOM id for a field key: stable, valid, and the same in the editor and in error links. */
 export function fieldId(key: string): string {
   return `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;

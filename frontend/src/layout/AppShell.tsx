@@ -1,35 +1,20 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 
 import { useMe } from '../auth/session';
-import { logoutApiV1AuthLogoutPostMutation } from '../client/@tanstack/react-query.gen';
+import { useSignOut } from '../auth/signOut';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { navFor } from '../navigation';
 
 export function AppShell() {
   const { t } = useTranslation();
   const me = useMe();
-  const navigate = useNavigate();
   const location = useLocation();
-  const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
-  const logout = useMutation(logoutApiV1AuthLogoutPostMutation());
+  const { signOut, pending: signingOut } = useSignOut({ signedOut: true });
 
   useEffect(() => setMenuOpen(false), [location.pathname]);
-
-  const signOut = () => {
-    logout.mutate(
-      {},
-      {
-        onSettled: () => {
-          queryClient.clear();
-          void navigate('/signin', { replace: true, state: { signedOut: true } });
-        },
-      },
-    );
-  };
 
   const skipToMain = (e: MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault();
@@ -63,7 +48,7 @@ export function AppShell() {
             </span>
           </p>
           <LanguageSwitcher className="lang-switcher--compact" />
-          <button type="button" className="btn btn--ghost" onClick={signOut} disabled={logout.isPending}>
+          <button type="button" className="btn btn--ghost" onClick={signOut} disabled={signingOut}>
             {t('shell.signOut')}
           </button>
         </div>

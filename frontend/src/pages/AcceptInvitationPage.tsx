@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
 import { acceptInvitationApiV1InvitationsAcceptPostMutation } from '../client/@tanstack/react-query.gen';
 import { invitationInfoApiV1InvitationsLookupPost } from '../client/sdk.gen';
+import { AuthLayout } from '../components/AuthLayout';
 import { DateTime } from '../components/DateTime';
-import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Spinner } from '../components/Spinner';
@@ -28,7 +29,6 @@ export function AcceptInvitationPage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
-  const ids = { name: useId(), password: useId(), confirm: useId(), pwHint: useId() };
 
   useEffect(() => {
     // Keep the token out of the address bar and history once it has been read.
@@ -111,31 +111,20 @@ export function AcceptInvitationPage() {
             </p>
           ) : null}
           {accept.isError ? <ProblemAlert error={accept.error} /> : null}
-          <div className="field">
-            <label htmlFor={ids.name}>{t('invitation.displayName')}</label>
-            <input id={ids.name} name="display_name" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-          </div>
+          <Field label={t('invitation.displayName')}>
+            {(control) => <input {...control} name="display_name" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />}
+          </Field>
           <input type="email" name="username" autoComplete="username" value={inv.email} readOnly hidden />
-          <div className="field">
-            <label htmlFor={ids.password}>{t('invitation.password')}</label>
-            <input
-              id={ids.password}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              aria-describedby={ids.pwHint}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-            <p id={ids.pwHint} className="hint">
-              {t('invitation.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.confirm}>{t('invitation.confirmPassword')}</label>
-            <input id={ids.confirm} name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
-          </div>
+          <Field label={t('invitation.password')} hint={t('invitation.passwordHint', { min: MIN_PASSWORD_LENGTH })}>
+            {(control) => (
+              <input {...control} name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            )}
+          </Field>
+          <Field label={t('invitation.confirmPassword')}>
+            {(control) => (
+              <input {...control} name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
+            )}
+          </Field>
           <div className="form__actions">
             <button type="submit" className="btn btn--primary" disabled={accept.isPending}>
               {accept.isPending ? t('invitation.accepting') : t('invitation.accept')}
@@ -147,17 +136,11 @@ export function AcceptInvitationPage() {
   }
 
   return (
-    <div className="auth-layout">
-      <header className="auth-layout__top">
-        <span className="brand-name">{t('app.name')}</span>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" className="auth-card" tabIndex={-1}>
-        <PageHeader title={t('invitation.title')}>
-          <p>{t('invitation.intro')}</p>
-        </PageHeader>
-        {body}
-      </main>
-    </div>
+    <AuthLayout>
+      <PageHeader title={t('invitation.title')}>
+        <p>{t('invitation.intro')}</p>
+      </PageHeader>
+      {body}
+    </AuthLayout>
   );
 }

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 
 import { eventsApiV1AuditEventsGetOptions, verifyApiV1AuditVerifyGetOptions } from '../client/@tanstack/react-query.gen';
 import { DateTime } from '../components/DateTime';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { Spinner } from '../components/Spinner';
 
 const RECENT = 50;
 
@@ -60,51 +60,35 @@ export function AuditPage() {
       </section>
       <section aria-labelledby="events-heading" className="section">
         <h2 id="events-heading">{t('audit.eventsTitle', { limit: RECENT })}</h2>
-        {events.isPending ? (
-          <Spinner label={t('common.loading')} />
-        ) : events.isError ? (
-          <ProblemAlert error={events.error} />
-        ) : events.data.length === 0 ? (
-          <p className="muted">{t('audit.empty')}</p>
-        ) : (
-          <table className="table table--stack">
-            <caption className="visually-hidden">{t('audit.eventsTitle', { limit: RECENT })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.seq')}</th>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.target')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.map((ev) => (
-                <tr key={ev.seq}>
-                  <td data-label={t('audit.seq')}>{ev.seq}</td>
-                  <td data-label={t('audit.at')}>
-                    <DateTime value={ev.at} />
-                  </td>
-                  <td data-label={t('audit.action')}>
-                    <code>{ev.action}</code>
-                  </td>
-                  <td data-label={t('audit.actor')}>
-                    <Short id={ev.actor_user_id ?? ev.actor_token_id} kind={ev.actor_token_id ? t('audit.token') : t('audit.user')} />
-                  </td>
-                  <td data-label={t('audit.target')}>
-                    {ev.target_type ? (
-                      <>
-                        {ev.target_type} <Short id={ev.target_id} />
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ListTable
+          query={events}
+          caption={t('audit.eventsTitle', { limit: RECENT })}
+          columns={[t('audit.seq'), t('audit.at'), t('audit.action'), t('audit.actor'), t('audit.target')]}
+          empty={t('audit.empty')}
+          row={(ev) => (
+            <tr key={ev.seq}>
+              <td data-label={t('audit.seq')}>{ev.seq}</td>
+              <td data-label={t('audit.at')}>
+                <DateTime value={ev.at} />
+              </td>
+              <td data-label={t('audit.action')}>
+                <code>{ev.action}</code>
+              </td>
+              <td data-label={t('audit.actor')}>
+                <Short id={ev.actor_user_id ?? ev.actor_token_id} kind={ev.actor_token_id ? t('audit.token') : t('audit.user')} />
+              </td>
+              <td data-label={t('audit.target')}>
+                {ev.target_type ? (
+                  <>
+                    {ev.target_type} <Short id={ev.target_id} />
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
     </div>
   );

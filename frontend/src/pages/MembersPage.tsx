@@ -19,6 +19,8 @@ import { updateList } from '../api/cache';
 import type { InvitationOut, MemberOut, OrgKind, Role } from '../client/types.gen';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { DateTime } from '../components/DateTime';
+import { Field } from '../components/Field';
+import { ListTable, StackTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Spinner } from '../components/Spinner';
@@ -94,39 +96,28 @@ function MembersTable({ orgId, kind, members }: { orgId: string; kind: OrgKind; 
       <p className="sr-status" role="status" aria-live="polite">
         {done}
       </p>
-      <table className="table table--stack">
-        <thead>
-          <tr>
-            <th scope="col">{t('members.name')}</th>
-            <th scope="col">{t('members.email')}</th>
-            <th scope="col">{t('members.role')}</th>
-            <th scope="col">{t('members.joined')}</th>
-            <th scope="col">{t('common.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <MemberRow
-              key={m.user_id}
-              member={m}
-              kind={kind}
-              busy={changeRole.isPending || remove.isPending}
-              onRole={(role) =>
-                changeRole.mutate(
-                  { path: { org_id: orgId, user_id: m.user_id }, body: { role } },
-                  { onSuccess: () => setDone(t('members.roleChanged', { name: m.display_name, role: t(`roles.${role}`) })) },
-                )
-              }
-              onRemove={() =>
-                remove.mutate(
-                  { path: { org_id: orgId, user_id: m.user_id } },
-                  { onSuccess: () => setDone(t('members.removed', { name: m.display_name })) },
-                )
-              }
-            />
-          ))}
-        </tbody>
-      </table>
+      <StackTable columns={[t('members.name'), t('members.email'), t('members.role'), t('members.joined'), t('common.actions')]}>
+        {members.map((m) => (
+          <MemberRow
+            key={m.user_id}
+            member={m}
+            kind={kind}
+            busy={changeRole.isPending || remove.isPending}
+            onRole={(role) =>
+              changeRole.mutate(
+                { path: { org_id: orgId, user_id: m.user_id }, body: { role } },
+                { onSuccess: () => setDone(t('members.roleChanged', { name: m.display_name, role: t(`roles.${role}`) })) },
+              )
+            }
+            onRemove={() =>
+              remove.mutate(
+                { path: { org_id: orgId, user_id: m.user_id } },
+                { onSuccess: () => setDone(t('members.removed', { name: m.display_name })) },
+              )
+            }
+          />
+        ))}
+      </StackTable>
     </>
   );
 }
@@ -220,41 +211,30 @@ function Invitations({ orgId, kind }: { orgId: string; kind: OrgKind }) {
   const roles = rolesFor(kind);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>(roles[0] ?? 'researcher');
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const ids = { email: useId(), role: useId() };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const to = email.trim();
-    invite.mutate(
-      { path, body: { email: to, role } },
-      {
-        onSuccess: () => {
-          setSentTo(to);
-          setEmail('');
-        },
-      },
-    );
+    invite.mutate({ path, body: { email: email.trim(), role } }, { onSuccess: () => setEmail('') });
   };
 
   return (
     <section aria-labelledby="invitations-heading" className="section">
       <h2 id="invitations-heading">{t('invitations.title')}</h2>
       <form className="form form--row" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={ids.email}>{t('invitations.email')}</label>
-          <input id={ids.email} type="email" name="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.role}>{t('invitations.role')}</label>
-          <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field label={t('invitations.email')}>
+          {(control) => <input {...control} type="email" name="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />}
+        </Field>
+        <Field label={t('invitations.role')}>
+          {(control) => (
+            <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <div className="form__actions">
           <button type="submit" className="btn btn--primary" disabled={invite.isPending}>
             {t('invitations.send')}
@@ -262,65 +242,49 @@ function Invitations({ orgId, kind }: { orgId: string; kind: OrgKind }) {
         </div>
       </form>
       {invite.isError ? <ProblemAlert error={invite.error} /> : null}
-      {sentTo && invite.isSuccess ? (
+      {invite.isSuccess ? (
         <p className="alert alert--success" role="status">
-          {t('invitations.sent', { email: sentTo })}
+          {t('invitations.sent', { email: invite.variables.body.email })}
         </p>
       ) : null}
       {revoke.isError ? <ProblemAlert error={revoke.error} /> : null}
-      {invitations.isPending ? (
-        <Spinner label={t('common.loading')} />
-      ) : invitations.isError ? (
-        <ProblemAlert error={invitations.error} />
-      ) : invitations.data.length === 0 ? (
-        <p className="muted">{t('invitations.empty')}</p>
-      ) : (
-        <table className="table table--stack">
-          <caption className="visually-hidden">{t('invitations.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('invitations.email')}</th>
-              <th scope="col">{t('invitations.role')}</th>
-              <th scope="col">{t('invitations.status')}</th>
-              <th scope="col">{t('invitations.expires')}</th>
-              <th scope="col">{t('common.actions')}</th>
+      <ListTable
+        query={invitations}
+        caption={t('invitations.title')}
+        columns={[t('invitations.email'), t('invitations.role'), t('invitations.status'), t('invitations.expires'), t('common.actions')]}
+        empty={t('invitations.empty')}
+        row={(inv) => {
+          const status = invitationStatus(inv);
+          return (
+            <tr key={inv.id}>
+              <td data-label={t('invitations.email')}>{inv.email}</td>
+              <td data-label={t('invitations.role')}>{t(`roles.${inv.role}`)}</td>
+              <td data-label={t('invitations.status')}>
+                <span className={`badge badge--${status}`}>{t(`invitations.statuses.${status}`)}</span>
+              </td>
+              <td data-label={t('invitations.expires')}>
+                <DateTime value={inv.expires_at} />
+              </td>
+              <td data-label={t('common.actions')}>
+                {status === 'pending' ? (
+                  <ConfirmButton
+                    danger
+                    disabled={revoke.isPending}
+                    ariaLabel={t('invitations.revokeNamed', { email: inv.email })}
+                    question={t('invitations.revokeConfirm', { email: inv.email })}
+                    confirmLabel={t('invitations.revoke')}
+                    onConfirm={() => revoke.mutate({ path: { org_id: orgId, invitation_id: inv.id } })}
+                  >
+                    {t('invitations.revoke')}
+                  </ConfirmButton>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {invitations.data.map((inv) => {
-              const status = invitationStatus(inv);
-              return (
-                <tr key={inv.id}>
-                  <td data-label={t('invitations.email')}>{inv.email}</td>
-                  <td data-label={t('invitations.role')}>{t(`roles.${inv.role}`)}</td>
-                  <td data-label={t('invitations.status')}>
-                    <span className={`badge badge--${status}`}>{t(`invitations.statuses.${status}`)}</span>
-                  </td>
-                  <td data-label={t('invitations.expires')}>
-                    <DateTime value={inv.expires_at} />
-                  </td>
-                  <td data-label={t('common.actions')}>
-                    {status === 'pending' ? (
-                      <ConfirmButton
-                        danger
-                        disabled={revoke.isPending}
-                        ariaLabel={t('invitations.revokeNamed', { email: inv.email })}
-                        question={t('invitations.revokeConfirm', { email: inv.email })}
-                        confirmLabel={t('invitations.revoke')}
-                        onConfirm={() => revoke.mutate({ path: { org_id: orgId, invitation_id: inv.id } })}
-                      >
-                        {t('invitations.revoke')}
-                      </ConfirmButton>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          );
+        }}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
@@ -11,7 +11,8 @@ import {
   loginMfaApiV1AuthLoginMfaPostMutation,
 } from '../client/@tanstack/react-query.gen';
 import type { LoginOut, MfaChallengeOut } from '../client/types.gen';
-import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { AuthLayout } from '../components/AuthLayout';
+import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 
@@ -38,7 +39,6 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [challenge, setChallenge] = useState<MfaChallengeOut | null>(null);
   const [code, setCode] = useState('');
-  const ids = { email: useId(), password: useId(), code: useId(), codeHint: useId() };
 
   // Single sign-on providers the coalition configured (none in the embedded default).
   const providers = useQuery({ ...listProvidersApiV1AuthOidcProvidersGetOptions(), retry: false, staleTime: Infinity });
@@ -76,87 +76,72 @@ export function SignInPage() {
   };
 
   return (
-    <div className="auth-layout">
-      <header className="auth-layout__top">
-        <span className="brand-name">{t('app.name')}</span>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" className="auth-card" tabIndex={-1}>
-        <PageHeader title={challenge ? t('signin.mfaTitle') : t('signin.title')}>
-          <p>{challenge ? t('signin.mfaIntro') : t('signin.intro')}</p>
-        </PageHeader>
-        {state.accepted && !challenge ? (
-          <p className="alert alert--success" role="status">
-            {t('signin.accountReady')}
-          </p>
-        ) : null}
-        {state.signedOut && login.isIdle ? (
-          <p className="alert alert--info" role="status">
-            {t('signin.signedOut')}
-          </p>
-        ) : null}
-        {challenge ? (
-          <form onSubmit={submitCode} className="form" noValidate>
-            {mfa.isError ? <ProblemAlert error={mfa.error} title={t('signin.mfaFailed')} /> : null}
-            <div className="field">
-              <label htmlFor={ids.code}>{t('signin.code')}</label>
+    <AuthLayout>
+      <PageHeader title={challenge ? t('signin.mfaTitle') : t('signin.title')}>
+        <p>{challenge ? t('signin.mfaIntro') : t('signin.intro')}</p>
+      </PageHeader>
+      {state.accepted && !challenge ? (
+        <p className="alert alert--success" role="status">
+          {t('signin.accountReady')}
+        </p>
+      ) : null}
+      {state.signedOut && login.isIdle ? (
+        <p className="alert alert--info" role="status">
+          {t('signin.signedOut')}
+        </p>
+      ) : null}
+      {challenge ? (
+        <form onSubmit={submitCode} className="form" noValidate>
+          {mfa.isError ? <ProblemAlert error={mfa.error} title={t('signin.mfaFailed')} /> : null}
+          <Field label={t('signin.code')} hint={t('signin.codeHint')}>
+            {(control) => (
               <input
-                id={ids.code}
+                {...control}
                 name="code"
                 inputMode="numeric"
                 autoComplete="one-time-code"
-                aria-describedby={ids.codeHint}
                 value={code}
                 onChange={(e) => setCode(e.target.value)}
                 required
                 autoFocus
               />
-              <p id={ids.codeHint} className="hint">
-                {t('signin.codeHint')}
-              </p>
-            </div>
-            <div className="form__actions">
-              <button type="submit" className="btn btn--primary" disabled={mfa.isPending}>
-                {mfa.isPending ? t('signin.verifying') : t('signin.verify')}
-              </button>
-              <button
-                type="button"
-                className="btn"
-                onClick={() => {
-                  setChallenge(null);
-                  setCode('');
-                  setPassword('');
-                  mfa.reset();
-                }}
-              >
-                {t('common.back')}
-              </button>
-            </div>
-          </form>
-        ) : (
-          <form onSubmit={submit} className="form" noValidate>
-            {login.isError ? <ProblemAlert error={login.error} title={t('signin.failed')} /> : null}
-            {missing ? (
-              <p className="alert alert--error" role="alert">
-                {t('signin.missing')}
-              </p>
-            ) : null}
-            <div className="field">
-              <label htmlFor={ids.email}>{t('signin.email')}</label>
+            )}
+          </Field>
+          <div className="form__actions">
+            <button type="submit" className="btn btn--primary" disabled={mfa.isPending}>
+              {mfa.isPending ? t('signin.verifying') : t('signin.verify')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setChallenge(null);
+                setCode('');
+                setPassword('');
+                mfa.reset();
+              }}
+            >
+              {t('common.back')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <form onSubmit={submit} className="form" noValidate>
+          {login.isError ? <ProblemAlert error={login.error} title={t('signin.failed')} /> : null}
+          {missing ? (
+            <p className="alert alert--error" role="alert">
+              {t('signin.missing')}
+            </p>
+          ) : null}
+          <Field label={t('signin.email')}>
+            {(control) => (
+              <input {...control} name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+            )}
+          </Field>
+          <Field label={t('signin.password')}>
+            {(control) => (
               <input
-                id={ids.email}
-                name="email"
-                type="email"
-                autoComplete="username"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                required
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.password}>{t('signin.password')}</label>
-              <input
-                id={ids.password}
+                {...control}
                 name="password"
                 type="password"
                 autoComplete="current-password"
@@ -164,29 +149,29 @@ export function SignInPage() {
                 onChange={(e) => setPassword(e.target.value)}
                 required
               />
-            </div>
-            <div className="form__actions">
-              <button type="submit" className="btn btn--primary" disabled={login.isPending}>
-                {login.isPending ? t('signin.submitting') : t('signin.submit')}
-              </button>
-            </div>
-          </form>
-        )}
-        {!challenge && providers.data && providers.data.length > 0 ? (
-          <div className="sso">
-            <p>{t('signin.orUse')}</p>
-            <ul className="sso__list">
-              {providers.data.map((p) => (
-                <li key={p.name}>
-                  <a className="btn" href={p.login_url}>
-                    {t('signin.ssoWith', { provider: p.name })}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            )}
+          </Field>
+          <div className="form__actions">
+            <button type="submit" className="btn btn--primary" disabled={login.isPending}>
+              {login.isPending ? t('signin.submitting') : t('signin.submit')}
+            </button>
           </div>
-        ) : null}
-      </main>
-    </div>
+        </form>
+      )}
+      {!challenge && providers.data && providers.data.length > 0 ? (
+        <div className="sso">
+          <p>{t('signin.orUse')}</p>
+          <ul className="sso__list">
+            {providers.data.map((p) => (
+              <li key={p.name}>
+                <a className="btn" href={p.login_url}>
+                  {t('signin.ssoWith', { provider: p.name })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </AuthLayout>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -14,6 +14,8 @@ import type { TokenCreatedOut, TokenOut } from '../client/types.gen';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
 import { DateTime } from '../components/DateTime';
+import { Field } from '../components/Field';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Spinner } from '../components/Spinner';
@@ -55,75 +57,57 @@ export function TokensPage() {
       <section aria-labelledby="tokens-heading" className="section">
         <h2 id="tokens-heading">{t('tokens.listTitle')}</h2>
         {revoke.isError ? <ProblemAlert error={revoke.error} /> : null}
-        {tokens.isPending ? (
-          <Spinner label={t('common.loading')} />
-        ) : tokens.isError ? (
-          <ProblemAlert error={tokens.error} />
-        ) : tokens.data.length === 0 ? (
-          <p className="muted">{t('tokens.empty')}</p>
-        ) : (
-          <table className="table table--stack">
-            <caption className="visually-hidden">{t('tokens.listTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('tokens.name')}</th>
-                <th scope="col">{t('tokens.prefix')}</th>
-                <th scope="col">{t('tokens.scopes')}</th>
-                <th scope="col">{t('tokens.status')}</th>
-                <th scope="col">{t('tokens.expires')}</th>
-                <th scope="col">{t('tokens.lastUsed')}</th>
-                <th scope="col">{t('common.actions')}</th>
+        <ListTable
+          query={tokens}
+          caption={t('tokens.listTitle')}
+          columns={[t('tokens.name'), t('tokens.prefix'), t('tokens.scopes'), t('tokens.status'), t('tokens.expires'), t('tokens.lastUsed'), t('common.actions')]}
+          empty={t('tokens.empty')}
+          row={(tok) => {
+            const status = tokenStatus(tok);
+            return (
+              <tr key={tok.id}>
+                <td data-label={t('tokens.name')}>{tok.name}</td>
+                <td data-label={t('tokens.prefix')}>
+                  <code>{tok.prefix}…</code>
+                </td>
+                <td data-label={t('tokens.scopes')}>
+                  <ul className="chips">
+                    {tok.scopes.map((s) => (
+                      <li key={s} className="chip">
+                        {s}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td data-label={t('tokens.status')}>
+                  <span className={`badge badge--${status}`}>{t(`tokens.statuses.${status}`)}</span>
+                </td>
+                <td data-label={t('tokens.expires')}>
+                  <DateTime value={tok.expires_at} />
+                </td>
+                <td data-label={t('tokens.lastUsed')}>
+                  <DateTime value={tok.last_used_at} />
+                </td>
+                <td data-label={t('common.actions')}>
+                  {status === 'active' ? (
+                    <ConfirmButton
+                      danger
+                      disabled={revoke.isPending}
+                      ariaLabel={t('tokens.revokeNamed', { name: tok.name })}
+                      question={t('tokens.revokeConfirm', { name: tok.name })}
+                      confirmLabel={t('tokens.revoke')}
+                      onConfirm={() => revoke.mutate({ path: { token_id: tok.id } })}
+                    >
+                      {t('tokens.revoke')}
+                    </ConfirmButton>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((tok) => {
-                const status = tokenStatus(tok);
-                return (
-                  <tr key={tok.id}>
-                    <td data-label={t('tokens.name')}>{tok.name}</td>
-                    <td data-label={t('tokens.prefix')}>
-                      <code>{tok.prefix}…</code>
-                    </td>
-                    <td data-label={t('tokens.scopes')}>
-                      <ul className="chips">
-                        {tok.scopes.map((s) => (
-                          <li key={s} className="chip">
-                            {s}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td data-label={t('tokens.status')}>
-                      <span className={`badge badge--${status}`}>{t(`tokens.statuses.${status}`)}</span>
-                    </td>
-                    <td data-label={t('tokens.expires')}>
-                      <DateTime value={tok.expires_at} />
-                    </td>
-                    <td data-label={t('tokens.lastUsed')}>
-                      <DateTime value={tok.last_used_at} />
-                    </td>
-                    <td data-label={t('common.actions')}>
-                      {status === 'active' ? (
-                        <ConfirmButton
-                          danger
-                          disabled={revoke.isPending}
-                          ariaLabel={t('tokens.revokeNamed', { name: tok.name })}
-                          question={t('tokens.revokeConfirm', { name: tok.name })}
-                          confirmLabel={t('tokens.revoke')}
-                          onConfirm={() => revoke.mutate({ path: { token_id: tok.id } })}
-                        >
-                          {t('tokens.revoke')}
-                        </ConfirmButton>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+            );
+          }}
+        />
       </section>
     </div>
   );
@@ -137,7 +121,6 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: TokenCreatedOut) => voi
   const [chosen, setChosen] = useState<string[]>([]);
   const [days, setDays] = useState(90);
   const [localError, setLocalError] = useState<string | null>(null);
-  const ids = { name: useId(), days: useId(), daysHint: useId(), scopes: useId() };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -158,25 +141,12 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: TokenCreatedOut) => voi
         ) : null}
         {create.isError ? <ProblemAlert error={create.error} /> : null}
         <div className="form__grid">
-          <div className="field">
-            <label htmlFor={ids.name}>{t('tokens.name')}</label>
-            <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.days}>{t('tokens.expiresInDays')}</label>
-            <input
-              id={ids.days}
-              type="number"
-              min={1}
-              max={365}
-              value={days}
-              aria-describedby={ids.daysHint}
-              onChange={(e) => setDays(Number(e.target.value))}
-            />
-            <p id={ids.daysHint} className="hint">
-              {t('tokens.expiresHint')}
-            </p>
-          </div>
+          <Field label={t('tokens.name')}>
+            {(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />}
+          </Field>
+          <Field label={t('tokens.expiresInDays')} hint={t('tokens.expiresHint')}>
+            {(control) => <input {...control} type="number" min={1} max={365} value={days} onChange={(e) => setDays(Number(e.target.value))} />}
+          </Field>
         </div>
         <fieldset className="fieldset">
           <legend>{t('tokens.scopes')}</legend>
@@ -218,7 +188,6 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: TokenCreatedOut) => voi
 function NewToken({ token, onDone }: { token: TokenCreatedOut; onDone: () => void }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const inputId = useId();
   useEffect(() => ref.current?.focus(), []);
   return (
     <div className="panel panel--warning" ref={ref} tabIndex={-1} role="region" aria-labelledby="new-token-heading">
@@ -226,10 +195,9 @@ function NewToken({ token, onDone }: { token: TokenCreatedOut; onDone: () => voi
       <p className="warning-text">
         <strong>{t('tokens.onceWarning')}</strong>
       </p>
-      <div className="field">
-        <label htmlFor={inputId}>{t('tokens.value')}</label>
-        <input id={inputId} className="mono" readOnly value={token.token} onFocus={(e) => e.target.select()} />
-      </div>
+      <Field label={t('tokens.value')}>
+        {(control) => <input {...control} className="mono" readOnly value={token.token} onFocus={(e) => e.target.select()} />}
+      </Field>
       <div className="form__actions">
         <CopyButton text={token.token} label={t('tokens.copy')} />
         <button type="button" className="btn" onClick={onDone}>

@@ -8,14 +8,14 @@ import { can, useMe } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk, type CaseOut } from '../../features/api';
+import { call, sdk, useCase, type CaseOut } from '../../features/api';
 import { CommentsForSection, useComments } from '../../features/Comments';
-import { draftOf, JURISDICTIONS, type CaseContent, type Draft } from '../../features/content';
+import { draftOf, JURISDICTIONS, SECTIONS, type CaseContent, type Draft } from '../../features/content';
 import { ContentForm } from '../../features/ContentForm';
 import { EvidencePanel } from '../../features/EvidencePanel';
 import { mapFieldErrors, type FieldErrorMap } from '../../features/fieldErrors';
 import { CheckboxGroup, FieldErrorsContext, ReadOnlyContext, TextField } from '../../features/fields';
-import { differingSections, resolveConflict, type ServerCase } from '../../features/merge';
+import { differingSections, resolveConflict, type ConflictChoice, type ServerCase } from '../../features/merge';
 import { ReadinessPanel } from '../../features/ReadinessPanel';
 import { StatusBadge } from '../../features/StatusBadge';
 
@@ -25,7 +25,7 @@ type SaveState = 'saved' | 'dirty' | 'saving';
 export default function CaseEditorPage() {
   const { caseId = '' } = useParams();
   const { t } = useTranslation('work');
-  const loaded = useQuery({ queryKey: ['work', 'case', caseId], queryFn: () => call(sdk.getCaseApiV1CasesCaseIdGet({ path: { case_id: caseId } })) });
+  const loaded = useCase(caseId);
   if (loaded.isPending) return <Spinner label={t('editor.saving')} />;
   if (loaded.isError) return <div className="page"><ProblemAlert error={loaded.error} /></div>;
   return <Editor key={caseId} initial={loaded.data} />;
@@ -108,7 +108,7 @@ function Editor({ initial }: { initial: CaseOut }) {
   };
   const updateContent = (fn: (c: CaseContent) => CaseContent) => edit((d) => ({ ...d, content: fn(d.content) }));
 
-  const choose = (choice: 'mine' | 'theirs') => {
+  const choose = (choice: ConflictChoice) => {
     if (!conflict) return;
     const r = resolveConflict(choice, draftRef.current, conflict);
     version.current = r.version;
@@ -151,9 +151,9 @@ function Editor({ initial }: { initial: CaseOut }) {
       <ProblemAlert error={otherError} />
       <nav aria-label={t('editor.sectionsNav')} className="work-toc">
         <ul>
-          {['perpetrators', 'abuses', 'victims', 'jurisdictions', 'sources', 'contact', 'exculpatory_information'].map((s) => (
+          {SECTIONS.map((s) => (
             <li key={s}>
-              <a href={`#section-${s}`}>{t(`sections.${s}` as 'sections.title')}</a>
+              <a href={`#section-${s}`}>{t(`sections.${s}`)}</a>
             </li>
           ))}
           <li><a href="#evidence-h">{t('evidence.title')}</a></li>
@@ -195,7 +195,7 @@ function Editor({ initial }: { initial: CaseOut }) {
           {submit.isSuccess ? <p className="alert alert--success" role="status">{t('editor.submitted')}</p> : null}
         </aside>
       </div>
-      <EvidencePanel caseId={caseId} canWrite={can(me, 'cases:write') && editable} />
+      <EvidencePanel caseId={caseId} canWrite={editable} />
     </div>
   );
 }
@@ -205,7 +205,7 @@ function Summary({ d }: { d: { title: string; target_jurisdictions: string[]; co
 }
 
 /** 412: the server has a newer version; both are shown and the person chooses. */
-export function ConflictDialog({ mine, server, onChoose }: { mine: Draft; server: ServerCase; onChoose: (c: 'mine' | 'theirs') => void }) {
+export function ConflictDialog({ mine, server, onChoose }: { mine: Draft; server: ServerCase; onChoose: (c: ConflictChoice) => void }) {
   const { t } = useTranslation('work');
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);

@@ -7,7 +7,7 @@ import { can, useMe } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk, type PackageOut, type SubmissionOut } from '../../features/api';
+import { call, sdk, useCase, type PackageOut, type SubmissionOut } from '../../features/api';
 import { JURISDICTIONS } from '../../features/content';
 import { ReadinessPanel } from '../../features/ReadinessPanel';
 import { StatusBadge } from '../../features/StatusBadge';
@@ -23,7 +23,7 @@ export default function CasePackagesPage() {
   const qc = useQueryClient();
   const [chosen, setChosen] = useState<string[]>([]);
   const [refused, setRefused] = useState<RefusalOut[]>([]);
-  const c = useQuery({ queryKey: ['work', 'case', caseId], queryFn: () => call(sdk.getCaseApiV1CasesCaseIdGet({ path: { case_id: caseId } })) });
+  const c = useCase(caseId);
   const readiness = useQuery({
     queryKey: ['work', 'readiness-all', caseId],
     queryFn: () => call(sdk.readinessApiV1CasesCaseIdReadinessGet({ path: { case_id: caseId }, query: { jurisdiction: [...JURISDICTIONS] } })),
@@ -93,9 +93,11 @@ function PackageItem({ pkg }: { pkg: PackageOut }) {
   const { t } = useTranslation('work');
   const me = useMe();
   const jur = t(`jur.${pkg.jurisdiction}` as 'jur.us', { defaultValue: pkg.jurisdiction });
+  // Sending is recorded while there is no submission yet or it is only prepared; the list says which.
+  const unsent = !pkg.submission_id || pkg.submission_status === 'prepared';
   const sub = useQuery({
     queryKey: ['work', 'submission', pkg.id],
-    enabled: !!pkg.submission_id,
+    enabled: !unsent,
     queryFn: () => call(sdk.packageSubmissionApiV1PackagesPackageIdSubmissionGet({ path: { package_id: pkg.id } })),
   });
   return (
@@ -110,7 +112,7 @@ function PackageItem({ pkg }: { pkg: PackageOut }) {
         <>
           <p>{t('packages.sha256')}: <code className="hash">{pkg.sha256}</code></p>
           <p><a className="btn" href={pkg.download_url ?? `/api/v1/packages/${pkg.id}/download`} download>{t('packages.download', { jur })}</a></p>
-          {can(me, 'packages') && (!pkg.submission_id || sub.data?.status === 'prepared') ? <SendForm pkg={pkg} /> : null}
+          {can(me, 'packages') && unsent ? <SendForm pkg={pkg} /> : null}
           {sub.data && sub.data.status !== 'prepared' ? <SubmissionView key={sub.data.updated_at} sub={sub.data} /> : null}
         </>
       ) : null}

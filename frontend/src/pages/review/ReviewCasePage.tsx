@@ -7,11 +7,10 @@ import { can, useMe } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk } from '../../features/api';
+import { call, sdk, useCase } from '../../features/api';
 import { CommentsForSection, useComments } from '../../features/Comments';
 import { type CaseContent } from '../../features/content';
 import { ContentForm } from '../../features/ContentForm';
-import { ReadOnlyContext } from '../../features/fields';
 import { ReadinessPanel } from '../../features/ReadinessPanel';
 import { StatusBadge } from '../../features/StatusBadge';
 
@@ -23,7 +22,7 @@ export default function ReviewCasePage() {
   const me = useMe();
   const qc = useQueryClient();
   const [reason, setReason] = useState('');
-  const c = useQuery({ queryKey: ['work', 'case', caseId], queryFn: () => call(sdk.getCaseApiV1CasesCaseIdGet({ path: { case_id: caseId } })) });
+  const c = useCase(caseId);
   const state = useQuery({ queryKey: ['work', 'review', caseId], queryFn: () => call(sdk.reviewStateApiV1CasesCaseIdReviewGet({ path: { case_id: caseId } })) });
   const since = useQuery({ queryKey: ['work', 'since', caseId], queryFn: () => call(sdk.sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGet({ path: { case_id: caseId } })) });
   const readiness = useQuery({ queryKey: ['work', 'readiness', caseId], queryFn: () => call(sdk.readinessApiV1CasesCaseIdReadinessGet({ path: { case_id: caseId } })) });
@@ -71,9 +70,7 @@ export default function ReviewCasePage() {
               </ul>
             ) : null}
           </section>
-          <ReadOnlyContext.Provider value>
-            <ContentForm content={kase.content as CaseContent} update={() => undefined} targets={kase.target_jurisdictions} readOnly sectionAside={aside} />
-          </ReadOnlyContext.Provider>
+          <ContentForm content={kase.content as CaseContent} update={() => undefined} targets={kase.target_jurisdictions} readOnly sectionAside={aside} />
         </div>
         <aside className="work-side">
           {can(me, 'review') ? (
