@@ -13,6 +13,15 @@ export default defineConfig({
       // The one place the generated client is configured (base URL, credentials, CSRF, errors).
       runtimeConfigPath: '../api/runtime-config',
     },
-    '@tanstack/react-query',
+    {
+      name: '@tanstack/react-query',
+      '~hooks': {
+        operations: {
+          // The invitation lookup is a read that carries its token in the body (never in a URL):
+          // give it query options as well, so the page uses generated keys like every other read.
+          getKind: (op) => (op.method === 'post' && op.path === '/api/v1/invitations/lookup' ? ['query', 'mutation'] : undefined),
+        },
+      },
+    },
   ],
 });

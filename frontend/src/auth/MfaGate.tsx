@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
+import { afterWrite, fromAnswer } from '../api/cache';
 import { meKey } from '../api/queryClient';
 import type { MeOut } from '../client/types.gen';
 import { AuthLayout } from '../components/AuthLayout';
@@ -25,7 +26,10 @@ export function MfaGate({ me }: { me: MeOut }) {
         <MfaEnrolment
           onDone={() =>
             // This session has now passed the second factor (the API marks it so on confirmation).
-            queryClient.setQueryData<MeOut>(meKey(), (m) => (m ? { ...m, mfa_required: false, mfa_passed: true, mfa_enrolled: true } : m))
+            afterWrite(queryClient, {
+              update: [fromAnswer<MeOut>(meKey(), (m) => ({ ...m, mfa_required: false, mfa_passed: true, mfa_enrolled: true }))],
+              invalidate: [meKey()],
+            })
           }
         />
       )}

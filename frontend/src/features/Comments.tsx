@@ -2,12 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { afterWrite, fromAnswer } from '../api/cache';
 import { can, useMe } from '../auth/session';
+import {
+  addCommentApiV1CasesCaseIdCommentsPostMutation,
+  listCommentsApiV1CasesCaseIdCommentsGetOptions,
+  listCommentsApiV1CasesCaseIdCommentsGetQueryKey,
+  reviewStateApiV1CasesCaseIdReviewGetQueryKey,
+} from '../client/@tanstack/react-query.gen';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { call, sdk, type CommentOut } from './api';
+import type { CommentOut } from './api';
 
 export function useComments(caseId: string) {
-  return useQuery({ queryKey: ['work', 'comments', caseId], queryFn: () => call(sdk.listCommentsApiV1CasesCaseIdCommentsGet({ path: { case_id: caseId } })) });
+  return useQuery(listCommentsApiV1CasesCaseIdCommentsGetOptions({ path: { case_id: caseId } }));
 }
 
 const sectionOfPath = (path: string) => path.split('[')[0]!.split('.')[0]!;
@@ -18,16 +25,21 @@ function CommentForm({ caseId, section, parentId, label }: { caseId: string; sec
   const [body, setBody] = useState('');
   const id = `comment-${section}-${parentId ?? 'new'}`;
   const add = useMutation({
-    mutationFn: () => call(sdk.addCommentApiV1CasesCaseIdCommentsPost({ path: { case_id: caseId }, body: { body, path: parentId ? null : section, parent_id: parentId ?? null } })),
-    onSuccess: () => {
+    ...addCommentApiV1CasesCaseIdCommentsPostMutation(),
+    onSuccess: (comment) => {
       setBody('');
-      void qc.invalidateQueries({ queryKey: ['work', 'comments', caseId] });
+      const path = { case_id: caseId };
+      // Listed oldest first, so the new one goes last; the review state counts open threads.
+      afterWrite(qc, {
+        update: [fromAnswer<CommentOut[]>(listCommentsApiV1CasesCaseIdCommentsGetQueryKey({ path }), (list) => [...list, comment])],
+        invalidate: [listCommentsApiV1CasesCaseIdCommentsGetQueryKey({ path }), reviewStateApiV1CasesCaseIdReviewGetQueryKey({ path })],
+      });
     },
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     e.stopPropagation();
-    if (body.trim()) add.mutate();
+    if (body.trim()) add.mutate({ path: { case_id: caseId }, body: { body, path: parentId ? null : section, parent_id: parentId ?? null } });
   };
   return (
     <form className="work-comment-form" onSubmit={onSubmit}>

@@ -1,11 +1,18 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Upload } from 'tus-js-client';
 
+import { afterWrite, fromAnswer } from '../api/cache';
 import { CSRF_COOKIE, CSRF_HEADER, readCookie } from '../api/csrf';
+import {
+  listCaseEvidenceApiV1CasesCaseIdEvidenceGetOptions,
+  listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey,
+  updateEvidenceApiV1EvidenceEvidenceIdPatchMutation,
+} from '../client/@tanstack/react-query.gen';
+import type { ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse } from '../client/types.gen';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { call, sdk, type EvidenceOut } from './api';
+import type { EvidenceOut } from './api';
 import { JURISDICTIONS } from './content';
 
 interface Item {
@@ -29,8 +36,8 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
   const [shareWith, setShareWith] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
   const list = useQuery({
-    queryKey: ['work', 'evidence', caseId],
-    queryFn: () => call(sdk.listCaseEvidenceApiV1CasesCaseIdEvidenceGet({ path: { case_id: caseId } })),
+    ...listCaseEvidenceApiV1CasesCaseIdEvidenceGetOptions({ path: { case_id: caseId } }),
+    // Follows the background scan and sanitise jobs while one is pending (not a wait for a write).
     refetchInterval: (q) => (q.state.data?.items.some((e) => e.scan_status === 'pending' || e.sanitise_status === 'pending') ? 1500 : false),
   });
 
@@ -57,7 +64,7 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
         },
         onSuccess: () => {
           patch(key, { sent: file.size, state: 'done' });
-          void qc.invalidateQueries({ queryKey: ['work', 'evidence', caseId] });
+          afterWrite(qc, { invalidate: [listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey({ path: { case_id: caseId } })] });
         },
         onError: (err) => patch(key, { state: 'failed', error: err.message }),
       });
@@ -152,16 +159,18 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
 function EvidenceRow({ ev, canWrite }: { ev: EvidenceOut; canWrite: boolean }) {
   const { t } = useTranslation('work');
   const qc = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const update = async (body: { sensitivity?: (typeof SENSITIVITIES)[number]; share_with?: (typeof JURISDICTIONS)[number][] }) => {
-    setError(null);
-    try {
-      await call(sdk.updateEvidenceApiV1EvidenceEvidenceIdPatch({ path: { evidence_id: ev.id }, body }));
-      void qc.invalidateQueries({ queryKey: ['work', 'evidence', ev.case_id] });
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const patchEvidence = useMutation({
+    ...updateEvidenceApiV1EvidenceEvidenceIdPatchMutation(),
+    onSuccess: (updated) => {
+      const listKey = listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey({ path: { case_id: ev.case_id } });
+      afterWrite(qc, {
+        update: [fromAnswer<ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse>(listKey, (page) => ({ ...page, items: page.items.map((x) => (x.id === updated.id ? updated : x)) }))],
+        invalidate: [listKey],
+      });
+    },
+  });
+  const update = (body: { sensitivity?: (typeof SENSITIVITIES)[number]; share_with?: (typeof JURISDICTIONS)[number][] }) =>
+    patchEvidence.mutate({ path: { evidence_id: ev.id }, body });
   return (
     <li className="work-evidence-item" data-testid="evidence" data-filename={ev.original_filename ?? ''}>
       <h3 className="work-evidence-item__h">
@@ -180,7 +189,7 @@ function EvidenceRow({ ev, canWrite }: { ev: EvidenceOut; canWrite: boolean }) {
       <div className="work-row">
         <div className="work-field">
           <label htmlFor={`sens-${ev.id}`}>{t('evidence.sensitivityOf', { label: ev.label })}</label>
-          <select id={`sens-${ev.id}`} value={ev.sensitivity} disabled={!canWrite} onChange={(e) => void update({ sensitivity: e.target.value as (typeof SENSITIVITIES)[number] })}>
+          <select id={`sens-${ev.id}`} value={ev.sensitivity} disabled={!canWrite} onChange={(e) => update({ sensitivity: e.target.value as (typeof SENSITIVITIES)[number] })}>
             {SENSITIVITIES.map((s) => <option key={s} value={s}>{t(`enum.sensitivity.${s}`)}</option>)}
           </select>
         </div>
@@ -192,14 +201,14 @@ function EvidenceRow({ ev, canWrite }: { ev: EvidenceOut; canWrite: boolean }) {
                 type="checkbox"
                 disabled={!canWrite}
                 checked={ev.share_with.includes(j)}
-                onChange={(e) => void update({ share_with: JURISDICTIONS.filter((x) => (x === j ? e.target.checked : ev.share_with.includes(x))) })}
+                onChange={(e) => update({ share_with: JURISDICTIONS.filter((x) => (x === j ? e.target.checked : ev.share_with.includes(x))) })}
               />{' '}
               {t(`jur.${j}`)}
             </label>
           ))}
         </fieldset>
       </div>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={patchEvidence.error} />
     </li>
   );
 }

@@ -1,7 +1,17 @@
 import './work.css';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryKey } from '@tanstack/react-query';
 
+import {
+  getCaseApiV1CasesCaseIdGetOptions,
+  getCaseApiV1CasesCaseIdGetQueryKey,
+  listCasesApiV1CasesGetQueryKey,
+  listPackagesApiV1CasesCaseIdPackagesGetQueryKey,
+  queueApiV1ReviewQueueGetQueryKey,
+  readinessApiV1CasesCaseIdReadinessGetQueryKey,
+  reviewStateApiV1CasesCaseIdReviewGetQueryKey,
+  sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetQueryKey,
+} from '../client/@tanstack/react-query.gen';
 import * as sdk from '../client/sdk.gen';
 
 /** Short names for the generated SDK calls this part of the app uses; every call throws ApiError on failure. */
@@ -26,5 +36,23 @@ export async function call<T>(p: Promise<{ data?: T; error?: unknown }>): Promis
 
 /** One case file (GET /cases/{id}); the editor, review and packages screens share this cache entry. */
 export function useCase(caseId: string) {
-  return useQuery({ queryKey: ['work', 'case', caseId], queryFn: () => call(sdk.getCaseApiV1CasesCaseIdGet({ path: { case_id: caseId } })) });
+  return useQuery(getCaseApiV1CasesCaseIdGetOptions({ path: { case_id: caseId } }));
+}
+
+/**
+ * The reads a workflow step on one case file (submit, assign, decide, package, send, status) can change:
+ * the case, every case list and queue (status and counts), its review state and diff, its readiness
+ * (every jurisdiction choice) and its packages. For `afterWrite` (api/cache.ts).
+ */
+export function caseReads(caseId: string): QueryKey[] {
+  const path = { case_id: caseId };
+  return [
+    getCaseApiV1CasesCaseIdGetQueryKey({ path }),
+    listCasesApiV1CasesGetQueryKey(),
+    queueApiV1ReviewQueueGetQueryKey(),
+    reviewStateApiV1CasesCaseIdReviewGetQueryKey({ path }),
+    sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetQueryKey({ path }),
+    readinessApiV1CasesCaseIdReadinessGetQueryKey({ path }),
+    listPackagesApiV1CasesCaseIdPackagesGetQueryKey({ path }),
+  ];
 }

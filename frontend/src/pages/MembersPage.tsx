@@ -15,7 +15,7 @@ import {
   removeMemberApiV1OrgsOrgIdMembersUserIdDeleteMutation,
   revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation,
 } from '../client/@tanstack/react-query.gen';
-import { updateList } from '../api/cache';
+import { afterWrite, fromAnswer } from '../api/cache';
 import type { InvitationOut, MemberOut, OrgKind, Role } from '../client/types.gen';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { DateTime } from '../components/DateTime';
@@ -80,11 +80,13 @@ function MembersTable({ orgId, kind, members }: { orgId: string; kind: OrgKind; 
   const listKey = listMembersApiV1OrgsOrgIdMembersGetQueryKey({ path: { org_id: orgId } });
   const changeRole = useMutation({
     ...changeRoleApiV1OrgsOrgIdMembersUserIdPatchMutation(),
-    onSuccess: (m) => updateList<MemberOut>(queryClient, listKey, (list) => list.map((x) => (x.user_id === m.user_id ? m : x))),
+    onSuccess: (m) =>
+      afterWrite(queryClient, { update: [fromAnswer<MemberOut[]>(listKey, (list) => list.map((x) => (x.user_id === m.user_id ? m : x)))], invalidate: [listKey] }),
   });
   const remove = useMutation({
     ...removeMemberApiV1OrgsOrgIdMembersUserIdDeleteMutation(),
-    onSuccess: (_data, vars) => updateList<MemberOut>(queryClient, listKey, (list) => list.filter((x) => x.user_id !== vars.path.user_id)),
+    onSuccess: (_data, vars) =>
+      afterWrite(queryClient, { update: [fromAnswer<MemberOut[]>(listKey, (list) => list.filter((x) => x.user_id !== vars.path.user_id))], invalidate: [listKey] }),
   });
   const [done, setDone] = useState<string | null>(null);
 
@@ -199,14 +201,20 @@ function Invitations({ orgId, kind }: { orgId: string; kind: OrgKind }) {
   const listKey = listInvitationsApiV1OrgsOrgIdInvitationsGetQueryKey({ path });
   const invite = useMutation({
     ...inviteApiV1OrgsOrgIdInvitationsPostMutation(),
-    onSuccess: (inv) => updateList<InvitationOut>(queryClient, listKey, (list) => [inv, ...list]),
+    onSuccess: (inv) => afterWrite(queryClient, { update: [fromAnswer<InvitationOut[]>(listKey, (list) => [inv, ...list])], invalidate: [listKey] }),
   });
   const revoke = useMutation({
     ...revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation(),
+    // 204: no object in the answer; marked revoked until the list is read afresh.
     onSuccess: (_data, vars) =>
-      updateList<InvitationOut>(queryClient, listKey, (list) =>
-        list.map((x) => (x.id === vars.path.invitation_id ? { ...x, revoked_at: new Date().toISOString() } : x)),
-      ),
+      afterWrite(queryClient, {
+        update: [
+          fromAnswer<InvitationOut[]>(listKey, (list) =>
+            list.map((x) => (x.id === vars.path.invitation_id ? { ...x, revoked_at: new Date().toISOString() } : x)),
+          ),
+        ],
+        invalidate: [listKey],
+      }),
   });
   const roles = rolesFor(kind);
   const [email, setEmail] = useState('');

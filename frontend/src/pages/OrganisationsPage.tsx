@@ -8,7 +8,7 @@ import {
   listOrgsApiV1OrgsGetOptions,
   listOrgsApiV1OrgsGetQueryKey,
 } from '../client/@tanstack/react-query.gen';
-import { updateList } from '../api/cache';
+import { afterWrite, fromAnswer } from '../api/cache';
 import type { OrgKind, OrgOut } from '../client/types.gen';
 import { DateTime } from '../components/DateTime';
 import { Field } from '../components/Field';
@@ -72,9 +72,11 @@ function CreateOrgForm() {
       setName('');
       setCountry('');
       setDomains('');
-      updateList<OrgOut>(queryClient, listOrgsApiV1OrgsGetQueryKey(), (list) =>
-        [...list, org].sort((a, b) => a.name.localeCompare(b.name)),
-      );
+      const listKey = listOrgsApiV1OrgsGetQueryKey();
+      afterWrite(queryClient, {
+        update: [fromAnswer<OrgOut[]>(listKey, (list) => [...list, org].sort((a, b) => a.name.localeCompare(b.name)))],
+        invalidate: [listKey],
+      });
     },
   });
   const submit = (e: FormEvent) => {

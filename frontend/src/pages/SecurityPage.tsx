@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { afterWrite, fromAnswer } from '../api/cache';
 import { meKey } from '../api/queryClient';
 import { MfaEnrolment } from '../auth/MfaEnrolment';
 import { mfaStatusApiV1AuthMfaGetOptions, mfaStatusApiV1AuthMfaGetQueryKey } from '../client/@tanstack/react-query.gen';
@@ -19,13 +20,15 @@ export function SecurityPage() {
 
   const done = (codes: number) => {
     setEnrolling(false);
-    // From the confirmation's answer, not a re-read (see api/cache.ts for why).
+    // What the confirmation's answer implies at once; both are then read afresh (api/cache.ts).
     const statusKey = mfaStatusApiV1AuthMfaGetQueryKey();
-    queryClient.setQueryData<MfaStatusOut>(statusKey, (s) =>
-      s ? { ...s, enabled: true, pending: false, confirmed_at: new Date().toISOString(), recovery_codes_left: codes } : s,
-    );
-    queryClient.setQueryData<MeOut>(meKey(), (me) => (me ? { ...me, mfa_enrolled: true, mfa_passed: true } : me));
-    void queryClient.invalidateQueries({ queryKey: statusKey, refetchType: 'none' });
+    afterWrite(queryClient, {
+      update: [
+        fromAnswer<MfaStatusOut>(statusKey, (s) => ({ ...s, enabled: true, pending: false, confirmed_at: new Date().toISOString(), recovery_codes_left: codes })),
+        fromAnswer<MeOut>(meKey(), (me) => ({ ...me, mfa_enrolled: true, mfa_passed: true })),
+      ],
+      invalidate: [statusKey, meKey()],
+    });
   };
 
   return (

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
+import { afterWrite, fromAnswer } from '../api/cache';
 import { meKey } from '../api/queryClient';
 import { isMfaChallenge } from '../auth/mfa';
 import {
@@ -10,7 +11,7 @@ import {
   loginApiV1AuthLoginPostMutation,
   loginMfaApiV1AuthLoginMfaPostMutation,
 } from '../client/@tanstack/react-query.gen';
-import type { LoginOut, MfaChallengeOut } from '../client/types.gen';
+import type { LoginOut, MeOut, MfaChallengeOut } from '../client/types.gen';
 import { AuthLayout } from '../components/AuthLayout';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -43,7 +44,7 @@ export function SignInPage() {
   // Single sign-on providers the coalition configured (none in the embedded default).
   const providers = useQuery({ ...listProvidersApiV1AuthOidcProvidersGetOptions(), retry: false, staleTime: Infinity });
   const finish = (data: LoginOut) => {
-    queryClient.setQueryData(meKey(), data.me);
+    afterWrite(queryClient, { update: [fromAnswer<MeOut>(meKey(), data.me)] });
     void navigate(safeNext(params.get('next')), { replace: true });
   };
 

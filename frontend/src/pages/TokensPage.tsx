@@ -9,7 +9,7 @@ import {
   listTokensApiV1TokensGetQueryKey,
   revokeTokenApiV1TokensTokenIdDeleteMutation,
 } from '../client/@tanstack/react-query.gen';
-import { updateList } from '../api/cache';
+import { afterWrite, fromAnswer } from '../api/cache';
 import type { TokenCreatedOut, TokenOut } from '../client/types.gen';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
@@ -33,7 +33,8 @@ export function TokensPage() {
   const listKey = listTokensApiV1TokensGetQueryKey();
   const revoke = useMutation({
     ...revokeTokenApiV1TokensTokenIdDeleteMutation(),
-    onSuccess: (revoked) => updateList<TokenOut>(queryClient, listKey, (list) => list.map((x) => (x.id === revoked.id ? revoked : x))),
+    onSuccess: (revoked) =>
+      afterWrite(queryClient, { update: [fromAnswer<TokenOut[]>(listKey, (list) => list.map((x) => (x.id === revoked.id ? revoked : x)))], invalidate: [listKey] }),
   });
   const [created, setCreated] = useState<TokenCreatedOut | null>(null);
 
@@ -50,7 +51,7 @@ export function TokensPage() {
             setCreated(tok);
             // Into the list without its secret: the raw token lives only in the one-time panel.
             const { token: _secret, ...listed } = tok;
-            updateList<TokenOut>(queryClient, listKey, (list) => [listed, ...list]);
+            afterWrite(queryClient, { update: [fromAnswer<TokenOut[]>(listKey, (list) => [listed, ...list])], invalidate: [listKey] });
           }}
         />
       )}

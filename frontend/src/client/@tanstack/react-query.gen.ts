@@ -323,6 +323,24 @@ export const revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation
     return mutationOptions;
 };
 
+export const invitationInfoApiV1InvitationsLookupPostQueryKey = (options: Options<InvitationInfoApiV1InvitationsLookupPostData>) => createQueryKey('invitationInfoApiV1InvitationsLookupPost', options);
+
+/**
+ * Invitation Info
+ */
+export const invitationInfoApiV1InvitationsLookupPostOptions = (options: Options<InvitationInfoApiV1InvitationsLookupPostData>) => queryOptions<InvitationInfoApiV1InvitationsLookupPostResponse, InvitationInfoApiV1InvitationsLookupPostError, InvitationInfoApiV1InvitationsLookupPostResponse, ReturnType<typeof invitationInfoApiV1InvitationsLookupPostQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await invitationInfoApiV1InvitationsLookupPost({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: invitationInfoApiV1InvitationsLookupPostQueryKey(options)
+});
+
 /**
  * Invitation Info
  */

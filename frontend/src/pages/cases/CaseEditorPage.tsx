@@ -3,12 +3,20 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
+import { afterWrite, fromAnswer } from '../../api/cache';
 import { asApiError } from '../../api/errors';
 import { can, useMe } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk, useCase, type CaseOut } from '../../features/api';
+import {
+  getCaseApiV1CasesCaseIdGetOptions,
+  getCaseApiV1CasesCaseIdGetQueryKey,
+  listCasesApiV1CasesGetQueryKey,
+  readinessApiV1CasesCaseIdReadinessGetOptions,
+  readinessApiV1CasesCaseIdReadinessGetQueryKey,
+} from '../../client/@tanstack/react-query.gen';
+import { call, caseReads, sdk, useCase, type CaseOut } from '../../features/api';
 import { CommentsForSection, useComments } from '../../features/Comments';
 import { draftOf, JURISDICTIONS, SECTIONS, type CaseContent, type Draft } from '../../features/content';
 import { ContentForm } from '../../features/ContentForm';
@@ -48,10 +56,7 @@ function Editor({ initial }: { initial: CaseOut }) {
   const inFlight = useRef(false);
   const editable = can(me, 'cases:write') && (caseMeta.status === 'draft' || caseMeta.status === 'changes_requested');
 
-  const readiness = useQuery({
-    queryKey: ['work', 'readiness', caseId, caseMeta.version],
-    queryFn: () => call(sdk.readinessApiV1CasesCaseIdReadinessGet({ path: { case_id: caseId } })),
-  });
+  const readiness = useQuery(readinessApiV1CasesCaseIdReadinessGetOptions({ path: { case_id: caseId } }));
 
   const save = useCallback(
     async (autosave: boolean) => {
@@ -70,13 +75,19 @@ function Editor({ initial }: { initial: CaseOut }) {
         );
         version.current = out.version;
         setCaseMeta(out);
+        // The saved case is the answer; what is computed from it (readiness, lists) is read afresh.
+        afterWrite(qc, {
+          update: [fromAnswer<CaseOut>(getCaseApiV1CasesCaseIdGetQueryKey({ path: { case_id: caseId } }), out)],
+          invalidate: [readinessApiV1CasesCaseIdReadinessGetQueryKey({ path: { case_id: caseId } }), listCasesApiV1CasesGetQueryKey()],
+        });
         setFieldErrors({});
         setOtherError(null);
         setSaveState(draftRef.current === sent ? 'saved' : 'dirty');
       } catch (err) {
         const e = asApiError(err);
         if (e.status === 412) {
-          const server = await call(sdk.getCaseApiV1CasesCaseIdGet({ path: { case_id: caseId } }));
+          // Read afresh (never the cached copy): the newer version is what the person chooses against.
+          const server = await qc.fetchQuery({ ...getCaseApiV1CasesCaseIdGetOptions({ path: { case_id: caseId } }), staleTime: 0 });
           setConflict(server);
           setSaveState('dirty');
         } else if (e.status === 422) {
@@ -92,7 +103,7 @@ function Editor({ initial }: { initial: CaseOut }) {
         inFlight.current = false;
       }
     },
-    [caseId],
+    [caseId, qc],
   );
 
   // Debounced autosave while there are unsaved edits and no conflict or error waiting for the person.
@@ -127,7 +138,7 @@ function Editor({ initial }: { initial: CaseOut }) {
     onSuccess: (out) => {
       setCaseMeta(out);
       version.current = out.version;
-      void qc.invalidateQueries({ queryKey: ['work'] });
+      afterWrite(qc, { update: [fromAnswer<CaseOut>(getCaseApiV1CasesCaseIdGetQueryKey({ path: { case_id: caseId } }), out)], invalidate: caseReads(caseId) });
     },
   });
 

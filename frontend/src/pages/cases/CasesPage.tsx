@@ -1,13 +1,14 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
+import { afterWrite } from '../../api/cache';
 import { can, useMe } from '../../auth/session';
+import { createCaseApiV1CasesPostMutation, listCasesApiV1CasesGetOptions, listCasesApiV1CasesGetQueryKey } from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk } from '../../features/api';
 import { StatusBadge } from '../../features/StatusBadge';
 
 const STATES = ['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'withdrawn', 'packaged', 'submitted_to_government'] as const;
@@ -18,20 +19,21 @@ export default function CasesPage() {
   const { t } = useTranslation('work');
   const me = useMe();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? '') as State | '';
   const [title, setTitle] = useState('');
-  const list = useQuery({
-    queryKey: ['work', 'cases', status],
-    queryFn: () => call(sdk.listCasesApiV1CasesGet({ query: { status: status ? [status] : undefined, limit: 200 } })),
-  });
+  const list = useQuery(listCasesApiV1CasesGetOptions({ query: { status: status ? [status] : undefined, limit: 200 } }));
   const create = useMutation({
-    mutationFn: (value: string) => call(sdk.createCaseApiV1CasesPost({ body: { title: value, target_jurisdictions: [], content: {} } })),
-    onSuccess: (c) => navigate(`/cases/${c.id}`),
+    ...createCaseApiV1CasesPostMutation(),
+    onSuccess: (c) => {
+      afterWrite(qc, { invalidate: [listCasesApiV1CasesGetQueryKey()] });
+      void navigate(`/cases/${c.id}`);
+    },
   });
   const onCreate = (e: FormEvent) => {
     e.preventDefault();
-    if (title.trim()) create.mutate(title.trim());
+    if (title.trim()) create.mutate({ body: { title: title.trim(), target_jurisdictions: [], content: {} } });
   };
   return (
     <div className="page">

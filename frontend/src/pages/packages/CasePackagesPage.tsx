@@ -3,11 +3,21 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
+import { afterWrite, fromAnswer } from '../../api/cache';
 import { can, useMe } from '../../auth/session';
+import {
+  changeStatusApiV1SubmissionsSubmissionIdStatusPostMutation,
+  listPackagesApiV1CasesCaseIdPackagesGetOptions,
+  packageSubmissionApiV1PackagesPackageIdSubmissionGetOptions,
+  packageSubmissionApiV1PackagesPackageIdSubmissionGetQueryKey,
+  readinessApiV1CasesCaseIdReadinessGetOptions,
+  requestPackagesApiV1CasesCaseIdPackagesPostMutation,
+  sendApiV1PackagesPackageIdSendPostMutation,
+} from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk, useCase, type PackageOut, type SubmissionOut } from '../../features/api';
+import { caseReads, useCase, type PackageOut, type SubmissionOut } from '../../features/api';
 import { JURISDICTIONS } from '../../features/content';
 import { ReadinessPanel } from '../../features/ReadinessPanel';
 import { StatusBadge } from '../../features/StatusBadge';
@@ -24,20 +34,17 @@ export default function CasePackagesPage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [refused, setRefused] = useState<RefusalOut[]>([]);
   const c = useCase(caseId);
-  const readiness = useQuery({
-    queryKey: ['work', 'readiness-all', caseId],
-    queryFn: () => call(sdk.readinessApiV1CasesCaseIdReadinessGet({ path: { case_id: caseId }, query: { jurisdiction: [...JURISDICTIONS] } })),
-  });
+  const readiness = useQuery(readinessApiV1CasesCaseIdReadinessGetOptions({ path: { case_id: caseId }, query: { jurisdiction: [...JURISDICTIONS] } }));
   const pkgs = useQuery({
-    queryKey: ['work', 'packages', caseId],
-    queryFn: () => call(sdk.listPackagesApiV1CasesCaseIdPackagesGet({ path: { case_id: caseId } })),
+    ...listPackagesApiV1CasesCaseIdPackagesGetOptions({ path: { case_id: caseId } }),
+    // Follows the background build job while a package is building (not a wait for a write).
     refetchInterval: (q) => (q.state.data?.some((p) => p.state === 'building') ? 700 : false),
   });
   const build = useMutation({
-    mutationFn: () => call(sdk.requestPackagesApiV1CasesCaseIdPackagesPost({ path: { case_id: caseId }, body: { jurisdictions: chosen } })),
+    ...requestPackagesApiV1CasesCaseIdPackagesPostMutation(),
     onSuccess: (r) => {
       setRefused(r.refused);
-      void qc.invalidateQueries({ queryKey: ['work'] });
+      afterWrite(qc, { invalidate: caseReads(caseId) });
     },
   });
   if (c.isPending) return <Spinner label={t('packages.title')} />;
@@ -45,7 +52,7 @@ export default function CasePackagesPage() {
   const allowed = c.data.allowed_transitions ?? [];
   const onBuild = (e: FormEvent) => {
     e.preventDefault();
-    if (chosen.length) build.mutate();
+    if (chosen.length) build.mutate({ path: { case_id: caseId }, body: { jurisdictions: chosen } });
   };
   return (
     <div className="page">
@@ -95,11 +102,7 @@ function PackageItem({ pkg }: { pkg: PackageOut }) {
   const jur = t(`jur.${pkg.jurisdiction}` as 'jur.us', { defaultValue: pkg.jurisdiction });
   // Sending is recorded while there is no submission yet or it is only prepared; the list says which.
   const unsent = !pkg.submission_id || pkg.submission_status === 'prepared';
-  const sub = useQuery({
-    queryKey: ['work', 'submission', pkg.id],
-    enabled: !unsent,
-    queryFn: () => call(sdk.packageSubmissionApiV1PackagesPackageIdSubmissionGet({ path: { package_id: pkg.id } })),
-  });
+  const sub = useQuery({ ...packageSubmissionApiV1PackagesPackageIdSubmissionGetOptions({ path: { package_id: pkg.id } }), enabled: !unsent });
   return (
     <li className="panel work-package" data-testid={`package-${pkg.jurisdiction}`} data-state={pkg.state}>
       <h2>{t('packages.package', { jur, rev: pkg.revision_number })}</h2>
@@ -120,18 +123,25 @@ function PackageItem({ pkg }: { pkg: PackageOut }) {
   );
 }
 
+/** A submission answer replaces its package's cached submission (the list shows its status: caseReads). */
+const submissionAnswer = (out: SubmissionOut) =>
+  fromAnswer<SubmissionOut>(packageSubmissionApiV1PackagesPackageIdSubmissionGetQueryKey({ path: { package_id: out.package_id } }), out);
+
 function SendForm({ pkg }: { pkg: PackageOut }) {
   const { t } = useTranslation('work');
   const qc = useQueryClient();
   const [f, setF] = useState({ sent_on: today(), channel: 'email' as (typeof CHANNELS)[number], reference: '', follow_up_date: '' });
   const send = useMutation({
-    mutationFn: () =>
-      call(sdk.sendApiV1PackagesPackageIdSendPost({ path: { package_id: pkg.id }, body: { sent_on: f.sent_on, channel: f.channel, reference: f.reference || null, follow_up_date: f.follow_up_date || null } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['work'] }),
+    ...sendApiV1PackagesPackageIdSendPostMutation(),
+    onSuccess: (out) => afterWrite(qc, { update: [submissionAnswer(out)], invalidate: caseReads(pkg.case_id) }),
   });
   const id = (s: string) => `send-${pkg.id}-${s}`;
+  const onSend = (e: FormEvent) => {
+    e.preventDefault();
+    send.mutate({ path: { package_id: pkg.id }, body: { sent_on: f.sent_on, channel: f.channel, reference: f.reference || null, follow_up_date: f.follow_up_date || null } });
+  };
   return (
-    <form className="work-send" onSubmit={(e) => { e.preventDefault(); send.mutate(); }} aria-label={t('packages.recordSending')}>
+    <form className="work-send" onSubmit={onSend} aria-label={t('packages.recordSending')}>
       <h3>{t('packages.recordSending')}</h3>
       <div className="work-row">
         <div className="work-field"><label htmlFor={id('on')}>{t('packages.sentOn')}</label><input id={id('on')} type="date" required value={f.sent_on} onChange={(e) => setF({ ...f, sent_on: e.target.value })} /></div>
@@ -156,21 +166,22 @@ function SubmissionView({ sub }: { sub: SubmissionOut }) {
   const qc = useQueryClient();
   const [f, setF] = useState({ status: sub.allowed_statuses[0] ?? '', on: today(), note: '', follow_up_date: '', designation_date: today(), program: '' });
   const change = useMutation({
-    mutationFn: () =>
-      call(
-        sdk.changeStatusApiV1SubmissionsSubmissionIdStatusPost({
-          path: { submission_id: sub.id },
-          body: {
-            status: f.status as SubmissionOut['status'],
-            on: f.on || null,
-            note: f.note || null,
-            follow_up_date: f.follow_up_date || null,
-            designation: f.status === 'designated' ? { date: f.designation_date, program: f.program } : null,
-          },
-        }),
-      ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['work'] }),
+    ...changeStatusApiV1SubmissionsSubmissionIdStatusPostMutation(),
+    onSuccess: (out) => afterWrite(qc, { update: [submissionAnswer(out)], invalidate: caseReads(sub.case_id) }),
   });
+  const onChange = (e: FormEvent) => {
+    e.preventDefault();
+    change.mutate({
+      path: { submission_id: sub.id },
+      body: {
+        status: f.status as SubmissionOut['status'],
+        on: f.on || null,
+        note: f.note || null,
+        follow_up_date: f.follow_up_date || null,
+        designation: f.status === 'designated' ? { date: f.designation_date, program: f.program } : null,
+      },
+    });
+  };
   const id = (s: string) => `st-${sub.id}-${s}`;
   return (
     <section className="work-submission" aria-label={t('packages.submission', { status: t(`enum.submission.${sub.status}`) })}>
@@ -186,7 +197,7 @@ function SubmissionView({ sub }: { sub: SubmissionOut }) {
         ))}
       </ol>
       {can(me, 'packages') && sub.allowed_statuses.length > 0 ? (
-        <form onSubmit={(e) => { e.preventDefault(); change.mutate(); }} aria-label={t('packages.changeStatus')}>
+        <form onSubmit={onChange} aria-label={t('packages.changeStatus')}>
           <div className="work-row">
             <div className="work-field">
               <label htmlFor={id('s')}>{t('packages.newStatus')}</label>

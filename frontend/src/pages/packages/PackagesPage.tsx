@@ -5,15 +5,12 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk } from '../../features/api';
+import { listCasesApiV1CasesGetOptions } from '../../client/@tanstack/react-query.gen';
 import { StatusBadge } from '../../features/StatusBadge';
 
 export default function PackagesPage() {
   const { t } = useTranslation('work');
-  const list = useQuery({
-    queryKey: ['work', 'cases', 'packaging'],
-    queryFn: () => call(sdk.listCasesApiV1CasesGet({ query: { status: ['approved', 'packaged', 'submitted_to_government'], limit: 200 } })),
-  });
+  const list = useQuery(listCasesApiV1CasesGetOptions({ query: { status: ['approved', 'packaged', 'submitted_to_government'], limit: 200 } }));
   return (
     <div className="page">
       <PageHeader title={t('packages.title')}>

@@ -3,11 +3,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
+import { afterWrite } from '../../api/cache';
 import { can, useMe } from '../../auth/session';
+import {
+  assignApiV1ReviewCasesCaseIdAssignPostMutation,
+  decideApiV1ReviewCasesCaseIdDecisionsPostMutation,
+  readinessApiV1CasesCaseIdReadinessGetOptions,
+  reviewStateApiV1CasesCaseIdReviewGetOptions,
+  sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetOptions,
+} from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk, useCase } from '../../features/api';
+import { caseReads, useCase } from '../../features/api';
 import { CommentsForSection, useComments } from '../../features/Comments';
 import { type CaseContent } from '../../features/content';
 import { ContentForm } from '../../features/ContentForm';
@@ -23,20 +31,21 @@ export default function ReviewCasePage() {
   const qc = useQueryClient();
   const [reason, setReason] = useState('');
   const c = useCase(caseId);
-  const state = useQuery({ queryKey: ['work', 'review', caseId], queryFn: () => call(sdk.reviewStateApiV1CasesCaseIdReviewGet({ path: { case_id: caseId } })) });
-  const since = useQuery({ queryKey: ['work', 'since', caseId], queryFn: () => call(sdk.sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGet({ path: { case_id: caseId } })) });
-  const readiness = useQuery({ queryKey: ['work', 'readiness', caseId], queryFn: () => call(sdk.readinessApiV1CasesCaseIdReadinessGet({ path: { case_id: caseId } })) });
+  const path = { case_id: caseId };
+  const state = useQuery(reviewStateApiV1CasesCaseIdReviewGetOptions({ path }));
+  const since = useQuery(sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetOptions({ path }));
+  const readiness = useQuery(readinessApiV1CasesCaseIdReadinessGetOptions({ path }));
   const comments = useComments(caseId);
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['work'] });
-  const assign = useMutation({ mutationFn: () => call(sdk.assignApiV1ReviewCasesCaseIdAssignPost({ path: { case_id: caseId }, body: {} })), onSuccess: refresh });
+  const refresh = () => afterWrite(qc, { invalidate: caseReads(caseId) });
+  const assign = useMutation({ ...assignApiV1ReviewCasesCaseIdAssignPostMutation(), onSuccess: refresh });
   const decide = useMutation({
-    mutationFn: (decision: Decision) =>
-      call(sdk.decideApiV1ReviewCasesCaseIdDecisionsPost({ path: { case_id: caseId }, body: { decision, revision: c.data!.revision_number, reason: reason || null } })),
+    ...decideApiV1ReviewCasesCaseIdDecisionsPostMutation(),
     onSuccess: () => {
       setReason('');
       refresh();
     },
   });
+  const decideOn = (decision: Decision) => decide.mutate({ path, body: { decision, revision: c.data!.revision_number, reason: reason || null } });
   if (c.isPending) return <Spinner label={t('review.title')} />;
   if (c.isError) return <div className="page"><ProblemAlert error={c.error} /></div>;
   const kase = c.data;
@@ -77,7 +86,7 @@ export default function ReviewCasePage() {
             <section className="panel" aria-labelledby="decision-h">
               <h2 id="decision-h">{t('review.decision')}</h2>
               {state.data && (!state.data.assignee_id || state.data.assignee_id === me.id) && allowed.includes('start_review') ? (
-                <button type="button" className="btn" onClick={() => assign.mutate()} disabled={assign.isPending}>{t('review.assignMe')}</button>
+                <button type="button" className="btn" onClick={() => assign.mutate({ path, body: {} })} disabled={assign.isPending}>{t('review.assignMe')}</button>
               ) : null}
               <ProblemAlert error={assign.error} />
               {allowed.some((a) => a === 'approve' || a === 'request_changes' || a === 'reject') ? (
@@ -85,9 +94,9 @@ export default function ReviewCasePage() {
                   <label htmlFor="decision-reason">{t('review.reason')}</label>
                   <textarea id="decision-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
                   <div className="dialog__actions work-decisions">
-                    {allowed.includes('approve') ? <button type="button" className="btn btn--primary" disabled={decide.isPending} onClick={() => decide.mutate('approve')}>{t('review.approve')}</button> : null}
-                    {allowed.includes('request_changes') ? <button type="button" className="btn" disabled={decide.isPending} onClick={() => decide.mutate('request_changes')}>{t('review.requestChanges')}</button> : null}
-                    {allowed.includes('reject') ? <button type="button" className="btn btn--danger" disabled={decide.isPending} onClick={() => decide.mutate('reject')}>{t('review.reject')}</button> : null}
+                    {allowed.includes('approve') ? <button type="button" className="btn btn--primary" disabled={decide.isPending} onClick={() => decideOn('approve')}>{t('review.approve')}</button> : null}
+                    {allowed.includes('request_changes') ? <button type="button" className="btn" disabled={decide.isPending} onClick={() => decideOn('request_changes')}>{t('review.requestChanges')}</button> : null}
+                    {allowed.includes('reject') ? <button type="button" className="btn btn--danger" disabled={decide.isPending} onClick={() => decideOn('reject')}>{t('review.reject')}</button> : null}
                   </div>
                 </>
               ) : null}

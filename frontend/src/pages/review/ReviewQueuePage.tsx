@@ -3,11 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { afterWrite } from '../../api/cache';
 import { useMe } from '../../auth/session';
+import { assignApiV1ReviewCasesCaseIdAssignPostMutation, queueApiV1ReviewQueueGetOptions } from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { call, sdk } from '../../features/api';
+import { caseReads } from '../../features/api';
 import { StatusBadge } from '../../features/StatusBadge';
 
 const STATES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected'] as const;
@@ -19,14 +21,12 @@ export default function ReviewQueuePage() {
   const qc = useQueryClient();
   const [form, setForm] = useState({ state: '' as State | '', q: '', unassigned: false });
   const [filters, setFilters] = useState(form);
-  const queue = useQuery({
-    queryKey: ['work', 'queue', filters],
-    queryFn: () =>
-      call(sdk.queueApiV1ReviewQueueGet({ query: { state: filters.state ? [filters.state] : undefined, q: filters.q || undefined, unassigned: filters.unassigned, limit: 200 } })),
-  });
+  const queue = useQuery(
+    queueApiV1ReviewQueueGetOptions({ query: { state: filters.state ? [filters.state] : undefined, q: filters.q || undefined, unassigned: filters.unassigned, limit: 200 } }),
+  );
   const assign = useMutation({
-    mutationFn: (caseId: string) => call(sdk.assignApiV1ReviewCasesCaseIdAssignPost({ path: { case_id: caseId }, body: {} })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['work'] }),
+    ...assignApiV1ReviewCasesCaseIdAssignPostMutation(),
+    onSuccess: (_out, vars) => afterWrite(qc, { invalidate: caseReads(vars.path.case_id) }),
   });
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -92,7 +92,7 @@ export default function ReviewQueuePage() {
                   <td>{c.approvals}</td>
                   <td>
                     {(c.status === 'submitted' && (!c.assignee_id || c.assignee_id === me.id)) || (c.status === 'in_review' && !c.assignee_id) ? (
-                      <button type="button" className="btn btn--small" onClick={() => assign.mutate(c.id)} disabled={assign.isPending}>
+                      <button type="button" className="btn btn--small" onClick={() => assign.mutate({ path: { case_id: c.id }, body: {} })} disabled={assign.isPending}>
                         {t('review.assignMe')} <span className="visually-hidden">{c.title}</span>
                       </button>
                     ) : null}
