@@ -22,9 +22,15 @@ cli.add_typer(jobs_cli, name="jobs")
 
 def _session() -> Session:
     from app.db import make_engine, make_sessionmaker
+    from app.jobs import queue, registry
 
     settings = get_settings()
-    return make_sessionmaker(make_engine(settings.effective_database_url))()
+    sm = make_sessionmaker(make_engine(settings.effective_database_url))
+    registry.load()
+    # One-shot admin commands run no jobs: what they defer (the demo seed's notification e-mails)
+    # is dropped, as it always was.
+    queue.bind(sm, None)
+    return sm()
 
 
 def _checked_settings() -> Settings:
@@ -89,12 +95,8 @@ def worker(
     once: bool = typer.Option(False, help="Run the jobs already due, then exit"),
 ) -> None:
     """Run the job worker (PORTAL_JOBS_BACKEND=procrastinate): queued jobs and the minute tick."""
-    from app.jobs import queue
-    from app.jobs.procrastinate_runner import (
-        ProcrastinateRunner,
-        apply_schema_if_missing,
-        make_procrastinate_app,
-    )
+    from app.jobs import registry
+    from app.jobs.procrastinate_runner import apply_schema_if_missing, make_procrastinate_app
 
     settings = _checked_settings()
     if settings.jobs_backend != "procrastinate":
@@ -103,8 +105,9 @@ def worker(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if apply_schema_if_missing(settings):
         typer.echo("procrastinate schema applied")
+    registry.load()
+    # Its jobs' sessions are bound to this app: jobs that defer further jobs queue them here too.
     app = make_procrastinate_app(settings)
-    queue.configure(ProcrastinateRunner(app))  # jobs that defer further jobs queue them here too
     app.run_worker(concurrency=concurrency, wait=not once, name="portal-worker")
 
 
@@ -112,27 +115,21 @@ def worker(
 def jobs_tick() -> None:
     """Run every periodic job once (for cron; then set PORTAL_JOBS_TICK_SECONDS=0)."""
     from app.db import make_engine, make_sessionmaker
-    from app.jobs import queue
-    from app.jobs import tasks as _tasks  # noqa: F401  (registers tasks and periodic jobs)
+    from app.jobs import queue, registry
 
     settings = get_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     engine = make_engine(settings.effective_database_url)
-    ctx = queue.JobContext(settings, make_sessionmaker(engine))
-    if settings.jobs_backend == "procrastinate":
-        from app.jobs.procrastinate_runner import ProcrastinateRunner, make_procrastinate_app
-
-        runner = ProcrastinateRunner(make_procrastinate_app(settings, ctx))
-        queue.configure(runner)  # what the periodic jobs defer goes to the worker
-    else:
-        runner = None
-        queue.configure(queue.InlineRunner(ctx))
+    sm = make_sessionmaker(engine)
+    # Inline: what the periodic jobs defer runs here after their commit; procrastinate: it is queued
+    # for the worker in their transaction.
+    runner = registry.install(settings, sm)
     try:
-        failed = queue.run_periodic(ctx)
+        failed = queue.run_periodic(queue.JobContext(settings, sm))
     finally:
-        queue.configure(None)
-        if runner is not None:
-            runner.close()
+        close = getattr(runner, "close", None)
+        if close is not None:
+            close()
         engine.dispose()
     total = len(queue.PERIODIC)
     typer.echo(f"{total - failed} of {total} periodic jobs ran")

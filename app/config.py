@@ -7,12 +7,38 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_OIDC_SCOPES = "openid email profile"
+
+
+class OidcProviderConfig(BaseModel):
+    """One single sign-on provider, an item of PORTAL_OIDC_PROVIDERS.
+
+    Defined here, not in app.security.oidc: the settings own their shape, and the relying party
+    imports it (one direction, no circle)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(min_length=1)
+    issuer: str = Field(min_length=1)
+    client_id: str = Field(min_length=1)
+    client_secret: SecretStr = Field(min_length=1)  # SecretStr: never in a repr, a log or an error
+    scopes: str = DEFAULT_OIDC_SCOPES
+
+    @field_validator("scopes", mode="before")
+    @classmethod
+    def _default_scopes(cls, value: object) -> object:
+        return value or DEFAULT_OIDC_SCOPES  # "" or null: the default, as documented
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PORTAL_", env_file=None, extra="ignore")
+    # hide_input_in_errors: a bad value is named by its field, never printed (it may be a secret, such as
+    # a client_secret inside a malformed PORTAL_OIDC_PROVIDERS entry).
+    model_config = SettingsConfigDict(
+        env_prefix="PORTAL_", env_file=None, extra="ignore", hide_input_in_errors=True
+    )
 
     env: Literal["development", "test", "production"] = "development"
     var_dir: Path = Path("./var")
@@ -21,6 +47,9 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     host: str = "127.0.0.1"
     port: int = 8000
+    # JSON request bodies larger than this are refused (413) before they are read or authenticated;
+    # evidence uploads (multipart, tus) have their own limit, max_upload_bytes.
+    max_json_body_bytes: int = Field(default=2 * 1024**2, ge=1024)
 
     # Evidence storage
     storage_backend: Literal["local", "s3"] = "local"
@@ -70,8 +99,17 @@ class Settings(BaseSettings):
     jobs_backend: Literal["inline", "procrastinate"] = "inline"
     jobs_tick_seconds: float = 30.0  # inline: how often the web process runs periodic jobs; 0 = never
 
+    # Official sanctions lists. The periodic fetch gets each list named here from its URL, e.g.
+    # {"uk_sanctions_list": "https://…/UK-Sanctions-List.xml"}; none by default (the embedded default
+    # fetches nothing: `portal lists import` and the upload endpoint serve offline installations).
+    sanctions_list_urls: dict[str, str] = Field(default_factory=dict)
+    sanctions_fetch_interval_hours: float = Field(default=24.0, gt=0)
+    sanctions_fetch_retry_minutes: float = Field(default=60.0, gt=0)  # after a failed fetch
+    sanctions_fetch_timeout_seconds: float = Field(default=120.0, gt=0)
+    sanctions_list_max_bytes: int = Field(default=256 * 1024**2, ge=1024)  # one fetched or uploaded list
+
     # OIDC providers: JSON list of {"name", "issuer", "client_id", "client_secret"[, "scopes"]}
-    oidc_providers: list[dict[str, str]] = Field(default_factory=list)
+    oidc_providers: list[OidcProviderConfig] = Field(default_factory=list)
 
     # Two-factor authentication. Coordinators and admins need TOTP or single sign-on before they can
     # do anything but enrol; the default is on everywhere except `development` (the demo seed's
@@ -81,6 +119,14 @@ class Settings(BaseSettings):
     totp_issuer: str = "Sanctions Coalition Portal"
     mfa_challenge_minutes: int = 5  # between the right password and the code
     mfa_challenge_attempts: int = 5  # wrong codes per challenge before the password is asked again
+
+    @field_validator("oidc_providers")
+    @classmethod
+    def _unique_provider_names(cls, providers: list[OidcProviderConfig]) -> list[OidcProviderConfig]:
+        names = [p.name for p in providers]
+        if len(set(names)) != len(names):
+            raise ValueError("PORTAL_OIDC_PROVIDERS: provider names must be unique")
+        return providers
 
     @model_validator(mode="after")
     def _environment_defaults(self) -> Settings:
@@ -111,6 +157,9 @@ class Settings(BaseSettings):
             problems.append("PORTAL_DATABASE_URL must be a PostgreSQL URL")
         if not self.public_base_url.startswith("https://"):
             problems.append("PORTAL_PUBLIC_BASE_URL must be an https:// URL")
+        for provider in self.oidc_providers:
+            if not provider.issuer.startswith("https://"):
+                problems.append(f"OIDC provider {provider.name!r}: issuer must be an https:// URL")
         return problems
 
     def secret(self) -> str:
@@ -137,9 +186,7 @@ def get_settings() -> Settings:
 
 
 def check_startup(settings: Settings) -> None:
-    from app.security.oidc import load_providers  # here: that module imports this one
-
-    load_providers(settings)  # a broken provider list stops the start, named
+    # A malformed provider list already failed when the settings were read (naming the field).
     if settings.is_production:
         problems = settings.production_problems()
         if problems:

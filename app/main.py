@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api import problems
+from app.api import guards, openapi, problems
 from app.api.v1 import (
     audit,
     auth,
@@ -29,12 +29,12 @@ from app.api.v1 import (
     sessions,
     sso,
     tokens,
+    uploads,
 )
 from app.config import Settings, check_startup, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import NotFound
-from app.jobs import queue
-from app.jobs import tasks as _tasks  # noqa: F401
+from app.jobs import queue, registry
 from app.memory import tune_malloc
 
 log = logging.getLogger(__name__)
@@ -118,12 +118,11 @@ def create_app(
     engine = make_engine(settings.effective_database_url)
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker_override or make_sessionmaker(engine)
-    if settings.jobs_backend == "inline":
-        queue.configure(queue.InlineRunner(queue.JobContext(settings, app.state.sessionmaker)))
-    elif settings.jobs_backend == "procrastinate":
-        from app.jobs.procrastinate_runner import ProcrastinateRunner, make_procrastinate_app
-
-        queue.configure(ProcrastinateRunner(make_procrastinate_app(settings)))
+    # The job runner travels with the app's sessionmaker (its sessions carry it to `defer`).
+    registry.install(settings, app.state.sessionmaker)
+    # Middleware order: the last added is the outermost. Input guards, problems' fault barrier (so an
+    # error in a guard is still answered), SecurityHeaders (last, so every answer carries them).
+    guards.install(app, settings)
     problems.install(app)
 
     api = APIRouter(prefix="/api/v1")
@@ -141,9 +140,11 @@ def create_app(
         sso,
         packages,
         evidence,
+        uploads,
     ):
         api.include_router(module.router)
     app.include_router(api)
+    openapi.install(app)  # every operation's problem+json answers, declared in one place
     _mount_frontend(app)
     app.add_middleware(SecurityHeaders, production=settings.is_production)
     return app

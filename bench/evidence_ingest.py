@@ -110,7 +110,7 @@ def serve(port: int) -> None:
     from app.main import create_app
 
     app = create_app(get_settings())
-    queue.configure(None)  # ingest only: no inline scan/sanitise in this process
+    queue.bind(app.state.sessionmaker, None)  # ingest only: no inline scan/sanitise in this process
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
 
 

@@ -114,9 +114,9 @@ def store_for(settings: Settings, kind: str) -> Any:
 def use_store(kind: str) -> None:
     """Make the packaging workflow use the chosen store (the plain one is not an app adapter)."""
     if kind == "plain":
-        from app.workflows import packaging
+        from app.workflows.packaging import build
 
-        packaging.make_blob_store = lambda s: PlainBlobStore(s.var_dir / "plain-blobs")  # type: ignore[assignment]
+        build.blob_store = lambda s: PlainBlobStore(s.var_dir / "plain-blobs")  # type: ignore[assignment]
 
 
 # ---- setup (parent process) ----------------------------------------------------------------------
@@ -138,7 +138,7 @@ def setup(workdir: Path, total_mb: int, files: int, store_kind: str) -> tuple[st
     migrate.upgrade(settings.effective_database_url)
     engine = make_engine(settings.effective_database_url)
     sm = make_sessionmaker(engine)
-    queue.configure(None)  # the build job runs in the child process, timed
+    queue.bind(sm, None)  # the build job runs in the child process, timed
     store = store_for(settings, store_kind)
     plain_dir = workdir / "files"
     plain_dir.mkdir()
@@ -226,17 +226,19 @@ def child(workdir: Path, package_id: str, actor_json: str, store_kind: str) -> N
     from app.jobs import queue
     from app.models.packages import Package
     from app.workflows import packaging
+    from app.workflows.packaging import build, contents
 
     use_store(store_kind)
     # A job worker imports these once at start, not per build.
-    import weasyprint  # noqa: F401
+    from app.jobs import registry
 
-    import app.jobs.tasks  # noqa: F401
+    registry.load()
+    import weasyprint  # noqa: F401
 
     settings = settings_for(workdir)
     engine = make_engine(settings.effective_database_url)
     sm = make_sessionmaker(engine)
-    queue.configure(None)
+    queue.bind(sm, None)
     samples: list[tuple[float, float]] = []
     done = threading.Event()
 
@@ -246,7 +248,7 @@ def child(workdir: Path, package_id: str, actor_json: str, store_kind: str) -> N
             samples.append((time.perf_counter() - start, _rss_mb()))
 
     phases: dict[str, float] = {}
-    render_pdf = packaging.render_pdf
+    render_pdf = contents.render_pdf
 
     def timed_render(*a: Any) -> bytes:
         t = time.perf_counter()
@@ -255,14 +257,14 @@ def child(workdir: Path, package_id: str, actor_json: str, store_kind: str) -> N
         finally:
             phases["pdf"] = time.perf_counter() - t
 
-    zip_chunks = packaging.zip_chunks
+    zip_chunks = build.zip_chunks
 
     def timed_zip(*a: Any) -> Iterator[bytes]:
         t = time.perf_counter()
         yield from zip_chunks(*a)
         phases["stream"] = time.perf_counter() - t
 
-    make_store = packaging.make_blob_store
+    make_store = build.blob_store
 
     def timed_store(s: Settings) -> Any:
         store = make_store(s)
@@ -278,9 +280,9 @@ def child(workdir: Path, package_id: str, actor_json: str, store_kind: str) -> N
         store.put_stream = timed_put
         return store
 
-    packaging.make_blob_store = timed_store  # type: ignore[assignment]
-    packaging.render_pdf = timed_render  # type: ignore[assignment]
-    packaging.zip_chunks = timed_zip  # type: ignore[assignment]
+    build.blob_store = timed_store  # type: ignore[assignment]
+    contents.render_pdf = timed_render  # type: ignore[assignment]
+    build.zip_chunks = timed_zip  # type: ignore[assignment]
     rss_before = _rss_mb()
     threading.Thread(target=sample, daemon=True).start()
     t0 = time.perf_counter()

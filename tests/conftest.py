@@ -4,7 +4,7 @@ coalition committed once, and every test inside a transaction that is rolled bac
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import migrate
 from app.config import Settings
 from app.db import make_engine
+from app.jobs import queue
 from app.main import create_app
 from app.security import passwords
 
@@ -114,9 +115,13 @@ def db_conn(engine: Engine, seeded: dict[str, Any]) -> Iterator[Any]:
 def sm(db_conn: Any) -> sessionmaker[Session]:
     # Sessions join the test's outer transaction through savepoints: their commits are real commits
     # to the code under test, and everything vanishes at the rollback.
-    return sessionmaker(
+    made = sessionmaker(
         bind=db_conn, expire_on_commit=False, autoflush=False, join_transaction_mode="create_savepoint"
     )
+    # Without an app, deferred jobs are dropped; create_app(sessionmaker_override=sm) binds its runner,
+    # for the sessions already open too.
+    queue.bind(made, None)
+    return made
 
 
 @pytest.fixture
@@ -134,6 +139,16 @@ def settings(pg_url: str, tmp_path: Path) -> Settings:
 @pytest.fixture
 def app(settings: Settings, sm: sessionmaker[Session]) -> Any:
     return create_app(settings, sessionmaker_override=sm)
+
+
+@pytest.fixture
+def job_runner(app: Any, sm: sessionmaker[Session]) -> Callable[[queue.Runner | None], None]:
+    """job_runner(r) hands the jobs the app defers from now on to `r` (None: they stay unrun)."""
+
+    def use(runner: queue.Runner | None) -> None:
+        queue.bind(sm, runner)
+
+    return use
 
 
 @dataclass

@@ -3,6 +3,7 @@ inline ticker, `portal jobs tick`) and the worker command."""
 
 from __future__ import annotations
 
+import ast
 import threading
 import time
 from collections.abc import Iterator
@@ -12,14 +13,15 @@ from typing import Any
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from app import migrate
 from app.cli import cli
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
-from app.jobs import queue
+from app.jobs import queue, registry
 from app.jobs.procrastinate_runner import (
     RETRY,
     ProcrastinateRunner,
@@ -28,6 +30,7 @@ from app.jobs.procrastinate_runner import (
     make_procrastinate_app,
 )
 from app.main import create_app
+from app.models.identity import Organization, OrgKind
 from tests.conftest import make_settings, outbox, scratch_database
 
 
@@ -93,13 +96,12 @@ def test_conninfo_from_sqlalchemy_url():
         libpq_conninfo("sqlite:///x.db")
 
 
-def test_mail_job_queued_after_commit_and_run_by_the_worker(
+def test_mail_job_queued_with_the_commit_and_run_by_the_worker(
     psettings: Settings, runner: ProcrastinateRunner, jobs_url: str
 ):
     engine = make_engine(jobs_url)
     sm = sessionmaker(bind=engine)
-    previous = queue.current_runner()
-    queue.configure(runner)
+    queue.bind(sm, runner)
     try:
 
         def request(to: str, commit: bool) -> None:  # after_commit fires in a request thread
@@ -121,7 +123,6 @@ def test_mail_job_queued_after_commit_and_run_by_the_worker(
             t.join()
         runner.submit("mail.send", {"to": "c@ngo.example", "subject": "Hello", "body": "Direct."})
     finally:
-        queue.configure(previous)
         engine.dispose()
     assert outbox(psettings) == []  # queued, not run
     assert {row[1] for row in _jobs(jobs_url, "mail.send")} == {"todo"}
@@ -137,6 +138,113 @@ def test_mail_job_queued_after_commit_and_run_by_the_worker(
     assert {row[1] for row in _jobs(jobs_url, "mail.send")} == {"succeeded"}
     with pytest.raises(TypeError):  # payloads must survive JSON, whichever runner is configured
         queue.defer(sm(), "mail.send", to="x@ngo.example", subject="s", body=object())
+
+
+@pytest.fixture
+def noted(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A job that appends its `org` argument to a file."""
+    notes = tmp_path / "noted"
+
+    @queue.task("test.noted")
+    def _noted(ctx: queue.JobContext, org: str) -> None:
+        with notes.open("a") as f:
+            f.write(org + "\n")
+
+    yield "test.noted", notes
+    queue.TASKS.pop("test.noted")
+
+
+def test_procrastinate_job_commits_or_rolls_back_with_its_change(
+    runner: ProcrastinateRunner, jobs_url: str, noted: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+):
+    """The job row is written in the transaction of the change that causes it: nothing runs after the
+    commit, so a crash or an outage between the two cannot commit the change and lose its job."""
+    name, notes = noted
+
+    def after_commit_submit(name: str, payload: dict[str, Any]) -> None:
+        raise AssertionError("a transactional runner has nothing to do after the commit")
+
+    monkeypatch.setattr(runner, "submit", after_commit_submit)
+    engine = make_engine(jobs_url)
+    sm = make_sessionmaker(engine)
+    queue.bind(sm, runner)
+
+    def committed(org: str) -> tuple[int, int]:  # seen from another connection: (organisations, jobs)
+        [(orgs,)] = _sql(jobs_url, "SELECT count(*) FROM organizations WHERE name = %s", org)
+        [(jobs,)] = _sql(
+            jobs_url,
+            "SELECT count(*) FROM procrastinate_jobs WHERE task_name = 'portal.run' "
+            "AND args->>'name' = %s AND args->'payload'->>'org' = %s",
+            name,
+            org,
+        )
+        return orgs, jobs
+
+    mine = text("SELECT count(*) FROM procrastinate_jobs WHERE args->'payload'->>'org' = :org")
+    try:
+        with sm() as db:
+            db.add(Organization(name="Rolled-back NGO", kind=OrgKind.ngo))
+            queue.defer(db, name, org="Rolled-back NGO")
+            assert db.execute(mine, {"org": "Rolled-back NGO"}).scalar_one() == 1  # in this transaction
+            assert committed("Rolled-back NGO") == (0, 0)
+            db.rollback()
+        assert committed("Rolled-back NGO") == (0, 0)
+
+        with sm() as db:
+            db.add(Organization(name="Committed NGO", kind=OrgKind.ngo))
+            queue.defer(db, name, org="Committed NGO")
+            db.flush()
+            assert committed("Committed NGO") == (0, 0)
+            db.commit()
+        assert committed("Committed NGO") == (1, 1)  # the change and its job, in the same commit
+    finally:
+        engine.dispose()
+    _work(runner)
+    assert notes.read_text() == "Committed NGO\n"
+    _sql(jobs_url, "DELETE FROM organizations WHERE name = 'Committed NGO'")
+
+
+def test_inline_jobs_run_after_the_commit_of_sessions_of_their_sessionmaker(
+    psettings: Settings, tmp_path: Path, noted: tuple[str, Path]
+):
+    name, notes = noted
+    engine = make_engine(f"sqlite:///{tmp_path / 'inline.db'}")
+    bound, other = make_sessionmaker(engine), make_sessionmaker(engine)
+    queue.bind(bound, queue.InlineRunner(queue.JobContext(psettings, bound)))
+    with bound() as db:
+        queue.defer(db, name, org="rolled back")
+        db.rollback()
+        queue.defer(db, name, org="committed")
+        assert not notes.exists()  # not before the commit
+        db.commit()
+        assert notes.read_text() == "committed\n"
+        queue.bind(bound, None)  # a new binding reaches the sessions already open; None drops jobs
+        queue.defer(db, name, org="dropped")
+        db.commit()
+    assert notes.read_text() == "committed\n"
+    # The commit hooks and the runner belong to `bound`: other sessions have no runner to hand jobs to.
+    for session in (other(), Session(engine)):
+        with session, pytest.raises(RuntimeError, match="without a job runner"):
+            queue.defer(session, name, org="unbound")
+    engine.dispose()
+
+
+def test_defer_refuses_unknown_jobs_once_the_registry_is_loaded(psettings: Settings):
+    registry.load()
+    assert {"mail.send", "webhook.deliver", "package.build", "evidence.scan"} <= set(queue.TASKS)
+    sm = sessionmaker()
+    queue.bind(sm, None)
+    with pytest.raises(KeyError, match="unknown job"):
+        queue.defer(sm(), "mail.sned", to="x@ngo.example")
+
+
+def test_the_queue_imports_no_job_module():
+    """Job modules import workflows, which import the queue: the queue may not import them back,
+    not even inside a function (the registry, filled by the entry points, does)."""
+    tree = ast.parse(Path(queue.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert {m for m in imported if m == "app" or m.startswith("app.")} == {"app.config"}
 
 
 @pytest.fixture
@@ -188,16 +296,14 @@ def test_procrastinate_tick_runs_periodic_functions(
         seen.append(ctx)
 
     _register(periodic_fns, remind)
-    previous = queue.current_runner()
-    queue.configure(runner)
-    try:
-        runner._ensure_open()
-        runner.app.tasks["portal.tick"].defer(timestamp=int(time.time()))
-        _work(runner)
-        assert seen and seen[0].settings.jobs_backend == "procrastinate"
-        _work(runner)
-    finally:
-        queue.configure(previous)
+    # The worker's job context is bound to this procrastinate app: what `remind` defers is queued here.
+    runner._ensure_open()
+    runner.app.tasks["portal.tick"].defer(timestamp=int(time.time()))
+    _work(runner)
+    assert seen and seen[0].settings.jobs_backend == "procrastinate"
+    bound = queue.bound_runner(seen[0].sessionmaker)
+    assert isinstance(bound, ProcrastinateRunner) and bound.app is runner.app
+    _work(runner)
     assert [m.split("\n", 1)[0] for m in outbox(psettings)] == ["To: tick@ngo.example"]
 
 

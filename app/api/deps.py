@@ -24,7 +24,18 @@ def get_settings_dep(request: Request) -> Settings:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One session per request; workflows never commit, this does (or rolls back)."""
+    """The request's session. Workflows never commit; this does, by the one commit rule:
+
+    the request's transaction commits before the response is sent. FastAPI leaves this dependency
+    (scope="function", see SessionDep) once the endpoint has returned and its answer is built, and
+    before the first byte of the response goes out. So a client holding a 2xx holds a durable write and
+    any request it sends next reads it; a failed commit reaches the client as an error, never as a
+    success. A DomainError with `keep_changes` (a failed sign-in must still count) commits too; any
+    other error rolls back. Jobs deferred in the transaction leave with this commit: procrastinate's
+    are written inside it, inline ones run in its after-commit hook, so also before the response.
+    Endpoints that stream a body commit early themselves so no transaction stays open while bytes
+    flow; whatever they do after that is committed here, under the same rule.
+    """
     db: Session = request.app.state.sessionmaker()
     try:
         yield db
@@ -43,8 +54,8 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-# scope="function": commit (or fail) before the response is sent, so a client never sees success for a
-# write that did not land, and a read right after a write sees it.
+# scope="function": get_db exits before the response is sent (with "request" it would exit after it, and
+# a client could see a success whose commit then failed). The commit rule is in get_db's docstring.
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 
 

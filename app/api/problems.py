@@ -1,21 +1,68 @@
-"""RFC 9457 problem+json for every error; no stack trace or SQL ever reaches a client."""
+"""RFC 9457 problem+json for every error; no stack trace or SQL ever reaches a client.
+
+Faults are answered here too: `FaultBarrier` turns an unhandled exception into a 500 (a database that is
+down or out of connections into a 503 with Retry-After) inside `SecurityHeaders`, so the answer carries
+them, and without re-raising, so the server keeps the client's keep-alive connection.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import logging
+from collections.abc import MutableMapping
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.errors import DomainError
 
 log = logging.getLogger("app.errors")
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://portal.invalid/problems/"
+# A restarted or failed-over PostgreSQL is usually back within seconds.
+DATABASE_RETRY_AFTER_SECONDS = 5
+DATABASE_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    sa_exc.OperationalError,  # connection refused or lost, server shutting down, …
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,  # no connection free in the pool
+    psycopg.OperationalError,  # psycopg used directly (job queue), including psycopg_pool.PoolTimeout
+    psycopg.InterfaceError,
+)
+
+
+class ProblemResponse(JSONResponse):
+    media_type = MEDIA_TYPE
+
+    def render(self, content: Any) -> bytes:
+        # An echoed input may hold a lone surrogate, which UTF-8 cannot encode: replaced, never a 500.
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", "replace")
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str | None,
+    slug: str,
+    instance: str,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    """A problem+json response; also for ASGI middleware, which has no Request."""
+    body: dict[str, Any] = {"type": TYPE_BASE + slug, "title": title, "status": status, "instance": instance}
+    if detail:
+        body["detail"] = detail
+    # Extras never override the RFC 9457 members.
+    body.update({k: v for k, v in (extra or {}).items() if v is not None and k not in body})
+    return ProblemResponse(body, status_code=status, headers=headers)
 
 
 def problem(
@@ -27,17 +74,7 @@ def problem(
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": TYPE_BASE + slug,
-        "title": title,
-        "status": status,
-        "instance": request.url.path,
-    }
-    if detail:
-        body["detail"] = detail
-    # Extras never override the RFC 9457 members.
-    body.update({k: v for k, v in (extra or {}).items() if v is not None and k not in body})
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+    return problem_response(status, title, detail, slug, request.url.path, headers, extra)
 
 
 def _loc(loc: Any) -> list[Any]:
@@ -115,13 +152,74 @@ def install(app: FastAPI) -> None:
             exc.status_code, title, detail, "http-error", request, dict(exc.headers) if exc.headers else None
         )
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem(
-            500,
-            "Internal server error",
-            "An unexpected error occurred; it has been logged.",
-            "internal",
-            request,
+    # Added after the input guards (it wraps them) and before SecurityHeaders (which wraps it).
+    app.add_middleware(FaultBarrier)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception, what it was raised from or during, and the members of exception groups."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo and len(seen) < 50:
+        e = todo.pop()
+        if any(e is s for s in seen):
+            continue
+        seen.append(e)
+        todo.extend(x for x in (e.__cause__, e.__context__) if x is not None)
+        if isinstance(e, BaseExceptionGroup):
+            todo.extend(e.exceptions)
+    return seen
+
+
+def fault_response(exc: Exception, method: str, path: str) -> JSONResponse:
+    """The answer to an exception nothing else handled; logged without SQL, parameters or content."""
+    db_fault = next((e for e in _causes(exc) if isinstance(e, DATABASE_UNAVAILABLE)), None)
+    if db_fault is not None:
+        log.warning("database unavailable on %s %s: %s", method, path, type(db_fault).__name__)
+        return problem_response(
+            503,
+            "Service unavailable",
+            "The database is unavailable; try again shortly.",
+            "database-unavailable",
+            path,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
         )
+    log.error("unhandled error on %s %s", method, path, exc_info=exc)
+    return problem_response(
+        500, "Internal server error", "An unexpected error occurred; it has been logged.", "internal", path
+    )
+
+
+class FaultBarrier:
+    """Answers unhandled exceptions as problem+json instead of letting them reach the server.
+
+    Starlette's own last resort (ServerErrorMiddleware) sits outside every middleware, so its 500 had
+    no security headers, and it re-raises, on which uvicorn closes the connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = complete = False
+
+        async def tracking_send(message: MutableMapping[str, Any]) -> None:
+            nonlocal started, complete
+            if message["type"] == "http.response.start":
+                started = True
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                complete = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if complete:  # the client has its whole answer (a failing background task): keep it
+                log.error("error after the response on %s %s", scope["method"], scope["path"], exc_info=exc)
+                return
+            if started:  # a truncated answer must not look whole: the server closes the connection
+                raise
+            response = fault_response(exc, scope["method"], scope["path"])
+            await response(scope, receive, send)

@@ -1,1 +1,1 @@
-"""Background jobs. Task modules register themselves when `app.jobs.tasks` is imported."""
+"""Background jobs. Job modules register with `app.jobs.queue`; `app.jobs.registry` imports them."""

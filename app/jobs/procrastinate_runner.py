@@ -3,10 +3,16 @@
 One generic procrastinate task, `portal.run`, carries every job as `(name, payload)` and runs it through
 `app.jobs.queue.run_task`, so task modules stay runner-agnostic. A failing job raises and is retried
 with exponential backoff. `portal.tick` runs the `@periodic` functions every minute.
+
+`defer` writes the job row through the caller's own SQLAlchemy connection, in its transaction
+(procrastinate_jobs lives in the portal's database): the change and its job commit together or not at
+all, and the web process needs no procrastinate connection pool. The worker's NOTIFY trigger fires at
+that commit.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import Any
@@ -15,11 +21,11 @@ import procrastinate
 import psycopg
 from procrastinate.schema import SchemaManager
 from psycopg.conninfo import make_conninfo
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
 from app.config import ConfigurationError, Settings
 from app.jobs import queue
-from app.jobs import tasks as _tasks  # noqa: F401  (registers every task)
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +58,9 @@ def libpq_conninfo(database_url: str) -> str:
 def make_procrastinate_app(settings: Settings, ctx: queue.JobContext | None = None) -> procrastinate.App:
     """A procrastinate App on the portal's database, with `portal.run` and the periodic `portal.tick`.
 
-    Jobs run with `ctx`; without one, the first job builds it from `settings` (the worker's case)."""
+    Jobs run with `ctx`; without one, the first job builds it from `settings` (the worker's case), its
+    sessionmaker bound to this app, so what a job defers is queued in the job's own transaction.
+    The caller loads the job registry (`app.jobs.registry.load`)."""
     connector = procrastinate.PsycopgConnector(
         conninfo=libpq_conninfo(settings.effective_database_url), min_size=1, max_size=10
     )
@@ -65,8 +73,9 @@ def make_procrastinate_app(settings: Settings, ctx: queue.JobContext | None = No
             if not contexts:
                 from app.db import make_engine, make_sessionmaker
 
-                engine = make_engine(settings.effective_database_url)
-                contexts.append(queue.JobContext(settings, make_sessionmaker(engine)))
+                sm = make_sessionmaker(make_engine(settings.effective_database_url))
+                queue.bind(sm, ProcrastinateRunner(app))
+                contexts.append(queue.JobContext(settings, sm))
             return contexts[0]
 
     @app.task(name=RUN_TASK, queue=QUEUE, retry=RETRY)
@@ -83,16 +92,42 @@ def make_procrastinate_app(settings: Settings, ctx: queue.JobContext | None = No
     return app
 
 
-class ProcrastinateRunner:
-    """`Runner` that stores each job in procrastinate_jobs for `portal worker`.
+# procrastinate's own insert function (schema.sql), as `Task.defer` calls it; the NOTIFY trigger and
+# the `deferred` event come with the row.
+_DEFER_SQL = text(
+    "SELECT unnest(procrastinate_defer_jobs_v1(ARRAY[ROW("
+    "CAST(:queue AS varchar), CAST(:task AS varchar), CAST(:priority AS integer), CAST(:lock AS text), "
+    "CAST(:queueing_lock AS text), CAST(:args AS jsonb), CAST(:scheduled_at AS timestamptz)"
+    ")]::procrastinate_job_to_defer_v1[]))"
+)
 
-    `submit` runs in SQLAlchemy's after_commit hook, in request threads: the app's synchronous
-    connection pool is opened on first use, under a lock. The caller's transaction is already
-    committed, so a failure to queue is logged (like InlineRunner's failures), not raised."""
+
+class ProcrastinateRunner:
+    """`TransactionalRunner` that stores each job in procrastinate_jobs for `portal worker`.
+
+    `enqueue` (what `queue.defer` calls) inserts the row on the caller's connection, so a failure
+    raises into the caller's transaction like any other failed write. `submit` queues a job outside
+    any transaction, through procrastinate's own pool (opened on first use, under a lock)."""
 
     def __init__(self, app: procrastinate.App) -> None:
         self.app = app
         self._lock = threading.Lock()
+
+    def enqueue(self, connection: Connection, name: str, payload: dict[str, Any]) -> None:
+        # The task's configured queue, priority and locks, exactly as `Task.defer` would store them.
+        job = self.app.tasks[RUN_TASK].configure().make_new_job(name=name, payload=payload)
+        connection.execute(
+            _DEFER_SQL,
+            {
+                "queue": job.queue,
+                "task": job.task_name,
+                "priority": job.priority,
+                "lock": job.lock,
+                "queueing_lock": job.queueing_lock,
+                "args": json.dumps(job.task_kwargs),
+                "scheduled_at": job.scheduled_at,
+            },
+        )
 
     def _ensure_open(self) -> None:
         with self._lock:

@@ -1,7 +1,17 @@
 """One job interface, two runners: inline (embedded default) and procrastinate (production).
 
-Workflows call `defer(db, "task.name", **payload)`; the job is handed to the runner only once the
-caller's transaction commits, so a rolled-back action never sends an e-mail or a webhook.
+Workflows call `defer(db, "task.name", **payload)`. The session carries the runner that takes it:
+`bind(sessionmaker, runner)` (done by `app.jobs.registry.install` at start-up) puts it in the `info`
+of every session that sessionmaker makes and hooks the transaction events of that sessionmaker only.
+- A transactional runner (procrastinate) writes the job in the caller's transaction: it is committed
+  with the change that caused it, or rolled back with it; a crash after the commit loses nothing.
+- Any other runner (inline) is handed the job once the caller's outermost transaction commits, so a
+  rolled-back action never sends an e-mail or a webhook.
+
+Jobs are known by name: job modules register with `@task(name)` and `@periodic`, and
+`app.jobs.registry` imports them at start-up. This module imports no job module, so any of them may
+import it; until the registry is loaded, `defer` cannot tell a typo from a job not yet imported and
+accepts the name.
 
 Periodic work (webhook retries, reminders…) registers with `@periodic`: a function of the JobContext,
 called about every minute by the procrastinate worker (`portal.tick`), by the inline ticker in the web
@@ -16,10 +26,10 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, event
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from app.config import Settings
 
@@ -27,6 +37,7 @@ log = logging.getLogger(__name__)
 
 TaskFn = Callable[..., None]
 TASKS: dict[str, TaskFn] = {}
+_registry_loaded = threading.Event()
 
 
 def task(name: str) -> Callable[[TaskFn], TaskFn]:
@@ -35,6 +46,11 @@ def task(name: str) -> Callable[[TaskFn], TaskFn]:
         return fn
 
     return register
+
+
+def mark_registry_loaded() -> None:
+    """From now on `defer` refuses names no job module registered (called by `registry.load`)."""
+    _registry_loaded.set()
 
 
 @dataclass
@@ -50,7 +66,7 @@ PERIODIC: list[PeriodicFn] = []
 def periodic(fn: PeriodicFn) -> PeriodicFn:
     """Register `fn(ctx)` to be called on every tick (about once a minute in production).
 
-    Use it in a module that `app.jobs.tasks` imports, so the web process, the worker and
+    Use it in a module that `app.jobs.registry` imports, so the web process, the worker and
     `portal jobs tick` all know it."""
     if fn not in PERIODIC:
         PERIODIC.append(fn)
@@ -96,7 +112,14 @@ def start_inline_ticker(ctx: JobContext, interval_seconds: float) -> Callable[[]
 
 
 class Runner(Protocol):
-    def submit(self, name: str, payload: dict[str, Any]) -> None: ...
+    def submit(self, name: str, payload: dict[str, Any]) -> None:
+        """Run or queue one job now, outside any transaction of the caller."""
+
+
+@runtime_checkable
+class TransactionalRunner(Runner, Protocol):
+    def enqueue(self, connection: Connection, name: str, payload: dict[str, Any]) -> None:
+        """Queue one job on the caller's connection, inside its open transaction."""
 
 
 class InlineRunner:
@@ -125,36 +148,75 @@ def run_task(ctx: JobContext, name: str, payload: dict[str, Any], *, raise_error
         log.exception("job %s failed", name)
 
 
-_runner: Runner | None = None
+_BINDING = "portal.jobs.binding"
+_PENDING = "portal.jobs.pending"
 
 
-def configure(runner: Runner | None) -> None:
-    global _runner
-    _runner = runner
+@dataclass
+class _Binding:
+    """Shared by every session of one sessionmaker (Session.info is a shallow copy of its `info`)."""
+
+    runner: Runner | None
 
 
-def current_runner() -> Runner | None:
-    return _runner
+def bind(sm: sessionmaker[Session], runner: Runner | None) -> None:
+    """Jobs deferred in sessions made by `sm` go to `runner`; `None` drops them (tests, benchmarks).
+
+    Binding again replaces the runner, for the sessions already open too."""
+    binding: _Binding | None = (sm.kw.get("info") or {}).get(_BINDING)
+    if binding is not None:
+        binding.runner = runner
+        return
+    sm.configure(info={**(sm.kw.get("info") or {}), _BINDING: _Binding(runner)})
+    # On this sessionmaker, not the Session class: other sessionmakers in the process are untouched.
+    event.listen(sm, "after_commit", _submit_pending)
+    event.listen(sm, "after_transaction_end", _drop_pending)
+
+
+def bound_runner(sm: sessionmaker[Session]) -> Runner | None:
+    binding: _Binding | None = (sm.kw.get("info") or {}).get(_BINDING)
+    return binding.runner if binding is not None else None
+
+
+def _runner_of(db: Session, name: str) -> Runner | None:
+    binding: _Binding | None = db.info.get(_BINDING)
+    if binding is None:
+        raise RuntimeError(
+            f"job {name} deferred in a session without a job runner: make the session with a "
+            "sessionmaker passed to app.jobs.queue.bind (create_app and the CLI do)"
+        )
+    return binding.runner
 
 
 def defer(db: Session, name: str, **payload: Any) -> None:
-    if name not in TASKS:
-        import app.jobs.tasks  # noqa: F401  (registers every task; a no-op once loaded)
-    if name not in TASKS:
+    if _registry_loaded.is_set() and name not in TASKS:
         raise KeyError(f"unknown job {name}")
     json.dumps(payload)  # a TypeError here rather than a lost job: procrastinate stores payloads as JSON
-    db.info.setdefault("pending_jobs", []).append((name, payload))
+    runner = _runner_of(db, name)
+    if runner is None:
+        return
+    if isinstance(runner, TransactionalRunner):
+        runner.enqueue(db.connection(), name, payload)
+    else:
+        if not db.in_transaction():
+            db.begin()  # the job belongs to a transaction even before any SQL: a rollback drops it
+        db.info.setdefault(_PENDING, []).append((name, payload))
 
 
-@event.listens_for(Session, "after_commit")
 def _submit_pending(db: Session) -> None:
-    pending = db.info.pop("pending_jobs", [])
-    runner = _runner
+    # A released savepoint (begin_nested) is not the commit: its jobs wait for the outer transaction.
+    if db.in_nested_transaction():
+        return
+    pending = db.info.pop(_PENDING, [])
+    binding: _Binding | None = db.info.get(_BINDING)
+    runner = binding.runner if binding is not None else None
     for name, payload in pending:
         if runner is not None:
             runner.submit(name, payload)
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(db: Session) -> None:
-    db.info.pop("pending_jobs", None)
+def _drop_pending(db: Session, transaction: SessionTransaction) -> None:
+    # The outermost transaction ended and after_commit did not take its jobs: it was rolled back or
+    # closed (after_rollback would miss a rollback that never reached the database).
+    if transaction.parent is None:
+        db.info.pop(_PENDING, None)

@@ -1,4 +1,8 @@
-"""Metadata-stripped copies of evidence for sharing (GPS, device, author fields can expose a source)."""
+"""Metadata-stripped copies of evidence for sharing (GPS, device, author fields can expose a source).
+
+The tools (mat2, Pillow) run here; which one, in which mode, for which type is the media-type
+registry's (`app/workflows/media_types.py`); the job around it is `evidence_processing.sanitise`.
+"""
 
 from __future__ import annotations
 
@@ -8,42 +12,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from app.workflows import media_types
 
-# mat2 picks its parser from the file extension, so the working copy gets the one matching the type.
-_MAT2_EXTENSIONS = {
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
-    "application/vnd.oasis.opendocument.text": ".odt",
-    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
-    "application/vnd.oasis.opendocument.presentation": ".odp",
-    "application/vnd.oasis.opendocument.graphics": ".odg",
-    "text/plain": ".txt",
-    "text/csv": ".txt",
-    "image/jpeg": ".jpg",
-    "image/png": ".png",
-    "image/gif": ".gif",
-    "image/tiff": ".tiff",
-    "image/heic": ".heic",
-    "audio/mpeg": ".mp3",
-    "audio/x-wav": ".wav",
-    "audio/wav": ".wav",
-    "audio/ogg": ".ogg",
-    "audio/flac": ".flac",
-    "audio/x-flac": ".flac",
-    "video/mp4": ".mp4",  # needs ffmpeg
-    "video/x-msvideo": ".avi",  # needs ffmpeg
-}
-# Fallback when mat2 is missing or fails: Pillow re-encodes the pixels only.
-_PILLOW_FORMATS = {
-    "image/jpeg": ("JPEG", ".jpg"),
-    "image/png": ("PNG", ".png"),
-    "image/gif": ("GIF", ".gif"),
-    "image/tiff": ("TIFF", ".tiff"),
-    "image/webp": ("WEBP", ".webp"),
-}
+log = logging.getLogger(__name__)
 
 
 def _mat2(src: Path, *, lightweight: bool, timeout: float) -> Path | None:
@@ -92,21 +63,19 @@ def sanitise_file(
     plaintext stays wherever the caller keeps it); the caller removes `result.parent` when done.
     `src` is only read.
     """
-    mat2_ext = _MAT2_EXTENSIONS.get(media_type)
-    pillow = _PILLOW_FORMATS.get(media_type)
-    if mat2_ext is None and pillow is None:
+    how = media_types.sanitiser_for(media_type)
+    if how is None:
         return None
     work = Path(tempfile.mkdtemp(prefix="sanitise-", dir=work_dir or src.parent))
     try:
         # A private copy with a neutral name: mat2 writes beside its input and must not see the original.
-        working = work / f"input{mat2_ext or (pillow[1] if pillow else '')}"
+        working = work / f"input{how.suffix}"
         shutil.copyfile(src, working)
         result = None
-        if mat2_ext is not None:
-            # Full mode rasterises PDFs (text lost); lightweight keeps the text and drops docinfo/XMP.
-            result = _mat2(working, lightweight=media_type == "application/pdf", timeout=timeout)
-        if result is None and pillow is not None:
-            result = _pillow(working, work / f"clean{pillow[1]}", pillow[0])
+        if how.mat2:
+            result = _mat2(working, lightweight=how.mat2_lightweight, timeout=timeout)
+        if result is None and how.pillow is not None:
+            result = _pillow(working, work / f"clean{how.suffix}", how.pillow)
         working.unlink()
         if result is None:
             shutil.rmtree(work)
@@ -116,6 +85,9 @@ def sanitise_file(
         raise
 
 
-def supported(media_type: str) -> bool:
-    """Whether `sanitise_file` knows a way to strip metadata from this type (it may still fail)."""
-    return media_type in _MAT2_EXTENSIONS or media_type in _PILLOW_FORMATS
+def strip(src: Path, media_type: str, *, work_dir: Path) -> tuple[Path, str] | None:
+    """`sanitise_file`, and which tool made the copy (for the custody record)."""
+    result = sanitise_file(src, media_type, work_dir=work_dir)
+    if result is None:
+        return None
+    return result, "mat2" if ".cleaned" in result.name else "pillow"

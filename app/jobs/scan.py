@@ -1,28 +1,23 @@
-"""Malware scanning of evidence through clamd's INSTREAM (the file never touches clamd's disk by path)."""
+"""Malware scanning of evidence through clamd's INSTREAM (the file never touches clamd's disk by path).
+
+The scanner only; what is scanned when, and what a result means for the item, is
+`app/workflows/evidence_processing.py`.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from app.config import Settings
 from app.storage.base import ChunkReader
+from app.workflows.evidence_processing import ScanResult
 
 if TYPE_CHECKING:
     import clamd  # imported where used: keeps the idle API process small (clamd pulls in pkg_resources)
 
 log = logging.getLogger(__name__)
-
-ScanStatus = Literal["clean", "infected", "not_scanned", "error"]
-
-
-@dataclass(frozen=True, slots=True)
-class ScanResult:
-    status: ScanStatus
-    signature: str | None = None
-    detail: str | None = None
 
 
 def _client(socket: str, timeout: float) -> clamd.ClamdNetworkSocket:

@@ -15,6 +15,15 @@ from app.models.notify import (
 )
 from app.models.packages import Package, PackageState, Submission, SubmissionEvent
 from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
+from app.models.sanctions import (
+    BlockingKey,
+    CrossListMatch,
+    DesignationMatch,
+    ListChange,
+    ListEntry,
+    ListVersion,
+    SanctionsList,
+)
 
 __all__ = [
     "ApiToken",
@@ -22,15 +31,21 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "AuthSession",
+    "BlockingKey",
     "CaseFile",
     "CaseRevision",
     "CaseStatus",
     "Comment",
     "ConflictOfInterest",
+    "CrossListMatch",
     "CustodyEvent",
     "Decision",
+    "DesignationMatch",
     "Evidence",
     "Invitation",
+    "ListChange",
+    "ListEntry",
+    "ListVersion",
     "LoginThrottle",
     "Membership",
     "MfaChallenge",
@@ -45,6 +60,7 @@ __all__ = [
     "RecoveryCode",
     "ReviewMark",
     "Role",
+    "SanctionsList",
     "Submission",
     "SubmissionEvent",
     "Upload",

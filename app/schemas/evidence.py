@@ -171,3 +171,34 @@ class UploadStatusOut(BaseModel):
     expires_at: datetime
     completed_at: datetime | None
     evidence_id: str | None
+
+
+# The multipart upload's form (the endpoint parses it as a stream, so OpenAPI is told by hand).
+EVIDENCE_FORM_OPENAPI: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "title": {"type": "string"},
+                        "description": {"type": "string"},
+                        "captured_date": {"type": "string", "description": "YYYY, YYYY-MM or YYYY-MM-DD"},
+                        "captured_place": {"type": "string"},
+                        "sensitivity": {
+                            "type": "string",
+                            "enum": ["public", "confidential", "source_identifying"],
+                        },
+                        "share_with": {"type": "string", "description": "comma-separated: us,uk,ca,eu"},
+                        "perpetrator_ids": {"type": "string", "description": "comma-separated"},
+                        "incident_ids": {"type": "string", "description": "comma-separated"},
+                        "sha256": {"type": "string", "description": "hex SHA-256 of the file; must match"},
+                    },
+                }
+            }
+        },
+    }
+}

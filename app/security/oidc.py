@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from app.config import ConfigurationError, Settings
+from app.config import OidcProviderConfig
 from app.errors import Unauthorized, Unavailable
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     import httpx
     from joserfc.jwk import Key
 
-DEFAULT_SCOPES = "openid email profile"
 JWKS_TTL_SECONDS = 300.0  # short: a rotated provider key is picked up within minutes
 METADATA_TTL_SECONDS = 3600.0
 LOGIN_STATE_MAX_AGE_SECONDS = 600  # a sign-in that takes longer starts again
@@ -40,15 +39,6 @@ ALLOWED_ALGORITHMS = frozenset(
     {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"}
 )
 _KEY_TYPES = {"RS": "RSA", "PS": "RSA", "ES": "EC", "Ed": "OKP"}
-
-
-@dataclass(frozen=True)
-class OidcProviderConfig:
-    name: str
-    issuer: str
-    client_id: str
-    client_secret: str = field(repr=False)
-    scopes: str = DEFAULT_SCOPES
 
 
 @dataclass(frozen=True)
@@ -88,30 +78,6 @@ class VerifiedIdentity:
     email: str | None
     email_verified: bool
     name: str | None
-
-
-def load_providers(settings: Settings) -> list[OidcProviderConfig]:
-    providers: list[OidcProviderConfig] = []
-    for index, raw in enumerate(settings.oidc_providers):
-        missing = [k for k in ("name", "issuer", "client_id", "client_secret") if not raw.get(k)]
-        if missing:
-            raise ConfigurationError(f"PORTAL_OIDC_PROVIDERS[{index}] lacks {', '.join(missing)}")
-        issuer = raw["issuer"]
-        if settings.is_production and not issuer.startswith("https://"):
-            raise ConfigurationError(f"OIDC provider {raw['name']!r}: issuer must be an https:// URL")
-        providers.append(
-            OidcProviderConfig(
-                name=raw["name"],
-                issuer=issuer,
-                client_id=raw["client_id"],
-                client_secret=raw["client_secret"],
-                scopes=raw.get("scopes") or DEFAULT_SCOPES,
-            )
-        )
-    names = [p.name for p in providers]
-    if len(set(names)) != len(names):
-        raise ConfigurationError("PORTAL_OIDC_PROVIDERS: provider names must be unique")
-    return providers
 
 
 def _get_json(http: httpx.Client, url: str, what: str) -> dict[str, Any]:
@@ -166,18 +132,9 @@ class _TtlCache:
         with self._lock:
             self._items[key] = (time.monotonic(), value)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
 
 _metadata_cache = _TtlCache()
 _jwks_cache = _TtlCache()
-
-
-def clear_caches() -> None:
-    _metadata_cache.clear()
-    _jwks_cache.clear()
 
 
 def provider_metadata(issuer: str, http: httpx.Client) -> dict[str, Any]:
@@ -208,7 +165,7 @@ def _rp_client(provider: OidcProviderConfig, http: httpx.Client, redirect_uri: s
     return OAuth2Client(
         http,
         client_id=provider.client_id,
-        client_secret=provider.client_secret,
+        client_secret=provider.client_secret.get_secret_value(),
         scope=provider.scopes,
         redirect_uri=redirect_uri,
         code_challenge_method="S256",
@@ -320,7 +277,7 @@ def complete_login(
             code=code,
             code_verifier=login_state.code_verifier,
             redirect_uri=login_state.redirect_uri,
-            auth=OAuth2ClientAuth(provider.client_id, provider.client_secret, method),
+            auth=OAuth2ClientAuth(provider.client_id, provider.client_secret.get_secret_value(), method),
         )
     except OAuth2Error as exc:
         raise Unauthorized(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.db import utcnow
 from app.models.audit import AuditEvent, AuditHead
 from app.security.permissions import Principal
+from app.workflows import scoping
 
 GENESIS = "0" * 64
 
@@ -79,7 +80,7 @@ def events(
     db: Session, *, before_seq: int | None, action: str | None, target_id: str | None, limit: int
 ) -> list[AuditEvent]:
     """The newest events first; `before_seq` pages back through the chain."""
-    stmt = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit)
+    stmt = scoping.unscoped_audit_events().order_by(AuditEvent.seq.desc()).limit(limit)
     if before_seq is not None:
         stmt = stmt.where(AuditEvent.seq < before_seq)
     if action:
@@ -118,7 +119,10 @@ def verify(db: Session, batch: int = 2000) -> VerifyResult:
     while True:
         rows = (
             db.execute(
-                select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq).limit(batch)
+                scoping.unscoped_audit_events()
+                .where(AuditEvent.seq > last_seq)
+                .order_by(AuditEvent.seq)
+                .limit(batch)
             )
             .scalars()
             .all()

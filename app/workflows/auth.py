@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, case, delete, literal, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -17,9 +18,9 @@ from app.models.auth import ApiToken, AuthSession, LoginThrottle
 from app.models.identity import Membership, Organization, Role, User
 from app.models.mfa import UserMfa
 from app.security import tokens
-from app.security.passwords import verify_password
+from app.security.passwords import hash_password, needs_rehash, verify_password
 from app.security.permissions import ROLE_PERMISSIONS, SCOPES, Principal, grantable_scopes, token_permissions
-from app.workflows import audit
+from app.workflows import audit, scoping
 
 BAD_CREDENTIALS = "The e-mail address or password is not correct"
 LOCKED = "Too many failed sign-in attempts. Try again later."
@@ -40,6 +41,13 @@ class NewSession:
 
 
 # ---- throttling -------------------------------------------------------------------------------------
+#
+# An attempt is checked (check_throttle) before any secret work, then settled once the secret is checked:
+# register_failure or register_success. Both settle in single statements that take the counter rows'
+# locks, so concurrent attempts settle one after another: once `login_lock_after` failures are counted,
+# every attempt still in flight is answered 429 (a right password too) and nothing more is counted.
+# Rows are locked account first, then address, and before audit.record takes the audit head: one order
+# on every path, so concurrent sign-ins cannot deadlock.
 
 
 def _throttle_keys(email: str, ip: str | None) -> list[str]:
@@ -49,28 +57,46 @@ def _throttle_keys(email: str, ip: str | None) -> list[str]:
     return keys
 
 
-def _locked_until(db: Session, keys: list[str], now: datetime) -> datetime | None:
-    rows = db.execute(select(LoginThrottle).where(LoginThrottle.key.in_(keys))).scalars().all()
-    until = [r.locked_until for r in rows if r.locked_until and r.locked_until > now]
-    return max(until) if until else None
+def _locked() -> TooManyRequests:
+    return TooManyRequests(LOCKED, headers={"Retry-After": "60"})
 
 
-def _register_failure(db: Session, keys: list[str], settings: Settings, now: datetime) -> int:
-    worst = 0
-    window = timedelta(minutes=settings.login_window_minutes)
-    for key in keys:
-        row = db.get(LoginThrottle, key, with_for_update=True)
-        if row is None:
-            row = LoginThrottle(key=key, failures=0, first_failure_at=now)
-            db.add(row)
-        if now - row.first_failure_at > window and not (row.locked_until and row.locked_until > now):
-            row.failures, row.first_failure_at, row.locked_until = 0, now, None
-        row.failures += 1
-        if row.failures >= settings.login_lock_after:
-            row.locked_until = now + timedelta(minutes=settings.login_lock_minutes)
-        worst = max(worst, row.failures)
-    db.flush()
-    return worst
+def _is_locked(until: datetime | None, now: datetime) -> bool:
+    return until is not None and until > now
+
+
+def _count_failure(db: Session, key: str, settings: Settings, now: datetime) -> int | None:
+    """Count one failure on `key` in one statement; None if the key was locked meanwhile (not counted).
+
+    INSERT … ON CONFLICT DO UPDATE … WHERE not locked … RETURNING: the first failure creates the row
+    (two at once cannot both insert), later ones wait for the row lock and see the latest count."""
+    upsert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    at = LoginThrottle.first_failure_at.type
+    window_start = literal(now - timedelta(minutes=settings.login_window_minutes), at)
+    lock_until = literal(now + timedelta(minutes=settings.login_lock_minutes), at)
+    stale = LoginThrottle.first_failure_at < window_start  # the window passed: count from 1 again
+    failures = case((stale, 1), else_=LoginThrottle.failures + 1)
+    statement = (
+        upsert(LoginThrottle)
+        .values(
+            key=key,
+            failures=1,
+            first_failure_at=now,
+            locked_until=lock_until if settings.login_lock_after <= 1 else None,
+        )
+        .on_conflict_do_update(
+            index_elements=[LoginThrottle.key],
+            set_={
+                "failures": failures,
+                "first_failure_at": case((stale, literal(now, at)), else_=LoginThrottle.first_failure_at),
+                "locked_until": case((failures >= settings.login_lock_after, lock_until), else_=None),
+            },
+            where=or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until <= now),
+        )
+        .returning(LoginThrottle.failures)
+    )
+    count: int | None = db.execute(statement).scalar_one_or_none()
+    return count
 
 
 def _slow_down(failures: int, settings: Settings) -> None:
@@ -81,20 +107,52 @@ def _slow_down(failures: int, settings: Settings) -> None:
 
 def check_throttle(db: Session, email: str, ip: str | None) -> None:
     """Raise 429 if the account or the address is locked (used before checking any secret)."""
-    if _locked_until(db, _throttle_keys(email, ip), utcnow()):
-        raise TooManyRequests(LOCKED, headers={"Retry-After": "60"})
+    now = utcnow()
+    keys = _throttle_keys(email, ip)
+    locks = db.execute(select(LoginThrottle.locked_until).where(LoginThrottle.key.in_(keys))).scalars()
+    if any(_is_locked(until, now) for until in locks):
+        raise _locked()
 
 
 def register_failure(db: Session, email: str, ip: str | None, settings: Settings) -> None:
-    failures = _register_failure(db, _throttle_keys(email, ip), settings, utcnow())
-    _slow_down(failures, settings)
+    """A wrong secret: counted against the account and the address (locked at `login_lock_after`).
+
+    If concurrent failures reached the lock first, this attempt is refused as locked instead (429, and
+    its transaction rolled back, as if check_throttle had refused it)."""
+    now = utcnow()
+    worst = 0
+    for key in _throttle_keys(email, ip):
+        count = _count_failure(db, key, settings, now)
+        if count is None:
+            raise _locked()
+        worst = max(worst, count)
+    _slow_down(worst, settings)
 
 
 def clear_account_failures(db: Session, email: str) -> None:
-    # Only the account's counter: a valid login must not wash an address that is guessing others.
-    row = db.get(LoginThrottle, f"acct:{normalise_email(email)}")
-    if row is not None:
-        db.delete(row)
+    """A right secret: the account's counter goes (429 instead if concurrent failures locked it meanwhile).
+
+    Only the account's counter: a valid login must not wash an address that is guessing others."""
+    until = db.execute(
+        delete(LoginThrottle)
+        .where(LoginThrottle.key == f"acct:{normalise_email(email)}")
+        .returning(LoginThrottle.locked_until)
+    ).scalar_one_or_none()
+    if _is_locked(until, utcnow()):
+        raise _locked()  # rolled back: the lock stays
+
+
+def register_success(db: Session, email: str, ip: str | None) -> None:
+    """A right secret: clear_account_failures, and 429 if the address was locked meanwhile."""
+    clear_account_failures(db, email)
+    if ip:
+        until = db.execute(
+            select(LoginThrottle.locked_until)
+            .where(LoginThrottle.key == f"ip:{ip}")
+            .with_for_update(read=True)  # waits for failures in flight from this address
+        ).scalar_one_or_none()
+        if _is_locked(until, utcnow()):
+            raise _locked()
 
 
 # ---- password sign-in -------------------------------------------------------------------------------
@@ -115,7 +173,11 @@ def authenticate(db: Session, email: str, password: str, ip: str | None, setting
             data={"email": normalise_email(email)},
         )
         raise Unauthorized(BAD_CREDENTIALS, keep_changes=True)
-    clear_account_failures(db, email)
+    register_success(db, email, ip)
+    if user.password_hash is not None and needs_rehash(user.password_hash):
+        # Hashed with older (weaker) Argon2 parameters: the verified password is hashed again with the
+        # current ones, so raising them upgrades every account on its next sign-in.
+        user.password_hash = hash_password(password)
     return user
 
 
@@ -177,16 +239,17 @@ def revoke_user_sessions(db: Session, user_id: str, *, keep: str | None = None) 
 
 def sso_required_org(db: Session, user_id: str) -> Organization | None:
     """The person's organisation if it requires single sign-on (no password sign-in then)."""
+    org_ids = scoping.unscoped_membership_of_user(user_id).with_only_columns(Membership.org_id)
     return db.execute(
-        select(Organization)
-        .join(Membership, Membership.org_id == Organization.id)
-        .where(Membership.user_id == user_id, Organization.require_sso.is_(True))
+        select(Organization).where(Organization.id.in_(org_ids), Organization.require_sso.is_(True))
     ).scalar_one_or_none()
 
 
 def org_of(db: Session, user_id: str) -> str | None:
     """The person's organisation (for audit records), if they still belong to one."""
-    return db.execute(select(Membership.org_id).where(Membership.user_id == user_id)).scalar_one_or_none()
+    return db.execute(
+        scoping.unscoped_membership_of_user(user_id).with_only_columns(Membership.org_id)
+    ).scalar_one_or_none()
 
 
 def end_session(db: Session, principal: Principal, ip: str | None) -> None:
@@ -206,9 +269,9 @@ def end_session(db: Session, principal: Principal, ip: str | None) -> None:
 
 def _principal_for(db: Session, user_id: str, session_id: str | None, mfa_passed: bool) -> Principal:
     row = db.execute(
-        select(Membership, Organization)
+        scoping.unscoped_membership_of_user(user_id)
+        .add_columns(Organization)
         .join(Organization, Organization.id == Membership.org_id)
-        .where(Membership.user_id == user_id)
     ).one_or_none()
     if row is None:
         raise Forbidden("Your account does not belong to any organisation")
@@ -299,13 +362,9 @@ def require_second_factor(db: Session, principal: Principal) -> None:
 
 # ---- API tokens -------------------------------------------------------------------------------------
 
-MAX_TOKEN_DAYS = 365
-
 
 def token_principal(db: Session, raw_token: str) -> Principal:
-    token = db.execute(
-        select(ApiToken).where(ApiToken.token_hash == tokens.token_hash(raw_token))
-    ).scalar_one_or_none()
+    token = db.execute(scoping.unscoped_api_token_by_hash(tokens.token_hash(raw_token))).scalar_one_or_none()
     now = utcnow()
     if token is None:
         raise Unauthorized("The API token is not valid")
@@ -389,17 +448,11 @@ def create_token(
 
 
 def list_tokens(db: Session, principal: Principal) -> list[ApiToken]:
-    return list(
-        db.execute(
-            select(ApiToken).where(ApiToken.org_id == principal.org_id).order_by(ApiToken.created_at.desc())
-        ).scalars()
-    )
+    return list(db.execute(scoping.api_tokens(principal).order_by(ApiToken.created_at.desc())).scalars())
 
 
 def revoke_token(db: Session, principal: Principal, token_id: str, ip: str | None) -> ApiToken:
-    token = db.execute(
-        select(ApiToken).where(ApiToken.id == token_id, ApiToken.org_id == principal.org_id)
-    ).scalar_one_or_none()
+    token = db.execute(scoping.api_tokens(principal).where(ApiToken.id == token_id)).scalar_one_or_none()
     if token is None:
         raise NotFound("No such API token")
     if token.revoked_at is None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
@@ -221,14 +221,16 @@ def delete_case(db: Session, p: Principal, case_id: str, if_match: int | None, i
     keys = [
         k
         for row in db.execute(
-            select(Evidence.storage_key, Evidence.derivative_key).where(Evidence.case_id == case.id)
+            scoping.evidence(p)
+            .where(Evidence.case_id == case.id)
+            .with_only_columns(Evidence.storage_key, Evidence.derivative_key)
         )
         for k in row
         if k
     ]
     if keys:
         defer(db, "evidence.purge_keys", keys=keys)
-    db.execute(delete(CaseRevision).where(CaseRevision.case_id == case.id))
+    db.execute(scoping.delete_rows(scoping.case_revisions(p).where(CaseRevision.case_id == case.id)))
     db.delete(case)
     audit.record(
         db,
@@ -378,18 +380,20 @@ def revisions(db: Session, p: Principal, case_id: str) -> list[CaseRevision]:
     case = get_case(db, p, case_id)
     return list(
         db.execute(
-            select(CaseRevision).where(CaseRevision.case_id == case.id).order_by(CaseRevision.number.desc())
+            scoping.case_revisions(p)
+            .where(CaseRevision.case_id == case.id)
+            .order_by(CaseRevision.number.desc())
         ).scalars()
     )
 
 
 def revision(db: Session, p: Principal, case_id: str, number: int) -> CaseRevision:
-    return _revision(db, get_case(db, p, case_id), number)
+    return _revision(db, p, get_case(db, p, case_id), number)
 
 
-def _revision(db: Session, case: CaseFile, number: int) -> CaseRevision:
+def _revision(db: Session, p: Principal, case: CaseFile, number: int) -> CaseRevision:
     rev = db.execute(
-        select(CaseRevision).where(CaseRevision.case_id == case.id, CaseRevision.number == number)
+        scoping.case_revisions(p).where(CaseRevision.case_id == case.id, CaseRevision.number == number)
     ).scalar_one_or_none()
     if rev is None:
         raise NotFound(f"No revision {number} of this case file")
@@ -401,13 +405,15 @@ def _as_diffable(rev: CaseRevision) -> dict[str, Any]:
 
 
 def diff(db: Session, p: Principal, case_id: str, from_number: int, to_number: int) -> list[ContentChange]:
-    return diff_revisions(db, get_case(db, p, case_id), from_number, to_number)
+    return diff_revisions(db, p, get_case(db, p, case_id), from_number, to_number)
 
 
-def diff_revisions(db: Session, case: CaseFile, from_number: int, to_number: int) -> list[ContentChange]:
-    """Changes between two revisions of a case the caller has already fetched (and so may see)."""
-    old = _revision(db, case, from_number)
-    new = _revision(db, case, to_number)
+def diff_revisions(
+    db: Session, p: Principal, case: CaseFile, from_number: int, to_number: int
+) -> list[ContentChange]:
+    """Changes between two revisions of a case the caller has already fetched."""
+    old = _revision(db, p, case, from_number)
+    new = _revision(db, p, case, to_number)
     return diff_content(_as_diffable(old), _as_diffable(new))
 
 

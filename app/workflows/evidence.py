@@ -1,9 +1,11 @@
-"""Evidence custody: streamed ingest, metadata, chain of custody, verification, downloads, deletion.
+"""Evidence custody: metadata, chain of custody, verification, downloads, deletion.
 
-The original is write-once: its SHA-256 is taken while it streams into the BlobStore (encrypted at
-rest there), its media type is sniffed from its first bytes before anything is stored, and every
-later touch (scan, derivative, download, verification, metadata change, deletion) is a custody event
-and an audit-chain event in the same transaction.
+How a file becomes evidence is `ingest.py` (both upload paths); the scan and the sanitised copy are
+`evidence_processing.py`. The original is write-once: its SHA-256 is taken while it streams into the
+BlobStore (encrypted at rest there), and every later touch (scan, derivative, download,
+verification, metadata change, deletion) is a custody event and an audit-chain event in the same
+transaction. As in ingest, no transaction stays open while bytes are read (verification hashes with
+none open; a download's custody event is committed before its first byte leaves).
 
 Who sees what (on top of `scoping.cases`, so another tenant gets 404):
 - the authoring NGO (evidence:read) sees its items and downloads the original by default;
@@ -19,52 +21,31 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-import unicodedata
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Any, Literal, TypeVar, cast
+from typing import Any
 
-import anyio
-import anyio.from_thread
-import anyio.to_thread
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
-from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import new_id, utcnow
-from app.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, TooLarge
-from app.jobs.queue import defer
-from app.jobs.scan import ScanResult
+from app.db import utcnow
+from app.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from app.models.cases import CaseFile
 from app.models.evidence import CustodyEvent, Evidence, SanitiseStatus, ScanStatus, Sensitivity, Upload
 from app.models.identity import Role
-from app.schemas.evidence import EvidenceMetaIn, Variant
+from app.schemas.evidence import Variant
 from app.security.permissions import Principal
-from app.storage import BlobCorrupted, BlobStore, PutResult, make_blob_store
-from app.storage.base import MiB
+from app.storage import BlobCorrupted, BlobStore, make_blob_store
 from app.workflows import audit, cases, scoping
-from app.workflows.evidence_media import SNIFF_BYTES, check_allowed, sniff
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
-# Bytes gathered on the event loop before one hand-off to the storage thread: few thread hops, flat memory.
-HANDOFF_BYTES = 1 * MiB
-# Batches read ahead while storage writes (S3 parts upload in parallel, so a few suffice).
-READAHEAD_BATCHES = 4
 SENSITIVITY_RANK = {Sensitivity.public: 0, Sensitivity.confidential: 1, Sensitivity.source_identifying: 2}
 SERVABLE_SCANS = frozenset({ScanStatus.clean, ScanStatus.not_scanned})
-
-
-class ChecksumMismatch(DomainError):
-    status_code = 422
-    title = "Checksum mismatch"
-    type_slug = "checksum-mismatch"
 
 
 class Gone(DomainError):
@@ -119,162 +100,6 @@ def sanitised_key(case_id: str, evidence_id: str) -> str:
     return f"cases/{case_id}/evidence/{evidence_id}/sanitised"
 
 
-# ---- streaming: async request bodies into the blocking BlobStore ------------------------------------------
-
-
-class ChunkBridge:
-    """Feeds an async byte stream (a request body) to blocking code running in a worker thread.
-
-    `await bridge.drive(fn)` runs `fn(bridge)` in a worker thread while a task on the event loop
-    reads ahead up to READAHEAD_BATCHES batches of ~1 MiB: the socket is read while storage writes
-    (an S3 part upload, age encryption), and no faster than storage drains it (back-pressure), so
-    memory stays flat. Going over `limit` raises TooLarge at once, and a client that drops raises
-    its ClientDisconnect in `fn`, where the store turns it into "nothing kept" (put_stream) or
-    "prefix kept, resumable" (append_staged).
-    """
-
-    def __init__(
-        self,
-        source: AsyncIterator[bytes],
-        *,
-        prefix: bytes = b"",
-        limit: int | None = None,
-        limit_message: str = "",
-    ) -> None:
-        self._source = source
-        self._prefix = prefix
-        self._limit = limit
-        self._limit_message = limit_message
-        self._receive: MemoryObjectReceiveStream[bytes | Exception] | None = None
-        self.received = len(prefix)
-        self._check()
-
-    def _check(self) -> None:
-        if self._limit is not None and self.received > self._limit:
-            raise TooLarge(self._limit_message or f"The file exceeds the {self._limit} byte limit")
-
-    async def _next_batch(self) -> bytes | None:
-        pieces: list[bytes] = []
-        size = 0
-        while size < HANDOFF_BYTES:
-            try:
-                chunk = await self._source.__anext__()
-            except StopAsyncIteration:
-                break
-            if chunk:
-                self.received += len(chunk)
-                self._check()
-                pieces.append(chunk)
-                size += len(chunk)
-        return b"".join(pieces) if pieces else None
-
-    async def _produce(self, send: MemoryObjectSendStream[bytes | Exception]) -> None:
-        async with send:
-            while True:
-                try:
-                    batch = await self._next_batch()
-                except Exception as exc:  # noqa: BLE001 - handed to the consumer, which raises it
-                    await send.send(exc)
-                    return
-                if batch is None:
-                    return
-                await send.send(batch)
-
-    async def drive(self, fn: Callable[[Iterable[bytes]], T]) -> T:
-        """`fn(self)` in a worker thread, fed by a read-ahead task on the event loop."""
-        send, self._receive = anyio.create_memory_object_stream[bytes | Exception](READAHEAD_BATCHES)
-        error: BaseException | None = None
-        result: T | None = None
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(self._produce, send)
-            try:
-                result = await anyio.to_thread.run_sync(fn, self)
-            except BaseException as exc:  # noqa: BLE001 - re-raised below, outside the task group
-                error = exc
-            tg.cancel_scope.cancel()
-        self._receive.close()
-        if error is not None:
-            raise error
-        return cast(T, result)
-
-    def __iter__(self) -> Iterator[bytes]:
-        if self._prefix:
-            yield self._prefix
-        receive = self._receive
-        if receive is None:  # not driven: pull batch by batch (no read-ahead)
-            while (batch := anyio.from_thread.run(self._next_batch)) is not None:
-                yield batch
-            return
-        while True:
-            try:
-                item = anyio.from_thread.run(receive.receive)
-            except anyio.EndOfStream:
-                return
-            if isinstance(item, Exception):
-                raise item
-            yield item
-
-
-async def read_prefix(source: AsyncIterator[bytes], n: int) -> bytes:
-    """At least `n` bytes from the stream (fewer only at its end); what was read is returned whole."""
-    buf = bytearray()
-    while len(buf) < n:
-        try:
-            chunk = await source.__anext__()
-        except StopAsyncIteration:
-            break
-        buf += chunk
-    return bytes(buf)
-
-
-def first_bytes(store: BlobStore, key: str, n: int = SNIFF_BYTES) -> bytes:
-    chunks = store.open_stream(key)
-    buf = bytearray()
-    try:
-        for chunk in chunks:
-            buf += chunk
-            if len(buf) >= n:
-                break
-    finally:
-        close = getattr(chunks, "close", None)
-        if close is not None:
-            close()
-    return bytes(buf[:n])
-
-
-def sniff_checked(first: bytes, filename: str) -> str:
-    """The sniffed media type of a file from its first bytes; 415 if the portal refuses that type."""
-    if not first:
-        raise Invalid("The file is empty", errors=[{"loc": ["body", "file"], "msg": "empty file"}])
-    media_type = sniff(first, filename)
-    check_allowed(media_type)
-    return media_type
-
-
-def parse_meta(raw: dict[str, Any], *, loc: str) -> EvidenceMetaIn:
-    """Validate what the uploader said about the item (422 with field paths under `loc`).
-
-    Uppy sends the file name as `name`; `filename` wins when both are given."""
-    data = dict(raw)
-    if not data.get("filename") and data.get("name"):
-        data["filename"] = data["name"]
-    try:
-        return EvidenceMetaIn.model_validate(data)
-    except ValidationError as exc:
-        errors = [{"loc": [loc, *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
-        raise Invalid(
-            "Invalid evidence details: " + ", ".join(".".join(map(str, e["loc"])) for e in errors[:5]),
-            errors=errors,
-        ) from exc
-
-
-def clean_filename(name: str | None) -> str:
-    """The last path component, without control characters, at most 300 characters."""
-    base = PurePosixPath((name or "").replace("\\", "/")).name
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    return base[-300:] if base else "evidence"
-
-
 # ---- custody ----------------------------------------------------------------------------------------------
 
 
@@ -324,7 +149,7 @@ def custody_events(db: Session, p: Principal, evidence_id: str) -> list[CustodyE
     ev = get_evidence(db, p, evidence_id)
     return list(
         db.execute(
-            select(CustodyEvent)
+            scoping.custody_events(p)
             .where(CustodyEvent.evidence_id == ev.id)
             .order_by(CustodyEvent.at, CustodyEvent.audit_seq)
         ).scalars()
@@ -348,30 +173,35 @@ def list_evidence(
     db: Session, p: Principal, case_id: str, *, include_deleted: bool = False
 ) -> tuple[list[Evidence], int]:
     case = cases.get_case(db, p, case_id)
-    stmt = select(Evidence).where(Evidence.case_id == case.id)
+    stmt = scoping.evidence(p).where(Evidence.case_id == case.id)
     if not include_deleted:
         stmt = stmt.where(Evidence.deleted_at.is_(None))
     items = list(db.execute(stmt.order_by(Evidence.number)).scalars())
-    return items, stored_bytes(db, case.id)
+    return items, stored_bytes(db, p, case.id)
 
 
-def stored_bytes(db: Session, case_id: str) -> int:
+def stored_bytes(db: Session, p: Principal, case_id: str) -> int:
+    """Bytes of the case's evidence not deleted (a case `p` sees: then it sees all its evidence)."""
     total = db.execute(
-        select(func.coalesce(func.sum(Evidence.size), 0)).where(
-            Evidence.case_id == case_id, Evidence.deleted_at.is_(None)
-        )
+        scoping.evidence(p)
+        .with_only_columns(func.coalesce(func.sum(Evidence.size), 0))
+        .where(Evidence.case_id == case_id, Evidence.deleted_at.is_(None))
     ).scalar_one()
     return int(total)
 
 
-def quota_used(db: Session, case_id: str, *, exclude_upload: str | None = None) -> int:
-    """Stored evidence plus the declared length of resumable uploads still in progress (reserved)."""
-    stmt = select(func.coalesce(func.sum(Upload.length), 0)).where(
-        Upload.case_id == case_id, Upload.completed_at.is_(None), Upload.expires_at > utcnow()
+def quota_used(db: Session, p: Principal, case_id: str, *, exclude_upload: str | None = None) -> int:
+    """Stored evidence plus the declared length of resumable uploads still in progress (reserved).
+
+    `p` is the case's owner (only the owner adds evidence, so every upload of the case is theirs)."""
+    stmt = (
+        scoping.uploads(p)
+        .with_only_columns(func.coalesce(func.sum(Upload.length), 0))
+        .where(Upload.case_id == case_id, Upload.completed_at.is_(None), Upload.expires_at > utcnow())
     )
     if exclude_upload is not None:
         stmt = stmt.where(Upload.id != exclude_upload)
-    return stored_bytes(db, case_id) + int(db.execute(stmt).scalar_one())
+    return stored_bytes(db, p, case_id) + int(db.execute(stmt).scalar_one())
 
 
 def is_owner(p: Principal, ev: Evidence | CaseFile) -> bool:
@@ -427,7 +257,7 @@ def downloadable(p: Principal, ev: Evidence, settings: Settings) -> list[Variant
     return out
 
 
-def _check_can_add(p: Principal, case: CaseFile) -> None:
+def check_can_add(p: Principal, case: CaseFile) -> None:
     if not is_owner(p, case) or not p.can("evidence:write"):
         raise Forbidden("Only the authoring organisation adds evidence to a case file")
     if case.status not in cases.EDITABLE:
@@ -438,18 +268,18 @@ def _check_can_add(p: Principal, case: CaseFile) -> None:
         )
 
 
-def _ref_sets(case: CaseFile) -> tuple[frozenset[str], frozenset[str]]:
+def ref_sets(case: CaseFile) -> tuple[frozenset[str], frozenset[str]]:
     content = case.content or {}
     perpetrators = frozenset(str(x.get("id")) for x in content.get("perpetrators", []))
     incidents = frozenset(str(i.get("id")) for a in content.get("abuses", []) for i in a.get("incidents", []))
     return perpetrators, incidents
 
 
-def _check_refs(case: CaseFile, perpetrator_ids: list[str], incident_ids: list[str]) -> None:
-    _check_ref_sets(*_ref_sets(case), perpetrator_ids, incident_ids)
+def check_refs(case: CaseFile, perpetrator_ids: list[str], incident_ids: list[str]) -> None:
+    check_ref_sets(*ref_sets(case), perpetrator_ids, incident_ids)
 
 
-def _check_ref_sets(
+def check_ref_sets(
     perpetrators: frozenset[str],
     incidents: frozenset[str],
     perpetrator_ids: list[str],
@@ -466,162 +296,6 @@ def _check_ref_sets(
     ]
     if errors:
         raise Invalid("Links to unknown perpetrators or incidents", errors=errors)
-
-
-# ---- ingest -----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class UploadPlan:
-    case_id: str
-    org_id: str
-    evidence_id: str
-    key: str
-    limit: int  # bytes this file may have: the per-file limit or what is left of the case quota
-    limit_message: str
-    upload_id: str | None = None
-    perpetrator_ids: frozenset[str] = frozenset()
-    incident_ids: frozenset[str] = frozenset()
-
-    def check_refs(self, meta: EvidenceMetaIn) -> None:
-        """Early check of the links (no database work); `record_ingest` checks again under lock."""
-        _check_ref_sets(self.perpetrator_ids, self.incident_ids, meta.perpetrator_ids, meta.incident_ids)
-
-
-def plan_upload(
-    db: Session,
-    p: Principal,
-    case_id: str,
-    settings: Settings,
-    *,
-    declared_size: int | None = None,
-    meta: EvidenceMetaIn | None = None,
-    upload_id: str | None = None,
-) -> UploadPlan:
-    """Everything that can be refused before a byte is stored: 404, 403, 409, 413 (size or quota), 422."""
-    case = cases.get_case(db, p, case_id)
-    _check_can_add(p, case)
-    if meta is not None:
-        _check_refs(case, meta.perpetrator_ids, meta.incident_ids)
-    max_bytes = settings.max_upload_bytes
-    remaining = settings.case_quota_bytes - quota_used(db, case.id, exclude_upload=upload_id)
-    quota_message = (
-        f"The case's evidence quota of {settings.case_quota_bytes} bytes would be exceeded "
-        f"({max(remaining, 0)} bytes left)"
-    )
-    if declared_size is not None and declared_size > max_bytes:
-        raise TooLarge(f"The file exceeds the {max_bytes} byte limit", extra={"max_bytes": max_bytes})
-    if remaining <= 0 or (declared_size is not None and declared_size > remaining):
-        raise TooLarge(quota_message, extra={"quota_bytes": settings.case_quota_bytes})
-    if remaining < max_bytes:
-        limit, message = remaining, quota_message
-    else:
-        limit, message = max_bytes, f"The file exceeds the {max_bytes} byte limit"
-    evidence_id = upload_id or new_id()
-    perpetrators, incidents = _ref_sets(case)
-    return UploadPlan(
-        case.id,
-        case.org_id,
-        evidence_id,
-        original_key(case.id, evidence_id),
-        limit,
-        message,
-        upload_id,
-        perpetrators,
-        incidents,
-    )
-
-
-def record_ingest(
-    db: Session,
-    p: Principal,
-    plan: UploadPlan,
-    stored: PutResult,
-    media_type: str,
-    meta: EvidenceMetaIn,
-    settings: Settings,
-    *,
-    via: Literal["multipart", "tus"],
-    ip: str | None,
-) -> Evidence:
-    """The Evidence row and its `uploaded` custody event, once the bytes are stored under `plan.key`.
-
-    Re-checks under the case's row lock what may have changed while the bytes streamed (status,
-    quota). On any error the caller deletes the stored object: no row without bytes, no bytes without
-    a row."""
-    case = cases.get_case(db, p, plan.case_id, for_update=True)
-    _check_can_add(p, case)
-    if meta.sha256 is not None and meta.sha256 != stored.sha256:
-        raise ChecksumMismatch(
-            "The file's SHA-256 does not match the checksum you declared; it was discarded",
-            extra={"declared_sha256": meta.sha256, "received_sha256": stored.sha256},
-        )
-    if quota_used(db, case.id, exclude_upload=plan.upload_id) + stored.size > settings.case_quota_bytes:
-        raise TooLarge(
-            f"The case's evidence quota of {settings.case_quota_bytes} bytes would be exceeded",
-            extra={"quota_bytes": settings.case_quota_bytes},
-        )
-    _check_refs(case, meta.perpetrator_ids, meta.incident_ids)
-    number = int(
-        db.execute(
-            select(func.coalesce(func.max(Evidence.number), 0)).where(Evidence.case_id == case.id)
-        ).scalar_one()
-    )
-    filename = clean_filename(meta.filename)
-    now = utcnow()
-    ev = Evidence(
-        id=plan.evidence_id,
-        case_id=case.id,
-        org_id=case.org_id,
-        number=number + 1,
-        title=meta.title or filename,
-        description=meta.description,
-        original_filename=filename,
-        media_type=media_type,
-        size=stored.size,
-        sha256=stored.sha256,
-        storage_key=plan.key,
-        sanitise_status=SanitiseStatus.pending,
-        scan_status=ScanStatus.pending,
-        sensitivity=meta.sensitivity,
-        share_with=list(meta.share_with),
-        captured_date=meta.captured_date,
-        captured_place=meta.captured_place,
-        perpetrator_ids=list(meta.perpetrator_ids),
-        incident_ids=list(meta.incident_ids),
-        uploaded_by=p.user_id,
-        created_at=now,
-        updated_at=now,
-    )
-    db.add(ev)
-    db.flush()
-    record_custody(
-        db,
-        ev,
-        "uploaded",
-        principal=p,
-        sha256=stored.sha256,
-        detail={
-            "size": stored.size,
-            "media_type": media_type,
-            "via": via,
-            "checksum_declared": meta.sha256 is not None,
-        },
-        ip=ip,
-    )
-    return ev
-
-
-def schedule_processing(db: Session, evidence_id: str) -> None:
-    """Scan, then (unless infected) make the sanitised derivative: queued to run after the commit."""
-    defer(db, "evidence.scan", evidence_id=evidence_id)
-
-
-def discard_quietly(store: BlobStore, key: str) -> None:
-    try:
-        store.delete(key)
-    except Exception:
-        log.exception("could not delete blob %s after a failed ingest", key)
 
 
 # ---- metadata ---------------------------------------------------------------------------------------------
@@ -650,8 +324,7 @@ def update_metadata(
             diffs[field] = (old, new)
     if not diffs:
         return ev
-    case = db.get(CaseFile, ev.case_id)
-    assert case is not None
+    case = cases.get_case(db, p, ev.case_id)
     if case.status not in cases.EDITABLE:
         for field, (old, new) in diffs.items():
             tighter = (field == "sensitivity" and SENSITIVITY_RANK[new] > SENSITIVITY_RANK[old]) or (
@@ -663,7 +336,7 @@ def update_metadata(
                     "sensitivity or narrowing the jurisdictions it may be shared with",
                     extra={"case_status": case.status.value, "field": field},
                 )
-    _check_refs(case, diffs.get("perpetrator_ids", (None, []))[1], diffs.get("incident_ids", (None, []))[1])
+    check_refs(case, diffs.get("perpetrator_ids", (None, []))[1], diffs.get("incident_ids", (None, []))[1])
     for field, (_, new) in diffs.items():
         setattr(ev, field, new)
     ev.updated_at = utcnow()
@@ -754,6 +427,27 @@ def open_download(
     return Download(chunks, filename, size, sha256, chosen, ev.media_type)
 
 
+def download(
+    db: Session,
+    p: Principal,
+    evidence_id: str,
+    variant: Variant | None,
+    reason: str | None,
+    settings: Settings,
+    ip: str | None,
+) -> Download:
+    """`open_download`, committed: the custody event is durable before the first byte leaves."""
+    dl = open_download(db, p, evidence_id, variant, reason, settings, ip)
+    try:
+        db.commit()
+    except BaseException:
+        close = getattr(dl.chunks, "close", None)
+        if close is not None:
+            close()
+        raise
+    return dl
+
+
 # ---- verification -----------------------------------------------------------------------------------------
 
 
@@ -821,6 +515,25 @@ def record_verification(
     return ok, row.at
 
 
+@dataclass(frozen=True)
+class Verification:
+    match: bool
+    checked_at: datetime
+    checks: list[HashCheck]
+
+
+def verify(db: Session, p: Principal, evidence_id: str, settings: Settings, ip: str | None) -> Verification:
+    """Re-hash the stored bytes (original, and the sanitised copy if any) against the custody record
+    and record the result; no transaction is held while hashing."""
+    checks = verification_targets(db, p, evidence_id)
+    db.commit()
+    store = blob_store(settings)
+    for check in checks:
+        hash_blob(store, check)
+    ok, at = record_verification(db, p, evidence_id, checks, ip)
+    return Verification(ok, at, checks)
+
+
 # ---- deletion ---------------------------------------------------------------------------------------------
 
 
@@ -841,8 +554,7 @@ def delete_evidence(
         raise Forbidden("Only the authoring organisation deletes evidence; coalition admins purge it")
     if ev.deleted_at is not None:
         raise Gone("This evidence was already deleted")
-    case = db.get(CaseFile, ev.case_id)
-    assert case is not None
+    case = cases.get_case(db, p, ev.case_id)
     if case.first_submitted_at is not None:
         raise Conflict(
             "Evidence of a case that was submitted is retained; only a coalition admin can purge it, "
@@ -880,98 +592,3 @@ def _mark_deleted(
     ev.updated_at = now
     record_custody(db, ev, action, principal=p, sha256=ev.sha256, detail=detail, ip=ip)
     return ev
-
-
-# ---- results of background jobs ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StoredItem:
-    id: str
-    case_id: str
-    key: str
-    media_type: str
-    sha256: str
-    scan_status: ScanStatus
-    sanitise_status: SanitiseStatus
-
-
-def load_stored(db: Session, evidence_id: str) -> StoredItem | None:
-    ev = db.get(Evidence, evidence_id)
-    if ev is None or ev.deleted_at is not None or ev.storage_key is None:
-        return None
-    return StoredItem(
-        ev.id, ev.case_id, ev.storage_key, ev.media_type, ev.sha256, ev.scan_status, ev.sanitise_status
-    )
-
-
-def record_scan(db: Session, evidence_id: str, result: ScanResult, settings: Settings) -> Evidence | None:
-    """Store a scan result; an infected item is quarantined (never served, its derivative dropped)."""
-    ev = db.execute(select(Evidence).where(Evidence.id == evidence_id).with_for_update()).scalar_one_or_none()
-    if ev is None or ev.deleted_at is not None:
-        return None
-    status = ScanStatus(result.status)
-    detail: dict[str, Any] = {"result": status.value, "engine": "clamav" if settings.clamd_socket else None}
-    if status == ScanStatus.not_scanned and settings.require_scanner:
-        status = ScanStatus.error
-        detail["result"] = status.value
-        detail["detail"] = "a virus scanner is required (PORTAL_REQUIRE_SCANNER) but none is configured"
-    if result.signature:
-        detail["signature"] = result.signature
-    if result.detail and "detail" not in detail:
-        detail["detail"] = result.detail
-    ev.scan_status = status
-    ev.scan_signature = result.signature
-    ev.updated_at = utcnow()
-    if status == ScanStatus.infected:
-        detail["quarantined"] = True
-    record_custody(db, ev, "scanned", sha256=ev.sha256, detail=detail)
-    return ev
-
-
-def record_derivative(
-    db: Session,
-    evidence_id: str,
-    status: SanitiseStatus,
-    *,
-    key: str | None = None,
-    stored: PutResult | None = None,
-    tool: str | None = None,
-    detail: str | None = None,
-) -> Evidence | None:
-    ev = db.execute(select(Evidence).where(Evidence.id == evidence_id).with_for_update()).scalar_one_or_none()
-    if ev is None or ev.deleted_at is not None:
-        return None
-    ev.sanitise_status = status
-    ev.updated_at = utcnow()
-    if status == SanitiseStatus.done and stored is not None:
-        ev.derivative_key = key
-        ev.derivative_sha256 = stored.sha256
-        ev.derivative_size = stored.size
-        record_custody(
-            db,
-            ev,
-            "derived",
-            sha256=stored.sha256,
-            detail={
-                "kind": "sanitised",
-                "tool": tool,
-                "size": stored.size,
-                "from_sha256": ev.sha256,
-                "removed": "metadata (EXIF/GPS, device, author, XMP, document properties)",
-            },
-        )
-    else:
-        record_custody(
-            db,
-            ev,
-            "derived",
-            detail={"kind": "sanitised", "result": status.value, "detail": detail},
-        )
-    return ev
-
-
-def stream_file(path: Any, chunk_size: int = MiB) -> Iterable[bytes]:
-    with open(path, "rb") as f:
-        while chunk := f.read(chunk_size):
-            yield chunk

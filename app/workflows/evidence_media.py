@@ -3,7 +3,8 @@
 The declared Content-Type and the extension are the uploader's claims; the content decides. The file
 name only sharpens what content cannot tell: text named `.js`/`.bat`/`.html` is treated as what a
 reviewer's machine would run it as, and a zip named `.docx` is an office document only if it also
-looks like one.
+looks like one. Which types are accepted, and why the others are not, is the registry's
+(`media_types`).
 """
 
 from __future__ import annotations
@@ -12,58 +13,15 @@ from pathlib import PurePath
 
 import magic
 
-from app.errors import UnsupportedMediaType
+from app.errors import Invalid, UnsupportedMediaType
+from app.workflows import media_types
 
 # libmagic needs more than a few bytes: docx vs zip needs ≥ 2048, MP4/ZIP layouts can need more.
 SNIFF_BYTES = 64 * 1024
 
-_OOXML = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-_ODF = {
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".odp": "application/vnd.oasis.opendocument.presentation",
-    ".odg": "application/vnd.oasis.opendocument.graphics",
-}
-
-ALLOWED: frozenset[str] = frozenset(
-    {
-        "application/pdf",
-        *_OOXML.values(),
-        *_ODF.values(),
-        "text/rtf",
-        "application/rtf",
-        "text/plain",
-        "text/csv",
-        "image/jpeg",
-        "image/png",
-        "image/gif",
-        "image/webp",
-        "image/tiff",
-        "image/heic",
-        "image/heif",
-        "audio/mpeg",
-        "audio/x-wav",
-        "audio/wav",
-        "audio/vnd.wave",
-        "audio/ogg",
-        "audio/x-m4a",
-        "audio/mp4",
-        "audio/flac",
-        "audio/x-flac",
-        "video/mp4",
-        "video/quicktime",
-        "video/webm",
-        "video/x-matroska",
-        "video/x-msvideo",
-        "video/avi",
-        "message/rfc822",
-        "application/vnd.ms-outlook",
-    }
-)
+# Zips that are office documents when named so (for producers libmagic does not recognise).
+_OOXML = media_types.by_extension(media_types.OOXML_PREFIX)
+_ODF = media_types.by_extension(media_types.ODF_PREFIX)
 
 # Text that Windows/macOS/Linux would execute or render when a reviewer opens it by its name.
 _ACTIVE_TEXT_EXTENSIONS = {
@@ -98,22 +56,6 @@ _ACTIVE_TEXT_EXTENSIONS = {
     ".exe": "application/x-dosexec",
 }
 
-_EXECUTABLE = {
-    "application/x-dosexec",
-    "application/vnd.microsoft.portable-executable",
-    "application/x-msdownload",
-    "application/x-executable",
-    "application/x-sharedlib",
-    "application/x-pie-executable",
-    "application/x-mach-binary",
-    "application/x-elf",
-    "application/java-archive",
-    "application/x-java-applet",
-    "application/vnd.android.package-archive",
-    "application/x-ms-shortcut",
-    "application/x-msi",
-}
-
 
 def sniff(first_bytes: bytes, filename: str) -> str:
     """The media type of a file from its first bytes (pass ≥ SNIFF_BYTES, or the whole file if smaller)."""
@@ -133,32 +75,19 @@ def sniff(first_bytes: bytes, filename: str) -> str:
     return detected
 
 
-def _kind(media_type: str) -> str:
-    if media_type in _EXECUTABLE:
-        return "an executable program"
-    if media_type.startswith("text/x-"):
-        return "a script or program source"
-    if media_type in ("text/html", "application/xhtml+xml", "application/hta"):
-        return "a web page, which can run scripts when opened"
-    if media_type == "image/svg+xml":
-        return "an SVG image, which can carry scripts"
-    if media_type in ("text/javascript", "application/javascript", "text/vbscript"):
-        return "a script"
-    if media_type.endswith("xml"):
-        return "XML, which can carry scripts and external references"
-    if media_type in (
-        "application/zip",
-        "application/x-7z-compressed",
-        "application/x-rar",
-        "application/gzip",
-    ):
-        return "an archive; upload its files one by one"
-    return "not an accepted evidence format"
-
-
 def check_allowed(media_type: str) -> None:
-    if media_type not in ALLOWED:
+    """415 for a type the registry (`media_types`) does not accept, saying why."""
+    if not media_types.is_accepted(media_type):
         raise UnsupportedMediaType(
-            f"Files of type {media_type} are not accepted as evidence: {_kind(media_type)}",
+            f"Files of type {media_type} are not accepted as evidence: {media_types.refusal(media_type)}",
             extra={"media_type": media_type},
         )
+
+
+def sniff_checked(first: bytes, filename: str) -> str:
+    """The sniffed media type of a file from its first bytes; 415 if the portal refuses that type."""
+    if not first:
+        raise Invalid("The file is empty", errors=[{"loc": ["body", "file"], "msg": "empty file"}])
+    media_type = sniff(first, filename)
+    check_allowed(media_type)
+    return media_type

@@ -15,7 +15,6 @@ from app.models.auth import AuthSession
 from app.models.identity import User
 from app.models.mfa import MfaChallenge, RecoveryCode, UserMfa
 from app.security import secretbox, tokens, totp
-from app.security.oidc import load_providers
 from app.security.passwords import verify_password
 from app.security.permissions import Principal
 from app.workflows import audit, auth, orgs
@@ -162,21 +161,26 @@ def confirm_enrolment(db: Session, p: Principal, settings: Settings, code: str, 
 # ---- checking a second factor ----------------------------------------------------------------------
 
 
-def _check_code(
-    db: Session, settings: Settings, user: User, mfa: UserMfa, code: str, ip: str | None
-) -> tuple[str | None, str]:
-    """("totp" | "recovery_code", "") when accepted, else (None, reason). Accepting consumes it: the
-    TOTP step is remembered (no replay in its window), the recovery code is spent."""
+@dataclass(frozen=True)
+class _Checked:
+    kind: str | None  # "totp" | "recovery_code" when accepted
+    reason: str = ""  # why not, when refused
+    remaining: int = 0  # recovery codes left after this one
+
+
+def _check_code(settings: Settings, db: Session, user: User, mfa: UserMfa, code: str) -> _Checked:
+    """Accepting consumes the code: the TOTP step is remembered (no replay in its window), the recovery
+    code is spent. Nothing is audited here: the caller settles the throttle first (its lock order)."""
     compact = "".join(code.split())
     if compact.isdigit() and len(compact) == totp.DIGITS:
         secret = _secret(settings, mfa)
         step = totp.verify(secret, compact, mfa.last_used_step)
         if step is not None:
             mfa.last_used_step = step
-            return "totp", ""
+            return _Checked("totp")
         if mfa.last_used_step is not None and totp.verify(secret, compact, None) is not None:
-            return None, "code_replayed"
-        return None, "wrong_code"
+            return _Checked(None, "code_replayed")
+        return _Checked(None, "wrong_code")
     unused = list(
         db.execute(
             select(RecoveryCode)
@@ -187,19 +191,26 @@ def _check_code(
     )
     index = totp.verify_recovery_code(code, [r.code_hash for r in unused])
     if index is None:
-        return None, "wrong_code"
+        return _Checked(None, "wrong_code")
     unused[index].used_at = utcnow()
-    audit.record(
-        db,
-        "auth.recovery_code_used",
-        actor_user_id=user.id,
-        org_id=auth.org_of(db, user.id),
-        ip=ip,
-        target_type="user",
-        target_id=user.id,
-        data={"remaining": len(unused) - 1},
-    )
-    return "recovery_code", ""
+    return _Checked("recovery_code", remaining=len(unused) - 1)
+
+
+def _accepted(db: Session, user: User, checked: _Checked, ip: str | None) -> None:
+    """A right code, after the throttle is settled: the account's failures go; a recovery code's use is
+    audited."""
+    auth.register_success(db, user.email, ip)
+    if checked.kind == "recovery_code":
+        audit.record(
+            db,
+            "auth.recovery_code_used",
+            actor_user_id=user.id,
+            org_id=auth.org_of(db, user.id),
+            ip=ip,
+            target_type="user",
+            target_id=user.id,
+            data={"remaining": checked.remaining},
+        )
 
 
 def _confirmed(db: Session, user_id: str) -> UserMfa | None:
@@ -218,10 +229,11 @@ def _reauthenticate(
         raise Conflict("Two-factor authentication is not on")
     reason = "wrong_password"
     if verify_password(user.password_hash, password):  # the code is only spent after the password
-        kind, reason = _check_code(db, settings, user, mfa, code, ip)
-        if kind is not None:
-            auth.clear_account_failures(db, user.email)
+        checked = _check_code(settings, db, user, mfa, code)
+        if checked.kind is not None:
+            _accepted(db, user, checked, ip)
             return user, mfa
+        reason = checked.reason
     auth.register_failure(db, user.email, ip, settings)
     audit.record(
         db,
@@ -323,7 +335,7 @@ def password_sign_in(
     user = auth.authenticate(db, email, password, ip, settings)
     sso_org = auth.sso_required_org(db, user.id)
     if sso_org is not None:
-        names = [pr.name for pr in load_providers(settings)]
+        names = [pr.name for pr in settings.oidc_providers]
         audit.record(
             db,
             "auth.login_refused",
@@ -386,8 +398,9 @@ def complete_sign_in(
     if user is None or not user.is_active or mfa is None:
         raise Unauthorized(CHALLENGE_GONE, extra={"reason": "challenge_invalid"})
     auth.check_throttle(db, user.email, ip)
-    kind, reason = _check_code(db, settings, user, mfa, code, ip)
-    if kind is None:
+    checked = _check_code(settings, db, user, mfa, code)
+    if checked.kind is None:
+        reason = checked.reason
         challenge.failures += 1
         spent = challenge.failures >= settings.mfa_challenge_attempts
         if spent:
@@ -408,7 +421,7 @@ def complete_sign_in(
             message += " Too many wrong codes: enter your password again."
         raise Unauthorized(message, extra={"reason": reason}, keep_changes=True)
     challenge.used_at = now
-    auth.clear_account_failures(db, user.email)
+    _accepted(db, user, checked, ip)
     return auth.start_session(
         db,
         user,
@@ -416,5 +429,5 @@ def complete_sign_in(
         ip=ip,
         user_agent=user_agent,
         mfa_passed=True,
-        audit_data={"second_factor": kind},
+        audit_data={"second_factor": checked.kind},
     )

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.errors import Invalid, NotFound
 from app.jobs.queue import defer
 from app.models.cases import CaseFile
-from app.models.identity import Membership, Role, User
+from app.models.identity import Role, User
 from app.models.notify import Notification, NotificationPrefs
-from app.models.review import Assignment, Comment, ConflictOfInterest
+from app.models.review import ConflictOfInterest
 from app.security.permissions import Principal
+from app.workflows import scoping
 
 # Event → notification kind. Kinds are what people mute.
 KINDS = {
@@ -42,39 +43,28 @@ TITLES = {
 ALL_KINDS = sorted(set(KINDS.values()))
 
 
+# Whom to tell is decided for no principal (a coordinator's act tells the authors, a job tells everyone
+# concerned): these read through scoping's fan-out statements.
+
+
 def _authors(db: Session, case: CaseFile) -> set[str]:
-    rows = db.execute(
-        select(Membership.user_id)
-        .join(User, User.id == Membership.user_id)
-        .where(
-            Membership.org_id == case.org_id,
-            Membership.role.in_([Role.researcher, Role.org_admin]),
-            User.is_active,
-        )
-    ).scalars()
-    return set(rows)
+    return set(
+        db.execute(scoping.unscoped_active_members(case.org_id, [Role.researcher, Role.org_admin])).scalars()
+    )
 
 
 def _coordinators(db: Session, case: CaseFile) -> set[str]:
-    rows = set(
-        db.execute(
-            select(Membership.user_id)
-            .join(User, User.id == Membership.user_id)
-            .where(Membership.role == Role.coordinator, User.is_active)
-        ).scalars()
-    )
+    rows = set(db.execute(scoping.unscoped_coordinator_ids()).scalars())
     conflicted = set(
         db.execute(
-            select(ConflictOfInterest.coordinator_id).where(
-                (ConflictOfInterest.org_id == case.org_id) | (ConflictOfInterest.case_id == case.id)
-            )
+            scoping.unscoped_conflicts_with(case).with_only_columns(ConflictOfInterest.coordinator_id)
         ).scalars()
     )
     return rows - conflicted
 
 
 def _assignee(db: Session, case: CaseFile) -> set[str]:
-    a = db.get(Assignment, case.id)
+    a = db.execute(scoping.unscoped_assignment_of(case.id)).scalar_one_or_none()
     return {a.coordinator_id} if a else set()
 
 
@@ -86,9 +76,7 @@ def recipients(db: Session, event: str, case: CaseFile, data: dict[str, Any]) ->
     if event == "case.commented":
         if data.get("by_coalition"):
             return _authors(db, case)
-        thread = db.execute(
-            select(Comment.author_id).where(Comment.case_id == case.id, Comment.author_org_id != case.org_id)
-        ).scalars()
+        thread = db.execute(scoping.unscoped_coalition_commenters(case)).scalars()
         return {u for u in thread if u} | _assignee(db, case)
     if event in ("case.changes_requested", "case.approved", "case.rejected"):
         return _authors(db, case) | (_assignee(db, case) if event == "case.approved" else set())
@@ -142,23 +130,21 @@ def _body(kind: str, data: dict[str, Any]) -> str:
 def list_for(db: Session, p: Principal, unread_only: bool, limit: int) -> tuple[list[Notification], int]:
     if p.user_id is None:
         return [], 0
-    stmt = select(Notification).where(Notification.user_id == p.user_id)
+    stmt = scoping.notifications(p)
     if unread_only:
         stmt = stmt.where(Notification.read_at.is_(None))
     items = list(db.execute(stmt.order_by(Notification.created_at.desc()).limit(limit)).scalars())
-    unread = db.execute(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == p.user_id, Notification.read_at.is_(None))
-    ).scalar_one()
+    unread_rows = scoping.notifications(p).where(Notification.read_at.is_(None)).subquery()
+    unread = db.execute(select(func.count()).select_from(unread_rows)).scalar_one()
     return items, int(unread)
 
 
 def mark_read(db: Session, p: Principal, ids: list[str] | None) -> int:
-    stmt = update(Notification).where(Notification.user_id == p.user_id, Notification.read_at.is_(None))
+    rows = scoping.notifications(p).where(Notification.read_at.is_(None))
     if ids is not None:
-        stmt = stmt.where(Notification.id.in_(ids))
-    return int(db.execute(stmt.values(read_at=utcnow())).rowcount or 0)  # type: ignore[attr-defined]
+        rows = rows.where(Notification.id.in_(ids))
+    stmt = scoping.update_rows(rows).values(read_at=utcnow())
+    return int(db.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
 
 
 def get_prefs(db: Session, p: Principal) -> list[str]:

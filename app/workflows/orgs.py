@@ -65,7 +65,7 @@ ALREADY_MEMBER = "This person already belongs to an organisation"
 def _account_without_org(db: Session, email: str) -> User | None:
     """The account for this address, if any; Conflict if it already belongs to an organisation."""
     user = db.execute(select(User).where(User.email == email)).scalar_one_or_none()
-    if user is not None and db.execute(select(Membership.id).where(Membership.user_id == user.id)).first():
+    if user is not None and db.execute(scoping.unscoped_membership_of_user(user.id)).first():
         raise Conflict(ALREADY_MEMBER)
     return user
 
@@ -118,12 +118,13 @@ class MemberView:
 def list_members(db: Session, p: Principal, org_id: str) -> list[MemberView]:
     org = manageable_org(db, p, org_id)
     rows = db.execute(
-        select(User, Membership)
-        .join(Membership, Membership.user_id == User.id)
+        scoping.memberships(p)
+        .add_columns(User)
+        .join(User, User.id == Membership.user_id)
         .where(Membership.org_id == org.id)
         .order_by(User.email)
     ).all()
-    return [MemberView(u, m) for u, m in rows]
+    return [MemberView(u, m) for m, u in rows]
 
 
 def member(db: Session, p: Principal, org_id: str, user_id: str) -> tuple[Organization, Membership]:
@@ -137,15 +138,12 @@ def member(db: Session, p: Principal, org_id: str, user_id: str) -> tuple[Organi
     return org, m
 
 
-def _admins_left(db: Session, org: Organization, excluding_user: str) -> int:
+def _admins_left(db: Session, p: Principal, org: Organization, excluding_user: str) -> int:
     admin_role = Role.org_admin if org.kind == OrgKind.ngo else Role.coalition_admin
-    return db.execute(
-        select(func.count())
-        .select_from(Membership)
-        .where(
-            Membership.org_id == org.id, Membership.role == admin_role, Membership.user_id != excluding_user
-        )
-    ).scalar_one()
+    admins = scoping.memberships(p).where(
+        Membership.org_id == org.id, Membership.role == admin_role, Membership.user_id != excluding_user
+    )
+    return db.execute(select(func.count()).select_from(admins.subquery())).scalar_one()
 
 
 def change_role(
@@ -157,12 +155,12 @@ def change_role(
     assert user is not None  # the membership references it
     if m.role == role:
         return MemberView(user, m)
-    if m.role in (Role.org_admin, Role.coalition_admin) and _admins_left(db, org, user_id) == 0:
+    if m.role in (Role.org_admin, Role.coalition_admin) and _admins_left(db, p, org, user_id) == 0:
         raise Conflict("An organisation must keep at least one administrator")
     old = m.role
     m.role = role
     # Privileges changed: existing sessions of that person must sign in again.
-    _revoke_user_credentials(db, user_id)
+    _revoke_user_credentials(db, p, user_id)
     audit.record(
         db,
         "member.role_changed",
@@ -176,21 +174,21 @@ def change_role(
     return MemberView(user, m)
 
 
-def _revoke_user_credentials(db: Session, user_id: str) -> None:
+def _revoke_user_credentials(db: Session, p: Principal, user_id: str) -> None:
     revoke_user_sessions(db, user_id)
     now = utcnow()
     for t in db.execute(
-        select(ApiToken).where(ApiToken.created_by == user_id, ApiToken.revoked_at.is_(None))
+        scoping.manageable_api_tokens(p).where(ApiToken.created_by == user_id, ApiToken.revoked_at.is_(None))
     ).scalars():
         t.revoked_at = now
 
 
 def remove_member(db: Session, p: Principal, org_id: str, user_id: str, ip: str | None) -> None:
     org, m = member(db, p, org_id, user_id)
-    if m.role in (Role.org_admin, Role.coalition_admin) and _admins_left(db, org, user_id) == 0:
+    if m.role in (Role.org_admin, Role.coalition_admin) and _admins_left(db, p, org, user_id) == 0:
         raise Conflict("An organisation must keep at least one administrator")
     db.delete(m)
-    _revoke_user_credentials(db, user_id)
+    _revoke_user_credentials(db, p, user_id)
     user = db.get(User, user_id)
     if user is not None:
         user.is_active = False
@@ -279,7 +277,7 @@ INVALID_INVITATION = "This invitation link is not valid, has expired or has alre
 
 def _usable_invitation(db: Session, raw: str) -> Invitation:
     inv = db.execute(
-        select(Invitation).where(Invitation.token_hash == tokens.token_hash(raw)).with_for_update()
+        scoping.unscoped_invitation_by_token(tokens.token_hash(raw)).with_for_update()
     ).scalar_one_or_none()
     if inv is None or inv.accepted_at or inv.revoked_at or inv.expires_at <= utcnow():
         raise NotFound(INVALID_INVITATION)
@@ -301,9 +299,8 @@ def usable_invitation_for_email(db: Session, email: str) -> Invitation | None:
     """The newest open invitation for this address (single sign-on matches by verified e-mail)."""
     return (
         db.execute(
-            select(Invitation)
+            scoping.unscoped_invitations_for(normalise_email(email))
             .where(
-                Invitation.email == normalise_email(email),
                 Invitation.accepted_at.is_(None),
                 Invitation.revoked_at.is_(None),
                 Invitation.expires_at > utcnow(),
@@ -410,7 +407,11 @@ def update_org(
             # Password sessions of its members end now (the person changing it keeps theirs).
             changes["sessions_revoked"] = revoke_sessions(
                 db,
-                AuthSession.user_id.in_(select(Membership.user_id).where(Membership.org_id == org.id)),
+                AuthSession.user_id.in_(
+                    scoping.memberships(p)
+                    .where(Membership.org_id == org.id)
+                    .with_only_columns(Membership.user_id)
+                ),
                 AuthSession.auth_method != "oidc",
                 keep=p.session_id,
             )

@@ -7,16 +7,16 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Select, delete, func, or_, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.models.cases import CaseFile, CaseStatus
-from app.models.identity import Membership, Role, User
+from app.models.identity import Membership, User
 from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
 from app.security.permissions import Principal
-from app.workflows import audit, case_states, cases, scoping
+from app.workflows import anchors, audit, case_states, cases, scoping
 from app.workflows.content_diff import ContentChange
 from app.workflows.events import emit
 
@@ -93,14 +93,14 @@ def submit(db: Session, p: Principal, case_id: str, if_match: int | None, ip: st
 
 
 def _conflicted(db: Session, coordinator_id: str, case: CaseFile) -> bool:
+    # Asked about the coordinator a case is handed to too, not only the caller: system statements.
     member_of_author = db.execute(
-        select(Membership).where(Membership.user_id == coordinator_id, Membership.org_id == case.org_id)
+        scoping.unscoped_membership_of_user(coordinator_id).where(Membership.org_id == case.org_id)
     ).first()
     declared = db.execute(
-        select(ConflictOfInterest.id).where(
-            ConflictOfInterest.coordinator_id == coordinator_id,
-            or_(ConflictOfInterest.org_id == case.org_id, ConflictOfInterest.case_id == case.id),
-        )
+        scoping.unscoped_conflicts_with(case)
+        .where(ConflictOfInterest.coordinator_id == coordinator_id)
+        .with_only_columns(ConflictOfInterest.id)
     ).first()
     return bool(member_of_author or declared)
 
@@ -133,12 +133,13 @@ def declare_conflict(
     coi = ConflictOfInterest(coordinator_id=p.user_id, org_id=org_id, case_id=case_id, reason=reason)
     db.add(coi)
     # A declared conflict also ends any assignment it touches.
-    stmt = delete(Assignment).where(Assignment.coordinator_id == p.user_id)
+    touched = scoping.assignments(p).where(Assignment.coordinator_id == p.user_id)
     if case_id:
-        stmt = stmt.where(Assignment.case_id == case_id)
+        touched = touched.where(Assignment.case_id == case_id)
     else:
-        stmt = stmt.where(Assignment.case_id.in_(select(CaseFile.id).where(CaseFile.org_id == org_id)))
-    db.execute(stmt)
+        org_cases = scoping.cases(p).where(CaseFile.org_id == org_id).with_only_columns(CaseFile.id)
+        touched = touched.where(Assignment.case_id.in_(org_cases))
+    db.execute(scoping.delete_rows(touched))
     db.flush()
     audit.record(
         db,
@@ -153,9 +154,7 @@ def declare_conflict(
 
 
 def list_conflicts(db: Session, p: Principal) -> list[ConflictOfInterest]:
-    return list(
-        db.execute(select(ConflictOfInterest).where(ConflictOfInterest.coordinator_id == p.user_id)).scalars()
-    )
+    return list(db.execute(scoping.conflicts(p)).scalars())
 
 
 # ---- queue ----------------------------------------------------------------------------------------------
@@ -202,11 +201,12 @@ def _queue_stmt(p: Principal, f: QueueFilters) -> Select[CaseFile]:
             q=f.q,
         ),
     )
+    assigned = scoping.assignments(p).with_only_columns(Assignment.case_id)
     if f.unassigned:
-        stmt = stmt.where(~CaseFile.id.in_(select(Assignment.case_id)))
+        stmt = stmt.where(~CaseFile.id.in_(assigned))
     if f.assignee:
         who = p.user_id if f.assignee == "me" else f.assignee
-        stmt = stmt.where(CaseFile.id.in_(select(Assignment.case_id).where(Assignment.coordinator_id == who)))
+        stmt = stmt.where(CaseFile.id.in_(assigned.where(Assignment.coordinator_id == who)))
     if f.waiting_days is not None:
         stmt = stmt.where(CaseFile.status_changed_at <= utcnow() - timedelta(days=f.waiting_days))
     return stmt
@@ -222,11 +222,15 @@ def queue(
     rows, next_cursor = cases.keyset_page(db, stmt, sort, limit, cursor)
     ids = [c.id for c in rows]
     assignees = dict(
-        db.execute(select(Assignment.case_id, Assignment.coordinator_id).where(Assignment.case_id.in_(ids)))
+        db.execute(
+            scoping.assignments(p)
+            .where(Assignment.case_id.in_(ids))
+            .with_only_columns(Assignment.case_id, Assignment.coordinator_id)
+        )
         .tuples()
         .all()
     )
-    approvals = _approval_counts(db, rows)
+    approvals = _approval_counts(db, p, rows)
     counts = cases.status_counts(db, _queue_stmt(p, replace(f, state=None)))
     return (
         [QueueItem(c, assignees.get(c.id), approvals.get(c.id, 0)) for c in rows],
@@ -240,9 +244,7 @@ def queue(
 
 def _coordinator(db: Session, user_id: str) -> User:
     row = db.execute(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(User.id == user_id, Membership.role == Role.coordinator, User.is_active)
+        select(User).where(User.id == user_id, User.id.in_(scoping.unscoped_coordinator_ids()))
     ).scalar_one_or_none()
     if row is None:
         raise Invalid(
@@ -270,7 +272,7 @@ def assign(
         raise Conflict(
             f"A case that is {case.status.value} cannot be assigned", extra={"case_status": case.status.value}
         )
-    current = db.get(Assignment, case.id)
+    current = _assignment(db, p, case)
     if current is not None and expect_unassigned and current.coordinator_id != target:
         raise Conflict(
             "Someone else took this case a moment ago", extra={"assignee_id": current.coordinator_id}
@@ -299,7 +301,7 @@ def assign(
 def release(db: Session, p: Principal, case_id: str, ip: str | None) -> None:
     case = cases.get_case(db, p, case_id, for_update=True)
     me = _require_reviewer(db, p, case)
-    current = db.get(Assignment, case.id)
+    current = _assignment(db, p, case)
     if current is None:
         raise Conflict("This case is not assigned")
     if current.coordinator_id != me:
@@ -351,7 +353,7 @@ def add_comment(
     parent = None
     if parent_id:
         parent = db.execute(
-            select(Comment).where(Comment.id == parent_id, Comment.case_id == case.id)
+            scoping.comments(p).where(Comment.id == parent_id, Comment.case_id == case.id)
         ).scalar_one_or_none()
         if parent is None:
             raise NotFound("No such comment on this case")
@@ -369,6 +371,8 @@ def add_comment(
         author_id=p.user_id,
         author_org_id=p.org_id,
     )
+    if parent is None:  # a reply keeps its thread's anchor, even once a later revision dropped it
+        anchors.check_anchor(case, comment.path)
     db.add(comment)
     db.flush()
     audit.record(
@@ -393,7 +397,9 @@ def add_comment(
 def list_comments(db: Session, p: Principal, case_id: str) -> list[Comment]:
     case = cases.get_case(db, p, case_id)
     return list(
-        db.execute(select(Comment).where(Comment.case_id == case.id).order_by(Comment.created_at)).scalars()
+        db.execute(
+            scoping.comments(p).where(Comment.case_id == case.id).order_by(Comment.created_at)
+        ).scalars()
     )
 
 
@@ -403,7 +409,7 @@ def set_resolved(
     case = cases.get_case(db, p, case_id, for_update=True)
     _require_commenter(db, p, case, "You may not change this comment")
     comment = db.execute(
-        select(Comment).where(
+        scoping.comments(p).where(
             Comment.id == comment_id, Comment.case_id == case.id, Comment.parent_id.is_(None)
         )
     ).scalar_one_or_none()
@@ -423,26 +429,24 @@ def set_resolved(
     return comment
 
 
-def open_threads(db: Session, case_id: str) -> int:
-    return int(
-        db.execute(
-            select(func.count())
-            .select_from(Comment)
-            .where(Comment.case_id == case_id, Comment.parent_id.is_(None), Comment.resolved_at.is_(None))
-        ).scalar_one()
+def open_threads(db: Session, p: Principal, case_id: str) -> int:
+    threads = scoping.comments(p).where(
+        Comment.case_id == case_id, Comment.parent_id.is_(None), Comment.resolved_at.is_(None)
     )
+    return int(db.execute(select(func.count()).select_from(threads.subquery())).scalar_one())
 
 
 # ---- decisions ------------------------------------------------------------------------------------------
 
 
-def _approval_counts(db: Session, rows: list[CaseFile]) -> dict[str, int]:
+def _approval_counts(db: Session, p: Principal, rows: list[CaseFile]) -> dict[str, int]:
     """Coordinators who approved each case's current revision, in one query (cases with none are absent)."""
     if not rows:
         return {}
     return dict(
         db.execute(
-            select(Decision.case_id, func.count(func.distinct(Decision.coordinator_id)))
+            scoping.decisions(p)
+            .with_only_columns(Decision.case_id, func.count(func.distinct(Decision.coordinator_id)))
             .where(
                 tuple_(Decision.case_id, Decision.revision_number).in_(
                     [(c.id, c.revision_number) for c in rows]
@@ -456,12 +460,21 @@ def _approval_counts(db: Session, rows: list[CaseFile]) -> dict[str, int]:
     )
 
 
-def _approvals(db: Session, case: CaseFile) -> int:
-    return _approval_counts(db, [case]).get(case.id, 0)
+def _approvals(db: Session, p: Principal, case: CaseFile) -> int:
+    return _approval_counts(db, p, [case]).get(case.id, 0)
 
 
-def _mark_reviewed(db: Session, case: CaseFile, coordinator_id: str) -> None:
-    mark = db.get(ReviewMark, (case.id, coordinator_id))
+def _assignment(db: Session, p: Principal, case: CaseFile) -> Assignment | None:
+    return db.execute(scoping.assignments(p).where(Assignment.case_id == case.id)).scalar_one_or_none()
+
+
+def _mark(db: Session, p: Principal, case: CaseFile) -> ReviewMark | None:
+    """The revision this person last reviewed the case at."""
+    return db.execute(scoping.review_marks(p).where(ReviewMark.case_id == case.id)).scalar_one_or_none()
+
+
+def _mark_reviewed(db: Session, p: Principal, case: CaseFile, coordinator_id: str) -> None:
+    mark = _mark(db, p, case)
     if mark is None:
         db.add(
             ReviewMark(case_id=case.id, coordinator_id=coordinator_id, revision_number=case.revision_number)
@@ -499,14 +512,16 @@ def decide(
         )
     if decision == "reject" and not (reason and reason.strip()):
         raise Invalid("A rejection needs a reason", errors=[{"loc": ["body", "reason"], "msg": "required"}])
-    if decision == "request_changes" and open_threads(db, case.id) == 0:
+    if decision == "request_changes" and open_threads(db, p, case.id) == 0:
         raise Invalid(
             "Requesting changes needs at least one open comment saying what to change",
             errors=[{"loc": ["comments"], "msg": "no open comment"}],
         )
     if decision == "approve":
         already = db.execute(
-            select(Decision.id).where(
+            scoping.decisions(p)
+            .with_only_columns(Decision.id)
+            .where(
                 Decision.case_id == case.id,
                 Decision.coordinator_id == me,
                 Decision.decision == "approve",
@@ -524,7 +539,7 @@ def decide(
     )
     db.add(d)
     db.flush()
-    _mark_reviewed(db, case, me)
+    _mark_reviewed(db, p, case, me)
     audit.record(
         db,
         f"review.decision.{decision}",
@@ -534,7 +549,7 @@ def decide(
         target_id=case.id,
         data={"revision": case.revision_number, "reason": reason},
     )
-    approvals = _approvals(db, case)
+    approvals = _approvals(db, p, case)
     if decision == "approve":
         if approvals >= APPROVALS_NEEDED:
             cases.transition(db, p, case, "approve", ip, {"revision": case.revision_number})
@@ -542,7 +557,7 @@ def decide(
     else:
         cases.transition(db, p, case, decision, ip, {"revision": case.revision_number, "reason": reason})
         if decision == "reject":
-            db.execute(delete(Assignment).where(Assignment.case_id == case.id))
+            db.execute(scoping.delete_rows(scoping.assignments(p).where(Assignment.case_id == case.id)))
         emit(
             db,
             "case.changes_requested" if decision == "request_changes" else "case.rejected",
@@ -562,27 +577,27 @@ class SinceReviewed:
 
 def changes_since_reviewed(db: Session, p: Principal, case_id: str) -> SinceReviewed:
     case = cases.get_case(db, p, case_id)
-    mark = db.get(ReviewMark, (case.id, p.user_id)) if p.user_id else None
+    mark = _mark(db, p, case) if p.user_id else None
     if mark is None:
         return SinceReviewed(None, case.revision_number, [])
     return SinceReviewed(
         mark.revision_number,
         case.revision_number,
-        cases.diff_revisions(db, case, mark.revision_number, case.revision_number),
+        cases.diff_revisions(db, p, case, mark.revision_number, case.revision_number),
     )
 
 
 def review_state(db: Session, p: Principal, case_id: str) -> dict[str, Any]:
     case = cases.get_case(db, p, case_id)
-    a = db.get(Assignment, case.id)
+    a = _assignment(db, p, case)
     return {
         "assignee_id": a.coordinator_id if a else None,
-        "approvals": _approvals(db, case),
+        "approvals": _approvals(db, p, case),
         "approvals_needed": APPROVALS_NEEDED,
-        "open_comments": open_threads(db, case.id),
+        "open_comments": open_threads(db, p, case.id),
         "decisions": list(
             db.execute(
-                select(Decision).where(Decision.case_id == case.id).order_by(Decision.created_at)
+                scoping.decisions(p).where(Decision.case_id == case.id).order_by(Decision.created_at)
             ).scalars()
         ),
     }

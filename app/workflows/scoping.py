@@ -2,16 +2,43 @@
 
 Objects outside the principal's reach are simply absent from the result, so callers answer 404
 (never 403) and a tenant cannot learn that another tenant's object exists.
+
+Each readable statement takes the principal it scopes to; callers narrow it (`.where(...)`), never widen
+it. Code that legitimately reads for no principal (jobs, sign-in, event fan-out, the audit chain) uses
+the `unscoped_…` statements at the end, each saying why. Bulk writes go through `delete_rows` and
+`update_rows`, which touch only the rows a readable statement selects. tests/test_scoping_rule.py fails
+on any query over a tenant table anywhere else in app/.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from collections.abc import Iterable
+from typing import Any
 
-from app.models.cases import CaseFile
-from app.models.evidence import Evidence
-from app.models.identity import Invitation, Membership, Organization
-from app.models.notify import WebhookEndpoint
+from sqlalchemy import (
+    ColumnElement,
+    Delete,
+    Select,
+    Update,
+    delete,
+    exists,
+    false,
+    inspect,
+    or_,
+    select,
+    tuple_,
+    update,
+)
+
+from app.models.audit import AuditEvent
+from app.models.auth import ApiToken
+from app.models.cases import CaseFile, CaseRevision
+from app.models.evidence import CustodyEvent, Evidence, Upload
+from app.models.identity import Invitation, Membership, Organization, OrgKind, Role, User
+from app.models.notify import Notification, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from app.models.packages import Package, Submission, SubmissionEvent
+from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
+from app.models.sanctions import DesignationMatch
 from app.security.permissions import Principal
 
 
@@ -43,11 +70,15 @@ def webhook_endpoints(p: Principal) -> Select[WebhookEndpoint]:
     return select(WebhookEndpoint).where(WebhookEndpoint.org_id == p.org_id)
 
 
+# The coalition's rule, stated once: a case is the NGO's alone until its first submission.
+_COALITION_SEES_CASE: ColumnElement[bool] = CaseFile.first_submitted_at.is_not(None)
+
+
 def cases(p: Principal) -> Select[CaseFile]:
     """NGO principals see their organisation's cases; the coalition sees a case from its first submission."""
     stmt = select(CaseFile)
     if p.is_coalition:
-        return stmt.where(CaseFile.first_submitted_at.is_not(None))
+        return stmt.where(_COALITION_SEES_CASE)
     return stmt.where(CaseFile.org_id == p.org_id)
 
 
@@ -59,3 +90,263 @@ def evidence(p: Principal) -> Select[Evidence]:
 
 def scoping_case_ids(p: Principal) -> Select[tuple[str]]:
     return cases(p).with_only_columns(CaseFile.id)
+
+
+def custody_events(p: Principal) -> Select[CustodyEvent]:
+    """The chain of custody of the evidence this principal sees (see `evidence`)."""
+    visible = evidence(p).with_only_columns(Evidence.id)
+    return select(CustodyEvent).where(CustodyEvent.evidence_id.in_(visible))
+
+
+def uploads(p: Principal) -> Select[Upload]:
+    """Resumable uploads: only the organisation that started one sees it (never the coalition, which adds
+    no evidence), on the cases it sees (see `cases`)."""
+    if p.is_coalition:
+        return select(Upload).where(false())
+    return select(Upload).where(Upload.org_id == p.org_id, Upload.case_id.in_(scoping_case_ids(p)))
+
+
+def packages(p: Principal) -> Select[Package]:
+    """Packages of the cases this principal sees (see `cases`): the authoring NGO and the coalition."""
+    return select(Package).where(Package.case_id.in_(scoping_case_ids(p)))
+
+
+def submissions(p: Principal) -> Select[Submission]:
+    """Submissions of the packages this principal sees (see `packages`)."""
+    return select(Submission).where(Submission.package_id.in_(packages(p).with_only_columns(Package.id)))
+
+
+def designation_matches(p: Principal) -> Select[DesignationMatch]:
+    """Matches of the perpetrators of the cases this principal sees (see `cases`) with official list
+    entries: the authoring NGO and, once the case was submitted, the coalition."""
+    return select(DesignationMatch).where(DesignationMatch.case_id.in_(scoping_case_ids(p)))
+
+
+# ---- case children: visible with their case ------------------------------------------------------------
+
+
+def case_revisions(p: Principal) -> Select[CaseRevision]:
+    return select(CaseRevision).where(CaseRevision.case_id.in_(scoping_case_ids(p)))
+
+
+def comments(p: Principal) -> Select[Comment]:
+    return select(Comment).where(Comment.case_id.in_(scoping_case_ids(p)))
+
+
+def decisions(p: Principal) -> Select[Decision]:
+    return select(Decision).where(Decision.case_id.in_(scoping_case_ids(p)))
+
+
+def assignments(p: Principal) -> Select[Assignment]:
+    return select(Assignment).where(Assignment.case_id.in_(scoping_case_ids(p)))
+
+
+def review_marks(p: Principal) -> Select[ReviewMark]:
+    """The revision each visible case was last reviewed at, by this principal (a person) only."""
+    return select(ReviewMark).where(
+        ReviewMark.coordinator_id == p.user_id, ReviewMark.case_id.in_(scoping_case_ids(p))
+    )
+
+
+def submission_events(p: Principal) -> Select[SubmissionEvent]:
+    return select(SubmissionEvent).where(
+        SubmissionEvent.submission_id.in_(submissions(p).with_only_columns(Submission.id))
+    )
+
+
+# ---- a person's and an organisation's own --------------------------------------------------------------
+
+
+def conflicts(p: Principal) -> Select[ConflictOfInterest]:
+    """The conflicts of interest this person declared."""
+    return select(ConflictOfInterest).where(ConflictOfInterest.coordinator_id == p.user_id)
+
+
+def notifications(p: Principal) -> Select[Notification]:
+    """This person's notifications, about cases they still see (API tokens have none)."""
+    if p.user_id is None:
+        return select(Notification).where(false())
+    return select(Notification).where(
+        Notification.user_id == p.user_id,
+        or_(Notification.case_id.is_(None), Notification.case_id.in_(scoping_case_ids(p))),
+    )
+
+
+def webhook_deliveries(p: Principal) -> Select[WebhookDelivery]:
+    endpoints = webhook_endpoints(p).with_only_columns(WebhookEndpoint.id)
+    return select(WebhookDelivery).where(WebhookDelivery.endpoint_id.in_(endpoints))
+
+
+def webhook_attempts(p: Principal) -> Select[WebhookAttempt]:
+    deliveries = webhook_deliveries(p).with_only_columns(WebhookDelivery.id)
+    return select(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(deliveries))
+
+
+def api_tokens(p: Principal) -> Select[ApiToken]:
+    """Each organisation (the coalition included) sees and revokes only its own tokens."""
+    return select(ApiToken).where(ApiToken.org_id == p.org_id)
+
+
+def manageable_api_tokens(p: Principal) -> Select[ApiToken]:
+    """Tokens of the organisations whose members this principal manages (a member's tokens end with
+    their role)."""
+    return select(ApiToken).where(ApiToken.org_id.in_(manageable_org_ids(p)))
+
+
+# ---- bulk writes ---------------------------------------------------------------------------------------
+
+
+def _by_key(readable: Select[Any]) -> tuple[Any, ColumnElement[bool]]:
+    entity = readable.column_descriptions[0]["entity"]
+    key = inspect(entity).primary_key
+    column = key[0] if len(key) == 1 else tuple_(*key)
+    return entity, column.in_(readable.with_only_columns(*key))
+
+
+def delete_rows(readable: Select[Any]) -> Delete:
+    """DELETE exactly the rows a readable statement selects (e.g. `delete_rows(assignments(p).where(…))`)."""
+    entity, rows = _by_key(readable)
+    return delete(entity).where(rows)
+
+
+def update_rows(readable: Select[Any]) -> Update:
+    """UPDATE exactly the rows a readable statement selects; add `.values(...)`."""
+    entity, rows = _by_key(readable)
+    return update(entity).where(rows)
+
+
+# ---- system statements: no principal -------------------------------------------------------------------
+# Each one says why no principal applies. A request handler that reaches for one of these needs a reason
+# as good as the one written here.
+
+
+def unscoped_cases() -> Select[CaseFile]:
+    """Cases for code that acts for no principal: a job loads the case its payload names (the request
+    that deferred the job was scoped), a periodic job raises events on cases, the demo seed checks what
+    already exists."""
+    return select(CaseFile)
+
+
+def unscoped_submissions() -> Select[Submission]:
+    """Submissions for the periodic follow-up job, which sweeps every tenant's submissions for dates that
+    have come (the announcement goes to each case's own people), and for a list import, which asks
+    whether a delisted person was submitted to that government (the event goes to the case's people)."""
+    return select(Submission)
+
+
+def unscoped_designation_matches() -> Select[DesignationMatch]:
+    """Designation matches for the screening and list jobs, which act for no principal: they score every
+    live case's perpetrators against public list entries, and a list version that removes an entry raises
+    the delisting on its matches, told to each case's own people. Readiness reads the matches of the one
+    case its caller already holds (read through `cases(p)`): it takes the case, not the principal."""
+    return select(DesignationMatch)
+
+
+def unscoped_evidence() -> Select[Evidence]:
+    """Evidence for jobs (scan, sanitise, their retries), which act for no principal on the items their
+    payload names or that a sweep finds stuck; they never hand an item to anyone."""
+    return select(Evidence)
+
+
+def unscoped_uploads() -> Select[Upload]:
+    """Uploads for the periodic expiry sweep, which drops every tenant's expired uploads (their staged
+    bytes only; nothing is read or handed to anyone)."""
+    return select(Upload)
+
+
+def unscoped_membership_of_user(user_id: str) -> Select[Membership]:
+    """A person's membership (at most one: a person belongs to one organisation). Sign-in builds the
+    principal from it, single sign-on and invitations check it, and conflict-of-interest checks ask
+    whether a coordinator belongs to a case's organisation: there is no principal for that person yet,
+    or the question is about someone other than the caller."""
+    return select(Membership).where(Membership.user_id == user_id)
+
+
+def unscoped_invitation_by_token(token_hash: str) -> Select[Invitation]:
+    """The invitation a secret link names: the invitee has no principal yet, the link is the credential."""
+    return select(Invitation).where(Invitation.token_hash == token_hash)
+
+
+def unscoped_invitations_for(email: str) -> Select[Invitation]:
+    """Invitations to a (normalised) address: single sign-on matches a verified e-mail to one before the
+    person has a principal."""
+    return select(Invitation).where(Invitation.email == email)
+
+
+def unscoped_api_token_by_hash(token_hash: str) -> Select[ApiToken]:
+    """The token a bearer credential names: authentication turns it into a principal, so none exists yet."""
+    return select(ApiToken).where(ApiToken.token_hash == token_hash)
+
+
+def unscoped_audit_events() -> Select[AuditEvent]:
+    """The audit chain is one hash chain across every tenant: it is verified whole, and read only with
+    `audit:read` (coalition administrators), which the route checks."""
+    return select(AuditEvent)
+
+
+# Event fan-out: whom to tell about a case. It runs for no principal (a coordinator's act tells the
+# authoring NGO, a job tells everyone concerned), and sends identifiers and states, never content.
+
+
+def unscoped_active_members(org_id: str, roles: Iterable[Role]) -> Select[str]:
+    """Active people of an organisation holding one of these roles (a case's authors)."""
+    return (
+        select(Membership.user_id)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.org_id == org_id, Membership.role.in_(list(roles)), User.is_active)
+    )
+
+
+def unscoped_coordinator_ids() -> Select[str]:
+    """Active coordinators: one pool across the coalition, which review hands cases to and fan-out tells
+    about new submissions."""
+    return (
+        select(Membership.user_id)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.role == Role.coordinator, User.is_active)
+    )
+
+
+def unscoped_conflicts_with(case: CaseFile) -> Select[ConflictOfInterest]:
+    """Conflicts of interest declared against a case or its organisation, by any coordinator: review checks
+    the coordinator a case is handed to, fan-out leaves conflicted coordinators out."""
+    return select(ConflictOfInterest).where(
+        or_(ConflictOfInterest.org_id == case.org_id, ConflictOfInterest.case_id == case.id)
+    )
+
+
+def unscoped_assignment_of(case_id: str) -> Select[Assignment]:
+    """Who reviews a case: fan-out tells the assigned coordinator whoever acted."""
+    return select(Assignment).where(Assignment.case_id == case_id)
+
+
+def unscoped_coalition_commenters(case: CaseFile) -> Select[str | None]:
+    """Coalition people who wrote in a case's comment threads: an author's reply tells them."""
+    return select(Comment.author_id).where(Comment.case_id == case.id, Comment.author_org_id != case.org_id)
+
+
+def unscoped_webhook_endpoints_for(case_id: str) -> Select[WebhookEndpoint]:
+    """Active endpoints that hear about a case. An endpoint acts for its organisation and hears what that
+    organisation reads (the rule of `cases`): the authoring NGO's endpoints always, the coalition's once
+    the case was first submitted. Fan-out runs for no principal (jobs raise events too). The case must be
+    flushed: the rule is evaluated on its row."""
+    coalition = select(Organization.id).where(Organization.kind == OrgKind.coalition)
+    readable = select(CaseFile.id).where(
+        CaseFile.id == case_id,
+        or_(
+            CaseFile.org_id == WebhookEndpoint.org_id,
+            WebhookEndpoint.org_id.in_(coalition) & _COALITION_SEES_CASE,
+        ),
+    )
+    return select(WebhookEndpoint).where(WebhookEndpoint.active, exists(readable))
+
+
+def unscoped_webhook_deliveries() -> Select[WebhookDelivery]:
+    """Deliveries for the delivery job (the one its payload names) and the periodic retry sweep (all due):
+    both act for no principal and send only to the endpoint a delivery belongs to."""
+    return select(WebhookDelivery)
+
+
+def unscoped_webhook_endpoint_of(delivery: WebhookDelivery) -> Select[WebhookEndpoint]:
+    """The endpoint a delivery goes to, for the delivery job (no principal)."""
+    return select(WebhookEndpoint).where(WebhookEndpoint.id == delivery.endpoint_id)

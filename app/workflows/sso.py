@@ -18,24 +18,20 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.config import Settings
+from app.config import OidcProviderConfig, Settings
 from app.db import utcnow
 from app.errors import DomainError, Forbidden, NotFound, Unauthorized
 from app.models.identity import Membership, Organization, OrgKind, Role, User
 from app.models.mfa import OidcIdentity, OidcLoginState
 from app.security import oidc, secretbox, tokens
-from app.workflows import audit, auth, orgs
+from app.workflows import audit, auth, orgs, scoping
 
 STATE_PURPOSE = "oidc-login-state"
 CALLBACK_PATH = "/api/v1/auth/oidc/{name}/callback"
 
 
-def providers(settings: Settings) -> list[oidc.OidcProviderConfig]:
-    return oidc.load_providers(settings)
-
-
-def provider(settings: Settings, name: str) -> oidc.OidcProviderConfig:
-    for p in providers(settings):
+def provider(settings: Settings, name: str) -> OidcProviderConfig:
+    for p in settings.oidc_providers:
         if p.name == name:
             return p
     raise NotFound(f"No single sign-on provider is called {name!r}")
@@ -156,7 +152,7 @@ def complete(
 
 
 def _resolve_user(
-    db: Session, prov: oidc.OidcProviderConfig, identity: oidc.VerifiedIdentity, ip: str | None
+    db: Session, prov: OidcProviderConfig, identity: oidc.VerifiedIdentity, ip: str | None
 ) -> tuple[User, str]:
     now = utcnow()
     link = db.execute(
@@ -278,7 +274,7 @@ def _resolve_user(
 
 
 def _membership(db: Session, user_id: str) -> Membership | None:
-    return db.execute(select(Membership).where(Membership.user_id == user_id)).scalar_one_or_none()
+    return db.execute(scoping.unscoped_membership_of_user(user_id)).scalar_one_or_none()
 
 
 def _provision_researcher(
@@ -286,7 +282,7 @@ def _provision_researcher(
     org: Organization,
     email: str,
     identity: oidc.VerifiedIdentity,
-    prov: oidc.OidcProviderConfig,
+    prov: OidcProviderConfig,
     ip: str | None,
 ) -> User:
     user = User(
@@ -311,7 +307,7 @@ def _provision_researcher(
 
 def _link(
     db: Session,
-    prov: oidc.OidcProviderConfig,
+    prov: OidcProviderConfig,
     identity: oidc.VerifiedIdentity,
     user: User,
     email: str,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
@@ -33,7 +33,7 @@ from app.models.packages import (
     SubmissionStatus,
 )
 from app.security.permissions import Principal
-from app.workflows import audit, case_states, cases, packaging
+from app.workflows import audit, case_states, cases, packaging, scoping
 from app.workflows.events import emit
 
 S = SubmissionStatus
@@ -59,14 +59,8 @@ def _today() -> date:
     return utcnow().date()
 
 
-def visible_submissions(p: Principal) -> Select[Submission]:
-    return select(Submission).where(
-        Submission.package_id.in_(packaging.visible_packages(p).with_only_columns(Package.id))
-    )
-
-
 def get_submission(db: Session, p: Principal, submission_id: str, *, for_update: bool = False) -> Submission:
-    stmt = visible_submissions(p).where(Submission.id == submission_id)
+    stmt = scoping.submissions(p).where(Submission.id == submission_id)
     if for_update:
         stmt = stmt.with_for_update()
     sub = db.execute(stmt).scalar_one_or_none()
@@ -77,7 +71,7 @@ def get_submission(db: Session, p: Principal, submission_id: str, *, for_update:
 
 def for_package(db: Session, p: Principal, package_id: str, *, for_update: bool = False) -> Submission:
     pkg = packaging.get_package(db, p, package_id)
-    stmt = select(Submission).where(Submission.package_id == pkg.id)
+    stmt = scoping.submissions(p).where(Submission.package_id == pkg.id)
     if for_update:
         stmt = stmt.with_for_update()
     sub = db.execute(stmt).scalar_one_or_none()
@@ -90,6 +84,8 @@ def for_package(db: Session, p: Principal, package_id: str, *, for_update: bool 
 
 
 def timeline(db: Session, submission_ids: list[str]) -> dict[str, list[SubmissionEvent]]:
+    # TODO(scoping): take the principal and read through scoping.submission_events(p) once
+    # app/api/v1/packages.py passes it (tests/test_scoping_rule.py allow-lists this function till then).
     out: dict[str, list[SubmissionEvent]] = {i: [] for i in submission_ids}
     if submission_ids:
         rows = db.execute(
@@ -132,9 +128,9 @@ def _set_follow_up(sub: Submission, value: date | None) -> None:
         sub.follow_up_notified_for = None  # a new date raises a new notification
 
 
-def _last_event(db: Session, sub: Submission) -> SubmissionEvent | None:
+def _last_event(db: Session, p: Principal, sub: Submission) -> SubmissionEvent | None:
     return db.execute(
-        select(SubmissionEvent)
+        scoping.submission_events(p)
         .where(SubmissionEvent.submission_id == sub.id)
         .order_by(SubmissionEvent.seq.desc())
         .limit(1)
@@ -160,7 +156,7 @@ def _advance(
             f"allowed from {sub.status.value}: {', '.join(names) or 'none (final)'}{hint}",
             extra={"submission_status": sub.status.value, "allowed_statuses": names},
         )
-    last = _last_event(db, sub)
+    last = _last_event(db, p, sub)
     _check_date(on, "on" if target != S.sent else "sent_on", last.occurred_on if last else None)
     previous = sub.status
     sub.status = target
@@ -178,7 +174,7 @@ def _advance(
     )
     db.add(event)
     db.flush()
-    case = db.execute(select(CaseFile).where(CaseFile.id == sub.case_id).with_for_update()).scalar_one()
+    case = cases.get_case(db, p, sub.case_id, for_update=True)
     audit.record(
         db,
         "submission.status_changed",
@@ -237,7 +233,7 @@ class SendInput:
 def record_sent(db: Session, p: Principal, package_id: str, body: SendInput, ip: str | None) -> Submission:
     """Record that a built package was sent: when, how, to whom, under which reference."""
     sub = for_package(db, p, package_id, for_update=True)
-    pkg = db.get(Package, sub.package_id)
+    pkg = db.execute(scoping.packages(p).where(Package.id == sub.package_id)).scalar_one_or_none()
     if pkg is None or pkg.state != PackageState.built:  # pragma: no cover - submissions exist only when built
         raise Conflict("Only a built package can be sent")
     _check_follow_up(body.follow_up_date)
@@ -347,7 +343,7 @@ def update_submission(
             changed[name] = body.fields[name]
     if changed:
         sub.updated_at = utcnow()
-        case = db.get(CaseFile, sub.case_id)
+        case = db.execute(scoping.cases(p).where(CaseFile.id == sub.case_id)).scalar_one_or_none()
         audit.record(
             db,
             "submission.updated",
@@ -411,8 +407,22 @@ def case_summary(db: Session, p: Principal, case_id: str) -> dict[str, Any]:
     """Per jurisdiction: the latest package and the submission that counts (the latest one sent, else
     the latest prepared), so a coordinator sees at a glance where each government stands."""
     case = cases.get_case(db, p, case_id)
-    pkgs = packaging.case_packages(db, case.id)
-    subs = packaging.submissions_by_package(db, [x.id for x in pkgs])
+    pkgs = list(
+        db.execute(
+            scoping.packages(p)
+            .where(Package.case_id == case.id)
+            .order_by(Package.created_at.desc(), Package.id.desc())
+        ).scalars()
+    )
+    ids = [x.id for x in pkgs]
+    subs = (
+        {
+            s.package_id: s
+            for s in db.execute(scoping.submissions(p).where(Submission.package_id.in_(ids))).scalars()
+        }
+        if ids
+        else {}
+    )
     today = _today()
     codes = [
         c for c in JURISDICTIONS if c in case.target_jurisdictions or any(x.jurisdiction == c for x in pkgs)
@@ -455,7 +465,7 @@ def notify_due_follow_ups(db: Session, today: date | None = None, limit: int = 2
     today = today or _today()
     due = list(
         db.execute(
-            select(Submission)
+            scoping.unscoped_submissions()
             .where(
                 Submission.follow_up_date.is_not(None),
                 Submission.follow_up_date <= today,
@@ -471,7 +481,7 @@ def notify_due_follow_ups(db: Session, today: date | None = None, limit: int = 2
         ).scalars()
     )
     for sub in due:
-        case = db.get(CaseFile, sub.case_id)
+        case = db.execute(scoping.unscoped_cases().where(CaseFile.id == sub.case_id)).scalar_one_or_none()
         if case is None:  # pragma: no cover - cascades with the case
             continue
         sub.follow_up_notified_for = sub.follow_up_date

@@ -1,28 +1,18 @@
-"""tus 1.0.0 resumable uploads: core, creation, termination, checksum (sha256) and expiration.
+"""Resumable uploads (the tus protocol's semantics; its HTTP side is `app/api/tus_protocol.py`).
 
-https://tus.io/protocols/resumable-upload — so tus-js-client (browser, Uppy) and tuspy work unchanged.
-
-- POST   .../uploads              creation: `Upload-Length`, optional `Upload-Metadata` (filename,
-                                   title, description, sensitivity, captured_date, captured_place,
-                                   share_with, perpetrator_ids, incident_ids, sha256 of the whole file)
-- HEAD   .../uploads/{id}          `Upload-Offset`: where to resume (the store's persisted offset)
-- PATCH  .../uploads/{id}          `Content-Type: application/offset+octet-stream`, `Upload-Offset`,
-                                   optional `Upload-Checksum: sha256 <base64>` for this request's bytes
-- DELETE .../uploads/{id}          termination: the staged bytes are dropped
-- OPTIONS .../uploads              discovery (no authentication: it reveals nothing)
-
-The bytes are staged in the BlobStore (encrypted at rest, S3 multipart or age segments) so any API
-process can continue an upload. A PATCH that breaks off keeps what arrived; HEAD tells the client
-where to resume. With a checksum, the request's bytes are first spooled (age-encrypted with a key
-that exists only in memory) and appended only once their SHA-256 matches; otherwise the whole
-request is discarded with 460. When the offset reaches the length, the upload becomes an Evidence
-item (same checks as a multipart upload: sniffed type, declared whole-file checksum, quota).
+An upload is created with its length and what the uploader says about the file, checked then as far
+as possible (`ingest.plan_upload`: case, permission, limits, quota, which reserves the length). Its
+bytes are staged in the BlobStore (encrypted at rest, S3 multipart or age segments) so any API
+process can continue it. A request that breaks off keeps what arrived, and the upload resumes from
+the store's persisted offset. With a checksum, a request's bytes are first spooled (age-encrypted
+with a key that exists only in memory) and appended only once their SHA-256 matches; otherwise the
+whole request is discarded. When the offset reaches the length, the upload becomes an Evidence item
+through the same pipeline as a file sent in one request (`ingest`: sniffed type, declared whole-file
+checksum, quota), and its rules hold here too.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 import hashlib
 import logging
@@ -30,144 +20,51 @@ import os
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import anyio.to_thread
 import pyrage
 from pyrage import x25519
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import new_id, utcnow
-from app.errors import (
-    Conflict,
-    DomainError,
-    Invalid,
-    NotFound,
-    PreconditionFailed,
-    UnsupportedMediaType,
-)
+from app.errors import Conflict, DomainError, NotFound
 from app.models.evidence import Evidence, Upload
+from app.schemas.evidence import EvidenceMetaIn
 from app.security.permissions import Principal
 from app.storage import BlobStore
 from app.storage.base import ChunkReader
 from app.storage.local import decrypt_chunks
-from app.workflows import cases
-from app.workflows import evidence as ev_flow
-from app.workflows.evidence_media import SNIFF_BYTES
+from app.workflows import cases, evidence, ingest, scoping
+from app.workflows.evidence_media import SNIFF_BYTES, sniff_checked
+from app.workflows.ingest import in_thread
 
 log = logging.getLogger(__name__)
 
-TUS_VERSION = "1.0.0"
-TUS_EXTENSIONS = "creation,termination,checksum,expiration"
-TUS_CHECKSUM_ALGORITHMS = "sha256"
-OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
-MAX_METADATA_HEADER = 16 * 1024
 
-T = TypeVar("T")
+class RequestChecksumMismatch(DomainError):
+    """The bytes of one request do not match the checksum sent with them; none were kept."""
 
-
-class BadRequest(DomainError):
-    status_code = 400
-    title = "Bad request"
-    type_slug = "bad-request"
-
-
-class ChecksumMismatch(DomainError):
-    """tus checksum extension: the request's bytes do not match `Upload-Checksum`; none were kept."""
-
-    status_code = 460
+    status_code = 460  # the tus checksum extension's status
     title = "Checksum Mismatch"
     type_slug = "checksum-mismatch"
 
 
-# ---- headers ----------------------------------------------------------------------------------------------
+class OffsetMismatch(Conflict):
+    """A request appends at another offset than the upload's."""
 
-
-def http_date(moment: datetime) -> str:
-    return format_datetime(moment, usegmt=True)
-
-
-def discovery_headers(settings: Settings) -> dict[str, str]:
-    return {
-        "Tus-Resumable": TUS_VERSION,
-        "Tus-Version": TUS_VERSION,
-        "Tus-Extension": TUS_EXTENSIONS,
-        "Tus-Checksum-Algorithm": TUS_CHECKSUM_ALGORITHMS,
-        "Tus-Max-Size": str(settings.max_upload_bytes),
-    }
-
-
-def check_resumable(value: str | None) -> None:
-    if value != TUS_VERSION:
-        raise PreconditionFailed(
-            f"This server speaks tus {TUS_VERSION}: send 'Tus-Resumable: {TUS_VERSION}'",
-            headers={"Tus-Version": TUS_VERSION},
-        )
-
-
-def parse_non_negative(name: str, value: str | None) -> int:
-    if value is None or not value.isdigit() or len(value) > 19:
-        raise BadRequest(f"{name} must be a non-negative integer")
-    return int(value)
-
-
-def parse_metadata(value: str | None) -> dict[str, str]:
-    """`Upload-Metadata: key base64(value),key2 base64(value2),flag` → {key: value}."""
-    if not value:
-        return {}
-    if len(value) > MAX_METADATA_HEADER:
-        raise BadRequest(f"Upload-Metadata is longer than {MAX_METADATA_HEADER} characters")
-    out: dict[str, str] = {}
-    for pair in value.split(","):
-        parts = pair.strip().split(" ")
-        key = parts[0]
-        if not key or len(parts) > 2 or key in out:
-            raise BadRequest("Upload-Metadata must be comma-separated 'key base64value' pairs, keys unique")
-        try:
-            decoded = base64.b64decode(parts[1], validate=True).decode("utf-8") if len(parts) == 2 else ""
-        except (binascii.Error, UnicodeDecodeError) as exc:
-            raise BadRequest(f"Upload-Metadata value of {key!r} is not base64 of UTF-8 text") from exc
-        out[key] = decoded
-    return out
-
-
-def encode_metadata(meta: dict[str, str]) -> str:
-    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" if v else k for k, v in meta.items())
-
-
-def parse_checksum(value: str | None) -> bytes | None:
-    """`Upload-Checksum: sha256 <base64 digest>` → the digest; other algorithms are refused (400)."""
-    if value is None:
-        return None
-    algorithm, _, encoded = value.strip().partition(" ")
-    if algorithm.lower() != "sha256":
-        raise BadRequest(
-            f"Unsupported checksum algorithm {algorithm!r}; Tus-Checksum-Algorithm: {TUS_CHECKSUM_ALGORITHMS}"
-        )
-    try:
-        digest = base64.b64decode(encoded.strip(), validate=True)
-    except binascii.Error as exc:
-        raise BadRequest("Upload-Checksum digest is not base64") from exc
-    if len(digest) != 32:
-        raise BadRequest("Upload-Checksum digest is not a SHA-256 digest (32 bytes)")
-    return digest
+    def __init__(self, offset: int, requested: int) -> None:
+        super().__init__(f"The upload is at offset {offset}, not {requested}", extra={"offset": offset})
+        self.offset = offset
+        self.requested = requested
 
 
 # ---- uploads ----------------------------------------------------------------------------------------------
-
-
-def _holds_write_lock_per_transaction(db: Session) -> bool:
-    # SQLite (embedded default) takes the database write lock at BEGIN: never hold a transaction open
-    # while bytes stream. The local store locks each staged upload itself.
-    return db.get_bind().dialect.name == "sqlite"
 
 
 def create_upload(
@@ -175,15 +72,13 @@ def create_upload(
     p: Principal,
     case_id: str,
     length: int,
-    raw_metadata: str | None,
+    client_meta: dict[str, str],
+    meta: EvidenceMetaIn,
     settings: Settings,
 ) -> Upload:
-    meta_dict = parse_metadata(raw_metadata)
-    meta = ev_flow.parse_meta(meta_dict, loc="metadata")
-    if length == 0:
-        raise Invalid("The file is empty", errors=[{"loc": ["header", "Upload-Length"], "msg": "empty file"}])
+    """A new upload of `length` (> 0) bytes; `client_meta` as sent, `meta` its validated reading."""
     upload_id = new_id()
-    plan = ev_flow.plan_upload(db, p, case_id, settings, declared_size=length, meta=meta, upload_id=upload_id)
+    plan = ingest.plan_upload(db, p, case_id, settings, declared_size=length, meta=meta, upload_id=upload_id)
     now = utcnow()
     upload = Upload(
         id=upload_id,
@@ -192,7 +87,7 @@ def create_upload(
         created_by=p.user_id,
         length=length,
         offset=0,
-        metadata_={"client": meta_dict, "media_type": None},
+        metadata_={"client": client_meta, "media_type": None},
         created_at=now,
         expires_at=now + timedelta(hours=settings.upload_expiry_hours),
     )
@@ -200,17 +95,15 @@ def create_upload(
     db.flush()
     # Storage last: if it is down (503) the transaction rolls back and no row is left. If the commit
     # fails after this, the staged upload is an orphan that the periodic cleanup aborts.
-    ev_flow.blob_store(settings).begin_staged(upload_id, ev_flow.original_key(plan.case_id, upload_id))
+    evidence.blob_store(settings).begin_staged(upload_id, evidence.original_key(plan.case_id, upload_id))
     return upload
 
 
 def get_upload(db: Session, p: Principal, case_id: str, upload_id: str, *, lock: bool = False) -> Upload:
     """An upload of the caller's organisation on a case it sees; 404 otherwise (other tenants too)."""
     case = cases.get_case(db, p, case_id)
-    stmt = select(Upload).where(Upload.id == upload_id, Upload.case_id == case.id, Upload.org_id == p.org_id)
-    if p.is_coalition:
-        raise NotFound("No such upload")
-    if lock and not _holds_write_lock_per_transaction(db):
+    stmt = scoping.uploads(p).where(Upload.id == upload_id, Upload.case_id == case.id)
+    if lock and ingest.may_hold_row_lock(db):
         # The S3 adapter relies on this row lock to keep appends to one upload from interleaving.
         stmt = stmt.with_for_update(nowait=True)
     try:
@@ -226,7 +119,7 @@ def get_upload(db: Session, p: Principal, case_id: str, upload_id: str, *, lock:
 
 def check_not_expired(upload: Upload) -> None:
     if upload.completed_at is None and upload.expires_at <= utcnow():
-        raise ev_flow.Gone("This upload expired; start a new one")
+        raise evidence.Gone("This upload expired; start a new one")
 
 
 def current_offset(store: BlobStore, upload: Upload) -> int:
@@ -235,23 +128,23 @@ def current_offset(store: BlobStore, upload: Upload) -> int:
     try:
         return store.staged_offset(upload.id)
     except NotFound:
-        raise ev_flow.Gone("This upload's data is gone (it expired or failed); start a new one") from None
+        raise evidence.Gone("This upload's data is gone (it expired or failed); start a new one") from None
 
 
 def upload_state(
     db: Session, p: Principal, case_id: str, upload_id: str, settings: Settings
 ) -> tuple[Upload, int]:
-    """An unexpired upload of the caller's and the offset to resume from (HEAD and the JSON status)."""
+    """An unexpired upload of the caller's and the offset to resume from."""
     upload = get_upload(db, p, case_id, upload_id)
     check_not_expired(upload)
-    return upload, current_offset(ev_flow.blob_store(settings), upload)
+    return upload, current_offset(evidence.blob_store(settings), upload)
 
 
 def terminate(db: Session, p: Principal, case_id: str, upload_id: str, settings: Settings) -> None:
     upload = get_upload(db, p, case_id, upload_id, lock=True)
     running_hashes.discard(upload.id)
     if upload.completed_at is None:
-        ev_flow.blob_store(settings).abort_staged(upload.id)
+        evidence.blob_store(settings).abort_staged(upload.id)
     db.delete(upload)
     db.flush()
 
@@ -298,8 +191,8 @@ def spool_verified(chunks: Iterable[bytes], expected: bytes, work_dir: Path) -> 
         if reader.error is not None:
             raise reader.error
         if bytes.fromhex(reader.sha256) != expected:
-            raise ChecksumMismatch(
-                "The bytes of this request do not match its Upload-Checksum; none were kept. "
+            raise RequestChecksumMismatch(
+                "The bytes of this request do not match their checksum; none were kept. "
                 "Send them again from the same offset.",
                 extra={"received_sha256": reader.sha256},
             )
@@ -378,99 +271,91 @@ def _keep_if_persisted(store: BlobStore, upload_id: str, start: int, counted: _C
         running_hashes.keep(upload_id, persisted, counted.digest)
 
 
-# ---- PATCH ------------------------------------------------------------------------------------------------
+# ---- appending ---------------------------------------------------------------------------------------------
 
 
 @dataclass
 class PatchResult:
     offset: int
     expires_at: datetime
-    evidence_id: str | None = None
-    store: BlobStore | None = None
-    key: str | None = None  # the committed original, when this request completed the upload
+    evidence_id: str | None = None  # once complete
+    key: str | None = None  # the stored original, when this request completed the upload
 
 
-async def _run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
-
-
-async def patch(
+async def append(
     db: Session,
     p: Principal,
     case_id: str,
     upload_id: str,
     *,
-    content_type: str | None,
-    offset_header: str | None,
-    checksum_header: str | None,
+    offset: int,
+    checksum: bytes | None,
     body: AsyncIterator[bytes],
     settings: Settings,
     ip: str | None,
 ) -> PatchResult:
-    """Append one request's bytes; complete the upload into an Evidence item when the offset reaches
-    its length. The caller commits (and, if that fails, deletes `result.key`)."""
-    if (content_type or "").split(";")[0].strip().lower() != OFFSET_CONTENT_TYPE:
-        raise UnsupportedMediaType(f"PATCH bodies must be sent as Content-Type: {OFFSET_CONTENT_TYPE}")
-    client_offset = parse_non_negative("Upload-Offset", offset_header)
-    expected = parse_checksum(checksum_header)
-    upload = await _run(get_upload, db, p, case_id, upload_id, lock=True)
+    """Append one request's bytes at `offset` (with `checksum`, the SHA-256 they must have); complete
+    the upload into an Evidence item when the offset reaches its length. Commits (`ingest.settle`)."""
+    upload = await in_thread(get_upload, db, p, case_id, upload_id, lock=True)
     check_not_expired(upload)
     if upload.completed_at is not None:
-        if client_offset == upload.length:
-            return PatchResult(upload.length, upload.expires_at, upload.evidence_id)
+        if offset == upload.length:
+            # A retried completing request: answered again, and the item's processing queued again
+            # (a no-op unless the first attempt lost it).
+            replay = PatchResult(upload.length, upload.expires_at, upload.evidence_id)
+            await ingest.settle(db, evidence_id=replay.evidence_id)
+            return replay
         raise Conflict("This upload is complete", extra={"offset": upload.length})
-    store = await _run(ev_flow.blob_store, settings)
-    if _holds_write_lock_per_transaction(db):
-        await _run(db.commit)
-    current = await _run(current_offset, store, upload)
-    if client_offset != current:
-        raise Conflict(
-            f"The upload is at offset {current}, not {client_offset}: ask HEAD and resume from there",
-            extra={"offset": current},
-        )
+    store = await in_thread(evidence.blob_store, settings)
+    await ingest.before_streaming(db, keep_row_lock=True)
+    current = await in_thread(current_offset, store, upload)
+    if offset != current:
+        raise OffsetMismatch(current, offset)
     remaining = upload.length - current
     media_type: str | None = upload.metadata_.get("media_type")
-    filename = ev_flow.clean_filename(upload.metadata_.get("client", {}).get("filename"))
+    filename = ingest.clean_filename(upload.metadata_.get("client", {}).get("filename"))
     prefix = b""
     if current == 0 and media_type is None:
         # Sniff before the first byte is stored; a short first request defers it to completion.
         need = min(SNIFF_BYTES, upload.length)
-        prefix = await ev_flow.read_prefix(body, need)
+        prefix = await ingest.read_prefix(body, need)
         if len(prefix) >= need:
             try:
-                media_type = ev_flow.sniff_checked(prefix[:need], filename)
+                media_type = sniff_checked(prefix[:need], filename)
             except DomainError as exc:
-                await _run(_discard_upload, db, store, upload)
+                await in_thread(_discard_upload, db, store, upload)
                 exc.keep_changes = True
                 raise
-    bridge = ev_flow.ChunkBridge(
+    bridge = ingest.ChunkBridge(
         body,
         prefix=prefix,
         limit=remaining,
         limit_message=f"The request carries more than the {remaining} bytes left of this upload",
     )
     counted = running_hashes.take(upload.id, current)
-    append = functools.partial(store.append_staged, upload.id, current, digest=counted)
+    store_append = functools.partial(store.append_staged, upload.id, current, digest=counted)
     try:
-        if expected is not None:
+        if checksum is not None:
             work_dir = settings.var_dir / "tmp" / "tus"
-            spool = functools.partial(spool_verified, expected=expected, work_dir=work_dir)
+            spool = functools.partial(spool_verified, expected=checksum, work_dir=work_dir)
             spooled = await bridge.drive(spool)
             try:
-                new_offset = await _run(append, spooled.replay())
+                new_offset = await in_thread(store_append, spooled.replay())
             finally:
                 spooled.discard()
         else:
-            new_offset = await bridge.drive(append)
+            new_offset = await bridge.drive(store_append)
     except BaseException:
         if counted is not None and counted.size:
-            await _run(_keep_if_persisted, store, upload.id, current, counted)
+            await in_thread(_keep_if_persisted, store, upload.id, current, counted)
         elif counted is not None:
             running_hashes.keep(upload.id, current, counted.digest)  # nothing was taken: still valid
         raise
     if counted is not None and new_offset == current + counted.size:
         running_hashes.keep(upload.id, new_offset, counted.digest)
-    return await _run(_after_append, db, p, upload, new_offset, media_type, store, settings, ip)
+    result = await in_thread(_after_append, db, p, upload, new_offset, media_type, store, settings, ip)
+    await ingest.settle(db, evidence_id=result.evidence_id, store=store, key=result.key)
+    return result
 
 
 def _after_append(
@@ -502,47 +387,32 @@ def _complete(
     settings: Settings,
     ip: str | None,
 ) -> PatchResult:
-    key = ev_flow.original_key(upload.case_id, upload.id)
+    key = evidence.original_key(upload.case_id, upload.id)
     stored = store.commit_staged(upload.id, key, sha256=running_hashes.sha256_at(upload.id, upload.length))
     running_hashes.discard(upload.id)
     try:
-        meta = ev_flow.parse_meta(upload.metadata_.get("client", {}), loc="metadata")
-        if media_type is None:
-            media_type = ev_flow.sniff_checked(
-                ev_flow.first_bytes(store, key), ev_flow.clean_filename(meta.filename)
-            )
-        plan = ev_flow.plan_upload(db, p, upload.case_id, settings, upload_id=upload.id)
-        evidence = ev_flow.record_ingest(
-            db,
-            p,
-            plan,
-            stored,
-            media_type,
-            meta,
-            settings,
-            via="tus",
-            ip=ip,
-        )
+        with ingest.discarded_unless_recorded(store, key):
+            meta = ingest.parse_meta(upload.metadata_.get("client", {}), loc="metadata")
+            if media_type is None:
+                media_type = sniff_checked(
+                    ingest.first_bytes(store, key), ingest.clean_filename(meta.filename)
+                )
+            plan = ingest.plan_upload(db, p, upload.case_id, settings, upload_id=upload.id)
+            item = ingest.record_ingest(db, p, plan, stored, media_type, meta, settings, via="tus", ip=ip)
     except DomainError as exc:
-        # Refused at the finish line (type, declared checksum, quota, case state): nothing is kept.
-        ev_flow.discard_quietly(store, key)
+        # Refused at the finish line (type, declared checksum, quota, case state): the upload goes too.
         db.rollback()
-        fresh = db.get(Upload, upload.id)
+        fresh = db.execute(scoping.uploads(p).where(Upload.id == upload.id)).scalar_one_or_none()
         if fresh is not None:
             db.delete(fresh)
             db.flush()
         exc.keep_changes = True
-        if isinstance(exc, ev_flow.ChecksumMismatch):
-            raise ChecksumMismatch(exc.detail, extra=exc.extra, keep_changes=True) from exc
-        raise
-    except BaseException:
-        ev_flow.discard_quietly(store, key)
         raise
     upload.completed_at = utcnow()
-    upload.evidence_id = evidence.id
+    upload.evidence_id = item.id
     upload.offset = upload.length
     db.flush()
-    return PatchResult(upload.length, upload.expires_at, evidence.id, store, key)
+    return PatchResult(upload.length, upload.expires_at, item.id, key)
 
 
 # ---- expiry -----------------------------------------------------------------------------------------------
@@ -554,7 +424,7 @@ def cleanup_expired(db: Session, store: BlobStore, settings: Settings, *, batch:
     now = utcnow()
     rows = list(
         db.execute(
-            select(Upload)
+            scoping.unscoped_uploads()
             .where(Upload.expires_at <= now)
             .order_by(Upload.expires_at)
             .limit(batch)
@@ -564,15 +434,16 @@ def cleanup_expired(db: Session, store: BlobStore, settings: Settings, *, batch:
     for upload in rows:
         if upload.completed_at is None:
             store.abort_staged(upload.id)
-            if db.get(Evidence, upload.id) is None:
+            if db.execute(scoping.unscoped_evidence().where(Evidence.id == upload.id)).first() is None:
                 # A completion that stored the original but died before its row was committed.
-                store.delete(ev_flow.original_key(upload.case_id, upload.id))
+                store.delete(evidence.original_key(upload.case_id, upload.id))
         db.delete(upload)
     db.flush()
     orphans = 0
     stale = store.list_stale_staged(now - timedelta(hours=settings.upload_expiry_hours))
     if stale:
-        live = set(db.execute(select(Upload.id).where(Upload.id.in_(stale))).scalars())
+        known = scoping.unscoped_uploads().with_only_columns(Upload.id).where(Upload.id.in_(stale))
+        live = set(db.execute(known).scalars())
         for upload_id in stale:
             if upload_id not in live:
                 store.abort_staged(upload_id)

@@ -16,7 +16,6 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -24,7 +23,6 @@ from app.db import utcnow
 from app.errors import Forbidden, Invalid, NotFound
 from app.jobs.queue import JobContext, defer
 from app.models.cases import CaseFile
-from app.models.identity import Organization, OrgKind
 from app.models.notify import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from app.security import secretbox, tokens
 from app.security.permissions import Principal
@@ -37,6 +35,11 @@ WEBHOOK_EVENTS = (
     "case.rejected",
     "package.built",
     "submission.status_changed",
+    # Official lists (app/workflows/designations): a match confirmed or rejected by a coordinator, and a
+    # person the coalition recommended or saw designated taken off a list.
+    "designation.confirmed",
+    "designation.rejected",
+    "designation.delisted",
 )
 SIGNATURE_HEADER = "X-Portal-Signature"
 SECRET_PURPOSE = "webhook-signing-secret"  # noqa: S105  (a key-derivation label, not a secret)
@@ -132,7 +135,7 @@ def deliveries(db: Session, p: Principal, endpoint_id: str, limit: int = 100) ->
     ep = get_endpoint(db, p, endpoint_id)
     return list(
         db.execute(
-            select(WebhookDelivery)
+            scoping.webhook_deliveries(p)
             .where(WebhookDelivery.endpoint_id == ep.id)
             .order_by(WebhookDelivery.created_at.desc())
             .limit(limit)
@@ -140,10 +143,12 @@ def deliveries(db: Session, p: Principal, endpoint_id: str, limit: int = 100) ->
     )
 
 
-def attempts(db: Session, delivery_ids: list[str]) -> dict[str, list[WebhookAttempt]]:
+def attempts(db: Session, p: Principal, delivery_ids: list[str]) -> dict[str, list[WebhookAttempt]]:
     out: dict[str, list[WebhookAttempt]] = {d: [] for d in delivery_ids}
     for a in db.execute(
-        select(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(delivery_ids)).order_by(WebhookAttempt.at)
+        scoping.webhook_attempts(p)
+        .where(WebhookAttempt.delivery_id.in_(delivery_ids))
+        .order_by(WebhookAttempt.at)
     ).scalars():
         out[a.delivery_id].append(a)
     return out
@@ -152,7 +157,9 @@ def attempts(db: Session, delivery_ids: list[str]) -> dict[str, list[WebhookAtte
 def replay(db: Session, p: Principal, endpoint_id: str, delivery_id: str, ip: str | None) -> WebhookDelivery:
     ep = get_endpoint(db, p, endpoint_id)
     original = db.execute(
-        select(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.endpoint_id == ep.id)
+        scoping.webhook_deliveries(p).where(
+            WebhookDelivery.id == delivery_id, WebhookDelivery.endpoint_id == ep.id
+        )
     ).scalar_one_or_none()
     if original is None:
         raise NotFound("No such delivery")
@@ -196,6 +203,8 @@ def payload_for(event: str, case: CaseFile, data: dict[str, Any]) -> dict[str, A
             "submission_id",
             "sha256",
             "outcome",
+            "match_id",
+            "designation",  # the public list entry: list, entry id, programmes, listing date
         }
     }
     return {
@@ -215,19 +224,13 @@ def payload_for(event: str, case: CaseFile, data: dict[str, Any]) -> dict[str, A
 def on_event(db: Session, event: str, case: CaseFile, *, data: dict[str, Any]) -> None:
     if event not in WEBHOOK_EVENTS:
         return
-    coalition_ids = select(Organization.id).where(Organization.kind == OrgKind.coalition)
-    endpoints = db.execute(
-        select(WebhookEndpoint).where(
-            WebhookEndpoint.active,
-            or_(WebhookEndpoint.org_id == case.org_id, WebhookEndpoint.org_id.in_(coalition_ids)),
-        )
-    ).scalars()
+    db.flush()  # who may hear is decided on the case's row (scoping's rule for the coalition)
+    endpoints = db.execute(scoping.unscoped_webhook_endpoints_for(case.id)).scalars()
     body = payload_for(event, case, data)
     due = [
         WebhookDelivery(endpoint_id=ep.id, event=event, payload=body, next_attempt_at=utcnow())
         for ep in endpoints
-        # Coalition endpoints hear about a case only once the coalition can see it.
-        if event in ep.events and (ep.org_id == case.org_id or case.first_submitted_at is not None)
+        if event in ep.events
     ]
     if not due:
         return
@@ -238,7 +241,7 @@ def on_event(db: Session, event: str, case: CaseFile, *, data: dict[str, Any]) -
 
 
 def attempt(db: Session, settings: Settings, delivery: WebhookDelivery) -> None:
-    ep = db.get(WebhookEndpoint, delivery.endpoint_id)
+    ep = db.execute(scoping.unscoped_webhook_endpoint_of(delivery)).scalar_one_or_none()
     if ep is None or not ep.active:
         delivery.status, delivery.next_attempt_at = "failed", None
         return
@@ -296,7 +299,7 @@ def attempt(db: Session, settings: Settings, delivery: WebhookDelivery) -> None:
 def deliver(ctx: JobContext, delivery_id: str) -> None:
     with ctx.sessionmaker() as db:
         delivery = db.execute(
-            select(WebhookDelivery).where(WebhookDelivery.id == delivery_id).with_for_update()
+            scoping.unscoped_webhook_deliveries().where(WebhookDelivery.id == delivery_id).with_for_update()
         ).scalar_one_or_none()
         if delivery is None or delivery.status != "pending":
             return
@@ -309,7 +312,7 @@ def run_due(ctx: JobContext, limit: int = 100) -> int:
     with ctx.sessionmaker() as db:
         due = list(
             db.execute(
-                select(WebhookDelivery)
+                scoping.unscoped_webhook_deliveries()
                 .where(
                     WebhookDelivery.status == "pending",
                     WebhookDelivery.next_attempt_at <= utcnow(),

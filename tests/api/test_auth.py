@@ -1,9 +1,22 @@
 from __future__ import annotations
 
+import secrets
+import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
+import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
+from sqlalchemy import delete, insert, select
 
+from app.db import utcnow
+from app.models.auth import LoginThrottle
+from app.models.identity import User
+from app.security import passwords
+from app.workflows import auth
 from tests.conftest import DEMO, PASSWORD
 
 
@@ -136,3 +149,108 @@ def test_failed_login_is_audited_even_though_request_failed(anon, as_, db):
     anon.post("/api/v1/auth/login", json={"email": DEMO["researcher_b"], "password": "bad-bad"})
     events = as_["coalition_admin"].get("/api/v1/audit/events", params={"action": "auth.login_failed"}).json()
     assert any(e["data"].get("email") == DEMO["researcher_b"] for e in events)
+
+
+def _sign_in(client: TestClient, email: str, password: str) -> int:
+    return client.post("/api/v1/auth/login", json={"email": email, "password": password}).status_code
+
+
+def test_sign_in_upgrades_a_hash_made_with_weaker_parameters(anon, db):
+    # A hash from before the Argon2 parameters were raised (here: weaker than the suite's own).
+    email = DEMO["researcher_a"]
+    user = db.execute(select(User).where(User.email == email)).scalar_one()
+    weak = PasswordHasher(time_cost=1, memory_cost=512, parallelism=1).hash(PASSWORD)
+    user.password_hash = weak
+    db.commit()
+    assert passwords.needs_rehash(weak)
+
+    assert _sign_in(anon.client, email, "wrong-password") == 401
+    db.refresh(user)
+    assert user.password_hash == weak  # only a verified password is re-hashed
+
+    assert _sign_in(anon.client, email, PASSWORD) == 200
+    db.refresh(user)
+    upgraded = user.password_hash
+    assert upgraded is not None and upgraded != weak and not passwords.needs_rehash(upgraded)
+    assert passwords.verify_password(upgraded, PASSWORD)
+
+    assert _sign_in(anon.client, email, PASSWORD) == 200
+    db.refresh(user)
+    assert user.password_hash == upgraded  # current parameters: left alone
+
+
+# ---- lockout under concurrency ----------------------------------------------------------------------
+
+
+def _lock(db_conn, key: str, settings) -> None:
+    now = utcnow()
+    db_conn.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
+    db_conn.execute(
+        insert(LoginThrottle).values(
+            key=key,
+            failures=settings.login_lock_after,
+            first_failure_at=now,
+            locked_until=now + timedelta(minutes=settings.login_lock_minutes),
+        )
+    )
+
+
+@pytest.mark.parametrize("key", ["acct:researcher@ledger.example", "ip:testclient"])
+@pytest.mark.parametrize("password", [PASSWORD, "wrong-password"])
+def test_a_lock_that_lands_while_the_password_is_checked_refuses_the_attempt(
+    anon, db_conn, settings, monkeypatch, key, password
+):
+    # What concurrent failures do to an attempt that passed the first check: they lock the account
+    # (or the address) while its password is being verified. Right or wrong, it is then answered 429.
+    real_verify = auth.verify_password
+
+    def verify_while_others_lock(password_hash: str | None, given: str) -> bool:
+        _lock(db_conn, key, settings)  # on the request's own connection, inside its transaction
+        return real_verify(password_hash, given)
+
+    monkeypatch.setattr(auth, "verify_password", verify_while_others_lock)
+    r = anon.post("/api/v1/auth/login", json={"email": DEMO["researcher_b"], "password": password})
+    assert r.status_code == 429 and "Retry-After" in r.headers
+
+
+RACE_WIDTH = 20
+
+
+@pytest.fixture
+def race_keys(engine) -> Iterator[list[str]]:
+    """Throttle keys a race test uses; its rows are committed, so they are removed at the end."""
+    keys: list[str] = []
+    yield keys
+    with engine.begin() as conn:
+        conn.execute(delete(LoginThrottle).where(LoginThrottle.key.in_(keys)))
+
+
+def _all_at_once(app, attempts: list[tuple[str, str, str]]) -> list[int]:
+    """Sign-in attempts (email, password, client address) released together; their status codes."""
+    start = threading.Barrier(len(attempts))
+
+    def attempt(email: str, password: str, address: str) -> int:
+        client = TestClient(app, client=(address, 50000))
+        start.wait()
+        return _sign_in(client, email, password)
+
+    with ThreadPoolExecutor(len(attempts)) as pool:
+        return list(pool.map(lambda a: attempt(*a), attempts))
+
+
+def test_concurrent_wrong_passwords_stop_at_the_account_limit(live_app, settings, race_keys):
+    email, limit = DEMO["researcher_b"], settings.login_lock_after
+    addresses = [f"198.51.100.{i + 1}" for i in range(RACE_WIDTH)]  # one each: only the account counts
+    race_keys += [f"acct:{email}", *(f"ip:{a}" for a in addresses), "ip:198.51.100.200"]
+    codes = _all_at_once(live_app, [(email, "wrong-password", a) for a in addresses])
+    assert sorted(codes) == [401] * limit + [429] * (RACE_WIDTH - limit)
+    # Locked: the right password is refused now, from anywhere.
+    assert _sign_in(TestClient(live_app, client=("198.51.100.200", 50000)), email, PASSWORD) == 429
+
+
+def test_concurrent_wrong_passwords_stop_at_the_address_limit(live_app, settings, race_keys):
+    address, limit = "198.51.100.250", settings.login_lock_after
+    emails = [f"race-{i}-{secrets.token_hex(4)}@nowhere.example" for i in range(RACE_WIDTH)]
+    race_keys += [f"ip:{address}", *(f"acct:{e}" for e in emails)]
+    codes = _all_at_once(live_app, [(e, "wrong-password", address) for e in emails])
+    assert sorted(codes) == [401] * limit + [429] * (RACE_WIDTH - limit)

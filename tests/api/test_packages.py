@@ -24,6 +24,7 @@ from app.models.notify import WebhookDelivery
 from app.models.packages import Package
 from app.storage import make_blob_store
 from app.workflows import packaging
+from app.workflows.packaging import build as build_job
 from tests.support.flows import (
     EXPECTED,
     NEVER,
@@ -34,12 +35,27 @@ from tests.support.flows import (
     realistic_evidence,
 )
 from tests.support.moto_server import s3_endpoint
+from tests.support.package_format import assert_valid_files, assert_valid_package
 from tests.support.review_flow import new_case, realistic_content
 
 __all__ = ["s3_endpoint"]  # the fixture, registered by importing it
 
 # After the evidence (so the PDF renders while the evidence streams); the manifest lists all before it.
 FILES = ["evidence-index.csv", "dossier.json", "dossier.pdf", "manifest.json"]
+
+
+@pytest.fixture(autouse=True)
+def every_package_follows_the_published_format(monkeypatch):
+    """Every package planned in these tests, built or not, has a manifest.json and dossier.json that
+    validate against docs/schemas/ (downloads are checked again, from the stored ZIP)."""
+    plan_package = build_job.plan_package
+
+    def checked(*args: Any) -> Any:
+        plan = plan_package(*args)
+        assert_valid_files(dict(plan.files))
+        return plan
+
+    monkeypatch.setattr(build_job, "plan_package", checked)
 
 
 def request(api: Any, case_id: str, *codes: str) -> Any:
@@ -60,6 +76,7 @@ def download(api: Any, pkg: dict[str, Any]) -> bytes:
     r = api.get(f"/api/v1/packages/{pkg['id']}/download")
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "application/zip"
+    assert_valid_package(r.content)
     return bytes(r.content)
 
 
@@ -288,7 +305,7 @@ def _assert_failed_cleanly(db, settings, api, case, pkg, item, problem):
     assert {j["jurisdiction"]: j["status"] for j in summary["jurisdictions"]}["us"] == "failed"
 
 
-def test_builds_run_as_jobs_with_visible_progress(as_, db, settings, sm, monkeypatch):
+def test_builds_run_as_jobs_with_visible_progress(as_, db, settings, sm, monkeypatch, job_runner):
     """With a real queue the request only creates the row; progress is committed as the job streams."""
     coordinator = as_["coordinator_a"]
     case = approved_case(as_, db)
@@ -301,7 +318,7 @@ def test_builds_run_as_jobs_with_visible_progress(as_, db, settings, sm, monkeyp
         def submit(self, name: str, payload: dict[str, Any]) -> None:
             deferred.append((name, payload))
 
-    monkeypatch.setattr(queue, "_runner", Queue())
+    job_runner(Queue())
     r = request(coordinator, case["id"], "ca")
     (pkg,) = r.json()["packages"]
     got = coordinator.get(f"/api/v1/packages/{pkg['id']}").json()
@@ -309,7 +326,7 @@ def test_builds_run_as_jobs_with_visible_progress(as_, db, settings, sm, monkeyp
     assert request(coordinator, case["id"], "ca").status_code == 409  # one build at a time
 
     seen: list[tuple[str, int]] = []
-    original = packaging._Progress.__call__
+    original = build_job._Progress.__call__
 
     def spy(self, n):
         original(self, n)
@@ -317,8 +334,8 @@ def test_builds_run_as_jobs_with_visible_progress(as_, db, settings, sm, monkeyp
             row = s.get(Package, pkg["id"])
             seen.append((row.state.value, row.progress))
 
-    monkeypatch.setattr(packaging, "PROGRESS_EVERY_SECONDS", 0.0)
-    monkeypatch.setattr(packaging._Progress, "__call__", spy)
+    monkeypatch.setattr(build_job, "PROGRESS_EVERY_SECONDS", 0.0)
+    monkeypatch.setattr(build_job._Progress, "__call__", spy)
     build_jobs = [(n, p) for n, p in deferred if n == "package.build"]
     assert len(build_jobs) == 1
     queue.run_task(queue.JobContext(settings, sm), *build_jobs[0])
@@ -369,7 +386,7 @@ def test_anonymous_gets_401(anon, as_, db):
     )
 
 
-def test_package_built_webhook_and_notification(as_, db, settings, sm, monkeypatch):
+def test_package_built_webhook_and_notification(as_, db, settings, sm, job_runner):
     """package.built is queued for the NGO's webhook (without its content) and notifies the authors."""
     hook = as_["org_admin_a"].post(
         "/api/v1/webhooks",
@@ -386,7 +403,7 @@ def test_package_built_webhook_and_notification(as_, db, settings, sm, monkeypat
             if name == "package.build":
                 queue.run_task(ctx, name, payload)
 
-    monkeypatch.setattr(queue, "_runner", OnlyBuilds())
+    job_runner(OnlyBuilds())
     case = approved_case(as_, db)
     pkg = build(as_["coordinator_a"], case["id"], "us")
     deliveries = (

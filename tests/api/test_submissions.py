@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.jobs import queue
 from app.models.audit import AuditEvent
 from app.models.notify import Notification, WebhookDelivery
 from app.workflows import submissions
@@ -50,7 +49,7 @@ def packaged(as_, db):
     return case, built(as_["coordinator_a"], case["id"], "us")
 
 
-def test_timeline_from_prepared_to_designated(as_, db, settings, sm, monkeypatch, packaged):
+def test_timeline_from_prepared_to_designated(as_, db, settings, sm, job_runner, packaged):
     coordinator = as_["coordinator_a"]
     case, pkgs = packaged
     pkgs.update(built(coordinator, case["id"], "uk"))
@@ -59,7 +58,7 @@ def test_timeline_from_prepared_to_designated(as_, db, settings, sm, monkeypatch
         json={"url": "https://hooks.example/portal", "events": ["submission.status_changed"]},
     )
     assert hook.status_code == 201, hook.text
-    monkeypatch.setattr(queue, "_runner", None)  # deliveries stay queued: no network in tests
+    job_runner(None)  # deliveries stay queued: no network in tests
 
     sub = coordinator.get(f"/api/v1/packages/{pkgs['us']['id']}/submission").json()
     assert sub["status"] == "prepared" and sub["allowed_statuses"] == ["sent"]

@@ -12,17 +12,16 @@ import httpx
 import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
+from pydantic import ValidationError
 
-from app.config import ConfigurationError, Settings
+from app.config import ConfigurationError, OidcProviderConfig, Settings, check_startup
 from app.errors import Unauthorized, Unavailable
 from app.security.oidc import (
     LoginState,
-    OidcProviderConfig,
     begin_login,
     complete_login,
     discover,
     fetch_jwks,
-    load_providers,
     verify_id_token,
 )
 from tests.support.oidc import OidcTestProvider, follow_to_redirect_uri
@@ -366,25 +365,46 @@ def test_garbage_is_malformed(local_key: RSAKey):
 # --- configuration ------------------------------------------------------------------------------
 
 
-def test_load_providers_from_settings():
+def test_providers_from_settings():
     settings = Settings(
         oidc_providers=[{"name": "idp", "issuer": ISSUER, "client_id": "portal", "client_secret": "s3cret"}]
     )
-    [provider] = load_providers(settings)
-    assert provider == OidcProviderConfig("idp", ISSUER, "portal", "s3cret", "openid email profile")
-    assert "s3cret" not in repr(provider)
+    [provider] = settings.oidc_providers
+    assert provider == OidcProviderConfig(
+        name="idp", issuer=ISSUER, client_id="portal", client_secret="s3cret", scopes="openid email profile"
+    )
+    assert provider.client_secret.get_secret_value() == "s3cret"
+    assert "s3cret" not in repr(provider) and "s3cret" not in repr(settings)
 
 
-def test_load_providers_names_missing_fields():
-    settings = Settings(oidc_providers=[{"name": "idp", "issuer": ISSUER}])
-    with pytest.raises(ConfigurationError, match="lacks client_id, client_secret"):
-        load_providers(settings)
+def test_providers_name_missing_fields():
+    with pytest.raises(ValidationError) as exc:
+        Settings(oidc_providers=[{"name": "idp", "issuer": ISSUER}])
+    missing = {tuple(e["loc"]) for e in exc.value.errors() if e["type"] == "missing"}
+    assert missing == {("oidc_providers", 0, "client_id"), ("oidc_providers", 0, "client_secret")}
+    # The error names the field and never prints the entry: it may hold the client secret.
+    with pytest.raises(ValidationError, match=r"oidc_providers\.0\.client_id") as leaky:
+        Settings(oidc_providers=[{"name": "idp", "issuer": ISSUER, "client_secret": "s3cret"}])
+    assert "s3cret" not in str(leaky.value)
+    with pytest.raises(ValidationError, match="client_id"):
+        Settings(oidc_providers=[{"name": "idp", "issuer": ISSUER, "client_id": "", "client_secret": "s"}])
 
 
-def test_production_requires_https_issuer():
+def test_provider_names_must_be_unique():
+    entry = {"name": "idp", "issuer": ISSUER, "client_id": "c", "client_secret": "s"}
+    with pytest.raises(ValidationError, match="provider names must be unique"):
+        Settings(oidc_providers=[entry, entry])
+
+
+def test_production_requires_https_issuer(tmp_path):
     settings = Settings(
         env="production",
+        var_dir=tmp_path,
+        database_url="postgresql+psycopg://u@db/portal",
+        secret_key="s" * 40,
+        public_base_url="https://portal.example",
         oidc_providers=[{"name": "idp", "issuer": "http://idp", "client_id": "c", "client_secret": "s"}],
     )
-    with pytest.raises(ConfigurationError, match="https"):
-        load_providers(settings)
+    assert settings.production_problems() == ["OIDC provider 'idp': issuer must be an https:// URL"]
+    with pytest.raises(ConfigurationError, match="OIDC provider 'idp': issuer must be an https:// URL"):
+        check_startup(settings)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from app.api.deps import Permission, PrincipalDep, SessionDep, client_ip
+from app.api.guards import Int32
 from app.errors import Invalid, PreconditionRequired
 from app.jurisdictions import JURISDICTIONS
 from app.models.cases import CaseFile, CaseRevision, CaseStatus
@@ -172,7 +173,7 @@ def list_revisions(case_id: str, p: PrincipalDep, db: SessionDep) -> list[CaseRe
 
 
 @router.get("/cases/{case_id}/revisions/{number}", response_model=RevisionDetailOut, dependencies=[READ])
-def get_revision(case_id: str, number: int, p: PrincipalDep, db: SessionDep) -> CaseRevision:
+def get_revision(case_id: str, number: Int32, p: PrincipalDep, db: SessionDep) -> CaseRevision:
     return cases.revision(db, p, case_id, number)
 
 
@@ -181,8 +182,8 @@ def diff(
     case_id: str,
     p: PrincipalDep,
     db: SessionDep,
-    from_: Annotated[int, Query(alias="from", ge=1)],
-    to: Annotated[int, Query(ge=1)],
+    from_: Annotated[Int32, Query(alias="from", ge=1)],
+    to: Annotated[Int32, Query(ge=1)],
 ) -> DiffOut:
     changes = cases.diff(db, p, case_id, from_, to)
     return DiffOut(

@@ -83,7 +83,7 @@ def delete_webhook(endpoint_id: str, request: Request, p: PrincipalDep, db: Sess
 )
 def list_deliveries(endpoint_id: str, p: PrincipalDep, db: SessionDep) -> list[DeliveryOut]:
     items = webhooks.deliveries(db, p, endpoint_id)
-    log = webhooks.attempts(db, [d.id for d in items])
+    log = webhooks.attempts(db, p, [d.id for d in items])
     return [
         DeliveryOut(
             **DeliveryOut.model_validate(d).model_dump(exclude={"attempt_log"}),

@@ -25,7 +25,7 @@ def _state_cookie(settings: Settings) -> str:
 @router.get("/auth/oidc/providers", response_model=list[OidcProviderOut], tags=["public"])
 def list_providers(settings: SettingsDep) -> list[OidcProviderOut]:
     return [
-        OidcProviderOut(name=p.name, login_url=f"{OIDC_PATH}/{p.name}/login") for p in sso.providers(settings)
+        OidcProviderOut(name=p.name, login_url=f"{OIDC_PATH}/{p.name}/login") for p in settings.oidc_providers
     ]
 
 

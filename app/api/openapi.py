@@ -1,0 +1,220 @@
+"""The OpenAPI document states the errors every operation really answers, in one place.
+
+Every refusal is RFC 9457 `application/problem+json` (`app/api/problems.py`), whichever layer raises
+it: the input guards (403 cross-origin, 413, 422 for any path or query text), authentication (401,
+403), the workflows' domain errors, the fault barrier (503 with Retry-After). FastAPI only knows the
+422 of its own validation, and documents it as `application/json` with a shape we never send. So
+`install` post-processes the generated document once: a `Problem` schema, and on each operation the
+statuses that apply to it (from its method, path and header parameters, and whether it
+authenticates), each with that media type. Responses a route declares with content of its own keep
+it (a download's 200, the readiness probe's 503).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
+
+from app.api.deps import authenticate_request
+from app.api.guards import STATE_CHANGING, STREAMED_BODIES
+from app.api.problems import MEDIA_TYPE
+
+PROBLEM_REF = "#/components/schemas/Problem"
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details. `errors` names the fields at fault (422); some problems "
+    "carry more members (`offset`, `max_bytes`, `current_version`, …).",
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string", "title": "Type"},
+        "title": {"type": "string", "title": "Title"},
+        "status": {"type": "integer", "title": "Status"},
+        "detail": {"type": "string", "title": "Detail"},
+        "instance": {"type": "string", "title": "Instance"},
+        "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemError"}},
+    },
+    "additionalProperties": True,
+}
+PROBLEM_ERROR_SCHEMA: dict[str, Any] = {
+    "title": "ProblemError",
+    "type": "object",
+    "required": ["loc", "msg"],
+    "properties": {
+        "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+        "msg": {"type": "string"},
+        "type": {"type": "string"},
+        "input": {},
+    },
+    "additionalProperties": True,
+}
+# FastAPI's own 422 shapes, never sent here (every 422 is a Problem).
+FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
+UPLOADS = "/api/v1/cases/{case_id}/uploads"
+# Statuses no rule below derives, by operation.
+EXTRA: dict[tuple[str, str], tuple[int, ...]] = {
+    ("POST", "/api/v1/cases/{case_id}/evidence"): (415, 429),
+    ("POST", UPLOADS): (400, 429),
+    ("PATCH", UPLOADS + "/{upload_id}"): (400, 410, 415, 429, 460),
+    ("HEAD", UPLOADS + "/{upload_id}"): (410,),
+    ("GET", UPLOADS + "/{upload_id}"): (410,),
+    ("GET", "/api/v1/evidence/{evidence_id}/content"): (410,),
+}
+# Statuses an operation never answers although a rule would give them.
+NEVER: dict[tuple[str, str], tuple[int, ...]] = {
+    ("GET", "/api/v1/health"): (503,),  # touches nothing that can fail
+}
+
+
+@dataclass(frozen=True)
+class _Operation:
+    method: str
+    path: str
+    authenticated: bool
+    has_path_params: bool
+    has_body: bool
+    headers: frozenset[str]
+
+
+def statuses(op: _Operation) -> set[int]:
+    """The error statuses `op` can answer."""
+    found = {422, 503}  # the input guards check every path and query; the database can be down
+    changes = op.method in STATE_CHANGING
+    if op.authenticated:
+        found |= {401, 403}  # no or bad credentials; role, scope, CSRF or second-factor gate
+    if changes:
+        found |= {403, 409}  # cross-origin; the state does not allow it
+        if (op.method, op.path) not in STREAMED_BODIES:
+            found.add(413)  # the JSON body limit, on every state-changing route
+    if op.has_path_params:
+        found.add(404)
+    if "if-match" in op.headers:
+        found |= {412, 428}
+    if "tus-resumable" in op.headers:
+        found.add(412)
+    if changes and op.path.startswith("/api/v1/auth/"):
+        found.add(429)  # sign-in throttling and lockout
+    found.update(EXTRA.get((op.method, op.path), ()))
+    found.difference_update(NEVER.get((op.method, op.path), ()))
+    return found
+
+
+def _calls(dependant: Dependant) -> list[Callable[..., Any]]:
+    out, todo = [], [dependant]
+    while todo:
+        d = todo.pop()
+        if d.call is not None:
+            out.append(d.call)
+        todo.extend(d.dependencies)
+    return out
+
+
+def _headers(dependant: Dependant) -> set[str]:
+    out, todo = set(), [dependant]
+    while todo:
+        d = todo.pop()
+        out.update(f.alias.lower() for f in d.header_params)
+        todo.extend(d.dependencies)
+    return out
+
+
+def _operations(app: FastAPI) -> dict[tuple[str, str], _Operation]:
+    ops: dict[tuple[str, str], _Operation] = {}
+    for context in iter_route_contexts(app.router.routes):
+        route = context.original_route
+        if not isinstance(route, APIRoute) or not context.path_format:
+            continue
+        dependant: Dependant = context.dependant
+        for method in context.methods or ():
+            ops[(method, context.path_format)] = _Operation(
+                method=method,
+                path=context.path_format,
+                authenticated=authenticate_request in _calls(dependant),
+                has_path_params=bool(dependant.path_params),
+                has_body=dependant.body_params != [] or (method, context.path_format) in STREAMED_BODIES,
+                headers=frozenset(_headers(dependant)),
+            )
+    return ops
+
+
+def _problem_response(status: int, existing: dict[str, Any] | None) -> dict[str, Any]:
+    response = dict(existing or {})
+    content = response.get("content") or {}
+    if not content or _is_fastapi_validation(content):
+        response["content"] = {MEDIA_TYPE: {"schema": {"$ref": PROBLEM_REF}}}
+    description = response.get("description")
+    if not description or description in ("Validation Error", "Additional Response"):
+        response["description"] = _phrase(status)
+    return response
+
+
+def _is_fastapi_validation(content: dict[str, Any]) -> bool:
+    ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+    return ref.rsplit("/", 1)[-1] in FASTAPI_VALIDATION_SCHEMAS
+
+
+def _phrase(status: int) -> str:
+    if status == 460:
+        return "Checksum Mismatch (tus)"
+    return HTTPStatus(status).phrase
+
+
+def add_problems(app: FastAPI, document: dict[str, Any]) -> None:
+    """Declare, on every operation of `document`, the problem+json answers it can give."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM_SCHEMA
+    schemas["ProblemError"] = PROBLEM_ERROR_SCHEMA
+    ops = _operations(app)
+    for path, items in document.get("paths", {}).items():
+        for method, operation in items.items():
+            op = ops.get((method.upper(), path))
+            if op is None or not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            for status in sorted(statuses(op)):
+                responses[str(status)] = _problem_response(status, responses.get(str(status)))
+            # Any other error status a route declared (403, 409, 410 on a download…) is a Problem too.
+            for code, response in list(responses.items()):
+                if code.isdigit() and int(code) >= 400:
+                    responses[code] = _problem_response(int(code), response)
+            operation["responses"] = dict(sorted(responses.items()))
+    for name in FASTAPI_VALIDATION_SCHEMAS:
+        if name in schemas and f"#/components/schemas/{name}" not in _refs(document):
+            del schemas[name]
+
+
+def _refs(value: Any) -> set[str]:
+    found: set[str] = set()
+    todo = [value]
+    while todo:
+        v = todo.pop()
+        if isinstance(v, dict):
+            ref = v.get("$ref")
+            if isinstance(ref, str):
+                found.add(ref)
+            todo.extend(v.values())
+        elif isinstance(v, list):
+            todo.extend(v)
+    return found
+
+
+def install(app: FastAPI) -> None:
+    """Wrap `app.openapi` so the document is post-processed once, when it is first built."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = build()
+            add_problems(app, document)
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,308 @@
+"""The `package.build` job, the download, and the clean-up of builds whose worker died.
+
+The job renders the dossier, streams the cleared evidence from the BlobStore through the ZIP writer
+into the BlobStore, verifying every shared copy's SHA-256 on the way, and then records the result in
+one transaction. A build that fails (evidence missing or corrupt in storage, anything else) leaves the
+row `failed` with the error naming the item, no blob, no custody event, and an audit event: never a
+half-built package.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import utcnow
+from app.errors import Conflict, DomainError
+from app.jobs.queue import JobContext
+from app.jurisdictions import get as get_jurisdiction
+from app.models.cases import CaseFile, CaseStatus
+from app.models.evidence import Evidence
+from app.models.identity import Organization
+from app.models.packages import Package, PackageState, Submission, SubmissionEvent, SubmissionStatus
+from app.schemas.case_content import CaseContent
+from app.security.permissions import Principal
+from app.workflows import audit, cases, scoping
+from app.workflows.events import emit
+from app.workflows.evidence import blob_store, record_custody
+from app.workflows.packaging.archive import preflight, zip_chunks
+from app.workflows.packaging.contents import plan_package
+from app.workflows.packaging.dossier import DossierInput
+from app.workflows.packaging.request import actor_from_payload, get_package, revision
+from app.workflows.packaging.selection import (
+    EvidenceItem,
+    EvidenceUnavailable,
+    evidence_item,
+    shareable_evidence,
+)
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY_SECONDS = 1.0
+STALE_AFTER = timedelta(hours=6)
+
+
+def package_key(pkg: Package) -> str:
+    return f"packages/{pkg.case_id}/{pkg.id}.zip"
+
+
+class _Progress:
+    """Progress percent, written in its own short transaction at most about once a second."""
+
+    def __init__(self, ctx: JobContext, package_id: str, total: int) -> None:
+        self.ctx, self.package_id, self.total = ctx, package_id, max(total, 1)
+        self.done = 0
+        self.reported = 0
+        self.last = time.monotonic()
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        percent = min(99, self.done * 100 // self.total)
+        now = time.monotonic()
+        if percent > self.reported and now - self.last >= PROGRESS_EVERY_SECONDS:
+            self.reported, self.last = percent, now
+            with self.ctx.sessionmaker() as db:
+                db.execute(
+                    update(Package)
+                    .where(Package.id == self.package_id, Package.state == PackageState.building)
+                    .values(progress=percent)
+                )
+                db.commit()
+
+
+@dataclass
+class _Loaded:
+    pkg_id: str
+    case_id: str
+    org_id: str
+    key: str
+    regimes: list[str]
+    dossier: DossierInput
+
+
+def _load(db: Session, settings: Settings, package_id: str) -> _Loaded | None:
+    pkg = db.get(Package, package_id)
+    if pkg is None or pkg.state != PackageState.building:
+        return None  # deleted with its case, or a retry of a build that already finished
+    case = db.get(CaseFile, pkg.case_id)
+    assert case is not None  # packages cascade with their case
+    rev = revision(db, case.id, pkg.revision_number)
+    org = db.get(Organization, case.org_id)
+    items = [evidence_item(e) for e in shareable_evidence(db, settings, case.id, pkg.jurisdiction)]
+    return _Loaded(
+        pkg_id=pkg.id,
+        case_id=case.id,
+        org_id=case.org_id,
+        key=package_key(pkg),
+        regimes=list(pkg.regimes),
+        dossier=DossierInput(
+            case_id=case.id,
+            title=rev.title,
+            revision_number=rev.number,
+            revision_hash=rev.content_hash,
+            revision_at=rev.created_at,
+            organisation=org.name if org else case.org_id,
+            jurisdiction=get_jurisdiction(pkg.jurisdiction),
+            content=CaseContent.model_validate(rev.content),
+            evidence=items,
+        ),
+    )
+
+
+def run_build(ctx: JobContext, package_id: str, actor: dict[str, Any]) -> None:
+    """The `package.build` job: stream the package into storage, then record it in one transaction.
+
+    Any failure leaves the row `failed` with the error (naming the evidence item when one is at fault)
+    and removes whatever was stored: a package is either complete and recorded, or not there."""
+    p = actor_from_payload(actor)
+    key: str | None = None
+    stored = False
+    try:
+        store = blob_store(ctx.settings)
+        with ctx.sessionmaker() as db:
+            loaded = _load(db, ctx.settings, package_id)
+            db.commit()
+        if loaded is None:
+            return
+        key = loaded.key
+        if store.exists(key):
+            store.delete(key)  # our own output from an attempt that died before recording it
+        evidence = preflight(store, loaded.dossier.evidence)
+        plan = plan_package(loaded.dossier, loaded.regimes, evidence)
+        progress = _Progress(ctx, package_id, plan.evidence_bytes)
+        result = store.put_stream(key, zip_chunks(plan, store, progress))
+        stored = True
+        with ctx.sessionmaker() as db:
+            _record_built(db, p, loaded, result.sha256, result.size, [i for i, _ in evidence])
+            db.commit()
+    except Exception as exc:
+        if stored and key is not None:
+            store.delete(key)
+        item = exc.item if isinstance(exc, EvidenceUnavailable) else None
+        message = exc.detail if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
+        log.warning("package %s failed: %s", package_id, message, exc_info=item is None)
+        with ctx.sessionmaker() as db:
+            _record_failed(db, p, package_id, message, item)
+            db.commit()
+
+
+def _record_shared(
+    db: Session, p: Principal, pkg: Package, jurisdiction: str, items: list[EvidenceItem]
+) -> None:
+    """One `shared` custody event per packaged item, each with its audit-chain event."""
+    rows = {
+        e.id: e for e in db.execute(select(Evidence).where(Evidence.id.in_([i.id for i in items]))).scalars()
+    }
+    for item in items:
+        ev = rows.get(item.id)
+        if ev is None:  # purged while the package streamed: the package must not claim it
+            raise EvidenceUnavailable(item, "was deleted while the package was being built")
+        detail = {"package_id": pkg.id, "jurisdiction": jurisdiction, "path": item.path}
+        record_custody(db, ev, "shared", principal=p, sha256=item.derivative_sha256, detail=detail)
+
+
+def _record_built(
+    db: Session, p: Principal, loaded: _Loaded, sha256: str, size: int, items: list[EvidenceItem]
+) -> None:
+    case = db.execute(select(CaseFile).where(CaseFile.id == loaded.case_id).with_for_update()).scalar_one()
+    pkg = db.execute(select(Package).where(Package.id == loaded.pkg_id).with_for_update()).scalar_one()
+    now = utcnow()
+    pkg.state, pkg.progress, pkg.built_at = PackageState.built, 100, now
+    pkg.storage_key, pkg.sha256, pkg.size = loaded.key, sha256, size
+    pkg.evidence_ids = [i.id for i in items]
+    pkg.error = pkg.error_evidence_id = None
+    jurisdiction = loaded.dossier.jurisdiction.code
+    _record_shared(db, p, pkg, jurisdiction, items)
+    audit.record(
+        db,
+        "package.built",
+        principal=p,
+        org_id=loaded.org_id,
+        target_type="package",
+        target_id=pkg.id,
+        data={
+            "case_id": loaded.case_id,
+            "jurisdiction": jurisdiction,
+            "revision": pkg.revision_number,
+            "sha256": sha256,
+            "size": size,
+            "evidence": [i.label for i in items],
+        },
+    )
+    sub = Submission(
+        package_id=pkg.id,
+        case_id=case.id,
+        jurisdiction=jurisdiction,
+        status=SubmissionStatus.prepared,
+        addressee=loaded.dossier.jurisdiction.addressee,
+        created_by=p.user_id,
+        created_at=now,
+        updated_at=now,
+    )
+    db.add(sub)
+    db.flush()
+    db.add(
+        SubmissionEvent(
+            submission_id=sub.id,
+            seq=1,
+            status=SubmissionStatus.prepared,
+            previous_status=None,
+            occurred_on=now.date(),
+            note="Package built",
+            detail={"package_id": pkg.id},
+            actor_user_id=p.user_id,
+            actor_token_id=p.token_id,
+            created_at=now,
+        )
+    )
+    if case.status == CaseStatus.approved:
+        cases.transition(db, p, case, "package", None, {"package_id": pkg.id, "jurisdiction": jurisdiction})
+    emit(
+        db,
+        "package.built",
+        case,
+        actor=p,
+        data={"package_id": pkg.id, "jurisdiction": jurisdiction, "sha256": sha256, "submission_id": sub.id},
+    )
+
+
+def _record_failed(
+    db: Session, p: Principal, package_id: str, message: str, item: EvidenceItem | None
+) -> None:
+    pkg = db.execute(select(Package).where(Package.id == package_id).with_for_update()).scalar_one_or_none()
+    if pkg is None or pkg.state != PackageState.building:
+        return
+    case = db.get(CaseFile, pkg.case_id)
+    pkg.state, pkg.error = PackageState.failed, message[:4000]
+    pkg.error_evidence_id = item.id if item else None
+    pkg.storage_key = pkg.sha256 = None
+    pkg.size = None
+    audit.record(
+        db,
+        "package.build_failed",
+        principal=p,
+        org_id=case.org_id if case else None,
+        target_type="package",
+        target_id=pkg.id,
+        data={
+            "case_id": pkg.case_id,
+            "jurisdiction": pkg.jurisdiction,
+            "error": message[:1000],
+            "evidence_id": item.id if item else None,
+            "evidence": item.label if item else None,
+        },
+    )
+
+
+def open_download(
+    db: Session, settings: Settings, p: Principal, package_id: str, ip: str | None
+) -> tuple[Package, Iterable[bytes]]:
+    """The built ZIP as a stream, audited (coordinators, and the authoring NGO read-only)."""
+    pkg = get_package(db, p, package_id)
+    if pkg.state != PackageState.built or pkg.storage_key is None:
+        raise Conflict(f"The package is {pkg.state.value}; only a built package can be downloaded")
+    chunks = blob_store(settings).open_stream(pkg.storage_key)
+    case = db.execute(scoping.cases(p).where(CaseFile.id == pkg.case_id)).scalar_one_or_none()
+    audit.record(
+        db,
+        "package.downloaded",
+        principal=p,
+        ip=ip,
+        org_id=case.org_id if case else None,
+        target_type="package",
+        target_id=pkg.id,
+        data={"case_id": pkg.case_id, "jurisdiction": pkg.jurisdiction, "sha256": pkg.sha256},
+    )
+    return pkg, chunks
+
+
+def fail_stale_builds(db: Session, now: datetime | None = None) -> int:
+    """Builds still `building` long after they were requested (their worker died): mark them failed, so
+    they neither block a new build for the jurisdiction nor show as running forever."""
+    cutoff = (now or utcnow()) - STALE_AFTER
+    stale = list(
+        db.execute(
+            select(Package)
+            .where(Package.state == PackageState.building, Package.created_at < cutoff)
+            .with_for_update(skip_locked=True)
+        ).scalars()
+    )
+    for pkg in stale:
+        pkg.state = PackageState.failed
+        pkg.error = "The build did not finish (its worker stopped); build the package again"
+        audit.record(
+            db,
+            "package.build_failed",
+            target_type="package",
+            target_id=pkg.id,
+            data={"case_id": pkg.case_id, "jurisdiction": pkg.jurisdiction, "error": pkg.error},
+        )
+    return len(stale)

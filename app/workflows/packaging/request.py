@@ -1,0 +1,223 @@
+"""Asking for packages: who may, which jurisdictions are eligible, and reading packages back.
+
+`request_packages` checks the case and each jurisdiction's regimes, creates one `building` row per
+eligible jurisdiction and defers a `package.build` job for it (see `build.py`), in the request's
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.jobs.queue import defer
+from app.jurisdictions import JURISDICTIONS
+from app.models.cases import CaseFile, CaseRevision, CaseStatus
+from app.models.identity import OrgKind, Role
+from app.models.packages import Package, PackageState, Submission
+from app.schemas.case_content import CaseContent
+from app.security.permissions import Principal
+from app.workflows import audit, case_states, cases, scoping
+from app.workflows.readiness import readiness
+
+# ---- actor (jobs run without the request's principal) --------------------------------------------
+
+
+def actor_payload(p: Principal) -> dict[str, Any]:
+    return {
+        "org_id": p.org_id,
+        "org_kind": p.org_kind.value,
+        "role": p.role.value,
+        "permissions": sorted(p.permissions),
+        "user_id": p.user_id,
+        "token_id": p.token_id,
+    }
+
+
+def actor_from_payload(data: dict[str, Any]) -> Principal:
+    return Principal(
+        org_id=data["org_id"],
+        org_kind=OrgKind(data["org_kind"]),
+        role=Role(data["role"]),
+        permissions=frozenset(data["permissions"]),
+        user_id=data.get("user_id"),
+        token_id=data.get("token_id"),
+    )
+
+
+# ---- reading packages (tenant-scoped) -------------------------------------------------------------
+
+
+def get_package(db: Session, p: Principal, package_id: str, *, for_update: bool = False) -> Package:
+    stmt = scoping.packages(p).where(Package.id == package_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    pkg = db.execute(stmt).scalar_one_or_none()
+    if pkg is None:
+        raise NotFound("No such package")
+    return pkg
+
+
+def list_packages(db: Session, p: Principal, case_id: str) -> list[Package]:
+    return case_packages(db, cases.get_case(db, p, case_id).id)
+
+
+def case_packages(db: Session, case_id: str) -> list[Package]:
+    """All packages of a case the caller has already fetched (and so may see), newest first."""
+    return list(
+        db.execute(
+            select(Package)
+            .where(Package.case_id == case_id)
+            .order_by(Package.created_at.desc(), Package.id.desc())
+        ).scalars()
+    )
+
+
+def submissions_by_package(db: Session, package_ids: list[str]) -> dict[str, Submission]:
+    """The submission of each of these packages (ids the caller has already read, so may see)."""
+    if not package_ids:
+        return {}
+    rows = db.execute(select(Submission).where(Submission.package_id.in_(package_ids))).scalars()
+    return {s.package_id: s for s in rows}
+
+
+# ---- requesting packages -------------------------------------------------------------------------
+
+
+@dataclass
+class Refusal:
+    jurisdiction: str
+    kind: str  # not_targeted | ineligible | missing_content | busy
+    reasons: list[str]
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PackageRequest:
+    case: CaseFile
+    packages: list[Package]
+    refused: list[Refusal]
+
+
+def check_packageable(p: Principal, case: CaseFile) -> None:
+    """409 (naming the allowed transitions) unless the case is approved or already packaged; 403 unless
+    the principal may package. A case already submitted to one government can still get packages for
+    others (or rebuilds) without moving back to `packaged`."""
+    if case.status == CaseStatus.submitted_to_government:
+        if not case_states.may_fire(p, case, case_states.TRANSITIONS["package"]):
+            raise Forbidden("Your role may not package this case")
+        return
+    case_states.check(p, case, "package")
+
+
+def _check_codes(codes: list[str]) -> list[str]:
+    unknown = [c for c in codes if c not in JURISDICTIONS]
+    if unknown or not codes:
+        raise Invalid(
+            "Unknown or missing jurisdiction",
+            errors=[
+                {
+                    "loc": ["body", "jurisdictions"],
+                    "msg": f"choose from: {', '.join(JURISDICTIONS)}"
+                    + (f"; unknown: {', '.join(unknown)}" if unknown else ""),
+                }
+            ],
+        )
+    return list(dict.fromkeys(codes))
+
+
+def revision(db: Session, case_id: str, number: int) -> CaseRevision:
+    rev = db.execute(
+        select(CaseRevision).where(CaseRevision.case_id == case_id, CaseRevision.number == number)
+    ).scalar_one_or_none()
+    if rev is None:  # every save writes a revision; this is a data fault, not a user error
+        raise Conflict(f"Revision {number} of this case is missing")
+    return rev
+
+
+def request_packages(
+    db: Session, p: Principal, case_id: str, jurisdictions: list[str], ip: str | None
+) -> PackageRequest:
+    """Create a `building` package for every eligible jurisdiction and defer its build.
+
+    Ineligible jurisdictions (no regime covers the conduct, required content missing, a build already
+    running) are reported with their reasons; if none is eligible the request is refused (422).
+    """
+    case = cases.get_case(db, p, case_id, for_update=True)
+    check_packageable(p, case)
+    codes = _check_codes(jurisdictions)
+    rev = revision(db, case.id, case.revision_number)
+    content = CaseContent.model_validate(rev.content)
+    assessed = readiness(content, rev.title, codes)
+    building = scoping.packages(p).where(Package.case_id == case.id, Package.state == PackageState.building)
+    running = set(db.execute(building.with_only_columns(Package.jurisdiction)).scalars())
+    packages: list[Package] = []
+    refused: list[Refusal] = []
+    for code in codes:
+        r = assessed[code]
+        if code not in case.target_jurisdictions:
+            # Where a case goes is the authoring NGO's decision (and its evidence clearances follow it).
+            reason = f"{r.name} is not a target jurisdiction of this case; the authoring organisation chose "
+            reason += ", ".join(case.target_jurisdictions) or "none"
+            refused.append(Refusal(code, "not_targeted", [reason]))
+        elif not r.eligible:
+            refused.append(
+                Refusal(code, "ineligible", r.reasons or [f"No regime of {r.name} covers this case"])
+            )
+        elif r.missing:
+            reason = f"Required content is missing: {', '.join(r.missing)}"
+            refused.append(Refusal(code, "missing_content", [reason], list(r.missing)))
+        elif code in running:
+            refused.append(Refusal(code, "busy", [f"A package for {r.name} is already being built"]))
+        else:
+            packages.append(
+                Package(
+                    case_id=case.id,
+                    revision_number=rev.number,
+                    revision_hash=rev.content_hash,
+                    jurisdiction=code,
+                    regimes=[g.code for g in r.eligible_regimes],
+                    state=PackageState.building,
+                    progress=0,
+                    created_by=p.user_id,
+                )
+            )
+    if not packages:
+        detail = "No package can be built: " + "; ".join(
+            f"{x.jurisdiction}: {' '.join(x.reasons)}" for x in refused
+        )
+        extra = {"refused": [x.__dict__ for x in refused]}
+        if all(x.kind == "busy" for x in refused):
+            raise Conflict(detail, extra=extra)
+        raise Invalid(
+            detail,
+            errors=[
+                {"loc": ["body", "jurisdictions", x.jurisdiction], "msg": " ".join(x.reasons)}
+                for x in refused
+            ],
+            extra=extra,
+        )
+    db.add_all(packages)
+    db.flush()
+    for pkg in packages:
+        audit.record(
+            db,
+            "package.requested",
+            principal=p,
+            ip=ip,
+            org_id=case.org_id,
+            target_type="package",
+            target_id=pkg.id,
+            data={
+                "case_id": case.id,
+                "jurisdiction": pkg.jurisdiction,
+                "regimes": pkg.regimes,
+                "revision": pkg.revision_number,
+            },
+        )
+        defer(db, "package.build", package_id=pkg.id, actor=actor_payload(p))
+    return PackageRequest(case, packages, refused)
