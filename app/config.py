@@ -63,11 +63,43 @@ class Settings(BaseSettings):
     s3_kms_key_id: str | None = None
     # Parts of one upload sent to S3 at once: throughput against memory ((n + 1) x 8 MiB per upload).
     s3_parallel_parts: int = Field(default=4, ge=1, le=16)
+    # Every S3 call is bounded: a stalled or unreachable store answers 503 within about
+    # max_attempts x (connect or read timeout), never holds a request for ever.
+    s3_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    s3_read_timeout_seconds: float = Field(default=60.0, gt=0)
+    s3_max_attempts: int = Field(default=3, ge=1, le=10)
+    # Upload requests at work at once (app/workflows/admission.py); beyond them 429 + Retry-After. The
+    # process bound stays below the database pool (5 + 10 overflow): a tus PATCH holds a connection.
+    uploads_per_user: int = Field(default=4, ge=1)
+    uploads_per_org: int = Field(default=8, ge=1)
+    uploads_per_process: int = Field(default=8, ge=1)
+    uploads_retry_after_seconds: int = Field(default=5, ge=1)
     max_upload_bytes: int = 2 * 1024**3
     case_quota_bytes: int = 20 * 1024**3
     upload_expiry_hours: int = 24
     clamd_socket: str | None = None
     require_scanner: bool = False
+    # Without PORTAL_CLAMD_SOCKET, `portal serve` / `seed-demo` / `worker` use a running system clamd, or
+    # start a private one when clamd is installed and has signatures (in clamav_database_dir, default
+    # the system's DatabaseDirectory); else they say clearly that evidence goes unscanned.
+    clamd_autostart: bool = True
+    clamav_database_dir: Path | None = None
+    # Clean items are scanned again when the signatures change, at most this often each.
+    rescan_after_hours: float = Field(default=24.0, ge=0)
+    # Packages include items the portal could not scan ("not scanned" in manifest and dossier) only
+    # with this on; default on only in development (the embedded demo often has no ClamAV).
+    package_unscanned_evidence: bool = False
+    # A build that has written no heartbeat for this long (its worker died) is failed and may be rebuilt.
+    package_stale_after_seconds: float = Field(default=120.0, gt=0)
+
+    # Trusted timestamps (RFC 3161): without a URL, items say "no timestamp".
+    tsa_url: str | None = None
+    tsa_ca_file: Path | None = None  # PEM: the TSA's root (and intermediates), to verify its tokens
+    tsa_timeout_seconds: float = Field(default=10.0, gt=0)
+    tsa_retry_seconds: float = Field(default=60.0, gt=0)  # first retry; doubles up to six hours
+    tsa_audit_interval_hours: float = Field(
+        default=24.0, gt=0
+    )  # the audit chain's head is stamped this often
 
     # Mail: SMTP when smtp_host is set, otherwise a dev outbox under var_dir/outbox
     smtp_host: str | None = None
@@ -94,6 +126,17 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = 8
     webhook_timeout_seconds: float = 10.0
     webhook_allow_private: bool = False  # loopback/private targets (SSRF guard); tests and local dev only
+
+    # Secure hand-off links to government recipients (app/workflows/handoff.py)
+    share_default_days: int = Field(default=14, ge=1, le=90)
+    share_max_days: int = Field(default=90, ge=1, le=365)
+    share_default_downloads: int = Field(default=3, ge=1, le=100)
+    share_code_minutes: int = Field(default=10, ge=1, le=60)  # a one-time code's life
+    share_code_attempts: int = Field(default=5, ge=1, le=20)  # wrong codes before the link locks
+    share_grant_minutes: int = Field(default=30, ge=1, le=240)  # downloads allowed after the right code
+    share_rate_per_ip: int = Field(default=60, ge=1)  # requests per minute to the recipient's pages
+    share_rate_per_link: int = Field(default=30, ge=1)  # requests per minute to one link
+    share_codes_per_hour: int = Field(default=5, ge=1)  # codes mailed per link and hour
 
     # Jobs: "inline" runs in-process (embedded default), "procrastinate" on PostgreSQL
     jobs_backend: Literal["inline", "procrastinate"] = "inline"
@@ -132,6 +175,8 @@ class Settings(BaseSettings):
     def _environment_defaults(self) -> Settings:
         if "enforce_2fa_for_privileged" not in self.model_fields_set and self.env == "development":
             self.enforce_2fa_for_privileged = False
+        if "package_unscanned_evidence" not in self.model_fields_set and self.env == "development":
+            self.package_unscanned_evidence = True
         return self
 
     @property

@@ -52,6 +52,16 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
+_EMAIL = (
+    b"From: Press office <press@zarechny-admin.example>\r\n"
+    b"To: Lantern Rights Watch <desk@lantern.example>\r\n"
+    b"Subject: Re: Request for comment on OSN-7\r\nDate: Tue, 21 Mar 2023 09:12:00 +0300\r\n"
+    b"Message-ID: <demo-1@zarechny-admin.example>\r\nMIME-Version: 1.0\r\n"
+    b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    b"The administration does not comment on the work of the OSN-7 unit.\r\n"
+)
+
+
 def seed_through_api(settings: Settings) -> bool:
     from app.main import create_app
 
@@ -95,9 +105,24 @@ def seed_through_api(settings: Settings) -> bool:
             b"Statement of witness W-2. Identity known to Lantern only.\n",
             {"title": "Witness W-2 statement", "sensitivity": "source_identifying"},
         ),
+        (
+            # An e-mail: no stripper handles one, so the package shares it as received, with a reason.
+            "press-office-reply.eml",
+            _EMAIL,
+            {"title": "Reply of the regional press office", "sensitivity": "public", "share_with": "us"},
+        ),
+        (
+            "medical-report-draft.txt",
+            b"Draft of the medical examination summary (superseded by the final report).\n",
+            {"title": "Medical report, superseded draft", "sensitivity": "public", "share_with": "us,uk,eu"},
+        ),
     ]
+    uploaded = {}
     for name, data, fields in uploads:
-        researcher.call("POST", f"/api/v1/cases/{cid}/evidence", files={"file": (name, data)}, data=fields)
+        ev = researcher.call(
+            "POST", f"/api/v1/cases/{cid}/evidence", files={"file": (name, data)}, data=fields
+        )
+        uploaded[name] = researcher.call("GET", f"/api/v1/evidence/{ev['id']}")
     researcher.call("POST", f"/api/v1/cases/{cid}/submit")
     coord_a.call("POST", f"/api/v1/review/cases/{cid}/assign", json={})
     revision = coord_a.call("GET", f"/api/v1/cases/{cid}")["revision_number"]
@@ -107,7 +132,34 @@ def seed_through_api(settings: Settings) -> bool:
             f"/api/v1/review/cases/{cid}/decisions",
             json={"decision": "approve", "revision": revision},
         )
-    built = coord_a.call("POST", f"/api/v1/cases/{cid}/packages", json={"jurisdictions": ["us", "uk", "eu"]})
+    # The coordinator's decisions on single items, recorded with their reasons in manifest and custody.
+    exclude = [
+        {
+            "evidence_id": uploaded["medical-report-draft.txt"]["id"],
+            "reason": "Superseded by the final medical report (E-2)",
+        }
+    ]
+    share_original = []
+    email = uploaded["press-office-reply.eml"]
+    if email["sanitise_status"] == "not_applicable":
+        reason = "The headers show the reply came from the administration's own mail server"
+        share_original.append({"evidence_id": email["id"], "reason": reason})
+    if not settings.package_unscanned_evidence or settings.require_scanner:
+        # A machine without ClamAV whose settings refuse unscanned evidence: say so instead of failing.
+        decided = {d["evidence_id"] for d in exclude}
+        exclude += [
+            {"evidence_id": ev["id"], "reason": "Not scanned for malware on this machine (no ClamAV)"}
+            for ev in uploaded.values()
+            if ev["sensitivity"] == "public" and ev["scan_status"] != "clean" and ev["id"] not in decided
+        ]
+        share_original = [
+            d for d in share_original if d["evidence_id"] not in {x["evidence_id"] for x in exclude}
+        ]
+    built = coord_a.call(
+        "POST",
+        f"/api/v1/cases/{cid}/packages",
+        json={"jurisdictions": ["us", "uk", "eu"], "exclude": exclude, "share_original": share_original},
+    )
     packages = {p["jurisdiction"]: p for p in built["packages"]}
     today = date.today()
     us = coord_a.call(
@@ -141,5 +193,39 @@ def seed_through_api(settings: Settings) -> bool:
             "follow_up_date": (today + timedelta(days=18)).isoformat(),
         },
     )
+    _handoff(app, packages)
     app.state.engine.dispose()
     return True
+
+
+# Invented officials, one per jurisdiction's directory (secure hand-off).
+RECIPIENTS = [
+    ("us", "Jordan Reyes", "U.S. Department of the Treasury, OFAC", "glomag.desk@treasury.example"),
+    ("uk", "Alex Morgan", "FCDO Sanctions Directorate", "sanctions.directorate@fcdo.example"),
+    (
+        "ca",
+        "Sam Tremblay",
+        "Global Affairs Canada, Sanctions Policy",
+        "sanctions.policy@international.example",
+    ),
+    ("eu", "Maria Costa", "EEAS, Global Human Rights Sanctions Regime", "ghrsr@eeas.example"),
+]
+
+
+def _handoff(app: Any, packages: dict[str, Any]) -> None:
+    """The directory, and the EU package shared with its recipient: the link is in var/outbox/."""
+    admin = _Api(app, "admin@coalition.example")
+    ids = {}
+    for code, name, office, address in RECIPIENTS:
+        made = admin.call(
+            "POST",
+            "/api/v1/recipients",
+            json={"jurisdiction": code, "name": name, "office": office, "email": address},
+        )
+        ids[code] = made["id"]
+    if "eu" in packages:
+        _Api(app, "coordinator.a@coalition.example").call(
+            "POST",
+            f"/api/v1/packages/{packages['eu']['id']}/shares",
+            json={"recipient_ids": [ids["eu"]], "reference": "EEAS-DEMO-0001"},
+        )

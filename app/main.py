@@ -11,15 +11,19 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, Response
+from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api import guards, openapi, problems
+from app.api import guards, openapi, problems, recipient_page
 from app.api.v1 import (
     audit,
     auth,
     cases,
+    designations,
     evidence,
+    handoff,
     health,
     mfa,
     notifications,
@@ -30,6 +34,7 @@ from app.api.v1 import (
     sso,
     tokens,
     uploads,
+    word,
 )
 from app.config import Settings, check_startup, get_settings
 from app.db import make_engine, make_sessionmaker
@@ -141,9 +146,13 @@ def create_app(
         packages,
         evidence,
         uploads,
+        designations,
+        handoff,
+        word,
     ):
         api.include_router(module.router)
     app.include_router(api)
+    recipient_page.install(app)  # /r/{token} and the receipt key, before the frontend's catch-all
     openapi.install(app)  # every operation's problem+json answers, declared in one place
     _mount_frontend(app)
     app.add_middleware(SecurityHeaders, production=settings.is_production)
@@ -156,6 +165,10 @@ def _mount_frontend(app: FastAPI) -> None:
     @app.get("/{path:path}", include_in_schema=False, response_model=None)
     def spa(path: str) -> Response:
         if path.startswith("api/"):
+            # GET on an API path that only takes other methods: 405 naming them, as for any other method.
+            allowed = _api_methods(app, "/" + path)
+            if allowed:
+                raise StarletteHTTPException(405, headers={"Allow": ", ".join(sorted(allowed))})
             raise NotFound("No such API endpoint")
         candidate = (STATIC_DIR / path).resolve()
         if path and candidate.is_file() and STATIC_DIR.resolve() in candidate.parents:
@@ -163,3 +176,14 @@ def _mount_frontend(app: FastAPI) -> None:
         if index.exists():
             return FileResponse(index)
         return Response("The frontend is not built yet: run `make run`.", media_type="text/plain")
+
+
+def _api_methods(app: FastAPI, path: str) -> set[str]:
+    """The methods the API routes matching `path` answer; empty if none does."""
+    found: set[str] = set()
+    for context in iter_route_contexts(app.router.routes):
+        full = context.path or ""
+        if isinstance(context.original_route, APIRoute) and full.startswith("/api/"):
+            if context.path_regex.match(path):
+                found.update(context.methods or ())
+    return found

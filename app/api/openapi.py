@@ -94,6 +94,8 @@ def statuses(op: _Operation) -> set[int]:
         found |= {403, 409}  # cross-origin; the state does not allow it
         if (op.method, op.path) not in STREAMED_BODIES:
             found.add(413)  # the JSON body limit, on every state-changing route
+    if op.has_body:
+        found |= {400, 404}  # a body that cannot be parsed at all; one naming an object that is not there
     if op.has_path_params:
         found.add(404)
     if "if-match" in op.headers:
@@ -101,14 +103,15 @@ def statuses(op: _Operation) -> set[int]:
     if "tus-resumable" in op.headers:
         found.add(412)
     if changes and op.path.startswith("/api/v1/auth/"):
-        found.add(429)  # sign-in throttling and lockout
+        found |= {401, 429}  # a wrong password or code; sign-in throttling and lockout
     found.update(EXTRA.get((op.method, op.path), ()))
     found.difference_update(NEVER.get((op.method, op.path), ()))
     return found
 
 
 def _calls(dependant: Dependant) -> list[Callable[..., Any]]:
-    out, todo = [], [dependant]
+    out: list[Callable[..., Any]] = []
+    todo = [dependant]
     while todo:
         d = todo.pop()
         if d.call is not None:
@@ -118,7 +121,8 @@ def _calls(dependant: Dependant) -> list[Callable[..., Any]]:
 
 
 def _headers(dependant: Dependant) -> set[str]:
-    out, todo = set(), [dependant]
+    out: set[str] = set()
+    todo = [dependant]
     while todo:
         d = todo.pop()
         out.update(f.alias.lower() for f in d.header_params)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 import json
 import logging
+import sys
 from collections.abc import MutableMapping
 from typing import Any
 
-import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -33,9 +33,16 @@ DATABASE_UNAVAILABLE: tuple[type[BaseException], ...] = (
     sa_exc.InterfaceError,
     sa_exc.DisconnectionError,
     sa_exc.TimeoutError,  # no connection free in the pool
-    psycopg.OperationalError,  # psycopg used directly (job queue), including psycopg_pool.PoolTimeout
-    psycopg.InterfaceError,
 )
+
+
+def _database_unavailable() -> tuple[type[BaseException], ...]:
+    # psycopg used directly (the job queue; psycopg_pool.PoolTimeout is an OperationalError). Looked
+    # up, not imported: an embedded (SQLite) process never loads it, so none of its errors can occur.
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None:
+        return DATABASE_UNAVAILABLE
+    return (*DATABASE_UNAVAILABLE, psycopg.OperationalError, psycopg.InterfaceError)
 
 
 class ProblemResponse(JSONResponse):
@@ -172,8 +179,13 @@ def _causes(exc: BaseException) -> list[BaseException]:
 
 
 def fault_response(exc: Exception, method: str, path: str) -> JSONResponse:
-    """The answer to an exception nothing else handled; logged without SQL, parameters or content."""
-    db_fault = next((e for e in _causes(exc) if isinstance(e, DATABASE_UNAVAILABLE)), None)
+    """The answer to an exception nothing else handled; logged without the SQL parameters (case content)."""
+    causes = _causes(exc)
+    for cause in causes:
+        if isinstance(cause, sa_exc.StatementError):
+            cause.hide_parameters = True  # its message then leaves the bound values out
+    unavailable = _database_unavailable()
+    db_fault = next((e for e in causes if isinstance(e, unavailable)), None)
     if db_fault is not None:
         log.warning("database unavailable on %s %s: %s", method, path, type(db_fault).__name__)
         return problem_response(

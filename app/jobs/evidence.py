@@ -1,20 +1,26 @@
-"""Background work on evidence: malware scan, then the sanitised derivative; expired-upload cleanup.
+"""Background work on evidence: malware scan (and rescans when the signatures change), then the sanitised
+derivative; expired-upload cleanup.
 
 Thin calls: the rules and transactions are `app/workflows/evidence_processing.py`; the tools are
-`app/jobs/scan.py` (clamd) and `app/jobs/sanitise.py` (mat2, Pillow).
+`app/jobs/scan.py` (clamd) and `app/jobs/sanitise.py` (mat2, Pillow, ffmpeg).
 """
 
 from __future__ import annotations
 
 from app.jobs import sanitise as sanitiser
 from app.jobs.queue import JobContext, periodic, task
-from app.jobs.scan import scan_stream
+from app.jobs.scan import scan_stream, signature_version
 from app.workflows import evidence_processing
 
 
 @task("evidence.scan")
 def scan(ctx: JobContext, evidence_id: str) -> None:
     evidence_processing.scan(ctx, evidence_id, scan_stream)
+
+
+@task("evidence.rescan")
+def rescan(ctx: JobContext, evidence_id: str) -> None:
+    evidence_processing.scan(ctx, evidence_id, scan_stream, rescan=True)
 
 
 @task("evidence.sanitise")
@@ -35,3 +41,9 @@ def cleanup_expired_uploads(ctx: JobContext) -> None:
 @periodic
 def retry_stuck_scans(ctx: JobContext) -> None:
     evidence_processing.retry_stuck_scans(ctx)
+
+
+@periodic
+def rescan_on_new_signatures(ctx: JobContext) -> None:
+    """Items the scanner's current signatures have not seen (or never scanned: no scanner then)."""
+    evidence_processing.queue_rescans(ctx, signature_version(ctx.settings))

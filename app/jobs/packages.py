@@ -1,4 +1,5 @@
-"""Package builds (deferred by POST /cases/{id}/packages), follow-up reminders, stale-build cleanup."""
+"""Package builds (deferred by POST /cases/{id}/packages), follow-up reminders, and failing builds whose
+heartbeat stopped (their worker died)."""
 
 from __future__ import annotations
 
@@ -21,5 +22,5 @@ def follow_ups_due(ctx: JobContext) -> None:
 @periodic
 def stale_builds(ctx: JobContext) -> None:
     with ctx.sessionmaker() as db:
-        packaging.fail_stale_builds(db)
+        packaging.fail_stale_builds(db, ctx.settings)
         db.commit()

@@ -4,6 +4,7 @@ from app.models.audit import AuditEvent, AuditHead
 from app.models.auth import ApiToken, AuthSession, LoginThrottle
 from app.models.cases import CaseFile, CaseRevision, CaseStatus
 from app.models.evidence import CustodyEvent, Evidence, Upload
+from app.models.handoff import Recipient, Share, ShareAccess, ShareRateLimit
 from app.models.identity import Invitation, Membership, Organization, OrgKind, Role, User
 from app.models.mfa import MfaChallenge, OidcIdentity, OidcLoginState, RecoveryCode, UserMfa
 from app.models.notify import (
@@ -57,10 +58,14 @@ __all__ = [
     "Organization",
     "Package",
     "PackageState",
+    "Recipient",
     "RecoveryCode",
     "ReviewMark",
     "Role",
     "SanctionsList",
+    "Share",
+    "ShareAccess",
+    "ShareRateLimit",
     "Submission",
     "SubmissionEvent",
     "Upload",

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, new_id, utcnow
@@ -30,8 +30,10 @@ class ScanStatus(enum.StrEnum):
 class SanitiseStatus(enum.StrEnum):
     pending = "pending"
     done = "done"
-    not_applicable = "not_applicable"  # type we cannot strip: shared only if public and cleared
-    failed = "failed"
+    # A type no stripper handles (here): packaged only when a coordinator excludes it or shares the
+    # original explicitly, with a reason; `sanitise_detail` says why.
+    not_applicable = "not_applicable"
+    failed = "failed"  # the tools tried and could not; `sanitise_detail` says what they said
 
 
 class Evidence(Base):
@@ -55,10 +57,17 @@ class Evidence(Base):
     sanitise_status: Mapped[SanitiseStatus] = mapped_column(
         _enum(SanitiseStatus, "sanitise_status"), default=SanitiseStatus.pending
     )
+    # The tool that made the copy ("mat2", "verbatim"…), or why there is none.
+    sanitise_detail: Mapped[str | None] = mapped_column(String(2000))
     scan_status: Mapped[ScanStatus] = mapped_column(
         _enum(ScanStatus, "scan_status"), default=ScanStatus.pending
     )
     scan_signature: Mapped[str | None] = mapped_column(String(200))
+    # The scanner and its signature version (clamd's VERSION) of the last scan, and when it ran: a
+    # change of signatures queues a rescan.
+    scan_engine: Mapped[str | None] = mapped_column(String(200))
+    scanned_at: Mapped[datetime | None] = mapped_column()
+    rescan_requested_at: Mapped[datetime | None] = mapped_column()
     sensitivity: Mapped[Sensitivity] = mapped_column(
         _enum(Sensitivity, "sensitivity"), default=Sensitivity.confidential
     )
@@ -105,3 +114,37 @@ class Upload(Base):
     expires_at: Mapped[datetime] = mapped_column()
     completed_at: Mapped[datetime | None] = mapped_column()
     evidence_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class TimestampState(enum.StrEnum):
+    pending = "pending"  # asked for (or to be asked for again after `next_attempt_at`)
+    granted = "granted"  # `token` holds the TSA's reply
+
+
+class TrustedTimestamp(Base):
+    """An RFC 3161 timestamp token over a SHA-256: an evidence item's original, or the audit chain's head.
+
+    `token` is the Time-Stamping Authority's whole reply (DER TimeStampResp, `application/timestamp-reply`),
+    kept as received so anyone can check it offline (`openssl ts -verify`)."""
+
+    __tablename__ = "trusted_timestamps"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    subject: Mapped[str] = mapped_column(String(20))  # "evidence" | "audit_chain"
+    # One token per subject: "evidence:<id>" or "audit:<day>"; taken by the first process to ask.
+    dedupe_key: Mapped[str] = mapped_column(String(80), unique=True)
+    evidence_id: Mapped[str | None] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"), index=True)
+    audit_seq: Mapped[int | None] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))  # what is stamped (hex)
+    state: Mapped[TimestampState] = mapped_column(
+        _enum(TimestampState, "timestamp_state"), default=TimestampState.pending, index=True
+    )
+    tsa_url: Mapped[str] = mapped_column(String(500))
+    token: Mapped[bytes | None] = mapped_column(LargeBinary)
+    gen_time: Mapped[datetime | None] = mapped_column()  # the TSA's time in the token
+    serial: Mapped[str | None] = mapped_column(String(80))  # the token's serial number (decimal)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    granted_at: Mapped[datetime | None] = mapped_column()

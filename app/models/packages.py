@@ -38,8 +38,15 @@ class Package(Base):
     size: Mapped[int | None] = mapped_column(BigInteger)
     # Evidence ids packaged, in order (what the package shares; for custody and the UI).
     evidence_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # What the coordinator decided for single items when asking: [{evidence_id, action: exclude |
+    # share_original, reason, by}], and what the built package left out: [{evidence_id, number, reason, by}].
+    evidence_choices: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    excluded: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text)
     error_evidence_id: Mapped[str | None] = mapped_column(String(32))
+    # Written by the build every few seconds while it runs: a build whose heartbeat stops (its worker
+    # died) is failed by `fail_stale_builds` and can be built again.
+    heartbeat_at: Mapped[datetime | None] = mapped_column()
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     built_at: Mapped[datetime | None] = mapped_column()
@@ -60,6 +67,7 @@ class Channel(enum.StrEnum):
     official_form = "official_form"
     meeting = "meeting"
     via_partner = "via_partner"
+    secure_link = "secure_link"  # recorded by the first complete download of a hand-off link
 
 
 class Submission(Base):

@@ -144,9 +144,7 @@ class ListChange(Base):
 class BlockingKey(Base):
     __tablename__ = "blocking_keys"
 
-    entry_id: Mapped[str] = mapped_column(
-        ForeignKey("list_entries.id", ondelete="CASCADE"), primary_key=True
-    )
+    entry_id: Mapped[str] = mapped_column(ForeignKey("list_entries.id", ondelete="CASCADE"), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
@@ -158,9 +156,7 @@ class CrossListMatch(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     entry_id: Mapped[str] = mapped_column(ForeignKey("list_entries.id", ondelete="CASCADE"), index=True)
-    other_entry_id: Mapped[str] = mapped_column(
-        ForeignKey("list_entries.id", ondelete="CASCADE"), index=True
-    )
+    other_entry_id: Mapped[str] = mapped_column(ForeignKey("list_entries.id", ondelete="CASCADE"), index=True)
     score: Mapped[float] = mapped_column(Float)
     band: Mapped[str] = mapped_column(String(10), index=True)  # likely | possible
     algorithm: Mapped[str] = mapped_column(String(40))

@@ -510,6 +510,15 @@ class Contact(_Model):
     phone: Annotated[Phone | None, BeforeValidator(_blank_to_none)] = None
 
 
+class UnmappedBlock(_Model):
+    """Text of an imported document that no field took, kept in document order so nothing typed is lost;
+    the researcher moves it into the right fields (or deletes it). Never packaged."""
+
+    text: Text
+    heading: OptName = None  # the heading it was under in the document
+    where: OptShort = None  # where it was: "paragraph 12", "table 3, row 2"
+
+
 def _check_unique_ids(items: Sequence[Any], field: str, title: str) -> None:
     seen: set[str] = set()
     errors = []
@@ -530,6 +539,8 @@ class CaseContent(_Model):
     sources: list[Source] = _items()
     contact: Contact | None = None
     partner_organisations: list[Name] = _items()
+    # Left over from a Word import (app/workflows/word/): readiness and the dossier ignore it.
+    unmapped_content: list[UnmappedBlock] = _items()
 
     @model_validator(mode="after")
     def _check_references(self) -> CaseContent:
@@ -607,10 +618,15 @@ def abuse_countries(content: CaseContent) -> list[str]:
 
 
 def public_view(content: CaseContent) -> CaseContent:
-    """Content safe to leave the portal: confidential sources and the contact removed."""
+    """Content safe to leave the portal: confidential sources, the contact and unmapped import leftovers
+    (unreviewed text that may hold anything) removed."""
     return content.model_copy(
         deep=True,
-        update={"sources": [s.model_copy() for s in content.sources if not s.confidential], "contact": None},
+        update={
+            "sources": [s.model_copy() for s in content.sources if not s.confidential],
+            "contact": None,
+            "unmapped_content": [],
+        },
     )
 
 

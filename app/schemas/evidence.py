@@ -27,7 +27,8 @@ def _split_list(value: Any) -> Any:
 
 
 def _dedupe(value: Any) -> Any:
-    if isinstance(value, list):
+    # Strings only: a list holding lists or objects is left for validation to refuse (422), not a 500.
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(dict.fromkeys(value))
     return value
 
@@ -94,6 +95,16 @@ class DeleteIn(BaseModel):
     reason: Annotated[str | None, Field(max_length=2000)] = None
 
 
+TimestampState = Literal["granted", "pending", "none"]
+
+
+class TimestampStateOut(BaseModel):
+    state: TimestampState
+    note: str = Field(description="e.g. 'no timestamp: no Time-Stamping Authority is configured'")
+    gen_time: datetime | None = None
+    tsa: str | None = None
+
+
 class EvidenceOut(BaseModel):
     id: str
     case_id: str
@@ -115,8 +126,15 @@ class EvidenceOut(BaseModel):
     incident_ids: list[str]
     scan_status: ScanStatus
     scan_signature: str | None
+    scan_engine: str | None = Field(description="the scanner and signature version of the last scan")
+    scanned_at: datetime | None
+    scan_note: str = Field(description="the scan in words; says so plainly when the portal has no scanner")
     quarantined: bool
     sanitise_status: SanitiseStatus
+    sanitise_note: str = Field(
+        description="how the shared copy was made (tool, or 'the original bytes' for plain text), or why "
+        "there is none"
+    )
     derivative_sha256: str | None
     derivative_size: int | None
     uploaded_by: str | None
@@ -124,6 +142,7 @@ class EvidenceOut(BaseModel):
     updated_at: datetime
     deleted_at: datetime | None
     deleted_reason: str | None
+    timestamp: TimestampStateOut = Field(description="the RFC 3161 timestamp of the original's SHA-256")
     downloadable: list[Variant] = Field(description="variants the caller may download now")
     default_variant: Variant | None = Field(description="what GET .../content serves the caller by default")
 
@@ -156,11 +175,36 @@ class HashCheckOut(BaseModel):
     error: str | None = None
 
 
+class TimestampCheckOut(BaseModel):
+    valid: bool
+    detail: str
+    signature_checked: bool = Field(
+        description="false without PORTAL_TSA_CA_FILE: only the imprint was checked"
+    )
+    gen_time: datetime | None
+    serial: str | None
+
+
 class VerifyOut(BaseModel):
     evidence_id: str
-    match: bool
+    match: bool = Field(description="every stored copy matches its record, and the timestamp (if any) holds")
     checks: list[HashCheckOut]
+    timestamp: TimestampCheckOut | None = Field(description="null when the item has no timestamp token")
     checked_at: datetime
+
+
+class TimestampOut(BaseModel):
+    evidence_id: str
+    sha256: str = Field(description="the original's SHA-256, which the token stamps")
+    state: TimestampState
+    note: str
+    tsa: str | None
+    gen_time: datetime | None
+    serial: str | None
+    attempts: int
+    token_base64: str | None = Field(description="the TSA's reply (DER TimeStampResp), base64")
+    verification: TimestampCheckOut | None
+    verify_offline: str | None = Field(description="the openssl command line that checks the token")
 
 
 class UploadStatusOut(BaseModel):

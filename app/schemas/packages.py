@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from app.models.packages import Channel, PackageState, SubmissionStatus
 
@@ -18,8 +18,40 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=1000)]
+
+
+class EvidenceDecisionIn(_In):
+    evidence_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+    reason: Reason = Field(description="recorded in the manifest, the dossier and the item's custody")
+
+
 class PackageRequestIn(_In):
     jurisdictions: list[str] = Field(min_length=1, max_length=4, description="us, uk, ca, eu")
+    exclude: list[EvidenceDecisionIn] = Field(
+        default_factory=list,
+        max_length=200,
+        description="items cleared for the jurisdictions to leave out; each is listed with its reason",
+    )
+    share_original: list[EvidenceDecisionIn] = Field(
+        default_factory=list,
+        max_length=200,
+        description="items of a type that cannot be sanitised to share as their original, with a reason",
+    )
+
+
+class ExcludedOut(BaseModel):
+    evidence_id: str
+    number: str
+    reason: str
+    by: str = Field(description="coordinator | portal (quarantined)")
+
+
+class EvidenceChoiceOut(BaseModel):
+    evidence_id: str
+    number: str
+    action: str = Field(description="exclude | share_original")
+    reason: str
 
 
 class PackageOut(BaseModel):
@@ -35,8 +67,15 @@ class PackageOut(BaseModel):
     sha256: str | None
     size: int | None
     evidence_count: int = 0
+    evidence_choices: list[EvidenceChoiceOut] = Field(default_factory=list)
+    excluded: list[ExcludedOut] = Field(
+        default_factory=list, description="items cleared but not enclosed, each with its reason"
+    )
     error: str | None
     error_evidence_id: str | None
+    heartbeat_at: dt.datetime | None = Field(
+        default=None, description="last sign of life of a running build; stale after a few minutes"
+    )
     created_by: str | None
     created_at: dt.datetime
     built_at: dt.datetime | None
@@ -65,6 +104,14 @@ class SendIn(_In):
     reference: Short | None = None
     note: Note | None = None
     follow_up_date: dt.date | None = None
+
+    @field_validator("channel")
+    @classmethod
+    def _manual_channel(cls, v: Channel) -> Channel:
+        # A secure link is recorded by the recipient's first complete download, never typed in.
+        if v == Channel.secure_link:
+            raise ValueError("secure_link is recorded by the secure hand-off itself, not by hand")
+        return v
 
 
 class DesignationIn(_In):

@@ -49,6 +49,9 @@ def make_blob_store(settings: Settings) -> BlobStore:
             kms_key_id=settings.s3_kms_key_id,
             max_bytes=settings.max_upload_bytes,
             parallel_parts=settings.s3_parallel_parts,
+            connect_timeout=settings.s3_connect_timeout_seconds,
+            read_timeout=settings.s3_read_timeout_seconds,
+            max_attempts=settings.s3_max_attempts,
         )
     return LocalBlobStore(
         settings.effective_storage_dir,

@@ -80,7 +80,8 @@ def _s3_errors() -> Iterator[None]:
     except (BotoConnectionError, HTTPClientError, IncompleteReadError) as exc:
         raise _unavailable() from exc
     except ClientError as exc:
-        if _status(exc) >= 500:
+        # A bucket that is gone (a store restored empty, a wrong setting) is an outage, not a bug.
+        if _status(exc) >= 500 or _code(exc) == "NoSuchBucket":
             raise _unavailable() from exc
         raise
 
@@ -134,6 +135,9 @@ class S3BlobStore:
         max_bytes: int,
         part_size: int = 8 * MiB,
         parallel_parts: int = 3,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 60.0,
+        max_attempts: int = 3,
     ) -> None:
         if part_size < MIN_PART:
             raise ValueError(f"part_size must be at least {MIN_PART}")
@@ -151,9 +155,10 @@ class S3BlobStore:
             self._sse["SSEKMSKeyId"] = kms_key_id
         config = Config(
             region_name=region,
-            connect_timeout=5,
-            read_timeout=60,
-            retries={"mode": "standard", "max_attempts": 3},
+            # Bounded: a stalled store (a paused or overloaded S3) is a 503 in bounded time, not a hang.
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            retries={"mode": "standard", "max_attempts": max_attempts},
             max_pool_connections=max(10, parallel_parts + 2),
             # Self-hosted S3 (MinIO, Garage, Ceph) behind a plain host name wants path-style URLs.
             s3={"addressing_style": "path" if endpoint_url else "auto", "payload_signing_enabled": False},

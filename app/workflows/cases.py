@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, Invalid, NotFound, PreconditionFailed
@@ -30,6 +30,7 @@ from app.schemas.case_content import (
 from app.security.permissions import Principal
 from app.workflows import audit, case_states, scoping
 from app.workflows.content_diff import ContentChange, diff_content
+from app.workflows.designations import listed
 from app.workflows.pagination import decode_cursor, encode_cursor
 from app.workflows.readiness import JurisdictionReadiness, readiness
 
@@ -131,7 +132,15 @@ def create_case(
     audit.record(
         db, "case.created", principal=p, ip=ip, target_type="case", target_id=case.id, data={"title": title}
     )
+    _screen(db, case)
     return case
+
+
+def _screen(db: Session, case: CaseFile, before: Any = None) -> None:
+    """Perpetrators saved: screen them against the official lists (a job; none before any list exists).
+    `before`: the perpetrators the save replaced (all removed: their candidates go)."""
+    if (case.content.get("perpetrators") or before) and listed.lists_imported(db):
+        defer(db, "designations.screen_case", case_id=case.id)
 
 
 def get_case(db: Session, p: Principal, case_id: str, *, for_update: bool = False) -> CaseFile:
@@ -186,6 +195,7 @@ def update_case(
         case.title, case.target_jurisdictions, case.content
     ):
         return case  # nothing changed: no new version or revision
+    perpetrators_before = case.content.get("perpetrators")
     case.title, case.target_jurisdictions, case.content = new_title, new_targets, dumped
     case.version += 1
     case.revision_number += 1
@@ -203,6 +213,8 @@ def update_case(
             target_id=case.id,
             data={"revision": case.revision_number},
         )
+    if dumped.get("perpetrators") != perpetrators_before:
+        _screen(db, case, perpetrators_before)
     return case
 
 
@@ -420,7 +432,9 @@ def diff_revisions(
 def case_readiness(case: CaseFile, targets: list[str] | None = None) -> dict[str, JurisdictionReadiness]:
     """Per target jurisdiction (or the ones asked for): eligible regimes, missing paths, warnings."""
     chosen = check_jurisdictions(targets) if targets else case.target_jurisdictions
-    return readiness(CaseContent.model_validate(case.content), case.title, chosen)
+    db = object_session(case)  # the caller's session, which read the case through scoping
+    listings = listed.readiness_warnings(db, case) if db is not None else {}
+    return readiness(CaseContent.model_validate(case.content), case.title, chosen, listings)
 
 
 def entities(case: CaseFile) -> list[dict[str, Any]]:

@@ -55,7 +55,44 @@ def seed(db: Session, settings: Settings, *, with_cases: bool = True) -> list[tu
     db.flush()
     if with_cases and db.execute(select(CaseFile.id).limit(1)).first() is None:
         seed_cases(db, settings)
+    if with_cases:
+        seed_lists(db, settings)
     return [(email, role.value, org_name) for email, _, role, org_name in PEOPLE]
+
+
+# The sample lists: real OFAC and Canadian files, invented UK and EU ones (see their headers).
+LISTS: list[tuple[str, list[str]]] = [
+    ("us_ofac_sdn", ["us-ofac-sdn.csv", "us-ofac-alt.csv", "us-ofac-add.csv", "us-ofac-sdn_comments.csv"]),
+    ("us_ofac_consolidated", ["us-ofac-consolidated.xml"]),
+    ("ca_autonomous", ["ca-sema-lmes.xml"]),
+    ("uk_sanctions_list", ["uk-sanctions-list-invented.xml"]),
+    ("eu_fsf", ["eu-fsf-invented.xml"]),
+]
+# An invented person of the invented UK and EU lists, a perpetrator in one demo case: the match queue
+# and the readiness warnings have something to show.
+VELESKOV = {
+    "id": "p-veleskov",
+    "schema": "Person",
+    "name": "Велесков Золтан Радимирович",
+    "transliterations": ["Zoltan Veleskov"],
+    "birth_date": "1968-03-14",
+    "nationality": ["ru"],
+    "positions": [{"title": "Head of Penal Colony No. 99"}],
+}
+
+
+def seed_lists(db: Session, settings: Settings) -> None:
+    """Import the sample lists the first time, and match them (cases, cross-list pairs), through the
+    workflows, as `portal lists import` and the matching job do."""
+    from app.workflows.designations import listed, lists, screening
+
+    if listed.lists_imported(db):
+        return
+    for name, files in LISTS:
+        data = [lists.ListFile(f, (DATA / "sanctions_lists" / f).read_bytes()) for f in files]
+        result = lists.import_files(db, None, name, data, settings)
+        db.flush()
+        screening.match_version(db, result.version)
 
 
 def _principal(db: Session, email: str) -> Principal:
@@ -105,7 +142,8 @@ def seed_cases(db: Session, settings: Settings) -> dict[str, CaseFile]:
     review.submit(db, ledger, out["submitted"].id, None, None)
     _age(out["submitted"], 9)
     # in review, with an open comment
-    out["in_review"] = make(researcher, "Kestrel prison torture", ["uk", "eu"], zarechny)
+    kestrel = {**zarechny, "perpetrators": [*zarechny["perpetrators"], VELESKOV]}
+    out["in_review"] = make(researcher, "Kestrel prison torture", ["uk", "eu"], kestrel)
     review.submit(db, researcher, out["in_review"].id, None, None)
     review.assign(db, coord_a, out["in_review"].id, None, None)
     review.add_comment(

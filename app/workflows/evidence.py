@@ -40,7 +40,7 @@ from app.models.identity import Role
 from app.schemas.evidence import Variant
 from app.security.permissions import Principal
 from app.storage import BlobCorrupted, BlobStore, make_blob_store
-from app.workflows import audit, cases, scoping
+from app.workflows import audit, cases, media_types, scoping
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +246,42 @@ def serving_problem(ev: Evidence, settings: Settings) -> DomainError | None:
             extra={"scan_status": ev.scan_status.value},
         )
     return None
+
+
+def scan_note(ev: Evidence, settings: Settings) -> str:
+    """The item's scan in words (the API's `scan_note`); plain about a portal without a scanner."""
+    if ev.scan_status == ScanStatus.clean:
+        when = f" on {ev.scanned_at:%Y-%m-%d}" if ev.scanned_at else ""
+        return f"scanned clean by {ev.scan_engine or 'ClamAV'}{when}"
+    if ev.scan_status == ScanStatus.infected:
+        return f"quarantined: the virus scanner found {ev.scan_signature or 'malware'}"
+    if ev.scan_status == ScanStatus.not_scanned:
+        note = "not scanned: this portal has no virus scanner, so the file was never checked for malware"
+        return note if settings.package_unscanned_evidence else f"{note}; packages take it only if excluded"
+    if ev.scan_status == ScanStatus.error:
+        return "the virus scan failed; it is retried"
+    return "waiting for the virus scan"
+
+
+_TOOLS = {
+    "mat2": "metadata stripped by mat2",
+    "mat2 -L": "metadata stripped by mat2 (lightweight mode: text kept)",
+    "pillow": "metadata stripped by re-encoding the pixels (Pillow)",
+    "ffmpeg": "metadata stripped by an ffmpeg remux",
+    "verbatim": "the shared copy is the original bytes: this format carries no embedded metadata",
+}
+
+
+def sanitise_note(ev: Evidence) -> str:
+    """How the shared copy was made, or why there is none (the API's `sanitise_note`)."""
+    detail = ev.sanitise_detail
+    if ev.sanitise_status == SanitiseStatus.done:
+        return _TOOLS.get(detail or "", f"metadata stripped ({detail or 'tool not recorded'})")
+    if ev.sanitise_status == SanitiseStatus.not_applicable:
+        return f"cannot be sanitised: {detail or media_types.unsanitisable(ev.media_type)}"
+    if ev.sanitise_status == SanitiseStatus.failed:
+        return f"sanitising failed: {detail or 'the metadata stripper could not process this file'}"
+    return "waiting for the sanitised copy"
 
 
 def downloadable(p: Principal, ev: Evidence, settings: Settings) -> list[Variant]:
@@ -491,24 +527,29 @@ def hash_blob(store: BlobStore, check: HashCheck) -> HashCheck:
 
 
 def record_verification(
-    db: Session, p: Principal, evidence_id: str, checks: list[HashCheck], ip: str | None
+    db: Session,
+    p: Principal,
+    evidence_id: str,
+    checks: list[HashCheck],
+    ip: str | None,
+    *,
+    timestamp: dict[str, Any] | None = None,
 ) -> tuple[bool, datetime]:
+    """The `verified` custody event; `timestamp`: the check of the item's trusted timestamp, if it has one
+    (`{"valid": bool, …}`), which must hold too."""
     ev = get_evidence(db, p, evidence_id)
-    ok = all(c.match for c in checks)
+    ok = all(c.match for c in checks) and (timestamp is None or bool(timestamp.get("valid")))
+    detail: dict[str, Any] = {
+        "match": ok,
+        "checks": [
+            {"variant": c.variant, "match": c.match, "actual_sha256": c.actual_sha256, "error": c.error}
+            for c in checks
+        ],
+    }
+    if timestamp is not None:
+        detail["timestamp"] = timestamp
     row = record_custody(
-        db,
-        ev,
-        "verified",
-        principal=p,
-        sha256=checks[0].actual_sha256,
-        detail={
-            "match": ok,
-            "checks": [
-                {"variant": c.variant, "match": c.match, "actual_sha256": c.actual_sha256, "error": c.error}
-                for c in checks
-            ],
-        },
-        ip=ip,
+        db, ev, "verified", principal=p, sha256=checks[0].actual_sha256, detail=detail, ip=ip
     )
     if not ok:
         log.error("evidence %s failed verification: %s", ev.id, [c.__dict__ for c in checks])

@@ -1,14 +1,21 @@
-"""After ingest: the malware scan, then the sanitised derivative; and the upkeep of stored bytes.
+"""After ingest: the malware scan, then the sanitised derivative; rescans; the upkeep of stored bytes.
 
 Each step reads what it needs and ends that transaction, does the slow part (reading the blob, clamd,
 mat2) with no transaction open, and records the result in a short second transaction: nothing holds
 a database lock (or SQLite's write lock) while bytes move. Every step may run twice (a retried job):
 it acts only on items still waiting for it.
 
-The order: ingest queues `evidence.scan`; a scan that finds no malware queues `evidence.sanitise`
-(while the item has no sanitised copy); an infected item is quarantined and never sanitised. The
-tools themselves (clamd, mat2/Pillow) are passed in by the jobs (`app/jobs/scan.py`,
+The order: ingest queues `evidence.scan`; the first scan result queues the item's trusted timestamp
+(`timestamps.py`, when a Time-Stamping Authority is configured) and, unless the item is infected, its
+sanitised copy (`evidence.sanitise`); an infected item is quarantined and never sanitised. Clean and
+unscanned items are scanned again when the scanner's signatures change (`queue_rescans`). The tools
+themselves (clamd, mat2/Pillow/ffmpeg) are passed in by the jobs (`app/jobs/scan.py`,
 `app/jobs/sanitise.py`), which own their processes and sockets.
+
+Sanitising has one defined outcome per type, from the media-type registry: `done` (a stripped copy, or
+for plain text the original bytes, recorded as such), `not_applicable` (no stripper for the type, or the
+program it needs is missing here; the reason is kept) or `failed` (the tool could not; what it said is
+kept). Only `done` items reach a package without a coordinator's explicit decision.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from sqlalchemy import and_, or_
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -32,13 +40,15 @@ from app.jobs.queue import JobContext, defer
 from app.models.evidence import Evidence, SanitiseStatus, ScanStatus
 from app.storage import BlobCorrupted, BlobStore, PutResult
 from app.storage.base import MiB
-from app.workflows import media_types, scoping, tus
+from app.workflows import media_types, scoping, timestamps, tus
 from app.workflows.evidence import blob_store, record_custody, sanitised_key
 from app.workflows.ingest import discard_quietly
 
 log = logging.getLogger(__name__)
 
 RETRY_SCANS_AFTER = timedelta(minutes=15)
+RESCAN_BATCH = 25  # items queued for a rescan per tick: a signature update never floods the scanner
+RESCAN_REQUEST_EXPIRES = timedelta(hours=1)  # a queued rescan that never ran is queued again after this
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +56,27 @@ class ScanResult:
     status: Literal["clean", "infected", "not_scanned", "error"]
     signature: str | None = None
     detail: str | None = None
+    engine: str | None = None  # e.g. "ClamAV 1.0.7/27463/Mon Dec  1 09:00:00 2026"
 
 
 # The scanner: plaintext chunks in, a verdict out (a failure of the chunks themselves is raised).
 Scanner = Callable[[Iterable[bytes], Settings], ScanResult]
 
 
-class Stripper(Protocol):
-    """The metadata stripper: `(src, media_type, work_dir=…)` → (the cleaned copy, the tool), or None."""
+@dataclass(frozen=True, slots=True)
+class StripOutcome:
+    """What the stripper did: `done` with the copy and the tool, or why not (`unsupported`, `failed`)."""
 
-    def __call__(self, src: Path, media_type: str, *, work_dir: Path) -> tuple[Path, str] | None: ...
+    status: Literal["done", "unsupported", "failed"]
+    path: Path | None = None
+    tool: str | None = None  # "mat2", "mat2 -L", "pillow", "ffmpeg", "verbatim"
+    detail: str | None = None
+
+
+class Stripper(Protocol):
+    """The metadata stripper: `(src, media_type, work_dir=…)` → its outcome (a copy under `work_dir`)."""
+
+    def __call__(self, src: Path, media_type: str, *, work_dir: Path) -> StripOutcome: ...
 
 
 @dataclass(frozen=True)
@@ -93,11 +114,17 @@ def _load(ctx: JobContext, evidence_id: str) -> StoredItem | None:
 
 # ---- scan -------------------------------------------------------------------------------------------------
 
+RESCANNABLE = (ScanStatus.clean, ScanStatus.not_scanned, ScanStatus.pending, ScanStatus.error)
 
-def scan(ctx: JobContext, evidence_id: str, scanner: Scanner) -> None:
-    """Scan an item waiting for it (or whose scan failed); queue its sanitised copy unless infected."""
+
+def scan(ctx: JobContext, evidence_id: str, scanner: Scanner, *, rescan: bool = False) -> None:
+    """Scan an item waiting for it (or whose scan failed); queue its sanitised copy unless infected.
+
+    `rescan`: scan a clean or unscanned item again (new signatures, a scanner that became available);
+    a quarantined item stays quarantined."""
     item = _load(ctx, evidence_id)
-    if item is None or item.scan_status not in (ScanStatus.pending, ScanStatus.error):
+    waiting = (ScanStatus.pending, ScanStatus.error)
+    if item is None or item.scan_status not in (RESCANNABLE if rescan else waiting):
         return
     store = blob_store(ctx.settings)
     try:
@@ -105,15 +132,23 @@ def scan(ctx: JobContext, evidence_id: str, scanner: Scanner) -> None:
     except (BlobCorrupted, NotFound) as exc:
         result = ScanResult("error", detail=f"stored file unreadable: {exc.detail}")
     with ctx.sessionmaker() as db:
-        ev = record_scan(db, evidence_id, result, ctx.settings)
+        first = item.scan_status == ScanStatus.pending
+        ev = record_scan(db, evidence_id, result, ctx.settings, rescan=rescan)
+        if ev is not None and first:
+            timestamps.schedule_evidence(db, ctx.settings, ev)
         if ev is not None and ev.scan_status != ScanStatus.infected:
             if ev.sanitise_status in (SanitiseStatus.pending, SanitiseStatus.failed):
                 defer(db, "evidence.sanitise", evidence_id=evidence_id)
         db.commit()
 
 
-def record_scan(db: Session, evidence_id: str, result: ScanResult, settings: Settings) -> Evidence | None:
-    """Store a scan result; an infected item is quarantined (never served, its derivative dropped)."""
+def record_scan(
+    db: Session, evidence_id: str, result: ScanResult, settings: Settings, *, rescan: bool = False
+) -> Evidence | None:
+    """Store a scan result; an infected item is quarantined (never served, never packaged).
+
+    A rescan that changes nothing (clean again, or still no scanner) updates the item's scanner and
+    time without a custody event; any change of result is one."""
     ev = _locked(db, evidence_id)
     if ev is None or ev.deleted_at is not None:
         return None
@@ -127,11 +162,24 @@ def record_scan(db: Session, evidence_id: str, result: ScanResult, settings: Set
         detail["signature"] = result.signature
     if result.detail and "detail" not in detail:
         detail["detail"] = result.detail
+    if result.engine:
+        detail["signatures"] = result.engine
+    previous = ev.scan_status
+    now = utcnow()
     ev.scan_status = status
     ev.scan_signature = result.signature
-    ev.updated_at = utcnow()
+    ev.scan_engine = result.engine
+    ev.scanned_at = now
+    ev.rescan_requested_at = None
+    ev.updated_at = now
     if status == ScanStatus.infected:
         detail["quarantined"] = True
+        if previous == ScanStatus.clean:
+            log.warning("evidence %s was clean and is now found infected: quarantined", ev.id)
+    if rescan and status == previous:
+        return ev
+    if rescan:
+        detail.update(rescan=True, previous=previous.value)
     record_custody(db, ev, "scanned", sha256=ev.sha256, detail=detail)
     return ev
 
@@ -157,6 +205,53 @@ def retry_stuck_scans(ctx: JobContext) -> None:
         db.commit()
 
 
+def queue_rescans(
+    ctx: JobContext, engine: str | None, *, everything: bool = False, limit: int | None = RESCAN_BATCH
+) -> int:
+    """Queue a rescan of the items the scanner `engine` (its signature version) has not seen.
+
+    Clean items scanned with other signatures (at most once per `rescan_after_hours` each) and items
+    never scanned for want of a scanner; `everything`: every clean one too. Claims
+    its rows (SKIP LOCKED) and marks them requested, so several processes queue each item once."""
+    if engine is None:
+        return 0
+    now = utcnow()
+    stale_clean = Evidence.scan_status == ScanStatus.clean
+    if not everything:
+        stale_clean = and_(
+            stale_clean,
+            or_(Evidence.scan_engine.is_(None), Evidence.scan_engine != engine),
+            or_(
+                Evidence.scanned_at.is_(None),
+                Evidence.scanned_at < now - timedelta(hours=ctx.settings.rescan_after_hours),
+            ),
+        )
+    unscanned = Evidence.scan_status == ScanStatus.not_scanned  # failed scans: `retry_stuck_scans`
+    with ctx.sessionmaker() as db:
+        stmt = (
+            scoping.unscoped_evidence()
+            .where(
+                Evidence.deleted_at.is_(None),
+                Evidence.storage_key.is_not(None),
+                or_(stale_clean, unscanned),
+                or_(
+                    Evidence.rescan_requested_at.is_(None),
+                    Evidence.rescan_requested_at < now - RESCAN_REQUEST_EXPIRES,
+                ),
+            )
+            .order_by(Evidence.created_at)
+            .with_for_update(skip_locked=True)
+        )
+        rows = list(db.execute(stmt if limit is None else stmt.limit(limit)).scalars())
+        for ev in rows:
+            ev.rescan_requested_at = now
+            defer(db, "evidence.rescan", evidence_id=ev.id)
+        db.commit()
+    if rows:
+        log.info("queued %d evidence items for a rescan (%s)", len(rows), engine)
+    return len(rows)
+
+
 # ---- sanitised derivative ---------------------------------------------------------------------------------
 
 
@@ -173,30 +268,28 @@ def sanitise(ctx: JobContext, evidence_id: str, strip: Stripper) -> None:
         return
     if media_types.sanitiser_for(item.media_type) is None:
         with ctx.sessionmaker() as db:
-            record_derivative(
-                db,
-                evidence_id,
-                SanitiseStatus.not_applicable,
-                detail=f"no metadata stripper for {item.media_type}",
-            )
+            reason = media_types.unsanitisable(item.media_type)
+            record_derivative(db, evidence_id, SanitiseStatus.not_applicable, detail=reason)
             db.commit()
         return
     store = blob_store(ctx.settings)
-    tmp_root = ctx.settings.var_dir / "tmp"
+    tmp_root = (ctx.settings.var_dir / "tmp").resolve()
     tmp_root.mkdir(parents=True, exist_ok=True, mode=0o700)
     work = Path(tempfile.mkdtemp(prefix="derive-", dir=tmp_root))  # mode 0700
-    status, stored, tool, detail = SanitiseStatus.failed, None, None, None
+    status, stored = SanitiseStatus.failed, None
+    tool: str | None = None
+    detail: str | None = None
     key = sanitised_key(item.case_id, item.id)
     try:
         src = work / "original"
         _decrypt_to(store, item.key, item.sha256, src)
-        result = strip(src, item.media_type, work_dir=work)
-        if result is None:
-            detail = "the metadata stripper could not process this file"
-        else:
-            path, tool = result
-            stored = _put_derivative(store, key, path)
+        outcome = strip(src, item.media_type, work_dir=work)
+        tool, detail = outcome.tool, outcome.detail
+        if outcome.status == "done" and outcome.path is not None:
+            stored = _put_derivative(store, key, outcome.path)
             status = SanitiseStatus.done
+        elif outcome.status == "unsupported":
+            status = SanitiseStatus.not_applicable
     except (BlobCorrupted, NotFound) as exc:
         detail = f"stored original unreadable: {exc.detail}"
     finally:
@@ -253,6 +346,10 @@ def record_derivative(
         ev.derivative_key = key
         ev.derivative_sha256 = stored.sha256
         ev.derivative_size = stored.size
+        ev.sanitise_detail = tool
+        removed = "metadata (EXIF/GPS, device, author, XMP, document properties)"
+        if tool == "verbatim":
+            removed = "nothing: this format carries no embedded metadata, so the copy is the original bytes"
         record_custody(
             db,
             ev,
@@ -263,10 +360,11 @@ def record_derivative(
                 "tool": tool,
                 "size": stored.size,
                 "from_sha256": ev.sha256,
-                "removed": "metadata (EXIF/GPS, device, author, XMP, document properties)",
+                "removed": removed,
             },
         )
     else:
+        ev.sanitise_detail = (detail or "")[:2000] or None
         record_custody(
             db,
             ev,

@@ -6,7 +6,10 @@ upload sent over several requests.
 - plan (`plan_upload`): everything that can be refused before a byte is stored. The case exists for
   the caller (404), who may add to it (403) while it is editable (409); the file fits the per-file
   limit and what is left of the case's quota (413); its links name perpetrators and incidents of the
-  case (422). A tus upload plans at creation, and its declared length is reserved against the quota.
+  case (422). A tus upload plans at creation, and its declared length is reserved against the quota
+  under the case's row lock (`plan_upload(lock=True)`), after its staging began and with no
+  connection held meanwhile, so simultaneous creations never reserve more than the quota. Every
+  upload request is first admitted (`admission.upload`: 429 beyond the concurrent uploads allowed).
 - stream (`ChunkBridge`): the bytes go from the request body to the BlobStore in ~1 MiB batches read
   ahead while storage writes, never held whole; the store takes their SHA-256 on the way. The media
   type is sniffed from the first SNIFF_BYTES before anything is stored (415 for a refused type), and
@@ -57,7 +60,7 @@ from app.schemas.evidence import EvidenceMetaIn
 from app.security.permissions import Principal
 from app.storage import BlobStore, PutResult
 from app.storage.base import MiB
-from app.workflows import cases, evidence, scoping
+from app.workflows import admission, cases, evidence, scoping
 from app.workflows.evidence_media import SNIFF_BYTES, sniff_checked
 
 log = logging.getLogger(__name__)
@@ -111,9 +114,13 @@ def plan_upload(
     declared_size: int | None = None,
     meta: EvidenceMetaIn | None = None,
     upload_id: str | None = None,
+    lock: bool = False,
 ) -> UploadPlan:
-    """Everything that can be refused before a byte is stored: 404, 403, 409, 413 (size or quota), 422."""
-    case = cases.get_case(db, p, case_id)
+    """Everything that can be refused before a byte is stored: 404, 403, 409, 413 (size or quota), 422.
+
+    `lock` takes the case's row lock (until the transaction ends): what is planned then, a tus
+    upload's reservation, cannot race another upload's check of the same quota."""
+    case = cases.get_case(db, p, case_id, for_update=lock)
     evidence.check_can_add(p, case)
     if meta is not None:
         evidence.check_refs(case, meta.perpetrator_ids, meta.incident_ids)
@@ -471,23 +478,27 @@ class IncomingFile(Protocol):
 async def receive(
     db: Session, p: Principal, case_id: str, incoming: IncomingFile, settings: Settings, *, ip: str | None
 ) -> Evidence:
-    """The whole pipeline for a file in one request; returns the committed item (processing queued)."""
-    plan = await in_thread(plan_upload, db, p, case_id, settings)
-    if incoming.least_size is not None and incoming.least_size > plan.limit:
-        raise TooLarge(plan.limit_message)
-    store = await in_thread(evidence.blob_store, settings)  # storage down: 503 before a byte is read
-    await before_streaming(db)
-    early = await incoming.details()
-    plan.check_refs(parse_meta(early, loc="body"))
-    chunks = incoming.chunks()
-    prefix = await read_prefix(chunks, SNIFF_BYTES)
-    media_type = sniff_checked(prefix, early.get("filename", ""))
-    bridge = ChunkBridge(chunks, prefix=prefix, limit=plan.limit, limit_message=plan.limit_message)
-    stored = await bridge.drive(functools.partial(store.put_stream, plan.key))
-    async with discarded_unless_recorded_async(store, plan.key):
-        meta = parse_meta(await incoming.all_details(), loc="body")
-        ev = await in_thread(
-            record_ingest, db, p, plan, stored, media_type, meta, settings, via="multipart", ip=ip
-        )
-    await settle(db, evidence_id=ev.id, store=store, key=plan.key)
-    return ev
+    """The whole pipeline for a file in one request; returns the committed item (processing queued).
+
+    Admitted first (429 beyond the concurrent uploads allowed); the planning transaction ends before
+    storage is first touched, so no connection is held across S3 calls."""
+    with admission.upload(p, settings):
+        plan = await in_thread(plan_upload, db, p, case_id, settings)
+        if incoming.least_size is not None and incoming.least_size > plan.limit:
+            raise TooLarge(plan.limit_message)
+        await before_streaming(db)
+        store = await in_thread(evidence.blob_store, settings)  # storage down: 503 before a byte is read
+        early = await incoming.details()
+        plan.check_refs(parse_meta(early, loc="body"))
+        chunks = incoming.chunks()
+        prefix = await read_prefix(chunks, SNIFF_BYTES)
+        media_type = sniff_checked(prefix, early.get("filename", ""))
+        bridge = ChunkBridge(chunks, prefix=prefix, limit=plan.limit, limit_message=plan.limit_message)
+        stored = await bridge.drive(functools.partial(store.put_stream, plan.key))
+        async with discarded_unless_recorded_async(store, plan.key):
+            meta = parse_meta(await incoming.all_details(), loc="body")
+            ev = await in_thread(
+                record_ingest, db, p, plan, stored, media_type, meta, settings, via="multipart", ip=ip
+            )
+        await settle(db, evidence_id=ev.id, store=store, key=plan.key)
+        return ev

@@ -104,9 +104,7 @@ _WEB_PAGE = "a web page, which can run scripts when opened"
 _SCRIPT = "a script"
 _ARCHIVE = "an archive; upload its files one by one"
 
-_RTF = (
-    "no metadata stripper handles RTF (its \\info group can name the author, the operator and the company)"
-)
+_RTF = "no metadata stripper handles RTF (its \\info group can name the author, the operator and the company)"
 _MAIL = "no metadata stripper handles e-mail (its headers name the sender, the recipients and the servers)"
 _FFMPEG = ("ffmpeg",)
 _TEXT = Sanitiser(".txt", mat2=False, verbatim=True)
@@ -132,7 +130,9 @@ TYPES: tuple[MediaType, ...] = (
     _accepted("image/jpeg", "image", ".jpg", Sanitiser(".jpg", pillow="JPEG")),
     _accepted("image/png", "image", ".png", Sanitiser(".png", pillow="PNG")),
     _accepted("image/gif", "image", ".gif", Sanitiser(".gif", pillow="GIF")),
-    _accepted("image/webp", "image", ".webp", Sanitiser(".webp", mat2=False, pillow="WEBP")),  # no mat2 parser
+    _accepted(
+        "image/webp", "image", ".webp", Sanitiser(".webp", mat2=False, pillow="WEBP")
+    ),  # no mat2 parser
     _accepted("image/tiff", "image", ".tif", Sanitiser(".tiff", pillow="TIFF")),
     _accepted("image/heic", "image", ".heic", Sanitiser(".heic")),
     _accepted("image/heif", "image", ".heif", Sanitiser(".heic")),  # the same container: mat2's HEIC parser

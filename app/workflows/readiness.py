@@ -4,7 +4,7 @@ Pure function of the content: the rules (coverage, required content) are data in
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -56,14 +56,24 @@ class JurisdictionReadiness(BaseModel):
 
 
 def readiness(
-    content: CaseContent, title: str | None, target_jurisdictions: list[str]
+    content: CaseContent,
+    title: str | None,
+    target_jurisdictions: list[str],
+    listed: Mapping[str, Sequence[tuple[list[str | int], str]]] | None = None,
 ) -> dict[str, JurisdictionReadiness]:
-    """Readiness per target jurisdiction code; KeyError for an unknown code."""
+    """Readiness per target jurisdiction code; KeyError for an unknown code.
+
+    `listed`: per jurisdiction, (loc, message) for perpetrators already on its official lists (from the
+    stored designation matches, app.workflows.designations.listed): warnings, never blockers."""
     warnings = [ReadinessWarning(loc=w["loc"], msg=w["msg"]) for w in content_warnings(content)]
     if title and len(title) > MAX_TITLE_LENGTH:
         warnings.append(ReadinessWarning(loc=["title"], msg=f"longer than {MAX_TITLE_LENGTH} characters"))
     data = content.model_dump(mode="json") | {"title": title}  # what required-content paths address
-    return {code: _assess(get(code), content, data, warnings) for code in dict.fromkeys(target_jurisdictions)}
+    out = {code: _assess(get(code), content, data, warnings) for code in dict.fromkeys(target_jurisdictions)}
+    for code, found in (listed or {}).items():
+        if code in out:
+            out[code].warnings += [ReadinessWarning(loc=loc, msg=msg) for loc, msg in found]
+    return out
 
 
 def _assess(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.models.cases import CaseFile, CaseStatus
-from app.models.identity import Membership, User
+from app.models.identity import Membership, Organization, User
 from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
 from app.security.permissions import Principal
 from app.workflows import anchors, audit, case_states, cases, scoping
@@ -130,6 +130,12 @@ def declare_conflict(
         )
     if case_id is not None:
         cases.get_case(db, p, case_id)
+    # An unknown organisation is a 404, not a foreign-key violation (500) at the insert.
+    if (
+        org_id is not None
+        and db.execute(select(Organization.id).where(Organization.id == org_id)).first() is None
+    ):
+        raise NotFound("No such organisation")
     coi = ConflictOfInterest(coordinator_id=p.user_id, org_id=org_id, case_id=case_id, reason=reason)
     db.add(coi)
     # A declared conflict also ends any assignment it touches.

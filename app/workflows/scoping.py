@@ -34,6 +34,7 @@ from app.models.audit import AuditEvent
 from app.models.auth import ApiToken
 from app.models.cases import CaseFile, CaseRevision
 from app.models.evidence import CustodyEvent, Evidence, Upload
+from app.models.handoff import Recipient, Share, ShareAccess
 from app.models.identity import Invitation, Membership, Organization, OrgKind, Role, User
 from app.models.notify import Notification, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from app.models.packages import Package, Submission, SubmissionEvent
@@ -120,6 +121,29 @@ def designation_matches(p: Principal) -> Select[DesignationMatch]:
     """Matches of the perpetrators of the cases this principal sees (see `cases`) with official list
     entries: the authoring NGO and, once the case was submitted, the coalition."""
     return select(DesignationMatch).where(DesignationMatch.case_id.in_(scoping_case_ids(p)))
+
+
+# ---- secure hand-off: the coalition's record of who received what ------------------------------------
+
+
+def recipients(p: Principal) -> Select[Recipient]:
+    """The directory of government recipients: the coalition's (coordinators read it, coalition admins
+    keep it); an NGO never sees officials' addresses."""
+    if not p.is_coalition:
+        return select(Recipient).where(false())
+    return select(Recipient)
+
+
+def shares(p: Principal) -> Select[Share]:
+    """Hand-off links of the packages this principal sees (see `packages`), for the coalition only: whom a
+    package was handed to, and how they used it, is the coalition's record."""
+    if not p.is_coalition:
+        return select(Share).where(false())
+    return select(Share).where(Share.package_id.in_(packages(p).with_only_columns(Package.id)))
+
+
+def share_access_events(p: Principal) -> Select[ShareAccess]:
+    return select(ShareAccess).where(ShareAccess.share_id.in_(shares(p).with_only_columns(Share.id)))
 
 
 # ---- case children: visible with their case ------------------------------------------------------------
@@ -350,3 +374,28 @@ def unscoped_webhook_deliveries() -> Select[WebhookDelivery]:
 def unscoped_webhook_endpoint_of(delivery: WebhookDelivery) -> Select[WebhookEndpoint]:
     """The endpoint a delivery goes to, for the delivery job (no principal)."""
     return select(WebhookEndpoint).where(WebhookEndpoint.id == delivery.endpoint_id)
+
+
+def unscoped_share_by_token(token_hash: str) -> Select[Share]:
+    """The share a hand-off link names: the government recipient has no account and so no principal; the
+    link (then the mailed code or their age key) is the credential."""
+    return select(Share).where(Share.token_hash == token_hash)
+
+
+def unscoped_shares() -> Select[Share]:
+    """Shares for code acting for no principal on shares it was handed: the expiry sweep (every tenant's
+    links past their date), the mail job (the share its payload names) and a download in progress, which
+    re-reads the state of the share it serves to stop at once when it is revoked."""
+    return select(Share)
+
+
+def unscoped_package_of(share: Share) -> Select[Package]:
+    """The package a share names, for the recipient's page and download: the recipient has no principal
+    (the link is the credential) and gets exactly the package the share was made for."""
+    return select(Package).where(Package.id == share.package_id)
+
+
+def unscoped_share_access_of(share: Share) -> Select[ShareAccess]:
+    """The access events of one share the recipient's link resolved: their signed receipt is read from
+    the completed download, for no principal (see `unscoped_share_by_token`)."""
+    return select(ShareAccess).where(ShareAccess.share_id == share.id)

@@ -105,7 +105,7 @@ def change_password(
             "The new password must differ from the current one",
             errors=[{"loc": ["body", "new_password"], "msg": "same as the current password"}],
         )
-    auth.clear_account_failures(db, user.email)
+    auth.register_success(db, user.email, ip)  # also re-checks a lock on the address taken meanwhile
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()
     revoked = auth.revoke_user_sessions(db, user.id, keep=p.session_id)

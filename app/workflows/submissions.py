@@ -146,9 +146,11 @@ def _advance(
     note: str | None,
     detail: dict[str, Any],
     ip: str | None,
+    *,
+    listed: bool = False,
 ) -> SubmissionEvent:
     allowed = TRANSITIONS[sub.status]
-    if target not in allowed:
+    if target not in allowed and not listed:
         names = allowed_from(sub.status)
         hint = " (record sending with POST /api/v1/packages/{id}/send)" if sub.status == S.prepared else ""
         raise Conflict(
@@ -315,6 +317,33 @@ def change_status(
     elif body.follow_up_date is not None:
         _set_follow_up(sub, body.follow_up_date)
     return sub
+
+
+def record_listed(
+    db: Session, p: Principal, sub: Submission, d: Designation, note: str | None, ip: str | None
+) -> SubmissionEvent | None:
+    """An official list shows the person designated (a coordinator confirmed the match): the submission
+    becomes `designated` with the listing, from wherever it stands once sent (a government that never
+    answered, or declined, and listed later still listed). Already designated: nothing changes."""
+    if sub.status == S.designated:
+        return None
+    if sub.status == S.prepared:
+        raise Conflict(
+            "The package was never sent: the listing is not an outcome of this submission",
+            extra={"submission_status": sub.status.value},
+        )
+    sub.designation_date, sub.designation_program = d.date, d.program
+    sub.designation_list_reference = d.list_reference
+    detail = {
+        "designation_date": d.date.isoformat(),
+        "program": d.program,
+        "list_reference": d.list_reference,
+        "source": "official_list",
+    }
+    event = _advance(db, p, sub, S.designated, _today(), note, detail, ip, listed=True)
+    sub.outcome_on = event.occurred_on
+    _set_follow_up(sub, None)
+    return event
 
 
 @dataclass

@@ -40,7 +40,7 @@ from app.security.permissions import Principal
 from app.storage import BlobStore
 from app.storage.base import ChunkReader
 from app.storage.local import decrypt_chunks
-from app.workflows import cases, evidence, ingest, scoping
+from app.workflows import admission, cases, evidence, ingest, scoping
 from app.workflows.evidence_media import SNIFF_BYTES, sniff_checked
 from app.workflows.ingest import in_thread
 
@@ -76,9 +76,46 @@ def create_upload(
     meta: EvidenceMetaIn,
     settings: Settings,
 ) -> Upload:
-    """A new upload of `length` (> 0) bytes; `client_meta` as sent, `meta` its validated reading."""
-    upload_id = new_id()
-    plan = ingest.plan_upload(db, p, case_id, settings, declared_size=length, meta=meta, upload_id=upload_id)
+    """A new upload of `length` (> 0) bytes; `client_meta` as sent, `meta` its validated reading.
+
+    Admitted first (429 beyond the concurrent uploads allowed). Then, with no database connection
+    held across the S3 calls: the plan refuses early (404, 403, 409, 413, 422) and its transaction
+    ends; the store stages the upload; and only then is the length reserved, under the case's row
+    lock, where the quota is checked again: simultaneous creations cannot reserve more than it. A
+    refused reservation aborts the staged upload; if the process dies in between, the staging has no
+    row and the periodic cleanup aborts it."""
+    with admission.upload(p, settings):
+        upload_id = new_id()
+        plan = ingest.plan_upload(
+            db, p, case_id, settings, declared_size=length, meta=meta, upload_id=upload_id
+        )
+        db.commit()  # the connection goes back to the pool before storage is touched
+        store = evidence.blob_store(settings)
+        store.begin_staged(upload_id, evidence.original_key(plan.case_id, upload_id))
+        try:
+            upload = _reserve(db, p, case_id, upload_id, length, client_meta, meta, settings)
+            db.commit()
+        except BaseException:
+            db.rollback()
+            _abort_quietly(store, upload_id)
+            raise
+        return upload
+
+
+def _reserve(
+    db: Session,
+    p: Principal,
+    case_id: str,
+    upload_id: str,
+    length: int,
+    client_meta: dict[str, str],
+    meta: EvidenceMetaIn,
+    settings: Settings,
+) -> Upload:
+    """The upload's row, its length reserved against the quota under the case's row lock."""
+    plan = ingest.plan_upload(
+        db, p, case_id, settings, declared_size=length, meta=meta, upload_id=upload_id, lock=True
+    )
     now = utcnow()
     upload = Upload(
         id=upload_id,
@@ -93,10 +130,14 @@ def create_upload(
     )
     db.add(upload)
     db.flush()
-    # Storage last: if it is down (503) the transaction rolls back and no row is left. If the commit
-    # fails after this, the staged upload is an orphan that the periodic cleanup aborts.
-    evidence.blob_store(settings).begin_staged(upload_id, evidence.original_key(plan.case_id, upload_id))
     return upload
+
+
+def _abort_quietly(store: BlobStore, upload_id: str) -> None:
+    try:
+        store.abort_staged(upload_id)
+    except Exception:  # noqa: BLE001 - the refusal is what the client must hear; cleanup sweeps the rest
+        log.warning("could not abort staged upload %s; the periodic cleanup will", upload_id)
 
 
 def get_upload(db: Session, p: Principal, case_id: str, upload_id: str, *, lock: bool = False) -> Upload:
@@ -137,6 +178,7 @@ def upload_state(
     """An unexpired upload of the caller's and the offset to resume from."""
     upload = get_upload(db, p, case_id, upload_id)
     check_not_expired(upload)
+    db.commit()  # no connection held while the store is asked (a stalled S3 must not drain the pool)
     return upload, current_offset(evidence.blob_store(settings), upload)
 
 
@@ -295,7 +337,28 @@ async def append(
     ip: str | None,
 ) -> PatchResult:
     """Append one request's bytes at `offset` (with `checksum`, the SHA-256 they must have); complete
-    the upload into an Evidence item when the offset reaches its length. Commits (`ingest.settle`)."""
+    the upload into an Evidence item when the offset reaches its length. Commits (`ingest.settle`).
+
+    Admitted first: 429 beyond the concurrent uploads allowed (the row lock and a connection are
+    held while the bytes stream, so these stay bounded)."""
+    with admission.upload(p, settings):
+        return await _append(
+            db, p, case_id, upload_id, offset=offset, checksum=checksum, body=body, settings=settings, ip=ip
+        )
+
+
+async def _append(
+    db: Session,
+    p: Principal,
+    case_id: str,
+    upload_id: str,
+    *,
+    offset: int,
+    checksum: bytes | None,
+    body: AsyncIterator[bytes],
+    settings: Settings,
+    ip: str | None,
+) -> PatchResult:
     upload = await in_thread(get_upload, db, p, case_id, upload_id, lock=True)
     check_not_expired(upload)
     if upload.completed_at is not None:

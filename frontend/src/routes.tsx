@@ -18,6 +18,7 @@ import { Spinner } from './components/Spinner';
 // Phase 2 screens: code-split so the initial bundle stays small.
 const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
 const CaseEditorPage = lazy(() => import('./pages/cases/CaseEditorPage'));
+const ImportReportPage = lazy(() => import('./pages/cases/ImportReportPage'));
 const ReviewQueuePage = lazy(() => import('./pages/review/ReviewQueuePage'));
 const ReviewCasePage = lazy(() => import('./pages/review/ReviewCasePage'));
 const PackagesPage = lazy(() => import('./pages/packages/PackagesPage'));
@@ -44,6 +45,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomePage /> },
           { path: 'cases', element: gated('cases:read', split(<CasesPage />)) },
           { path: 'cases/:caseId', element: gated('cases:read', split(<CaseEditorPage />)) },
+          { path: 'cases/:caseId/import-report', element: gated('cases:write', split(<ImportReportPage />)) },
           { path: 'review', element: gated('review', split(<ReviewQueuePage />)) },
           { path: 'review/:caseId', element: gated('review', split(<ReviewCasePage />)) },
           { path: 'packages', element: gated('packages:read', split(<PackagesPage />)) },

@@ -336,6 +336,14 @@ def test_unhandled_errors_are_problem_json_with_security_headers(app, fault):
     assert ("retry-after" in r.headers) == (status == 503)
 
 
+def test_unhandled_sql_errors_are_logged_without_their_parameters(app, caplog):
+    exc = sa_exc.DataError("UPDATE case_files SET title=%(title)s", {"title": "Сидоров"}, ValueError("bad"))
+    app.add_api_route("/api/v1/test-fault", _raise(exc), methods=["POST"])
+    r = TestClient(app).post("/api/v1/test-fault")
+    assert r.status_code == 500 and "Сидоров" not in r.text
+    assert "UPDATE case_files" in caplog.text and "Сидоров" not in caplog.text
+
+
 @pytest.fixture
 def server(live_app: Any) -> Iterator[tuple[str, int]]:
     """A real uvicorn (keep-alive, chunked bodies) in front of the app, with a route that fails."""

@@ -25,6 +25,8 @@ from app.models.packages import Package
 from app.storage import make_blob_store
 from app.workflows import packaging
 from app.workflows.packaging import build as build_job
+from tests.conftest import make_settings
+from tests.support.clamav import clamd_socket
 from tests.support.flows import (
     EXPECTED,
     NEVER,
@@ -38,7 +40,7 @@ from tests.support.moto_server import s3_endpoint
 from tests.support.package_format import assert_valid_files, assert_valid_package
 from tests.support.review_flow import new_case, realistic_content
 
-__all__ = ["s3_endpoint"]  # the fixture, registered by importing it
+__all__ = ["clamd_socket", "s3_endpoint"]  # the fixtures, registered by importing them
 
 # After the evidence (so the PDF renders while the evidence streams); the manifest lists all before it.
 FILES = ["evidence-index.csv", "dossier.json", "dossier.pdf", "manifest.json"]
@@ -58,18 +60,33 @@ def every_package_follows_the_published_format(monkeypatch):
     monkeypatch.setattr(build_job, "plan_package", checked)
 
 
-def request(api: Any, case_id: str, *codes: str) -> Any:
-    return api.post(f"/api/v1/cases/{case_id}/packages", json={"jurisdictions": list(codes)})
+def request(api: Any, case_id: str, *codes: str, **decisions: Any) -> Any:
+    return api.post(f"/api/v1/cases/{case_id}/packages", json={"jurisdictions": list(codes), **decisions})
 
 
-def build(api: Any, case_id: str, code: str) -> dict[str, Any]:
-    r = request(api, case_id, code)
+def build(api: Any, case_id: str, code: str, **decisions: Any) -> dict[str, Any]:
+    """Jobs run in-process here: the request's answer already shows the finished build, as GET does."""
+    r = request(api, case_id, code, **decisions)
     assert r.status_code == 202, r.text
     (pkg,) = r.json()["packages"]
-    assert pkg["state"] == "building" and pkg["progress"] == 0
+    assert pkg["state"] in ("built", "failed"), pkg
     got = api.get(f"/api/v1/packages/{pkg['id']}")
     assert got.status_code == 200
+    assert got.json() == pkg
     return dict(got.json())
+
+
+# The realistic fixture's cleared items that cannot go as they are: the coordinator excludes them.
+LEFT_OUT = {
+    "unsanitised": "No metadata-free copy could be made; sent separately through counsel",
+    "pending": "Still being scanned when the package was prepared",
+    "unscanned": "Never scanned for malware on this portal",
+}
+INCLUDED = {code: [k for k in keys if k not in LEFT_OUT] for code, keys in EXPECTED.items()}
+
+
+def exclusions(ev: dict[str, Any], *keys: str) -> list[dict[str, str]]:
+    return [{"evidence_id": ev[k].id, "reason": LEFT_OUT[k]} for k in keys or LEFT_OUT]
 
 
 def download(api: Any, pkg: dict[str, Any]) -> bytes:
@@ -95,6 +112,19 @@ def as_(login: Any) -> LazyLogins:
 
 
 @pytest.fixture
+def settings(request: pytest.FixtureRequest, pg_url: str, tmp_path: Any) -> Any:
+    """`@pytest.mark.parametrize("settings", ["clamd"], indirect=True)`: a real ClamAV scans uploads;
+    "unscanned": the coalition allows unscanned evidence in packages."""
+    kind = getattr(request, "param", "")
+    overrides: dict[str, Any] = {}
+    if "clamd" in kind:
+        overrides["clamd_socket"] = request.getfixturevalue("clamd_socket")
+    if "unscanned" in kind:
+        overrides["package_unscanned_evidence"] = True
+    return make_settings(pg_url, tmp_path / "var", **overrides)
+
+
+@pytest.fixture
 def case_with_evidence(as_, db, settings):
     case = approved_case(as_, db)
     return case, realistic_evidence(db, settings, case["id"])
@@ -104,9 +134,9 @@ def case_with_evidence(as_, db, settings):
 def test_package_per_jurisdiction(as_, db, settings, case_with_evidence, code):
     coordinator = as_["coordinator_a"]
     case, ev = case_with_evidence
-    pkg = build(coordinator, case["id"], code)
+    pkg = build(coordinator, case["id"], code, exclude=exclusions(ev))
     assert pkg["state"] == "built" and pkg["progress"] == 100, pkg
-    assert pkg["evidence_count"] == len(EXPECTED[code]) and pkg["submission_status"] == "prepared"
+    assert pkg["evidence_count"] == len(INCLUDED[code]) and pkg["submission_status"] == "prepared"
     data = download(coordinator, pkg)
     assert sha(data) == pkg["sha256"] and len(data) == pkg["size"]
 
@@ -127,9 +157,9 @@ def test_package_per_jurisdiction(as_, db, settings, case_with_evidence, code):
         body = z.read(f["path"])
         assert sha(body) == f["sha256"] and len(body) == f["size"], f["path"]
 
-    # Exactly the items cleared for this jurisdiction, as their sanitised copies.
+    # Exactly the items cleared for this jurisdiction and not excluded, as their sanitised copies.
     store = make_blob_store(settings)
-    expected = [ev[k] for k in EXPECTED[code]]
+    expected = [ev[k] for k in INCLUDED[code]]
     expected.sort(key=lambda e: e.number)
     evidence_names = [n for n in names if n.startswith("evidence/")]
     assert len(evidence_names) == len(expected)
@@ -138,6 +168,21 @@ def test_package_per_jurisdiction(as_, db, settings, case_with_evidence, code):
         body = z.read(name)
         assert body == b"".join(store.open_stream(item.derivative_key))
         assert sha(body) == item.derivative_sha256 != item.sha256
+    # The manifest says how each was shared, and lists every cleared item left out with its reason:
+    # the coordinator's exclusions, and the quarantined one (excluded by the portal). Nothing is silent.
+    assert [(e["number"], e["shared"], e["scan"], e["timestamp"]) for e in manifest["evidence"]] == [
+        (f"E-{e.number}", "sanitised", "clean", None) for e in expected
+    ]
+    assert manifest["timestamp_verification"] is None  # no TSA configured: no item has a token
+    left_out = {x["number"]: (x["by"], x["reason"]) for x in manifest["excluded"]}
+    assert left_out == {
+        **{f"E-{ev[k].number}": ("coordinator", reason) for k, reason in LEFT_OUT.items()},
+        f"E-{ev['infected'].number}": ("portal", packaging.selection.QUARANTINED),
+    }
+    assert pkg["excluded"] == [
+        {"evidence_id": x["evidence_id"], "number": x["number"], "reason": x["reason"], "by": x["by"]}
+        for x in pkg["excluded"]
+    ] and {x["number"] for x in pkg["excluded"]} == set(left_out)
     rows = list(csv.DictReader(io.StringIO(z.read("evidence-index.csv").decode())))
     assert [r["number"] for r in rows] == [f"E-{e.number}" for e in expected]
     assert {"number", "title", "date", "kind", "sha256_original", "sha256_shared"} <= set(rows[0])
@@ -154,7 +199,9 @@ def test_package_per_jurisdiction(as_, db, settings, case_with_evidence, code):
     assert "Ties and assets in" in text and "Exculpatory information" in text
     assert "Investigative article in an independent regional outlet" in text  # public source
     secret_words = ["Former detainee W-1", "interviewed in exile", "cases@example.org", "7946 0000"]
-    secret_words += [ev[k].title for k in NEVER]
+    secret_words += [ev[k].title for k in NEVER]  # excluded items are listed by label, never by title
+    assert f"E-{ev['unsanitised'].number}" in text and LEFT_OUT["unsanitised"] in text  # the PDF's index
+    assert "Evidence not enclosed" in text and "virus scanner found malware" in text
     if code == "eu":
         secret_words.append(ev["bank"].title)  # not cleared for the EU
     whole = data.decode("latin-1") + text + z.read("dossier.json").decode()
@@ -173,6 +220,9 @@ def test_package_per_jurisdiction(as_, db, settings, case_with_evidence, code):
     assert gromov["schema"] == "Person" and "Gromov Viktor Aleksandrovich" in gromov["properties"]["alias"]
     assert "contact" not in dossier and all(not s["confidential"] for s in dossier["sources"])
     assert [e["number"] for e in dossier["evidence"]] == [r["number"] for r in rows]
+    assert {x["number"]: x["reason"] for x in dossier["excluded_evidence"]} == {
+        n: reason for n, (_, reason) in left_out.items()
+    }
     criteria = {c["abuse_id"]: c for r in dossier["regimes"] for c in r["criteria"]}
     assert f"E-{ev['medical'].number}" in [e["number"] for e in criteria["a-torture"]["evidence"]]
 
@@ -185,6 +235,17 @@ def test_package_per_jurisdiction(as_, db, settings, case_with_evidence, code):
     shared = {c.evidence_id: c for c in custody}
     assert set(shared) == {e.id for e in expected}
     assert all(c.detail["package_id"] == pkg["id"] and c.audit_seq for c in shared.values())
+    assert all(c.detail["variant"] == "sanitised" for c in shared.values())
+    excluded_custody = db.execute(
+        select(CustodyEvent).where(
+            CustodyEvent.evidence_id.in_([e.id for e in ev.values()]), CustodyEvent.action == "excluded"
+        )
+    ).scalars()
+    reasons = {c.evidence_id: (c.detail["reason"], c.detail["by"]) for c in excluded_custody}
+    assert reasons == {
+        **{ev[k].id: (reason, "coordinator") for k, reason in LEFT_OUT.items()},
+        ev["infected"].id: (packaging.selection.QUARANTINED, "portal"),
+    }
     assert coordinator.get(f"/api/v1/cases/{case['id']}").json()["status"] == "packaged"
 
 
@@ -233,9 +294,9 @@ def test_missing_required_content_is_refused_by_path(as_, db):
 
 def test_rebuild_from_same_revision_is_byte_identical(as_, db, settings, case_with_evidence):
     coordinator = as_["coordinator_b"]
-    case, _ = case_with_evidence
-    first = build(coordinator, case["id"], "uk")
-    second = build(coordinator, case["id"], "uk")
+    case, ev = case_with_evidence
+    first = build(coordinator, case["id"], "uk", exclude=exclusions(ev))
+    second = build(coordinator, case["id"], "uk", exclude=exclusions(ev))
     assert first["id"] != second["id"] and first["state"] == second["state"] == "built"
     a, b = download(coordinator, first), download(coordinator, second)
     assert a == b and first["sha256"] == second["sha256"]
@@ -346,11 +407,11 @@ def test_builds_run_as_jobs_with_visible_progress(as_, db, settings, sm, monkeyp
 
 
 def test_who_may_build_list_and_download(as_, db, settings, case_with_evidence):
-    case, _ = case_with_evidence
+    case, ev = case_with_evidence
     coordinator, author, other = as_["coordinator_a"], as_["researcher_a"], as_["researcher_b"]
     assert request(author, case["id"], "us").status_code == 403
     assert request(as_["coalition_admin"], case["id"], "us").status_code == 403
-    pkg = build(coordinator, case["id"], "us")
+    pkg = build(coordinator, case["id"], "us", exclude=exclusions(ev))
     # The authoring NGO lists and downloads its packages, read-only; another NGO cannot tell they exist.
     listed = author.get(f"/api/v1/cases/{case['id']}/packages")
     assert listed.status_code == 200 and [p["id"] for p in listed.json()] == [pkg["id"]]
@@ -518,6 +579,7 @@ def test_package_through_s3_storage(pg_url, sm, db, tmp_path, s3_endpoint):
     assert again["sha256"] == pkg["sha256"]
 
 
+@pytest.mark.parametrize("settings", ["clamd"], indirect=True)
 def test_evidence_uploaded_through_the_api_is_packaged_stripped(as_, db):
     """The whole way: the NGO uploads (multipart), the portal scans and strips it, the package shares the
     stripped copy only, and the item's custody shows it was shared."""

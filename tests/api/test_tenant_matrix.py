@@ -237,6 +237,19 @@ OPERATIONS: dict[tuple[str, str], Call | str] = {
     ("GET", "/submissions/{submission_id}"): Call(),
     ("PATCH", "/submissions/{submission_id}"): Call(body={"reference": "HOSTILE-1"}),
     ("POST", "/submissions/{submission_id}/status"): Call(body={"status": "acknowledged"}),
+    # secure hand-off (the coalition's: NGOs lack the permissions whatever the id)
+    ("GET", "/recipients"): LISTING,
+    ("POST", "/recipients"): "creates a directory entry (coalition admins; tests/api/test_handoff.py)",
+    ("GET", "/recipients/{recipient_id}"): Call(),
+    ("PATCH", "/recipients/{recipient_id}"): Call(body={"office": "Hostile"}),
+    ("DELETE", "/recipients/{recipient_id}"): Call(),
+    ("POST", "/packages/{package_id}/shares"): Call(body={"recipient_ids": ["{recipient_id}"]}),
+    ("GET", "/packages/{package_id}/shares"): Call(),
+    ("GET", "/shares/{share_id}"): Call(),
+    ("GET", "/shares/{share_id}/access-events"): Call(),
+    ("POST", "/shares/{share_id}/revoke"): Call(body={}),
+    ("GET", "/submissions/{submission_id}/access-events"): Call(),
+    ("GET", "/.well-known/portal-receipt-key"): PUBLIC,
     # evidence
     ("POST", "/cases/{case_id}/evidence"): Call(
         files={"file": ("probe.pdf", b"%PDF-1.4\n% probe\n", "application/pdf")}
@@ -374,6 +387,12 @@ def world(as_, app, db, settings, job_runner) -> World:
     deliveries = {
         who: as_[who].get(f"{V1}/webhooks/{hooks[who]}/deliveries").json()[0]["id"] for who in hooks
     }
+    recipient = as_["coalition_admin"].post(
+        f"{V1}/recipients",
+        json={"jurisdiction": "us", "name": "Dana Officer", "office": "OFAC", "email": "dana@treasury.example"},
+    ).json()["id"]
+    shared = coordinator.post(f"{V1}/packages/{package}/shares", json={"recipient_ids": [recipient]})
+    assert shared.status_code == 201, shared.text
 
     tokens = {
         who: as_[who].post(f"{V1}/tokens", json={"name": "matrix", "scopes": ["cases:read"]}).json()["id"]
@@ -402,6 +421,8 @@ def world(as_, app, db, settings, job_runner) -> World:
                 "comment_id": comment.json()["id"],
                 "package_id": package,
                 "submission_id": sent.json()["id"],
+                "recipient_id": recipient,
+                "share_id": shared.json()[0]["id"],
                 "number": "1",
             },
             "org": {

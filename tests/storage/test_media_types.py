@@ -66,12 +66,35 @@ def test_sanitisers() -> None:
     assert media_types.sanitiser_for(PDF) == media_types.Sanitiser(".pdf", mat2_lightweight=True)
     webp = media_types.sanitiser_for("image/webp")
     assert webp is not None and not webp.mat2 and webp.pillow == "WEBP"
-    assert media_types.sanitiser_for("video/webm") is None  # accepted, shared as uploaded
+    webm = media_types.sanitiser_for("video/webm")  # no mat2 parser: ffmpeg's remux
+    assert webm is not None and webm.steps() == ["ffmpeg"]
+    assert media_types.sanitiser_for("message/rfc822") is None  # accepted, never sanitised: says why
     assert media_types.sanitiser_for("application/zip") is None
+    text = media_types.sanitiser_for("text/plain")
+    assert text is not None and text.steps() == ["verbatim"]
     for entry in media_types.TYPES:
         if entry.sanitiser is not None:
             assert entry.accepted and entry.sanitiser.suffix.startswith("."), entry.name
             assert entry.sanitiser.pillow is None or entry.kind == "image", entry.name
+
+
+def test_every_accepted_type_has_a_sanitiser_or_a_reason() -> None:
+    """No accepted type is left without a defined outcome: a path through the tools, or why not."""
+    for entry in media_types.TYPES:
+        if not entry.accepted:
+            continue
+        assert (entry.sanitiser is None) == (entry.unsanitisable is not None), entry.name
+        words = media_types.outcome(entry.name)
+        assert words and (entry.sanitiser is not None or words.startswith("not sanitised: ")), entry.name
+        if entry.sanitiser is not None:
+            assert entry.sanitiser.steps(), entry.name
+    assert media_types.outcome("application/pdf").startswith("mat2 in lightweight mode")
+    assert media_types.outcome("image/jpeg") == (
+        "mat2, else Pillow (the pixels re-encoded without EXIF, XMP, ICC or comments)"
+    )
+    assert "ffmpeg" in media_types.outcome("video/mp4") and "ffmpeg" in media_types.outcome("audio/x-wav")
+    assert media_types.outcome("text/csv").startswith("shared as the original bytes")
+    assert "RTF" in media_types.outcome("text/rtf")
 
 
 def test_refusals_say_why() -> None:

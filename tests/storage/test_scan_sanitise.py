@@ -130,10 +130,12 @@ def test_pdf_author_is_stripped(tmp_path):
 
 
 def test_unsanitisable_type_returns_none_and_leaves_nothing(tmp_path):
-    src = tmp_path / "clip.webm"
-    src.write_bytes(b"\x1a\x45\xdf\xa3" + bytes(100))
-    assert sanitise_file(src, "video/webm") is None
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["clip.webm"]
+    src = tmp_path / "mail.eml"
+    src.write_bytes(b"From: a@example.org\r\nTo: b@example.org\r\n\r\nhello\r\n")
+    assert sanitise_file(src, "message/rfc822") is None
+    outcome = sanitise.clean(src, "message/rfc822")
+    assert outcome.status == "unsupported" and "e-mail" in (outcome.detail or "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mail.eml"]
 
 
 def test_failing_sanitiser_returns_none_and_leaves_nothing(tmp_path):

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import httpx
 import pytest
 
-from app.security.oidc import OidcProviderConfig
+from app.config import OidcProviderConfig
 
 PROVIDER_DIR = Path(__file__).parent / "oidc_provider"
 # Nothing listens here: tests stop at the redirect to it and hand its URL to complete_login.

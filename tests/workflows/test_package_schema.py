@@ -17,9 +17,16 @@ from app.jurisdictions import JURISDICTIONS
 from app.schemas.case_content import CaseContent
 from app.workflows.packaging.contents import build_dossier
 from app.workflows.packaging.dossier import DossierInput
-from app.workflows.packaging.manifest import FORMAT, Manifest, ManifestFile
+from app.workflows.packaging.manifest import (
+    FORMAT,
+    Manifest,
+    ManifestEvidence,
+    ManifestExcluded,
+    ManifestFile,
+    ManifestTimestamp,
+)
 from app.workflows.packaging.schema import SCHEMAS, schema_text
-from app.workflows.packaging.selection import EvidenceItem
+from app.workflows.packaging.selection import EvidenceItem, Excluded
 from tests.support.package_format import SCHEMAS as SCHEMA_DIR
 from tests.support.package_format import problems
 from tests.support.review_flow import realistic_content
@@ -60,6 +67,26 @@ def _manifest() -> dict[str, Any]:
         portal_version="0.1.0",
         renderer="WeasyPrint 66.0",
         files=[ManifestFile(path="dossier.pdf", size=3, sha256=_sha(b"pdf"))],
+        evidence=[
+            ManifestEvidence(
+                number="E-1",
+                path="evidence/E-001.pdf",
+                sha256_original=_sha(b"original"),
+                sha256_shared=_sha(b"shared"),
+                shared="sanitised",
+                shared_reason=None,
+                scan="clean",
+                timestamp=ManifestTimestamp(
+                    token="timestamps/E-001.tsr",
+                    time="2024-05-06T07:08:09+00:00",
+                    tsa="https://tsa.example",
+                    serial="7",
+                    verify="openssl ts -verify -digest … -in timestamps/E-001.tsr -CAfile tsa-chain.pem",
+                ),
+            )
+        ],
+        excluded=[ManifestExcluded(number="E-2", reason="duplicate of E-1", by="coordinator")],
+        timestamp_verification="openssl ts -verify …",
     ).model_dump(mode="json")
 
 
@@ -73,6 +100,10 @@ def test_manifest_schema_is_strict() -> None:
         {**good, "files": [{**good["files"][0], "sha256": "ABC"}]},
         {**good, "files": [{**good["files"][0], "size": -1}]},
         {**good, "regimes": []},
+        {k: v for k, v in good.items() if k != "excluded"},
+        {**good, "excluded": [{"number": "E-2", "reason": "x", "by": "someone"}]},
+        {**good, "evidence": [{**good["evidence"][0], "scan": "unknown"}]},
+        {**good, "evidence": [{**good["evidence"][0], "shared": "copy"}]},
     ):
         assert problems("manifest.json", bad), bad
 
@@ -89,9 +120,9 @@ def test_dossier_of_a_realistic_case_validates(code: str) -> None:
         media_type="application/pdf",
         kind="document",
         sha256=_sha(b"original"),
-        derivative_key="k",
-        derivative_sha256=_sha(b"shared"),
-        derivative_size=6,
+        shared_key="k",
+        shared_sha256=_sha(b"shared"),
+        shared_size=6,
         path="evidence/E-001.pdf",
         incident_ids=(incident,),
         perpetrator_ids=(content.perpetrators[0].id,),
@@ -107,9 +138,14 @@ def test_dossier_of_a_realistic_case_validates(code: str) -> None:
             jurisdiction=JURISDICTIONS[code],
             content=content,
             evidence=[item],
+            excluded=[Excluded("ev2", 2, "a duplicate of E-1", "coordinator")],
         )
     )
     data = dossier.model_dump(mode="json")
     assert problems("dossier.json", data) == []
     assert data["format"] == "coalition-dossier/1" and data["evidence"][0]["number"] == "E-1"
+    assert data["evidence"][0]["scan"] == "clean" and data["evidence"][0]["shared"] == "sanitised"
+    assert data["excluded_evidence"] == [
+        {"number": "E-2", "reason": "a duplicate of E-1", "by": "coordinator"}
+    ]
     assert problems("dossier.json", {**data, "contact": {"email": "x@example.org"}})  # nothing unlisted

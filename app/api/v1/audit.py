@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import Permission, SessionDep
+from app.api.guards import Int64
 from app.models.audit import AuditEvent
 from app.schemas.identity import AuditEventOut, AuditVerifyOut
 from app.workflows import audit
@@ -20,7 +21,7 @@ def verify(db: SessionDep) -> AuditVerifyOut:
 @router.get("/audit/events", response_model=list[AuditEventOut])
 def events(
     db: SessionDep,
-    before_seq: int | None = None,
+    before_seq: Int64 | None = None,
     action: str | None = None,
     target_id: str | None = None,
     limit: int = Query(default=100, ge=1, le=500),

@@ -15,12 +15,14 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 from starlette.requests import ClientDisconnect
 
 from app.api.deps import Permission, PrincipalDep, SessionDep, SettingsDep, client_ip
 from app.api.multipart import StreamingForm
 from app.config import Settings
-from app.models.evidence import CustodyEvent, Evidence, ScanStatus
+from app.errors import NotFound
+from app.models.evidence import CustodyEvent, Evidence, ScanStatus, TrustedTimestamp
 from app.schemas.evidence import (
     EVIDENCE_FORM_OPENAPI,
     CustodyEventOut,
@@ -29,22 +31,29 @@ from app.schemas.evidence import (
     EvidenceUpdateIn,
     HashCheckOut,
     PurgeIn,
+    TimestampCheckOut,
+    TimestampOut,
+    TimestampStateOut,
     Variant,
     VerifyOut,
 )
 from app.security.permissions import Principal
-from app.workflows import evidence, ingest
+from app.workflows import evidence, ingest, timestamps
 
 log = logging.getLogger(__name__)
 
 READ = Depends(Permission("evidence:read"))
 WRITE = Depends(Permission("evidence:write"))
 PURGE = Depends(Permission("evidence:purge"))
+TIMESTAMP_REPLY = "application/timestamp-reply"
 
 
-def evidence_out(ev: Evidence, p: Principal, settings: Settings) -> EvidenceOut:
+def evidence_out(
+    ev: Evidence, p: Principal, settings: Settings, stamp: TrustedTimestamp | None = None
+) -> EvidenceOut:
     variants = evidence.downloadable(p, ev, settings)
     default = evidence.default_variant(p, ev)
+    state, note = timestamps.state_of(stamp, settings)
     return EvidenceOut(
         id=ev.id,
         case_id=ev.case_id,
@@ -64,8 +73,12 @@ def evidence_out(ev: Evidence, p: Principal, settings: Settings) -> EvidenceOut:
         incident_ids=list(ev.incident_ids),
         scan_status=ev.scan_status,
         scan_signature=ev.scan_signature,
+        scan_engine=ev.scan_engine,
+        scanned_at=ev.scanned_at,
+        scan_note=evidence.scan_note(ev, settings),
         quarantined=ev.scan_status == ScanStatus.infected,
         sanitise_status=ev.sanitise_status,
+        sanitise_note=evidence.sanitise_note(ev),
         derivative_sha256=ev.derivative_sha256,
         derivative_size=ev.derivative_size,
         uploaded_by=ev.uploaded_by,
@@ -73,8 +86,30 @@ def evidence_out(ev: Evidence, p: Principal, settings: Settings) -> EvidenceOut:
         updated_at=ev.updated_at,
         deleted_at=ev.deleted_at,
         deleted_reason=ev.deleted_reason,
+        timestamp=TimestampStateOut(
+            state=state,
+            note=note,
+            gen_time=stamp.gen_time if stamp is not None else None,
+            tsa=stamp.tsa_url if stamp is not None else None,
+        ),
         downloadable=variants,
         default_variant=default if default in variants else None,
+    )
+
+
+def one_out(db: Session, ev: Evidence, p: Principal, settings: Settings) -> EvidenceOut:
+    return evidence_out(ev, p, settings, timestamps.for_evidence(db, [ev.id]).get(ev.id))
+
+
+def check_out(c: timestamps.TokenCheck | None) -> TimestampCheckOut | None:
+    if c is None:
+        return None
+    return TimestampCheckOut(
+        valid=c.valid,
+        detail=c.detail,
+        signature_checked=c.signature_checked,
+        gen_time=c.gen_time,
+        serial=c.serial,
     )
 
 
@@ -102,7 +137,7 @@ async def upload_evidence(
         log.info("client dropped a multipart upload to case %s; nothing was kept", case_id)
         return Response(status_code=400)
     response.headers["Location"] = f"/api/v1/evidence/{ev.id}"
-    return evidence_out(ev, p, settings)
+    return one_out(db, ev, p, settings)
 
 
 @router.get("/cases/{case_id}/evidence", response_model=EvidenceListOut, dependencies=[READ])
@@ -110,8 +145,9 @@ def list_case_evidence(
     case_id: str, p: PrincipalDep, db: SessionDep, settings: SettingsDep, include_deleted: bool = False
 ) -> EvidenceListOut:
     items, total = evidence.list_evidence(db, p, case_id, include_deleted=include_deleted)
+    stamps = timestamps.for_evidence(db, [ev.id for ev in items])
     return EvidenceListOut(
-        items=[evidence_out(ev, p, settings) for ev in items],
+        items=[evidence_out(ev, p, settings, stamps.get(ev.id)) for ev in items],
         total_size=total,
         quota_bytes=settings.case_quota_bytes,
     )
@@ -119,7 +155,7 @@ def list_case_evidence(
 
 @router.get("/evidence/{evidence_id}", response_model=EvidenceOut, dependencies=[READ])
 def get_evidence(evidence_id: str, p: PrincipalDep, db: SessionDep, settings: SettingsDep) -> EvidenceOut:
-    return evidence_out(evidence.get_evidence(db, p, evidence_id), p, settings)
+    return one_out(db, evidence.get_evidence(db, p, evidence_id), p, settings)
 
 
 @router.patch("/evidence/{evidence_id}", response_model=EvidenceOut, dependencies=[WRITE])
@@ -133,7 +169,7 @@ def update_evidence(
 ) -> EvidenceOut:
     changes = body.model_dump(include=body.model_fields_set)
     ev = evidence.update_metadata(db, p, evidence_id, changes, client_ip(request))
-    return evidence_out(ev, p, settings)
+    return one_out(db, ev, p, settings)
 
 
 def content_disposition(filename: str) -> str:
@@ -183,8 +219,9 @@ def custody(evidence_id: str, p: PrincipalDep, db: SessionDep) -> list[CustodyEv
 def verify_evidence(
     evidence_id: str, request: Request, p: PrincipalDep, db: SessionDep, settings: SettingsDep
 ) -> VerifyOut:
-    """Re-hash the stored bytes (original, and the sanitised copy if any) against the custody record."""
-    result = evidence.verify(db, p, evidence_id, settings, client_ip(request))
+    """Re-hash the stored bytes (original, and the sanitised copy if any) against the custody record,
+    and check the item's timestamp token against the original's SHA-256."""
+    result = timestamps.verify_evidence(db, p, evidence_id, settings, client_ip(request))
     return VerifyOut(
         evidence_id=evidence_id,
         match=result.match,
@@ -199,7 +236,43 @@ def verify_evidence(
             )
             for c in result.checks
         ],
+        timestamp=check_out(result.timestamp),
         checked_at=result.checked_at,
+    )
+
+
+@router.get(
+    "/evidence/{evidence_id}/timestamp",
+    response_model=TimestampOut,
+    dependencies=[READ],
+    responses={200: {"content": {TIMESTAMP_REPLY: {}}}, 404: {}},
+)
+def get_timestamp(
+    evidence_id: str, request: Request, p: PrincipalDep, db: SessionDep, settings: SettingsDep
+) -> Any:
+    """The RFC 3161 token over the original's SHA-256 and its check. With `Accept:
+    application/timestamp-reply`, the TSA's reply itself (DER), for `openssl ts -verify -in`."""
+    got = timestamps.evidence_timestamp(db, p, evidence_id, settings)
+    row, ev = got.row, got.evidence
+    if TIMESTAMP_REPLY in request.headers.get("accept", ""):
+        if row is None or row.token is None:
+            raise NotFound("This item has no timestamp token (yet)")
+        headers = {"Content-Disposition": f'attachment; filename="E-{ev.number}.tsr"'}
+        return Response(row.token, media_type=TIMESTAMP_REPLY, headers=headers)
+    state, note = timestamps.state_of(row, settings)
+    token = row.token if row is not None else None
+    return TimestampOut(
+        evidence_id=ev.id,
+        sha256=ev.sha256,
+        state=state,
+        note=note,
+        tsa=row.tsa_url if row is not None else None,
+        gen_time=row.gen_time if row is not None else None,
+        serial=row.serial if row is not None else None,
+        attempts=row.attempts if row is not None else 0,
+        token_base64=base64.b64encode(token).decode() if token else None,
+        verification=check_out(got.check),
+        verify_offline=timestamps.openssl_command(ev.sha256, f"E-{ev.number}.tsr") if token else None,
     )
 
 
@@ -222,4 +295,4 @@ def purge_evidence(
 ) -> EvidenceOut:
     """Coalition admins: purge retained evidence (after submission) with a reason."""
     ev = evidence.purge_evidence(db, p, evidence_id, body.reason, settings, client_ip(request))
-    return evidence_out(ev, p, settings)
+    return one_out(db, ev, p, settings)

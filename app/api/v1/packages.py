@@ -70,15 +70,33 @@ def submission_out(db: Session, sub: Submission) -> SubmissionOut:
     "/cases/{case_id}/packages", response_model=PackageRequestOut, status_code=202, dependencies=[WRITE]
 )
 def request_packages(
-    case_id: str, body: PackageRequestIn, request: Request, p: PrincipalDep, db: SessionDep
+    case_id: str,
+    body: PackageRequestIn,
+    request: Request,
+    p: PrincipalDep,
+    db: SessionDep,
+    settings: SettingsDep,
 ) -> PackageRequestOut:
     """Build a package for every eligible jurisdiction asked for; the others come back with reasons.
 
-    Builds run as jobs: follow GET /packages/{id} (state, progress) until it is `built` or `failed`."""
-    result = packaging.request_packages(db, p, case_id, body.jurisdictions, client_ip(request))
+    Cleared evidence that cannot be shared fails a build naming the item, unless it is in `exclude` (or,
+    for a type that cannot be sanitised, `share_original`), with a reason. Builds run as jobs: the answer
+    shows each package's state once the request is committed (`built` or `failed` already when jobs run
+    in-process); otherwise follow GET /packages/{id} (state, progress)."""
+    choices = [packaging.EvidenceChoice(c.evidence_id, "exclude", c.reason) for c in body.exclude]
+    choices += [
+        packaging.EvidenceChoice(c.evidence_id, "share_original", c.reason) for c in body.share_original
+    ]
+    result = packaging.request_packages(
+        db, p, case_id, body.jurisdictions, client_ip(request), settings=settings, choices=choices
+    )
+    # Commit now (jobs leave with the commit: in-process builds run in it), then answer the true state.
+    db.commit()
+    for pkg in result.packages:
+        db.refresh(pkg)
     return PackageRequestOut(
         case_id=result.case.id,
-        packages=[package_out(pkg, None) for pkg in result.packages],
+        packages=packages_out(db, result.packages),
         refused=[RefusalOut(**r.__dict__) for r in result.refused],
     )
 

@@ -14,6 +14,8 @@ analysis (the one logic-v2 itself uses, so both agree on what a part, a legal fo
 - `s:` rigour's name symbols, synonyms across spellings and scripts (Mohammed / Muhammad / محمد);
 - `c:` a consonant skeleton: Arabic script leaves short vowels out (مطرب -> mtrb = Mutreb), and most
   romanisation variants and vowel typos keep it;
+- `d:` for parts of 5 letters or more, the part and its one-letter deletions (Foxwhelp / Fowhelp share
+  "fowhelp"; Cardinal / Cardial share "cardial"), so that one typo still blocks;
 - `i:` identifiers (passport, national id, registration numbers), letters and digits only.
 
 They are made to be stored in a table (entry_id, key) with an index on key: `keys_for` is all a list
@@ -26,6 +28,7 @@ not load them at start-up (tests/test_startup_imports.py).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -37,13 +40,13 @@ if TYPE_CHECKING:
     from followthemoney import EntityProxy
     from rigour.names import Name
 
-KEYS_VERSION = 1
+KEYS_VERSION = 1  # bump when the keys change: stored keys are then recomputed
 MAX_KEY_LENGTH = 64
 # At most DEFAULT_LIMIT candidates are scored per query, and only those weighing at least
 # DEFAULT_MIN_RATIO of the best one (sharing "Mohammed" is not worth a comparison when another entry
 # shares the rare family name too). bench/designation_matching.py prints recall and cost for others.
 DEFAULT_LIMIT = 10
-DEFAULT_MIN_RATIO = 0.5
+DEFAULT_MIN_RATIO = 0.6
 
 # Scripts whose transliteration to Latin is worth adding as a name of its own. rigour already
 # transliterates the alphabets it admits (Latin, Cyrillic, Greek, Armenian, Georgian, Hangul); the
@@ -55,9 +58,11 @@ _DENSE_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana"})
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"))
 _CONSONANT_CLASSES = str.maketrans({"q": "k", "c": "k", "z": "s", "j": "g", "x": "s"})
 _NOT_SKELETON = re.compile(r"[aeiouyhwv]|[^a-z]")
+_NOT_STRICT_SKELETON = re.compile(r"[aeiouyh]|[^a-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_ID = re.compile(r"[^0-9A-Za-z]")
 _SPLIT = re.compile(r"[^0-9a-z]+")
+_MIN_TYPO_LENGTH = 5  # shorter tokens one edit apart are mostly other names (Dian / Diaz / Dias)
 _SYMBOL_CATEGORIES = frozenset({"NAME", "NICK"})
 _SKIPPED_TAGS = frozenset({"STOP", "LEGAL"})
 
@@ -66,17 +71,21 @@ def _key(prefix: str, value: str) -> str:
     return f"{prefix}:{value}"[:MAX_KEY_LENGTH]
 
 
-def skeleton(token: str) -> str | None:
-    """Consonant skeleton of an ASCII token (None if under 3 consonants): article, vowels, h, w, y and
-    doubled letters go; k/q/c, s/z, g/j are one. Kadyrov, Kadirov, Kadyrow -> kdr; al-Qahtani -> ktn."""
+def skeleton(token: str, minimum: int = 3, *, strict: bool = False) -> str | None:
+    """Consonant skeleton of an ASCII token (None if under `minimum` consonants): article, vowels, h, w,
+    y and doubled letters go; k/q/c, s/z, g/j are one. Kadyrov, Kadirov, Kadyrow -> kdr; al-Qahtani -> ktn.
+    `strict` (to compare two Latin spellings, not to block): the article stays and w/v count as one
+    consonant, kept (Kadyrow / Kadyrov still agree; Petric / Petrovic, Almadani / Hamadani no longer)."""
     token = token.lower()
-    if token.startswith("al") and len(token) > 5:  # Arabic article written together: ALQAHTANI
+    if strict:
+        token = token.replace("w", "v")
+    elif token.startswith("al") and len(token) > 5:  # Arabic article written together: ALQAHTANI
         token = token[2:]
     for digraph, letter in _DIGRAPHS:
         token = token.replace(digraph, letter)
     token = _DOUBLED.sub(r"\1", token.translate(_CONSONANT_CLASSES))
-    out = _DOUBLED.sub(r"\1", _NOT_SKELETON.sub("", token))
-    return out if len(out) >= 3 else None
+    out = _DOUBLED.sub(r"\1", (_NOT_STRICT_SKELETON if strict else _NOT_SKELETON).sub("", token))
+    return out if len(out) >= max(1, minimum) else None
 
 
 def transliterated_names(names: Iterable[str]) -> list[str]:
@@ -123,6 +132,11 @@ def _part_keys(comparable: str, ascii_form: str | None, metaphone: str | None) -
         keys.add(_key("t", token))
         if (skel := skeleton(token)) is not None:
             keys.add(_key("c", skel))
+        if len(token) >= _MIN_TYPO_LENGTH:
+            # The token and its one-letter deletions: two spellings one edit apart (a typo, a letter
+            # doubled, dropped or swapped) share one of them.
+            keys.add(_key("d", token))
+            keys.update(_key("d", token[:i] + token[i + 1 :]) for i in range(len(token)))
     if metaphone and len(metaphone) >= 2:
         keys.add(_key("m", metaphone))
     return frozenset(keys)
@@ -148,8 +162,7 @@ def key_groups(entity: EntityProxy) -> list[frozenset[str]]:
                 groups[frozenset(keys)] = None
         # Initials written apart ("M. D. S. Import Export") block with the acronym ("MDS Import Export").
         run: list[str] = []
-        for part in [*name.parts, None]:
-            letter = part.ascii if part is not None else None
+        for letter in [*(p.ascii for p in name.parts), None]:
             if letter is not None and len(letter) == 1 and letter.isalpha():
                 run.append(letter)
                 continue
@@ -158,7 +171,7 @@ def key_groups(entity: EntityProxy) -> list[frozenset[str]]:
             run = []
         if dense:
             # Pinyin writes a two-syllable given name as one word: 陈全国 -> chen quan guo ~ Quanguo Chen.
-            for left, right in zip(parts, parts[1:], strict=False):
+            for left, right in itertools.pairwise(parts):
                 joined = (left.ascii or left.comparable) + (right.ascii or right.comparable)
                 groups[frozenset(_part_keys(joined, joined, None))] = None
     for value in entity.get_type_values(registry.identifier, matchable=True):
@@ -203,7 +216,9 @@ def rank_candidates(
     if not weights:
         return []
     floor = max(weights.values()) * min_ratio
-    ranked = sorted((item for item in weights.items() if item[1] >= floor), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(
+        (item for item in weights.items() if item[1] >= floor), key=lambda item: (-item[1], item[0])
+    )
     return ranked[:limit]
 
 

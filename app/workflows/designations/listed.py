@@ -52,7 +52,7 @@ def first_seen(db: Session, entry: ListEntry) -> date | None:
 
 
 def listing_phrase(db: Session, entry: ListEntry) -> str:
-    """"listed by the United States under GLOMAG since 2017-12-21 — entry 23252" (OFAC gives no listing
+    """ "listed by the United States under GLOMAG since 2017-12-21 — entry 23252" (OFAC gives no listing
     date: "on the list in the version of …" instead)."""
     by = BY.get(entry.jurisdiction, entry.jurisdiction)
     programmes = programmes_label(entry.programmes)
@@ -61,7 +61,9 @@ def listing_phrase(db: Session, entry: ListEntry) -> str:
     else:
         seen = first_seen(db, entry)
         since = f"(no listing date published; on the list since at least {seen.isoformat()})" if seen else ""
-    return " ".join(p for p in ("listed by", by, "under", programmes, since) if p) + f" — entry {entry.list_id}"
+    return (
+        " ".join(p for p in ("listed by", by, "under", programmes, since) if p) + f" — entry {entry.list_id}"
+    )
 
 
 def readiness_warnings(db: Session, case: CaseFile) -> dict[str, list[tuple[list[str | int], str]]]:

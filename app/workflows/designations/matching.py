@@ -13,28 +13,35 @@ Two things the library does not do for us:
 - names in a dense script (Han, kana) are not transliterated by rigour; `prepare` adds their Latin form
   as a name (see blocking.transliterated_names).
 
-The first comparison in a process loads rigour's name symbol data (~15 s): call `warm_up()` once at
-worker start. followthemoney, rigour and nomenklatura are imported inside functions so that importing
-this module from the API costs nothing (tests/test_startup_imports.py).
+The first comparison in a process loads rigour's name symbol data (~15 s on an idle core, ~260 MB on
+top of the ~220 MB nomenklatura's imports take): call `warm_up()` once at worker start.
+followthemoney, rigour and nomenklatura are imported inside functions, so importing this module from
+the API costs nothing (tests/test_startup_imports.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from app.workflows.designations.blocking import (
     DEFAULT_LIMIT,
     DEFAULT_MIN_RATIO,
     BlockingIndex,
+    skeleton,
     transliterated_names,
 )
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from followthemoney import EntityProxy
+    from rigour.names import Name
 
     from app.schemas.case_content import Perpetrator
 
@@ -42,6 +49,17 @@ ALGORITHM = "logic-v2"
 LIKELY = 0.70
 POSSIBLE = 0.50
 Band = Literal["likely", "possible"]
+
+# What this module changes in logic-v2's defaults and adds to it (see "Portal rules" below); stored with
+# each match next to the algorithm and its version, so that a score can be traced to the rules that
+# made it. Bump it whenever a rule or a figure below changes.
+PROFILE = "portal-1"
+# rigour's fuzzy name budget, times this factor. The default (1.0) is tuned for payment screening,
+# where every alert stops a payment; here a coordinator confirms each match, and a missed designation
+# costs more than one more candidate in the queue. 1.5 is the largest factor that raised no false-alert
+# figure on the bench's tuning half (bench/designation_matching.py: 2.0 and more raised name-only
+# false alerts); it lets one edit in a 4-6 letter part count (Kuot / Kuto, Zaw / Zaww).
+FUZZY_CUTOFF_FACTOR = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +72,15 @@ class MatchResult:
     # penalised (e.g. "Birth years: 1976 vs 1950"), with the weight logic-v2 gives the feature.
     explanations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    profile: str = PROFILE
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "score": self.score,
             "band": self.band,
             "algorithm": self.algorithm,
             "algorithm_version": self.algorithm_version,
+            "profile": self.profile,
             "explanations": self.explanations,
         }
 
@@ -94,6 +115,14 @@ def _weights() -> dict[str, float]:
     return {feature.name: feature.weight for feature in _algorithm().features}
 
 
+@cache
+def _config() -> Any:
+    from nomenklatura.matching import ScoringConfig
+
+    # compare() fills in the defaults of the other keys, in place, on the first call.
+    return ScoringConfig(weights={}, config={"nm_fuzzy_cutoff_factor": FUZZY_CUTOFF_FACTOR})
+
+
 def warm_up() -> None:
     """Load logic-v2 and rigour's name data (~15 s the first time in a process, then nothing)."""
     from followthemoney import model
@@ -123,9 +152,9 @@ def prepare(entity: EntityProxy) -> EntityProxy:
     return proxy
 
 
-def _explain(result: Any) -> dict[str, dict[str, Any]]:
+def _explain(result: Any, extra: dict[str, _Feature]) -> dict[str, dict[str, Any]]:
     weights = _weights()
-    return {
+    out = {
         name: {
             "score": round(float(feature.score), 4),
             "weight": weights.get(name),
@@ -135,21 +164,300 @@ def _explain(result: Any) -> dict[str, dict[str, Any]]:
         }
         for name, feature in result.explanations.items()
     }
+    for name, feature in extra.items():
+        out[name] = {
+            "score": round(feature.score, 4),
+            "weight": feature.weight,
+            "detail": feature.detail,
+            "query": feature.query,
+            "candidate": feature.candidate,
+        }
+    return out
 
 
 def _compare(query: EntityProxy, candidate: EntityProxy, explain_from: float = 0.0) -> MatchResult:
-    from nomenklatura.matching import ScoringConfig
-
-    result = _algorithm().compare(query, candidate, ScoringConfig.defaults())
-    value = round(float(result.score), 4)
+    algorithm = _algorithm()
+    result = algorithm.compare(query, candidate, _config())
+    value, extra = _portal_rules(algorithm, result, query, candidate)
+    value = round(value, 4)
     # Explanations cost a pydantic model per feature: screening skips them for what it drops anyway.
-    explanations = _explain(result) if value >= explain_from else {}
+    explanations = _explain(result, extra) if value >= explain_from else {}
     return MatchResult(value, band(value), ALGORITHM, algorithm_version(), explanations)
 
 
-def score(query: EntityProxy, candidate: EntityProxy) -> MatchResult:
+# --- Portal rules ---------------------------------------------------------------------------------
+# Two rules on top of logic-v2, each for a loss measured on the bench (bench/designation_matching.py
+# keeps the figures of each attempt):
+#
+# 1. A second opinion on names, token by token (`_second_opinion`). logic-v2 scores a name part one
+#    edit or one romanisation away as no match at all below rigour's budget ("Limtied" vs "Limited",
+#    "Pheap" vs "Feap", "Gai" vs "Gay"), and it cannot compare an Arabic-script name with a Latin one
+#    beyond the given names rigour knows as symbols. The second opinion aligns the ASCII tokens of the
+#    two names one to one and replaces logic-v2's name score only if it is higher and:
+#    - every distinctive token of the query (not a legal form, stopword or generic word such as
+#      "Trading") is aligned with a token of the candidate;
+#    - at least one distinctive token is spelt alike or shares a rigour name symbol (an anchor), and
+#      at most half of them are only approximate; an Arabic-script name, which has no spelling in
+#      common with a Latin one, needs two tokens aligned by their consonants instead;
+#    - the birth dates do not conflict (logic-v2's dob_year_disjoint / dob_day_disjoint are zero).
+#    Approximate means: one edit (substitution, insertion, deletion, swap of neighbours) in tokens of
+#    4 letters or more; or the same consonant skeleton (blocking.skeleton: romanisations differ mostly
+#    in vowels and h/w/y, ou/u, y/i, ph/f) within 2 edits (1 under 4 letters); or, for an Arabic-script
+#    token, which leaves short vowels unwritten, the same consonant skeleton. Tokens that rigour knows
+#    as names with no symbol in common are never approximate matches (Maria / Mario), numbers never.
+#    A token scores 1.0 spelt alike, 0.9 for a shared symbol (logic-v2's own score for one), 0.8
+#    approximate; generic tokens weigh half, candidate tokens left over 0.2 (logic-v2's
+#    nm_extra_result_name); the name score is their weighted mean, at most 0.9: a name with an
+#    approximate token never counts as much as one spelt alike.
+# 2. A birth year gap (`_year_gap`): logic-v2 takes 0.15 for disjoint birth years whatever the gap,
+#    because lists give approximate years (circa, ranges). More than 5 years between the closest years
+#    is beyond approximation: it costs 0.1 more (0.25 in all, still less than two full dates that
+#    differ, 0.4).
+_SECOND_OPINION = "name_second_opinion"
+_YEAR_GAP = "dob_year_gap"
+_EXACT, _SYMBOL, _APPROX = 1.0, 0.9, 0.8
+_SECOND_OPINION_CAP = 0.9
+_GENERIC_WEIGHT = 0.5
+_EXTRA_RESULT_WEIGHT = 0.2  # logic-v2's nm_extra_result_name
+_EXTRA_QUERY_WEIGHT = 0.8  # logic-v2's nm_extra_query_name (only generic query tokens may be left over)
+_MAX_TOKENS = 10  # longer names are left to logic-v2 alone (the alignment is greedy but quadratic)
+_YEAR_GAP_YEARS = 5
+_YEAR_GAP_PENALTY = -0.1
+_GENERIC_CATEGORIES = frozenset({"ORGCLS", "SYMBOL", "DOMAIN", "LOC"})
+_NAME_CATEGORIES = frozenset({"NAME", "NICK"})
+_ABJADS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
+_WORDS = re.compile(r"[^0-9a-z]+")
+_DIGIT = re.compile(r"[0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Feature:
+    score: float
+    weight: float
+    detail: str
+    query: str | None = None
+    candidate: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str  # ASCII, lower case
+    generic: bool  # a legal form, stopword or generic organisation word: weighs half
+    symbols: frozenset[str]  # rigour's NAME / NICK symbols
+    abjad: bool  # written in a script without short vowels (Arabic, Hebrew...)
+    surface: tuple[str, ...] = ()  # a legal form's words as written ("limited" for rigour's "ltd")
+
+
+def _portal_rules(
+    algorithm: Any, result: Any, query: EntityProxy, candidate: EntityProxy
+) -> tuple[float, dict[str, _Feature]]:
+    """The score after the portal rules, and the features they add to the explanation."""
+    # MatchingResult keeps the raw feature results privately; the public `explanations` builds a
+    # pydantic model per feature, too slow for every candidate (nomenklatura is pinned).
+    features: dict[str, Any] = dict(result._explanations)
+    if "name_match" not in features:  # schemas that cannot match: logic-v2 compared nothing
+        return float(result.score), {}
+    config = _config()
+    for feature in algorithm.features:
+        # logic-v2 skips the qualifiers when no main feature scored: the second opinion needs them.
+        if feature.qualifier and feature.name not in features:
+            features[feature.name] = feature.invoke(query, candidate, config)
+    scores = {name: float(feature.score) for name, feature in features.items()}
+    extra: dict[str, _Feature] = {}
+    name_score = scores["name_match"]
+    birth_conflict = scores.get("dob_year_disjoint", 0.0) > 0 or scores.get("dob_day_disjoint", 0.0) > 0
+    if name_score < _SECOND_OPINION_CAP and not birth_conflict:
+        opinion = _second_opinion(query, candidate)
+        if opinion is not None and opinion.score > name_score:
+            extra[_SECOND_OPINION] = opinion
+            scores["name_match"] = opinion.score
+    gap = _year_gap(query, candidate) if scores.get("dob_year_disjoint", 0.0) > 0 else None
+    if gap is not None:
+        extra[_YEAR_GAP] = gap
+    if not extra:
+        return float(result.score), extra
+    value = float(algorithm.compute_score(scores, _weights()))
+    if value > 0 and gap is not None:
+        value += gap.weight
+    return min(1.0, max(0.0, value)), extra
+
+
+def _years(entity: EntityProxy) -> set[int]:
+    return {int(value[:4]) for value in entity.get("birthDate", quiet=True) if value[:4].isdigit()}
+
+
+def _year_gap(query: EntityProxy, candidate: EntityProxy) -> _Feature | None:
+    ours, theirs = _years(query), _years(candidate)
+    if not ours or not theirs:
+        return None
+    gap = min(abs(a - b) for a in ours for b in theirs)
+    if gap <= _YEAR_GAP_YEARS:
+        return None
+    return _Feature(1.0, _YEAR_GAP_PENALTY, f"Birth years {gap} years apart (more than {_YEAR_GAP_YEARS})")
+
+
+@lru_cache(maxsize=2**16)  # names repeat across comparisons: the query's against every candidate
+def _tokens(name: Name) -> tuple[_Token, ...]:
+    from rigour.names import NamePartTag
+    from rigour.text import ascii_text, is_stopword
+    from rigour.text.scripts import text_scripts
+
+    generic: set[int] = set()
+    symbols: dict[int, set[str]] = defaultdict(set)
+    for span in name.spans:
+        category = span.symbol.category.value
+        for part in span.parts:
+            if category in _GENERIC_CATEGORIES:
+                generic.add(part.index)
+            elif category in _NAME_CATEGORIES:
+                symbols[part.index].add(span.symbol.id)
+    texts = [(part.ascii or ascii_text(part.form)).lower() for part in name.parts]
+    # rigour writes legal forms short ("limited" -> "ltd"): the words of the name that no part kept
+    # are the legal form as written, which is what a misspelling of it resembles.
+    written = [w for w in _WORDS.split(ascii_text(name.original).lower()) if w and w not in texts]
+    out: list[_Token] = []
+    for part, text in zip(name.parts, texts, strict=True):
+        if not text:
+            continue
+        legal = part.tag == NamePartTag.LEGAL
+        out.append(
+            _Token(
+                text=text,
+                generic=legal
+                or part.tag == NamePartTag.STOP
+                or part.index in generic
+                or is_stopword(text),
+                symbols=frozenset(symbols.get(part.index, ())),
+                abjad=bool(text_scripts(part.form) & _ABJADS),
+                surface=tuple(written) if legal else (),
+            )
+        )
+    return tuple(out)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one substitution, insertion, deletion or swap of neighbouring letters."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def _similarity(q: _Token, r: _Token) -> tuple[float, str] | None:
+    """(score, kind) of two tokens, or None if they are not a match."""
+    from rigour.text import levenshtein
+
+    if q.text == r.text:
+        return _EXACT, "literal"
+    if q.symbols & r.symbols:
+        return _SYMBOL, "symbol"
+    if _DIGIT.search(q.text) or _DIGIT.search(r.text):
+        return None
+    if q.abjad != r.abjad:
+        mine = skeleton(q.text, minimum=1)
+        if mine is None or mine != skeleton(r.text, minimum=1):
+            return None
+        # rigour's symbols rarely link a name across scripts (سيف and Saif are both known, not as
+        # one): they only veto skeletons too short to tell names apart (محمد / Ahmed: "md").
+        if q.symbols and r.symbols and len(mine) < 3:
+            return None
+        return _APPROX, "consonants"
+    if q.symbols and r.symbols:  # rigour knows both as names, and not as the same one (Maria / Mario)
+        return None
+    for word in (r.text, *r.surface):
+        if word == q.text:
+            return _EXACT, "literal"
+        short = min(len(q.text), len(word))
+        if short >= 4 and _one_edit(q.text, word):
+            return _APPROX, "typo"
+        mine = skeleton(q.text, minimum=1, strict=True)
+        if (
+            mine is not None
+            and mine == skeleton(word, minimum=1, strict=True)
+            and levenshtein(q.text, word) <= (2 if short >= 4 else 1)
+        ):
+            return _APPROX, "spelling"
+    return None
+
+
+def _align(query: tuple[_Token, ...], result: tuple[_Token, ...]) -> tuple[float, str] | None:
+    """The second-opinion score of two names and its explanation, or None if the rule does not apply."""
+    if not query or len(query) > _MAX_TOKENS or len(result) > _MAX_TOKENS:
+        return None
+    pairs = sorted(
+        (
+            (sim[0], sim[1], i, j)
+            for i, q in enumerate(query)
+            for j, r in enumerate(result)
+            if (sim := _similarity(q, r)) is not None
+        ),
+        key=lambda pair: (-pair[0], pair[2], pair[3]),
+    )
+    matched_q: dict[int, tuple[float, str, int]] = {}
+    matched_r: set[int] = set()
+    for score, kind, i, j in pairs:  # greedy: best pairs first, each token used once
+        if i not in matched_q and j not in matched_r:
+            matched_q[i] = (score, kind, j)
+            matched_r.add(j)
+    distinctive = [i for i, q in enumerate(query) if not q.generic]
+    if not distinctive or any(i not in matched_q for i in distinctive):
+        return None
+    kinds = [matched_q[i][1] for i in distinctive]
+    anchors = sum(kind in ("literal", "symbol") for kind in kinds)
+    approximate = sum(kind in ("typo", "spelling") for kind in kinds)
+    consonants = sum(kind == "consonants" for kind in kinds)
+    if approximate * 2 > len(distinctive) or not (anchors or consonants >= 2):
+        return None
+    total = weighted = 0.0
+    details: list[str] = []
+    for i, q in enumerate(query):
+        if i in matched_q:
+            score, kind, j = matched_q[i]
+            r = result[j]
+            weight = _GENERIC_WEIGHT if q.generic or r.generic else 1.0
+            weighted += weight * score
+            details.append(f"[{q.text!r}≈{r.text!r} {kind}: {score:.2f}, weight {weight:.2f}]")
+        else:
+            weight = _GENERIC_WEIGHT * _EXTRA_QUERY_WEIGHT
+            details.append(f"[{q.text!r} extraQueryPart: 0.00, weight {weight:.2f}]")
+        total += weight
+    for j, r in enumerate(result):
+        if j not in matched_r:
+            weight = _EXTRA_RESULT_WEIGHT * (_GENERIC_WEIGHT if r.generic else 1.0)
+            total += weight
+            details.append(f"[{r.text!r} extraResultPart: 0.00, weight {weight:.2f}]")
+    return min(_SECOND_OPINION_CAP, weighted / total), " ".join(details)
+
+
+def _second_opinion(query: EntityProxy, candidate: EntityProxy) -> _Feature | None:
+    from nomenklatura.matching.logic_v2.names.analysis import entity_names
+
+    # The same analysed names as logic-v2's (cached per entity id: `prepare` makes ids from content).
+    best: _Feature | None = None
+    for q_name in entity_names(query, is_query=True):
+        q_tokens = _tokens(q_name)
+        for r_name in entity_names(candidate):
+            aligned = _align(q_tokens, _tokens(r_name))
+            if aligned is not None and (best is None or aligned[0] > best.score):
+                best = _Feature(aligned[0], 1.0, aligned[1], q_name.original, r_name.original)
+    return best
+
+
+def score(query: EntityProxy, candidate: EntityProxy, *, prepared: bool = False) -> MatchResult:
     """logic-v2 score of `candidate` (a list entry) for `query` (a perpetrator). Not symmetric: parts
-    of the query's name missing from the candidate cost more than the reverse."""
+    of the query's name missing from the candidate cost more than the reverse. `prepared=True` says
+    both already went through `prepare` (it costs about as much as a comparison)."""
+    if prepared:
+        return _compare(query, candidate)
     return _compare(prepare(query), prepare(candidate))
 
 
@@ -168,9 +476,15 @@ def screen(
     """Entries of `index` scoring at least `threshold` (default: "possible") for `query`, best first.
     Only the `limit` best blocking candidates are scored (see blocking.rank_candidates)."""
     q = prepare(query)
+    return _score_candidates(q, index.candidates(q, limit, min_ratio), index, threshold)
+
+
+def _score_candidates(
+    q: EntityProxy, candidates: list[tuple[str, float]], index: BlockingIndex, threshold: float
+) -> list[tuple[str, MatchResult]]:
     prepared = index.prepare is prepare
     out: list[tuple[str, MatchResult]] = []
-    for entry_id, _weight in index.candidates(q, limit, min_ratio):
+    for entry_id, _weight in candidates:
         candidate = index.entity(entry_id)
         result = _compare(q, candidate if prepared else prepare(candidate), explain_from=threshold)
         if result.score >= threshold:
@@ -179,7 +493,7 @@ def screen(
     return out
 
 
-def perpetrator_entity(perpetrator: Perpetrator, case_id: str = "screening") -> EntityProxy:
+def perpetrator_entity(perpetrator: Perpetrator, case_id: str | int | UUID = "screening") -> EntityProxy:
     """The FtM entity of a case-file perpetrator (names, aliases, transliterations, birth date,
     nationality, identifiers, positions), built by the case-content model's own export."""
     from followthemoney import model

@@ -52,7 +52,9 @@ def announce(
     muted = {
         u
         for u, m in db.execute(
-            select(NotificationPrefs.user_id, NotificationPrefs.muted).where(NotificationPrefs.user_id.in_(users))
+            select(NotificationPrefs.user_id, NotificationPrefs.muted).where(
+                NotificationPrefs.user_id.in_(users)
+            )
         ).tuples()
         if KIND in (m or [])
     }

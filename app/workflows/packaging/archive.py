@@ -96,7 +96,7 @@ def _read_and_hash(
     digest = hashlib.sha256()
     n = 0
     try:
-        with contextlib.closing(iter(store.open_stream(item.derivative_key))) as chunks:  # type: ignore[type-var]
+        with contextlib.closing(iter(store.open_stream(item.shared_key))) as chunks:  # type: ignore[type-var]
             for chunk in chunks:
                 digest.update(chunk)
                 n += len(chunk)
@@ -135,12 +135,16 @@ def _verified(
     finally:
         stop.set()
         reader.join()
-    if value.size != size or value.sha256 != item.derivative_sha256:
+    if value.size != size or value.sha256 != item.shared_sha256:
         raise EvidenceUnavailable(
             item,
-            f"failed its integrity check: the stored shared copy has SHA-256 {value.sha256} "
-            f"({value.size} bytes), the recorded one is {item.derivative_sha256}",
+            f"failed its integrity check: the stored {_copy(item)} has SHA-256 {value.sha256} "
+            f"({value.size} bytes), the recorded one is {item.shared_sha256}",
         )
+
+
+def _copy(item: EvidenceItem) -> str:
+    return "original" if item.shared == "original" else "shared copy"
 
 
 def zip_chunks(plan: ZipPlan, store: BlobStore, count: Callable[[int], None]) -> Iterator[bytes]:
@@ -153,17 +157,17 @@ def zip_chunks(plan: ZipPlan, store: BlobStore, count: Callable[[int], None]) ->
 
 
 def preflight(store: BlobStore, items: list[EvidenceItem]) -> list[tuple[EvidenceItem, int]]:
-    """Every shared copy is present, with the recorded size: fail before streaming anything."""
+    """Every shared file is present, with the recorded size: fail before streaming anything."""
     out = []
     for item in items:
         try:
-            size = store.size(item.derivative_key)
+            size = store.size(item.shared_key)
         except Exception as exc:
             raise _unreadable(item, exc) from exc
-        if item.derivative_size is not None and size != item.derivative_size:
+        if item.shared_size is not None and size != item.shared_size:
             raise EvidenceUnavailable(
                 item,
-                f"failed its integrity check: {size} bytes stored, {item.derivative_size} recorded",
+                f"failed its integrity check: {size} bytes stored, {item.shared_size} recorded",
             )
         out.append((item, size))
     return out

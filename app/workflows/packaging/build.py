@@ -1,10 +1,16 @@
-"""The `package.build` job, the download, and the clean-up of builds whose worker died.
+"""The `package.build` job and the download.
 
-The job renders the dossier, streams the cleared evidence from the BlobStore through the ZIP writer
-into the BlobStore, verifying every shared copy's SHA-256 on the way, and then records the result in
-one transaction. A build that fails (evidence missing or corrupt in storage, anything else) leaves the
-row `failed` with the error naming the item, no blob, no custody event, and an audit event: never a
+The job selects the evidence (`selection.py`: cleared items that cannot be shared fail the build naming
+each, unless the coordinator excluded them), renders the dossier, streams the evidence from the
+BlobStore through the ZIP writer into the BlobStore, verifying every shared file's SHA-256 on the way,
+and then records the result in one transaction (with a `shared` or `excluded` custody event per item).
+A build that fails (evidence that cannot be shared, missing or corrupt in storage, anything else) leaves
+the row `failed` with the error naming the item, no blob, no custody event, and an audit event: never a
 half-built package.
+
+While it runs, the build writes a heartbeat (with its progress: between its phases, and at least every
+HEARTBEAT_EVERY_SECONDS while evidence streams), each in its own short transaction: a build whose worker
+died stops beating, and `request.fail_stale_builds` fails it so it can be built again.
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -39,43 +44,56 @@ from app.workflows.packaging.dossier import DossierInput
 from app.workflows.packaging.request import actor_from_payload, get_package, revision
 from app.workflows.packaging.selection import (
     EvidenceItem,
+    EvidenceNotShareable,
     EvidenceUnavailable,
-    evidence_item,
-    shareable_evidence,
+    Excluded,
+    select_evidence,
 )
 
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY_SECONDS = 1.0
-STALE_AFTER = timedelta(hours=6)
+HEARTBEAT_EVERY_SECONDS = 10.0
 
 
 def package_key(pkg: Package) -> str:
     return f"packages/{pkg.case_id}/{pkg.id}.zip"
 
 
+def _beat(ctx: JobContext, package_id: str, progress: int | None = None) -> None:
+    """The heartbeat (and progress), in its own short transaction."""
+    values: dict[str, Any] = {"heartbeat_at": utcnow()}
+    if progress is not None:
+        values["progress"] = progress
+    with ctx.sessionmaker() as db:
+        db.execute(
+            update(Package)
+            .where(Package.id == package_id, Package.state == PackageState.building)
+            .values(**values)
+        )
+        db.commit()
+
+
 class _Progress:
-    """Progress percent, written in its own short transaction at most about once a second."""
+    """Progress percent and heartbeat, written at most about once a second (progress) and at least every
+    HEARTBEAT_EVERY_SECONDS while bytes flow (heartbeat)."""
 
     def __init__(self, ctx: JobContext, package_id: str, total: int) -> None:
         self.ctx, self.package_id, self.total = ctx, package_id, max(total, 1)
         self.done = 0
         self.reported = 0
-        self.last = time.monotonic()
+        self.last = self.last_beat = time.monotonic()
 
     def __call__(self, n: int) -> None:
         self.done += n
         percent = min(99, self.done * 100 // self.total)
         now = time.monotonic()
         if percent > self.reported and now - self.last >= PROGRESS_EVERY_SECONDS:
-            self.reported, self.last = percent, now
-            with self.ctx.sessionmaker() as db:
-                db.execute(
-                    update(Package)
-                    .where(Package.id == self.package_id, Package.state == PackageState.building)
-                    .values(progress=percent)
-                )
-                db.commit()
+            self.reported, self.last, self.last_beat = percent, now, now
+            _beat(self.ctx, self.package_id, percent)
+        elif now - self.last_beat >= HEARTBEAT_EVERY_SECONDS:
+            self.last_beat = now
+            _beat(self.ctx, self.package_id)
 
 
 @dataclass
@@ -96,7 +114,12 @@ def _load(db: Session, settings: Settings, package_id: str) -> _Loaded | None:
     assert case is not None  # packages cascade with their case
     rev = revision(db, case.id, pkg.revision_number)
     org = db.get(Organization, case.org_id)
-    items = [evidence_item(e) for e in shareable_evidence(db, settings, case.id, pkg.jurisdiction)]
+    chosen = select_evidence(db, settings, case.id, pkg.jurisdiction, list(pkg.evidence_choices or []))
+    if chosen.problems:
+        raise EvidenceNotShareable(chosen.problems)
+    chain = None
+    if settings.tsa_ca_file is not None and any(i.timestamp_token for i in chosen.items):
+        chain = settings.tsa_ca_file.read_bytes()
     return _Loaded(
         pkg_id=pkg.id,
         case_id=case.id,
@@ -112,7 +135,9 @@ def _load(db: Session, settings: Settings, package_id: str) -> _Loaded | None:
             organisation=org.name if org else case.org_id,
             jurisdiction=get_jurisdiction(pkg.jurisdiction),
             content=CaseContent.model_validate(rev.content),
-            evidence=items,
+            evidence=chosen.items,
+            excluded=chosen.excluded,
+            tsa_chain=chain,
         ),
     )
 
@@ -132,25 +157,30 @@ def run_build(ctx: JobContext, package_id: str, actor: dict[str, Any]) -> None:
             db.commit()
         if loaded is None:
             return
+        _beat(ctx, package_id)
         key = loaded.key
         if store.exists(key):
             store.delete(key)  # our own output from an attempt that died before recording it
         evidence = preflight(store, loaded.dossier.evidence)
         plan = plan_package(loaded.dossier, loaded.regimes, evidence)
+        _beat(ctx, package_id)
         progress = _Progress(ctx, package_id, plan.evidence_bytes)
         result = store.put_stream(key, zip_chunks(plan, store, progress))
         stored = True
         with ctx.sessionmaker() as db:
-            _record_built(db, p, loaded, result.sha256, result.size, [i for i, _ in evidence])
+            recorded = _record_built(db, p, loaded, result.sha256, result.size, [i for i, _ in evidence])
             db.commit()
+        if not recorded:  # failed as stale meanwhile (and perhaps rebuilt): this output is not the package
+            store.delete(key)
     except Exception as exc:
         if stored and key is not None:
             store.delete(key)
-        item = exc.item if isinstance(exc, EvidenceUnavailable) else None
+        item_id: str | None = getattr(exc, "item_id", None)
+        label: str | None = getattr(exc, "label", None)
         message = exc.detail if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
-        log.warning("package %s failed: %s", package_id, message, exc_info=item is None)
+        log.warning("package %s failed: %s", package_id, message, exc_info=not isinstance(exc, DomainError))
         with ctx.sessionmaker() as db:
-            _record_failed(db, p, package_id, message, item)
+            _record_failed(db, p, package_id, message, item_id, label)
             db.commit()
 
 
@@ -165,22 +195,50 @@ def _record_shared(
         ev = rows.get(item.id)
         if ev is None:  # purged while the package streamed: the package must not claim it
             raise EvidenceUnavailable(item, "was deleted while the package was being built")
-        detail = {"package_id": pkg.id, "jurisdiction": jurisdiction, "path": item.path}
-        record_custody(db, ev, "shared", principal=p, sha256=item.derivative_sha256, detail=detail)
+        detail: dict[str, Any] = {
+            "package_id": pkg.id,
+            "jurisdiction": jurisdiction,
+            "path": item.path,
+            "variant": item.shared,
+        }
+        if item.shared_reason is not None:
+            detail["reason"] = item.shared_reason
+        record_custody(db, ev, "shared", principal=p, sha256=item.shared_sha256, detail=detail)
+
+
+def _record_excluded(
+    db: Session, p: Principal, pkg: Package, jurisdiction: str, excluded: list[Excluded]
+) -> None:
+    """One `excluded` custody event per item left out, with the reason and who decided."""
+    rows = {
+        e.id: e
+        for e in db.execute(select(Evidence).where(Evidence.id.in_([x.id for x in excluded]))).scalars()
+    }
+    for x in excluded:
+        ev = rows.get(x.id)
+        if ev is not None:
+            detail = {"package_id": pkg.id, "jurisdiction": jurisdiction, "reason": x.reason, "by": x.by}
+            record_custody(db, ev, "excluded", principal=p, detail=detail)
 
 
 def _record_built(
     db: Session, p: Principal, loaded: _Loaded, sha256: str, size: int, items: list[EvidenceItem]
-) -> None:
+) -> bool:
     case = db.execute(select(CaseFile).where(CaseFile.id == loaded.case_id).with_for_update()).scalar_one()
-    pkg = db.execute(select(Package).where(Package.id == loaded.pkg_id).with_for_update()).scalar_one()
+    pkg = db.execute(
+        select(Package).where(Package.id == loaded.pkg_id).with_for_update()
+    ).scalar_one_or_none()
+    if pkg is None or pkg.state != PackageState.building:
+        return False
     now = utcnow()
-    pkg.state, pkg.progress, pkg.built_at = PackageState.built, 100, now
+    pkg.state, pkg.progress, pkg.built_at, pkg.heartbeat_at = PackageState.built, 100, now, now
     pkg.storage_key, pkg.sha256, pkg.size = loaded.key, sha256, size
     pkg.evidence_ids = [i.id for i in items]
+    pkg.excluded = [x.as_dict() for x in loaded.dossier.excluded]
     pkg.error = pkg.error_evidence_id = None
     jurisdiction = loaded.dossier.jurisdiction.code
     _record_shared(db, p, pkg, jurisdiction, items)
+    _record_excluded(db, p, pkg, jurisdiction, loaded.dossier.excluded)
     audit.record(
         db,
         "package.built",
@@ -195,6 +253,7 @@ def _record_built(
             "sha256": sha256,
             "size": size,
             "evidence": [i.label for i in items],
+            "excluded": [x.label for x in loaded.dossier.excluded],
         },
     )
     sub = Submission(
@@ -232,17 +291,18 @@ def _record_built(
         actor=p,
         data={"package_id": pkg.id, "jurisdiction": jurisdiction, "sha256": sha256, "submission_id": sub.id},
     )
+    return True
 
 
 def _record_failed(
-    db: Session, p: Principal, package_id: str, message: str, item: EvidenceItem | None
+    db: Session, p: Principal, package_id: str, message: str, item_id: str | None, label: str | None
 ) -> None:
     pkg = db.execute(select(Package).where(Package.id == package_id).with_for_update()).scalar_one_or_none()
     if pkg is None or pkg.state != PackageState.building:
         return
     case = db.get(CaseFile, pkg.case_id)
     pkg.state, pkg.error = PackageState.failed, message[:4000]
-    pkg.error_evidence_id = item.id if item else None
+    pkg.error_evidence_id = item_id
     pkg.storage_key = pkg.sha256 = None
     pkg.size = None
     audit.record(
@@ -256,8 +316,8 @@ def _record_failed(
             "case_id": pkg.case_id,
             "jurisdiction": pkg.jurisdiction,
             "error": message[:1000],
-            "evidence_id": item.id if item else None,
-            "evidence": item.label if item else None,
+            "evidence_id": item_id,
+            "evidence": label,
         },
     )
 
@@ -282,27 +342,3 @@ def open_download(
         data={"case_id": pkg.case_id, "jurisdiction": pkg.jurisdiction, "sha256": pkg.sha256},
     )
     return pkg, chunks
-
-
-def fail_stale_builds(db: Session, now: datetime | None = None) -> int:
-    """Builds still `building` long after they were requested (their worker died): mark them failed, so
-    they neither block a new build for the jurisdiction nor show as running forever."""
-    cutoff = (now or utcnow()) - STALE_AFTER
-    stale = list(
-        db.execute(
-            select(Package)
-            .where(Package.state == PackageState.building, Package.created_at < cutoff)
-            .with_for_update(skip_locked=True)
-        ).scalars()
-    )
-    for pkg in stale:
-        pkg.state = PackageState.failed
-        pkg.error = "The build did not finish (its worker stopped); build the package again"
-        audit.record(
-            db,
-            "package.build_failed",
-            target_type="package",
-            target_id=pkg.id,
-            data={"case_id": pkg.case_id, "jurisdiction": pkg.jurisdiction, "error": pkg.error},
-        )
-    return len(stale)

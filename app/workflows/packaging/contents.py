@@ -28,6 +28,7 @@ from app.workflows.packaging.dossier import (
     DossierInput,
     EvidenceRef,
     EvidenceRow,
+    ExcludedRow,
     GeneratedBy,
     JurisdictionRef,
     Listing,
@@ -37,10 +38,20 @@ from app.workflows.packaging.dossier import (
     RoleInAbuse,
     SubmittedBy,
 )
-from app.workflows.packaging.manifest import FORMAT, Manifest, ManifestFile, portal_version, renderer_version
+from app.workflows.packaging.manifest import (
+    FORMAT,
+    Manifest,
+    ManifestEvidence,
+    ManifestExcluded,
+    ManifestFile,
+    ManifestTimestamp,
+    portal_version,
+    renderer_version,
+)
 from app.workflows.packaging.render import canonical_json, evidence_index_csv, render_pdf
 from app.workflows.packaging.selection import EvidenceItem
 from app.workflows.readiness import EligibleRegime, readiness
+from app.workflows.timestamps import openssl_command
 
 
 def _by_number(items: Iterable[EvidenceItem]) -> list[EvidenceItem]:
@@ -60,7 +71,49 @@ def evidence_row(i: EvidenceItem) -> EvidenceRow:
         kind=i.kind,
         media_type=i.media_type,
         sha256_original=i.sha256,
-        sha256_shared=i.derivative_sha256,
+        sha256_shared=i.shared_sha256,
+        shared=i.shared,
+        shared_reason=i.shared_reason,
+        scan=i.scan,
+        timestamp=i.timestamp_path,
+        timestamp_time=i.timestamp_time,
+    )
+
+
+TSA_CHAIN = "timestamps/tsa-chain.pem"
+
+
+def timestamp_guide(chain: bool) -> str:
+    ca = f"-CAfile {TSA_CHAIN}" if chain else "-CAfile <the TSA's root certificate, PEM>"
+    return (
+        "Each timestamps/E-NNN.tsr is a Time-Stamping Authority's RFC 3161 reply over the SHA-256 of the "
+        "item's original (sha256_original): it proves the original existed, unaltered, at the time it "
+        f"states. Check one offline with: openssl ts -verify -digest <sha256_original> -in "
+        f"timestamps/E-NNN.tsr {ca} (whoever holds the original can give -data <file> instead of "
+        "-digest); openssl prints 'Verification: OK'. Read a token with: openssl ts -reply -in "
+        "timestamps/E-NNN.tsr -text"
+    )
+
+
+def manifest_evidence(i: EvidenceItem, chain: bool) -> ManifestEvidence:
+    stamp = None
+    if i.timestamp_path is not None:
+        stamp = ManifestTimestamp(
+            token=i.timestamp_path,
+            time=i.timestamp_time,
+            tsa=i.timestamp_tsa,
+            serial=i.timestamp_serial,
+            verify=openssl_command(i.sha256, i.timestamp_path, TSA_CHAIN if chain else "<root.pem>"),
+        )
+    return ManifestEvidence(
+        number=i.label,
+        path=i.path,
+        sha256_original=i.sha256,
+        sha256_shared=i.shared_sha256,
+        shared=i.shared,
+        shared_reason=i.shared_reason,
+        scan=i.scan,
+        timestamp=stamp,
     )
 
 
@@ -189,6 +242,7 @@ def build_dossier(d: DossierInput) -> tuple[Dossier, PdfView]:
         sources=list(content.sources),
         submitted_by=SubmittedBy(organisation=d.organisation, partners=list(content.partner_organisations)),
         evidence=[evidence_row(i) for i in d.evidence],
+        excluded_evidence=[ExcludedRow(number=x.label, reason=x.reason, by=x.by) for x in d.excluded],
         generated_by=GeneratedBy(portal=portal_version(), renderer=renderer_version()),
     )
     people = [
@@ -220,19 +274,24 @@ def build_dossier(d: DossierInput) -> tuple[Dossier, PdfView]:
 
 
 def plan_package(d: DossierInput, regimes: list[str], evidence: list[tuple[EvidenceItem, int]]) -> ZipPlan:
-    """The package's files: the evidence, then the index and the dossier, then manifest.json with the
-    size and SHA-256 of every other file (the evidence's are the recorded ones, which the streaming
-    verifies; a mismatch fails the build before the manifest is written).
+    """The package's files: the evidence, the timestamp tokens, then the index and the dossier, then
+    manifest.json with the size and SHA-256 of every other file (the evidence's are the recorded ones,
+    which the streaming verifies; a mismatch fails the build before the manifest is written).
 
     The PDF is rendered before streaming starts. (Rendering it in a thread while the evidence streams
     was measured slower: WeasyPrint is pure Python and fights the streaming threads for the GIL.)"""
     dossier, view = build_dossier(d)
-    files = [
+    tokens = [(i.timestamp_path, i.timestamp_token) for i in d.evidence if i.timestamp_token is not None]
+    chain = bool(tokens) and d.tsa_chain is not None
+    files = [(path, token) for path, token in tokens if path is not None]
+    if chain and d.tsa_chain is not None:
+        files.append((TSA_CHAIN, d.tsa_chain))
+    files += [
         ("evidence-index.csv", evidence_index_csv(d.evidence)),
         ("dossier.json", canonical_json(dossier.model_dump(mode="json"))),
         ("dossier.pdf", render_pdf(dossier, view)),
     ]
-    listing = [ManifestFile(path=i.path, size=n, sha256=i.derivative_sha256) for i, n in evidence]
+    listing = [ManifestFile(path=i.path, size=n, sha256=i.shared_sha256) for i, n in evidence]
     listing += [
         ManifestFile(path=name, size=len(b), sha256=hashlib.sha256(b).hexdigest()) for name, b in files
     ]
@@ -249,6 +308,9 @@ def plan_package(d: DossierInput, regimes: list[str], evidence: list[tuple[Evide
         portal_version=portal_version(),
         renderer=renderer_version(),
         files=listing,
+        evidence=[manifest_evidence(i, chain) for i in d.evidence],
+        excluded=[ManifestExcluded(number=x.label, reason=x.reason, by=x.by) for x in d.excluded],
+        timestamp_verification=timestamp_guide(chain) if tokens else None,
     )
     manifest_json = canonical_json(manifest.model_dump(mode="json"))
     return ZipPlan(zip_date_time(d.revision_at), evidence, [*files, ("manifest.json", manifest_json)])

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -26,7 +26,7 @@ from app.schemas.case_content import (
     Tie,
     Victims,
 )
-from app.workflows.packaging.selection import EvidenceItem
+from app.workflows.packaging.selection import EvidenceItem, Excluded
 
 DOSSIER_FORMAT: Literal["coalition-dossier/1"] = "coalition-dossier/1"
 FtmEntity = dict[str, Any]  # FollowTheMoney entity JSON (`EntityProxy.to_dict()`)
@@ -118,6 +118,30 @@ class EvidenceRow(_Out):
     media_type: str
     sha256_original: str
     sha256_shared: str
+    shared: Literal["sanitised", "original"] = Field(
+        description="`sanitised`: a copy stripped of metadata; `original`: the original bytes, shared on a "
+        "coordinator's decision (for a type no stripper handles) with `shared_reason`"
+    )
+    shared_reason: str | None
+    scan: Literal["clean", "not scanned"] = Field(
+        description="`not scanned`: the portal had no virus scanner when it received the file"
+    )
+    timestamp: str | None = Field(
+        description="path of the RFC 3161 timestamp token over `sha256_original` (timestamps/…), or null "
+        "when the item has none"
+    )
+    timestamp_time: str | None = Field(description="the time the token states (ISO 8601)")
+
+
+class ExcludedRow(_Out):
+    """A cleared item the package does not enclose, and why (listed so nothing is left out silently)."""
+
+    number: str
+    reason: str
+    by: Literal["coordinator", "portal"] = Field(
+        description="`coordinator`: excluded when the package was requested; `portal`: quarantined "
+        "(malware found)"
+    )
 
 
 class GeneratedBy(_Out):
@@ -129,7 +153,8 @@ class Dossier(_Out):
     """dossier.json: the case as made for one jurisdiction, from one revision, public content only.
 
     `regimes` says which conduct meets which regime's criteria, with the evidence for each;
-    `perpetrators` are FollowTheMoney entities; `evidence` indexes the files under evidence/."""
+    `perpetrators` are FollowTheMoney entities; `evidence` indexes the files under evidence/;
+    `excluded_evidence` lists the items cleared for the jurisdiction that are not enclosed, with why."""
 
     model_config = ConfigDict(title="coalition-dossier/1 dossier.json")
 
@@ -147,6 +172,7 @@ class Dossier(_Out):
     sources: list[Source]
     submitted_by: SubmittedBy
     evidence: list[EvidenceRow]
+    excluded_evidence: list[ExcludedRow]
     generated_by: GeneratedBy
 
 
@@ -189,3 +215,5 @@ class DossierInput:
     jurisdiction: Jurisdiction
     content: CaseContent  # the full revision content; made public here
     evidence: list[EvidenceItem]
+    excluded: list[Excluded] = field(default_factory=list)
+    tsa_chain: bytes | None = None  # PORTAL_TSA_CA_FILE, enclosed when an item has a timestamp token

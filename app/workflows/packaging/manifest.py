@@ -41,6 +41,44 @@ class ManifestFile(BaseModel):
     sha256: str = Field(pattern=SHA256, description="SHA-256 of the file's bytes, lowercase hex")
 
 
+class ManifestTimestamp(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(description="Path of the token in the ZIP (timestamps/E-003.tsr): the TSA's DER reply")
+    time: str | None = Field(description="The time the token states (ISO 8601)")
+    tsa: str | None = Field(description="The Time-Stamping Authority that issued it")
+    serial: str | None = Field(description="The token's serial number")
+    verify: str = Field(description="The openssl command line that checks it offline")
+
+
+class ManifestEvidence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str = Field(description="The item's label, e.g. `E-3`")
+    path: str = Field(description="Its file in the ZIP")
+    sha256_original: str = Field(pattern=SHA256, description="SHA-256 of the original the portal holds")
+    sha256_shared: str = Field(pattern=SHA256, description="SHA-256 of the file in the ZIP")
+    shared: Literal["sanitised", "original"] = Field(
+        description="`sanitised`: a copy stripped of metadata; `original`: the original, shared on a "
+        "coordinator's decision with `shared_reason` (a type no stripper handles)"
+    )
+    shared_reason: str | None
+    scan: Literal["clean", "not scanned"] = Field(
+        description="`not scanned`: the portal had no virus scanner (only where the coalition allows it)"
+    )
+    timestamp: ManifestTimestamp | None = Field(description="The RFC 3161 token over sha256_original, if any")
+
+
+class ManifestExcluded(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str = Field(description="The item's label, e.g. `E-7`")
+    reason: str
+    by: Literal["coordinator", "portal"] = Field(
+        description="`coordinator`: excluded when the package was requested; `portal`: quarantined (malware)"
+    )
+
+
 class Manifest(BaseModel):
     """manifest.json: the last entry of the ZIP, listing every other entry in ZIP order."""
 
@@ -61,6 +99,13 @@ class Manifest(BaseModel):
     portal_version: str = Field(description="Version of the portal that built the package")
     renderer: str = Field(description="The PDF renderer and its version")
     files: list[ManifestFile] = Field(
-        description="Every other entry of the ZIP, in ZIP order: the evidence (evidence/…), "
-        "evidence-index.csv, dossier.json, dossier.pdf"
+        description="Every other entry of the ZIP, in ZIP order: the evidence (evidence/…), the timestamp "
+        "tokens (timestamps/…), evidence-index.csv, dossier.json, dossier.pdf"
+    )
+    evidence: list[ManifestEvidence] = Field(description="Every enclosed item: what was shared and how")
+    excluded: list[ManifestExcluded] = Field(
+        description="Items cleared for this jurisdiction that are not enclosed, each with the reason"
+    )
+    timestamp_verification: str | None = Field(
+        description="How to check the timestamp tokens offline (null when no item has one)"
     )

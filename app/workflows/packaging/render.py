@@ -27,7 +27,8 @@ def canonical_json(data: Any) -> bytes:
 def evidence_index_csv(items: list[EvidenceItem]) -> bytes:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(["number", "title", "date", "kind", "sha256_original", "sha256_shared", "file", "media_type"])
+    header = ["number", "title", "date", "kind", "sha256_original", "sha256_shared", "file", "media_type"]
+    w.writerow([*header, "shared", "scan", "timestamp"])
     for i in items:
         w.writerow(
             [
@@ -36,9 +37,12 @@ def evidence_index_csv(items: list[EvidenceItem]) -> bytes:
                 i.captured_date or "",
                 i.kind,
                 i.sha256,
-                i.derivative_sha256,
+                i.shared_sha256,
                 i.path,
                 i.media_type,
+                i.shared,
+                i.scan,
+                i.timestamp_path or "",
             ]
         )
     return out.getvalue().encode("utf-8")

@@ -1,22 +1,32 @@
 """Asking for packages: who may, which jurisdictions are eligible, and reading packages back.
 
-`request_packages` checks the case and each jurisdiction's regimes, creates one `building` row per
-eligible jurisdiction and defers a `package.build` job for it (see `build.py`), in the request's
-transaction.
+`request_packages` checks the case and each jurisdiction's regimes, and the coordinator's decisions on
+single items (exclude one with a reason; share the original of a type no stripper handles, with a
+reason), creates one `building` row per eligible jurisdiction and defers a `package.build` job for it
+(see `build.py`), in the request's transaction.
+
+A build writes a heartbeat while it runs; `fail_stale_builds` fails a build whose heartbeat stopped
+(its worker died: PORTAL_PACKAGE_STALE_AFTER_SECONDS, two minutes by default) or that never started
+within `NEVER_STARTED_AFTER`, so it neither shows as running forever nor blocks a rebuild. A request
+reaps the case's stale builds first, so a rebuild is accepted at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.config import Settings
+from app.db import utcnow
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.jobs.queue import defer
 from app.jurisdictions import JURISDICTIONS
 from app.models.cases import CaseFile, CaseRevision, CaseStatus
+from app.models.evidence import Evidence, SanitiseStatus, Sensitivity
 from app.models.identity import OrgKind, Role
 from app.models.packages import Package, PackageState, Submission
 from app.schemas.case_content import CaseContent
@@ -103,6 +113,15 @@ class PackageRequest:
     refused: list[Refusal]
 
 
+@dataclass(frozen=True)
+class EvidenceChoice:
+    """A coordinator's decision on one item for this request: leave it out, or share its original."""
+
+    evidence_id: str
+    action: Literal["exclude", "share_original"]
+    reason: str
+
+
 def check_packageable(p: Principal, case: CaseFile) -> None:
     """409 (naming the allowed transitions) unless the case is approved or already packaged; 403 unless
     the principal may package. A case already submitted to one government can still get packages for
@@ -139,17 +158,75 @@ def revision(db: Session, case_id: str, number: int) -> CaseRevision:
     return rev
 
 
+def _check_choices(db: Session, case: CaseFile, choices: list[EvidenceChoice]) -> list[dict[str, Any]]:
+    """422 naming the entry unless each names an item of this case, once, and may be decided so."""
+    rows = {
+        e.id: e
+        for e in db.execute(
+            select(Evidence).where(
+                Evidence.case_id == case.id, Evidence.id.in_([c.evidence_id for c in choices])
+            )
+        ).scalars()
+    }
+    errors: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    out = []
+    index = {"exclude": 0, "share_original": 0}
+    for c in choices:
+        loc: list[str | int] = ["body", c.action, index[c.action], "evidence_id"]
+        index[c.action] += 1
+        ev = rows.get(c.evidence_id)
+        if ev is None or ev.deleted_at is not None:
+            errors.append({"loc": loc, "msg": "no evidence item of this case has this id"})
+        elif c.evidence_id in seen:
+            errors.append({"loc": loc, "msg": f"E-{ev.number} is named twice"})
+        elif c.action == "share_original" and ev.sensitivity != Sensitivity.public:
+            errors.append(
+                {"loc": loc, "msg": f"E-{ev.number} is {ev.sensitivity.value}: it never leaves the portal"}
+            )
+        elif c.action == "share_original" and ev.sanitise_status != SanitiseStatus.not_applicable:
+            errors.append(
+                {
+                    "loc": loc,
+                    "msg": f"E-{ev.number} is sanitised (status {ev.sanitise_status.value}): only an item "
+                    "that cannot be sanitised may be shared as its original",
+                }
+            )
+        else:
+            seen.add(c.evidence_id)
+            out.append(
+                {"evidence_id": ev.id, "number": f"E-{ev.number}", "action": c.action, "reason": c.reason}
+            )
+    if errors:
+        raise Invalid("Some evidence decisions cannot be applied", errors=errors)
+    return out
+
+
 def request_packages(
-    db: Session, p: Principal, case_id: str, jurisdictions: list[str], ip: str | None
+    db: Session,
+    p: Principal,
+    case_id: str,
+    jurisdictions: list[str],
+    ip: str | None,
+    *,
+    settings: Settings | None = None,
+    choices: list[EvidenceChoice] | None = None,
 ) -> PackageRequest:
     """Create a `building` package for every eligible jurisdiction and defer its build.
 
     Ineligible jurisdictions (no regime covers the conduct, required content missing, a build already
     running) are reported with their reasons; if none is eligible the request is refused (422).
+    `choices` exclude items (with a reason) or share the original of an item that cannot be sanitised
+    (with a reason); they are kept on each package, applied by its build, and recorded in its manifest
+    and in the items' custody.
     """
     case = cases.get_case(db, p, case_id, for_update=True)
     check_packageable(p, case)
     codes = _check_codes(jurisdictions)
+    decided = _check_choices(db, case, choices or [])
+    for d in decided:
+        d["by"] = p.user_id
+    fail_stale_builds(db, settings, case_id=case.id)
     rev = revision(db, case.id, case.revision_number)
     content = CaseContent.model_validate(rev.content)
     assessed = readiness(content, rev.title, codes)
@@ -183,6 +260,8 @@ def request_packages(
                     regimes=[g.code for g in r.eligible_regimes],
                     state=PackageState.building,
                     progress=0,
+                    evidence_choices=decided,
+                    excluded=[],
                     created_by=p.user_id,
                 )
             )
@@ -217,7 +296,64 @@ def request_packages(
                 "jurisdiction": pkg.jurisdiction,
                 "regimes": pkg.regimes,
                 "revision": pkg.revision_number,
+                "evidence_choices": [
+                    {k: d[k] for k in ("evidence_id", "number", "action", "reason")} for d in decided
+                ],
             },
         )
         defer(db, "package.build", package_id=pkg.id, actor=actor_payload(p))
     return PackageRequest(case, packages, refused)
+
+
+# ---- builds whose worker died -----------------------------------------------------------------------------
+
+DEFAULT_STALE_AFTER = timedelta(minutes=2)
+# A build never picked up (a backlog of jobs, no worker running) is failed only after this.
+NEVER_STARTED_AFTER = timedelta(hours=6)
+STALE_ERROR = (
+    "The build stopped without finishing (no progress for {after}: its worker stopped); build the "
+    "package again"
+)
+
+
+def fail_stale_builds(
+    db: Session, settings: Settings | None = None, *, case_id: str | None = None, now: datetime | None = None
+) -> int:
+    """Builds still `building` whose heartbeat stopped (or that never started): mark them failed, with the
+    reason, so they neither block a new build for the jurisdiction nor show as running forever."""
+    now = now or utcnow()
+    after = (
+        timedelta(seconds=settings.package_stale_after_seconds)
+        if settings is not None
+        else DEFAULT_STALE_AFTER
+    )
+    started_stale = Package.heartbeat_at.is_not(None) & (Package.heartbeat_at < now - after)
+    never_started = Package.heartbeat_at.is_(None) & (Package.created_at < now - NEVER_STARTED_AFTER)
+    stmt = select(Package).where(Package.state == PackageState.building, or_(started_stale, never_started))
+    if case_id is not None:
+        stmt = stmt.where(Package.case_id == case_id)
+    stale = list(db.execute(stmt.with_for_update(skip_locked=True)).scalars())
+    for pkg in stale:
+        started = pkg.heartbeat_at is not None
+        pkg.state = PackageState.failed
+        pkg.error = STALE_ERROR.format(after=_words(after if started else NEVER_STARTED_AFTER))
+        if not started:
+            pkg.error = "The build never started (no worker took it); build the package again"
+        audit.record(
+            db,
+            "package.build_failed",
+            target_type="package",
+            target_id=pkg.id,
+            data={"case_id": pkg.case_id, "jurisdiction": pkg.jurisdiction, "error": pkg.error},
+        )
+    db.flush()
+    return len(stale)
+
+
+def _words(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} hour(s)"
+    if seconds % 60 == 0:
+        return f"{seconds // 60} minute(s)"
+    return f"{seconds} seconds"

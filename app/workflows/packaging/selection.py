@@ -1,24 +1,41 @@
-"""Which evidence leaves the portal in a jurisdiction's package, and under which name inside the ZIP.
+"""Which evidence leaves the portal in a jurisdiction's package, in which form, and under which name.
+
+No item is ever dropped silently. Of the case's public items cleared for the jurisdiction, each is
+  - shared: its sanitised copy (or, for a type no stripper handles, its original, when the coordinator
+    asked for that with a reason); scanned clean, or "not scanned" where the coalition allows that
+    (PORTAL_PACKAGE_UNSCANNED_EVIDENCE);
+  - excluded, with the reason, listed in the manifest and the dossier's evidence index: because the
+    coordinator excluded it, or because the virus scanner found malware (quarantined items never leave);
+  - or a problem that fails the build, naming the item and why (no shareable copy, not scanned, still
+    being processed), until the coordinator excludes it or the problem is gone.
+Confidential and source-identifying items, items not cleared for the jurisdiction and deleted items
+never leave and are not listed (their very titles may expose a source).
 
 An item's kind and its file's extension come from the one media-type registry (`media_types`), whose
 fixed table keeps file names independent of the machine that builds the package."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.errors import DomainError
-from app.models.evidence import Evidence, ScanStatus, Sensitivity
+from app.models.evidence import Evidence, SanitiseStatus, ScanStatus, Sensitivity, TimestampState
 from app.workflows import media_types
+from app.workflows.timestamps import for_evidence
+
+Shared = Literal["sanitised", "original"]
+Scan = Literal["clean", "not scanned"]
+QUARANTINED = "quarantined: the virus scanner found malware in it, so it never leaves the portal"
 
 
 @dataclass(frozen=True)
 class EvidenceItem:
-    """One cleared item as the build sees it: a snapshot of its row, taken before streaming starts."""
+    """One item the package shares: a snapshot of its row, taken before streaming starts."""
 
     id: str
     number: int
@@ -26,17 +43,62 @@ class EvidenceItem:
     captured_date: str | None
     media_type: str
     kind: str
-    sha256: str
-    derivative_key: str
-    derivative_sha256: str
-    derivative_size: int | None
+    sha256: str  # the original's
+    shared_key: str  # the bytes that go into the package: the sanitised copy, or the original
+    shared_sha256: str
+    shared_size: int | None
     path: str  # inside the ZIP
     incident_ids: tuple[str, ...]
     perpetrator_ids: tuple[str, ...]
+    shared: Shared = "sanitised"
+    shared_reason: str | None = None  # why the original is shared
+    scan: Scan = "clean"
+    timestamp_token: bytes | None = None  # the TSA's reply over `sha256`
+    timestamp_time: str | None = None  # its time (ISO 8601)
+    timestamp_tsa: str | None = None
+    timestamp_serial: str | None = None
 
     @property
     def label(self) -> str:
         return f"E-{self.number}"
+
+    @property
+    def timestamp_path(self) -> str | None:
+        return f"timestamps/E-{self.number:03d}.tsr" if self.timestamp_token is not None else None
+
+
+@dataclass(frozen=True)
+class Excluded:
+    id: str
+    number: int
+    reason: str
+    by: Literal["coordinator", "portal"]
+
+    @property
+    def label(self) -> str:
+        return f"E-{self.number}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"evidence_id": self.id, "number": self.label, "reason": self.reason, "by": self.by}
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    number: int
+    title: str
+    problem: str
+
+    @property
+    def label(self) -> str:
+        return f"E-{self.number}"
+
+
+@dataclass
+class Selection:
+    items: list[EvidenceItem] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 class EvidenceUnavailable(DomainError):
@@ -48,34 +110,122 @@ class EvidenceUnavailable(DomainError):
 
     def __init__(self, item: EvidenceItem, problem: str) -> None:
         super().__init__(f"Evidence {item.label} ({item.title!r}, id {item.id}) {problem}")
-        self.item = item
+        self.item_id, self.label = item.id, item.label
 
 
-def shareable_evidence(db: Session, settings: Settings, case_id: str, jurisdiction: str) -> list[Evidence]:
-    """Items that may leave the portal for this jurisdiction, in evidence-number order.
+class EvidenceNotShareable(DomainError):
+    """Cleared evidence that cannot go into the package as things stand: the build fails naming each."""
 
-    Not deleted; scanned clean (or not scanned, only where no scanner is required; never infected);
-    public (confidential and source-identifying items never leave); cleared for this jurisdiction;
-    with a sanitised (metadata-stripped) copy, which is what gets shared.
-    """
-    scans = [ScanStatus.clean] if settings.require_scanner else [ScanStatus.clean, ScanStatus.not_scanned]
+    status_code = 409
+    title = "Evidence cannot be shared"
+    type_slug = "evidence-not-shareable"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        named = "; ".join(f"{p.label} ({p.title!r}, id {p.id}) {p.problem}" for p in problems)
+        super().__init__(
+            f"Evidence cleared for this jurisdiction cannot be shared: {named}. Exclude each such item "
+            "(with a reason), or, for a type that cannot be sanitised, share its original with a reason"
+        )
+        self.item_id, self.label = problems[0].id, problems[0].label
+
+
+def candidates(db: Session, case_id: str, jurisdiction: str) -> list[Evidence]:
+    """The case's public, not deleted items cleared for this jurisdiction, in evidence-number order."""
     rows = db.execute(
         select(Evidence)
         .where(
             Evidence.case_id == case_id,
             Evidence.deleted_at.is_(None),
-            Evidence.scan_status.in_(scans),
             Evidence.sensitivity == Sensitivity.public,
-            Evidence.derivative_key.is_not(None),
-            Evidence.derivative_sha256.is_not(None),
         )
         .order_by(Evidence.number)
     ).scalars()
     return [e for e in rows if jurisdiction in (e.share_with or [])]
 
 
-def evidence_item(e: Evidence) -> EvidenceItem:
-    assert e.derivative_key is not None and e.derivative_sha256 is not None
+def _unshareable(e: Evidence, settings: Settings, share_original: bool) -> str | None:
+    """Why this item cannot be shared now, or None."""
+    if e.scan_status == ScanStatus.pending:
+        return "is still being scanned for malware; build again shortly"
+    if e.scan_status == ScanStatus.error:
+        return "could not be scanned for malware (the scan is retried); build again once it is scanned"
+    if e.scan_status == ScanStatus.not_scanned and (
+        settings.require_scanner or not settings.package_unscanned_evidence
+    ):
+        return (
+            "was not scanned for malware (the portal had no virus scanner), and this coalition does not "
+            "send unscanned evidence (PORTAL_PACKAGE_UNSCANNED_EVIDENCE)"
+        )
+    if e.storage_key is None:
+        return "has no stored original"
+    if share_original:
+        return None
+    if e.sanitise_status == SanitiseStatus.done and e.derivative_key and e.derivative_sha256:
+        return None
+    if e.sanitise_status == SanitiseStatus.pending:
+        return "is still being sanitised; build again shortly"
+    if e.sanitise_status == SanitiseStatus.not_applicable:
+        why = e.sanitise_detail or media_types.unsanitisable(e.media_type)
+        return f"has no sanitised copy: it cannot be sanitised ({why})"
+    why = e.sanitise_detail or "the metadata stripper could not process this file"
+    return f"has no sanitised copy: sanitising failed ({why})"
+
+
+def select_evidence(
+    db: Session, settings: Settings, case_id: str, jurisdiction: str, choices: list[dict[str, Any]]
+) -> Selection:
+    """What the package shares, excludes (listed with the reason) and cannot share (the build fails)."""
+    chosen = {c["evidence_id"]: c for c in choices}
+    rows = candidates(db, case_id, jurisdiction)
+    stamps = for_evidence(db, [e.id for e in rows])
+    out = Selection()
+    for e in rows:
+        choice = chosen.get(e.id)
+        action = choice["action"] if choice else None
+        if action == "exclude":
+            assert choice is not None
+            out.excluded.append(Excluded(e.id, e.number, choice["reason"], "coordinator"))
+            continue
+        if e.scan_status == ScanStatus.infected:
+            out.excluded.append(Excluded(e.id, e.number, QUARANTINED, "portal"))
+            continue
+        share_original = action == "share_original" and e.sanitise_status == SanitiseStatus.not_applicable
+        problem = _unshareable(e, settings, share_original)
+        if problem is not None:
+            out.problems.append(Problem(e.id, e.number, e.title, problem))
+            continue
+        stamp = stamps.get(e.id)
+        granted = stamp if stamp is not None and stamp.state == TimestampState.granted else None
+        out.items.append(
+            evidence_item(
+                e,
+                original_reason=choice["reason"] if share_original and choice else None,
+                token=granted.token if granted is not None else None,
+                token_time=granted.gen_time.isoformat() if granted and granted.gen_time else None,
+                tsa=granted.tsa_url if granted is not None else None,
+                serial=granted.serial if granted is not None else None,
+            )
+        )
+    return out
+
+
+def evidence_item(
+    e: Evidence,
+    *,
+    original_reason: str | None = None,
+    token: bytes | None = None,
+    token_time: str | None = None,
+    tsa: str | None = None,
+    serial: str | None = None,
+) -> EvidenceItem:
+    shared: Shared
+    size: int | None
+    if original_reason is not None:
+        assert e.storage_key is not None
+        key, sha256, size, shared = e.storage_key, e.sha256, e.size, "original"
+    else:
+        assert e.derivative_key is not None and e.derivative_sha256 is not None
+        key, sha256, size, shared = e.derivative_key, e.derivative_sha256, e.derivative_size, "sanitised"
     return EvidenceItem(
         id=e.id,
         number=e.number,
@@ -84,10 +234,17 @@ def evidence_item(e: Evidence) -> EvidenceItem:
         media_type=e.media_type,
         kind=media_types.kind_of(e.media_type),
         sha256=e.sha256,
-        derivative_key=e.derivative_key,
-        derivative_sha256=e.derivative_sha256,
-        derivative_size=e.derivative_size,
+        shared_key=key,
+        shared_sha256=sha256,
+        shared_size=size,
         path=f"evidence/E-{e.number:03d}{media_types.extension_for(e.media_type, e.original_filename)}",
         incident_ids=tuple(e.incident_ids or ()),
         perpetrator_ids=tuple(e.perpetrator_ids or ()),
+        shared=shared,
+        shared_reason=original_reason,
+        scan="clean" if e.scan_status == ScanStatus.clean else "not scanned",
+        timestamp_token=token,
+        timestamp_time=token_time,
+        timestamp_tsa=tsa,
+        timestamp_serial=serial,
     )

@@ -28,6 +28,56 @@ export type AcceptInvitationIn = {
 };
 
 /**
+ * AccessEventOut
+ */
+export type AccessEventOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Share Id
+     */
+    share_id: string;
+    /**
+     * Submission Id
+     */
+    submission_id: string | null;
+    kind: AccessKind;
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * Ip
+     */
+    ip: string | null;
+    /**
+     * User Agent
+     */
+    user_agent: string | null;
+    /**
+     * Bytes
+     */
+    bytes: number | null;
+    /**
+     * Detail
+     */
+    detail: {
+        [key: string]: unknown;
+    };
+    /**
+     * Actor User Id
+     */
+    actor_user_id: string | null;
+};
+
+/**
+ * AccessKind
+ */
+export type AccessKind = 'created' | 'viewed' | 'refused' | 'code_sent' | 'code_wrong' | 'code_accepted' | 'locked' | 'download_started' | 'download_completed' | 'download_interrupted' | 'receipt' | 'expired' | 'revoked';
+
+/**
  * AssignIn
  */
 export type AssignIn = {
@@ -311,6 +361,26 @@ export type CaseSummaryOut = {
 };
 
 /**
+ * CaseTemplateOut
+ */
+export type CaseTemplateOut = {
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Target Jurisdictions
+     */
+    target_jurisdictions: Array<string>;
+    /**
+     * Content
+     */
+    content: {
+        [key: string]: unknown;
+    };
+};
+
+/**
  * CaseUpdateIn
  */
 export type CaseUpdateIn = {
@@ -331,35 +401,29 @@ export type CaseUpdateIn = {
 };
 
 /**
- * ChangeOut
+ * ChangeKind
  */
-export type ChangeOut = {
+export type ChangeKind = 'added' | 'removed' | 'amended';
+
+/**
+ * ChangesOut
+ */
+export type ChangesOut = {
+    version: VersionOut;
     /**
-     * Section
+     * Items
      */
-    section: string;
+    items: Array<AppSchemasDesignationsChangeOut>;
     /**
-     * Path
+     * Next Cursor
      */
-    path: string;
-    /**
-     * Op
-     */
-    op: string;
-    /**
-     * Old
-     */
-    old?: unknown;
-    /**
-     * New
-     */
-    new?: unknown;
+    next_cursor: string | null;
 };
 
 /**
  * Channel
  */
-export type Channel = 'email' | 'official_form' | 'meeting' | 'via_partner';
+export type Channel = 'email' | 'official_form' | 'meeting' | 'via_partner' | 'secure_link';
 
 /**
  * CommentIn
@@ -427,6 +491,16 @@ export type CommentOut = {
      * Resolved By
      */
     resolved_by: string | null;
+};
+
+/**
+ * ConfirmIn
+ */
+export type ConfirmIn = {
+    /**
+     * Note
+     */
+    note?: string | null;
 };
 
 /**
@@ -689,7 +763,7 @@ export type DiffOut = {
     /**
      * Changes
      */
-    changes: Array<ChangeOut>;
+    changes: Array<AppSchemasCasesChangeOut>;
     /**
      * Sections
      */
@@ -730,6 +804,160 @@ export type EligibleRegime = {
      * Perpetrator Ids
      */
     perpetrator_ids: Array<string>;
+};
+
+/**
+ * EmbeddedObjectOut
+ */
+export type EmbeddedObjectOut = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Content Type
+     */
+    content_type: string;
+};
+
+/**
+ * EntriesOut
+ */
+export type EntriesOut = {
+    /**
+     * Items
+     */
+    items: Array<EntryOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * EntryOut
+ *
+ * A list entry as the list gives it: names in every script, dates, nationalities, programmes.
+ */
+export type EntryOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * List
+     */
+    list: string;
+    /**
+     * List Title
+     */
+    list_title: string;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * List Id
+     *
+     * the list's own id (OFAC ent_num, UK UniqueID, EU logicalId…)
+     */
+    list_id: string;
+    /**
+     * Schema
+     *
+     * FtM schema
+     */
+    schema: string;
+    /**
+     * Caption
+     */
+    caption: string;
+    /**
+     * Names
+     */
+    names: Array<string>;
+    /**
+     * Birth Dates
+     */
+    birth_dates: Array<string>;
+    /**
+     * Nationalities
+     */
+    nationalities: Array<string>;
+    /**
+     * Identifiers
+     */
+    identifiers: Array<string>;
+    /**
+     * Programmes
+     */
+    programmes: Array<ProgrammeOut>;
+    /**
+     * Magnitsky
+     */
+    magnitsky: boolean;
+    /**
+     * Listing Date
+     */
+    listing_date: string | null;
+    /**
+     * Other Ids
+     */
+    other_ids: {
+        [key: string]: string;
+    };
+    /**
+     * Removed
+     */
+    removed: boolean;
+    /**
+     * Entity
+     *
+     * the FollowTheMoney entity
+     */
+    entity: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * EvidenceChoiceOut
+ */
+export type EvidenceChoiceOut = {
+    /**
+     * Evidence Id
+     */
+    evidence_id: string;
+    /**
+     * Number
+     */
+    number: string;
+    /**
+     * Action
+     *
+     * exclude | share_original
+     */
+    action: string;
+    /**
+     * Reason
+     */
+    reason: string;
+};
+
+/**
+ * EvidenceDecisionIn
+ */
+export type EvidenceDecisionIn = {
+    /**
+     * Evidence Id
+     */
+    evidence_id: string;
+    /**
+     * Reason
+     *
+     * recorded in the manifest, the dossier and the item's custody
+     */
+    reason: string;
 };
 
 /**
@@ -825,10 +1053,32 @@ export type EvidenceOut = {
      */
     scan_signature: string | null;
     /**
+     * Scan Engine
+     *
+     * the scanner and signature version of the last scan
+     */
+    scan_engine: string | null;
+    /**
+     * Scanned At
+     */
+    scanned_at: string | null;
+    /**
+     * Scan Note
+     *
+     * the scan in words; says so plainly when the portal has no scanner
+     */
+    scan_note: string;
+    /**
      * Quarantined
      */
     quarantined: boolean;
     sanitise_status: SanitiseStatus;
+    /**
+     * Sanitise Note
+     *
+     * how the shared copy was made (tool, or 'the original bytes' for plain text), or why there is none
+     */
+    sanitise_note: string;
     /**
      * Derivative Sha256
      */
@@ -857,6 +1107,10 @@ export type EvidenceOut = {
      * Deleted Reason
      */
     deleted_reason: string | null;
+    /**
+     * the RFC 3161 timestamp of the original's SHA-256
+     */
+    timestamp: TimestampStateOut;
     /**
      * Downloadable
      *
@@ -909,13 +1163,141 @@ export type EvidenceUpdateIn = {
 };
 
 /**
- * HTTPValidationError
+ * ExcludedOut
  */
-export type HttpValidationError = {
+export type ExcludedOut = {
     /**
-     * Detail
+     * Evidence Id
      */
-    detail?: Array<ValidationError>;
+    evidence_id: string;
+    /**
+     * Number
+     */
+    number: string;
+    /**
+     * Reason
+     */
+    reason: string;
+    /**
+     * By
+     *
+     * coordinator | portal (quarantined)
+     */
+    by: string;
+};
+
+/**
+ * ExternalLinkOut
+ */
+export type ExternalLinkOut = {
+    /**
+     * Kind
+     *
+     * hyperlink, image, attached template, field INCLUDETEXT, …
+     */
+    kind: string;
+    /**
+     * Target
+     *
+     * where it points (never opened)
+     */
+    target: string;
+};
+
+/**
+ * FetchStateOut
+ */
+export type FetchStateOut = {
+    /**
+     * Configured
+     *
+     * a URL is set in PORTAL_SANCTIONS_LIST_URLS
+     */
+    configured: boolean;
+    /**
+     * Source Url
+     */
+    source_url: string | null;
+    /**
+     * Last Fetch At
+     */
+    last_fetch_at: string | null;
+    /**
+     * Last Fetch Status
+     *
+     * ok | not_modified | unchanged | failed
+     */
+    last_fetch_status: string | null;
+    /**
+     * Last Fetch Error
+     */
+    last_fetch_error: string | null;
+    /**
+     * Fetch Failures
+     *
+     * failures in a row
+     */
+    fetch_failures: number;
+};
+
+/**
+ * GapOut
+ */
+export type GapOut = {
+    entry: EntryOut;
+    /**
+     * Designating
+     */
+    designating: string;
+    /**
+     * Listed Elsewhere
+     *
+     * likely matches on other jurisdictions' lists
+     */
+    listed_elsewhere: Array<ListingOut>;
+    /**
+     * Missing
+     *
+     * jurisdictions with an imported list whose Magnitsky-style lists lack it
+     */
+    missing: Array<string>;
+};
+
+/**
+ * GapSummaryOut
+ */
+export type GapSummaryOut = {
+    /**
+     * Jurisdictions
+     *
+     * jurisdictions with an imported list
+     */
+    jurisdictions: Array<string>;
+    /**
+     * Magnitsky Entries
+     */
+    magnitsky_entries: number;
+    /**
+     * Listed Elsewhere
+     *
+     * of those, on another jurisdiction's Magnitsky-style list too
+     */
+    listed_elsewhere: number;
+};
+
+/**
+ * GapsOut
+ */
+export type GapsOut = {
+    /**
+     * Items
+     */
+    items: Array<GapOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+    summary: GapSummaryOut;
 };
 
 /**
@@ -946,6 +1328,100 @@ export type HashCheckOut = {
      * Error
      */
     error?: string | null;
+};
+
+/**
+ * ImageOut
+ */
+export type ImageOut = {
+    /**
+     * Where
+     */
+    where: string;
+    /**
+     * Filename
+     */
+    filename: string;
+    /**
+     * Media Type
+     */
+    media_type?: string | null;
+    /**
+     * Evidence Id
+     *
+     * the evidence item it became
+     */
+    evidence_id?: string | null;
+    /**
+     * Label
+     *
+     * E-3
+     */
+    label?: string | null;
+    /**
+     * Error
+     *
+     * why it was not added
+     */
+    error?: string | null;
+};
+
+/**
+ * ImportReport
+ */
+export type ImportReport = {
+    /**
+     * Mapping Version
+     */
+    mapping_version: number;
+    /**
+     * Mode
+     *
+     * template: the portal's own template, every tagged field read exactly; mapped: a free layout read through the heading and label mapping
+     */
+    mode: 'template' | 'mapped';
+    /**
+     * Converted From
+     */
+    converted_from?: 'odt' | null;
+    /**
+     * Paragraphs
+     */
+    paragraphs: number;
+    /**
+     * Tables
+     */
+    tables: number;
+    /**
+     * Placements
+     */
+    placements: Array<Placement>;
+    /**
+     * Needs Review
+     */
+    needs_review: Array<ReviewItem>;
+    /**
+     * Unmapped Blocks
+     *
+     * items kept in the draft's unmapped_content, in document order
+     */
+    unmapped_blocks: number;
+    /**
+     * Images
+     */
+    images: Array<ImageOut>;
+    /**
+     * External Links
+     *
+     * reported, never followed
+     */
+    external_links: Array<ExternalLinkOut>;
+    /**
+     * Embedded Objects
+     *
+     * reported, never opened
+     */
+    embedded_objects: Array<EmbeddedObjectOut>;
 };
 
 /**
@@ -1096,6 +1572,41 @@ export type JurisdictionSummaryOut = {
 };
 
 /**
+ * ListOut
+ */
+export type ListOut = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * Formats
+     */
+    formats: Array<string>;
+    current_version: VersionOut | null;
+    fetch: FetchStateOut;
+};
+
+/**
+ * ListingOut
+ */
+export type ListingOut = {
+    entry: EntryOut;
+    /**
+     * Score
+     */
+    score: number;
+};
+
+/**
  * LoginIn
  */
 export type LoginIn = {
@@ -1148,6 +1659,159 @@ export type MarkReadIn = {
      * Omit to mark all as read
      */
     ids?: Array<string> | null;
+};
+
+/**
+ * MatchCaseOut
+ */
+export type MatchCaseOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Org Id
+     */
+    org_id: string;
+    /**
+     * Status
+     */
+    status: string;
+};
+
+/**
+ * MatchOut
+ */
+export type MatchOut = {
+    /**
+     * Id
+     */
+    id: string;
+    status: MatchStatus;
+    /**
+     * Score
+     */
+    score: number;
+    /**
+     * Band
+     *
+     * likely (>= 0.70) | possible (0.50-0.70)
+     */
+    band: string;
+    /**
+     * Algorithm
+     */
+    algorithm: string;
+    /**
+     * Algorithm Version
+     */
+    algorithm_version: string;
+    /**
+     * Explanations
+     *
+     * per feature: score, weight, detail
+     */
+    explanations: {
+        [key: string]: {
+            [key: string]: unknown;
+        };
+    };
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    case: MatchCaseOut;
+    /**
+     * None if the perpetrator left the case
+     */
+    perpetrator: PerpetratorSideOut | null;
+    entry: EntryOut;
+    /**
+     * Listing
+     *
+     * e.g. listed by the United States under GLOMAG since … — entry 23252
+     */
+    listing: string;
+    /**
+     * the case's latest sent submission there
+     */
+    submission: MatchSubmissionOut | null;
+    /**
+     * Civil Society Basis
+     */
+    civil_society_basis: boolean | null;
+    /**
+     * Submission Id
+     *
+     * the submission a confirmation marked designated
+     */
+    submission_id: string | null;
+    /**
+     * Decided By
+     */
+    decided_by: string | null;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Decision Note
+     */
+    decision_note: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * MatchStatus
+ */
+export type MatchStatus = 'candidate' | 'confirmed' | 'rejected';
+
+/**
+ * MatchSubmissionOut
+ */
+export type MatchSubmissionOut = {
+    /**
+     * Id
+     */
+    id: string;
+    status: SubmissionStatus;
+    /**
+     * Sent On
+     */
+    sent_on: string | null;
+};
+
+/**
+ * MatchesOut
+ */
+export type MatchesOut = {
+    /**
+     * Items
+     */
+    items: Array<MatchOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+    /**
+     * Counts
+     *
+     * matches per status, with the other filters applied
+     */
+    counts: {
+        [key: string]: number;
+    };
 };
 
 /**
@@ -1464,6 +2128,16 @@ export type PackageOut = {
      */
     evidence_count?: number;
     /**
+     * Evidence Choices
+     */
+    evidence_choices?: Array<EvidenceChoiceOut>;
+    /**
+     * Excluded
+     *
+     * items cleared but not enclosed, each with its reason
+     */
+    excluded?: Array<ExcludedOut>;
+    /**
      * Error
      */
     error: string | null;
@@ -1471,6 +2145,12 @@ export type PackageOut = {
      * Error Evidence Id
      */
     error_evidence_id: string | null;
+    /**
+     * Heartbeat At
+     *
+     * last sign of life of a running build; stale after a few minutes
+     */
+    heartbeat_at?: string | null;
     /**
      * Created By
      */
@@ -1504,6 +2184,18 @@ export type PackageRequestIn = {
      * us, uk, ca, eu
      */
     jurisdictions: Array<string>;
+    /**
+     * Exclude
+     *
+     * items cleared for the jurisdictions to leave out; each is listed with its reason
+     */
+    exclude?: Array<EvidenceDecisionIn>;
+    /**
+     * Share Original
+     *
+     * items of a type that cannot be sanitised to share as their original, with a reason
+     */
+    share_original?: Array<EvidenceDecisionIn>;
 };
 
 /**
@@ -1579,6 +2271,84 @@ export type PasswordChangeIn = {
 };
 
 /**
+ * PerpetratorSideOut
+ *
+ * The perpetrator as the case file describes them.
+ */
+export type PerpetratorSideOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Schema
+     */
+    schema: string;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * Aliases
+     */
+    aliases: Array<string>;
+    /**
+     * Transliterations
+     */
+    transliterations: Array<string>;
+    /**
+     * Birth Date
+     */
+    birth_date: string | null;
+    /**
+     * Nationality
+     */
+    nationality: Array<string>;
+    /**
+     * Id Numbers
+     */
+    id_numbers: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Positions
+     */
+    positions: Array<{
+        [key: string]: unknown;
+    }>;
+};
+
+/**
+ * Placement
+ */
+export type Placement = {
+    /**
+     * Path
+     *
+     * content path, e.g. perpetrators[0].name, or title
+     */
+    path: string;
+    /**
+     * Source
+     *
+     * how it was recognised: a tagged content control, a table row, …
+     */
+    source: 'content_control' | 'table' | 'heading' | 'paragraph';
+    /**
+     * Where
+     *
+     * where it was in the document: 'table 2, row 3', 'paragraph 14'
+     */
+    where: string;
+    /**
+     * Label
+     *
+     * the label or heading it was recognised by
+     */
+    label?: string | null;
+};
+
+/**
  * PrefsIn
  */
 export type PrefsIn = {
@@ -1600,6 +2370,24 @@ export type PrefsOut = {
      * Kinds
      */
     kinds: Array<string>;
+};
+
+/**
+ * ProgrammeOut
+ */
+export type ProgrammeOut = {
+    /**
+     * Code
+     */
+    code: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Magnitsky
+     */
+    magnitsky: boolean;
 };
 
 /**
@@ -1744,6 +2532,170 @@ export type ReauthIn = {
 };
 
 /**
+ * ReceiptKeyOut
+ */
+export type ReceiptKeyOut = {
+    /**
+     * Kty
+     */
+    kty: string;
+    /**
+     * Crv
+     */
+    crv: string;
+    /**
+     * Alg
+     */
+    alg: string;
+    /**
+     * Use
+     */
+    use: string;
+    /**
+     * Kid
+     */
+    kid: string;
+    /**
+     * X
+     *
+     * the raw 32-byte Ed25519 public key, base64url
+     */
+    x: string;
+    /**
+     * Pem
+     */
+    pem: string;
+    /**
+     * Format
+     */
+    format: string;
+    /**
+     * Verification
+     */
+    verification: string;
+};
+
+/**
+ * RecipientIn
+ */
+export type RecipientIn = {
+    /**
+     * Jurisdiction
+     *
+     * us, uk, ca, eu
+     */
+    jurisdiction: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Office
+     *
+     * e.g. U.S. Department of the Treasury, OFAC
+     */
+    office: string;
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Age Recipient
+     *
+     * an age X25519 public key (age1…): packages are then encrypted to it
+     */
+    age_recipient?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+};
+
+/**
+ * RecipientOut
+ */
+export type RecipientOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Office
+     */
+    office: string;
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Age Recipient
+     */
+    age_recipient: string | null;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * RecipientPatchIn
+ */
+export type RecipientPatchIn = {
+    /**
+     * Jurisdiction
+     */
+    jurisdiction?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Office
+     */
+    office?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * Age Recipient
+     *
+     * null removes the key
+     */
+    age_recipient?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Active
+     *
+     * false: no new shares to this recipient
+     */
+    active?: boolean | null;
+};
+
+/**
  * RecoveryCodesOut
  */
 export type RecoveryCodesOut = {
@@ -1777,6 +2729,46 @@ export type RefusalOut = {
      * Missing
      */
     missing: Array<string>;
+};
+
+/**
+ * RejectIn
+ */
+export type RejectIn = {
+    /**
+     * Reason
+     */
+    reason?: string | null;
+};
+
+/**
+ * ReviewItem
+ */
+export type ReviewItem = {
+    /**
+     * Kind
+     */
+    kind: 'unparsed_date' | 'ambiguous_date' | 'approximate_date' | 'unknown_country' | 'unknown_value' | 'unknown_perpetrator' | 'invalid_value' | 'duplicate_reference' | 'unknown_jurisdiction';
+    /**
+     * Path
+     *
+     * the field it was meant for
+     */
+    path?: string | null;
+    /**
+     * Text
+     *
+     * what the document says (at most 300 characters)
+     */
+    text: string;
+    /**
+     * Where
+     */
+    where: string;
+    /**
+     * Message
+     */
+    message: string;
 };
 
 /**
@@ -1902,6 +2894,16 @@ export type RevokeAllIn = {
 };
 
 /**
+ * RevokeIn
+ */
+export type RevokeIn = {
+    /**
+     * Reason
+     */
+    reason?: string | null;
+};
+
+/**
  * RevokedOut
  */
 export type RevokedOut = {
@@ -2012,6 +3014,148 @@ export type SessionOut = {
 };
 
 /**
+ * ShareFactor
+ */
+export type ShareFactor = 'code' | 'age';
+
+/**
+ * ShareIn
+ */
+export type ShareIn = {
+    /**
+     * Recipient Ids
+     */
+    recipient_ids: Array<string>;
+    /**
+     * Expires In Days
+     *
+     * default 14
+     */
+    expires_in_days?: number | null;
+    /**
+     * Max Downloads
+     *
+     * default 3
+     */
+    max_downloads?: number | null;
+    /**
+     * Reference
+     *
+     * shown to the recipient and in the mail; default <JURISDICTION>-<package id>
+     */
+    reference?: string | null;
+};
+
+/**
+ * ShareOut
+ */
+export type ShareOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Package Id
+     */
+    package_id: string;
+    /**
+     * Submission Id
+     */
+    submission_id: string | null;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * Reference
+     */
+    reference: string;
+    recipient: ShareRecipientOut;
+    /**
+     * code: a mailed one-time code; age: encrypted to the recipient's key
+     */
+    factor: ShareFactor;
+    state: ShareState;
+    /**
+     * Status
+     *
+     * active | exhausted | expired | revoked | locked
+     */
+    status: string;
+    /**
+     * Expires At
+     */
+    expires_at: string;
+    /**
+     * Max Downloads
+     */
+    max_downloads: number;
+    /**
+     * Downloads Started
+     */
+    downloads_started: number;
+    /**
+     * Downloads Completed
+     */
+    downloads_completed: number;
+    /**
+     * Downloads Left
+     */
+    downloads_left: number;
+    /**
+     * Codes Sent
+     */
+    codes_sent: number;
+    /**
+     * Failed Codes
+     */
+    failed_codes: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Ended At
+     */
+    ended_at: string | null;
+    /**
+     * Last Access At
+     */
+    last_access_at: string | null;
+};
+
+/**
+ * ShareRecipientOut
+ */
+export type ShareRecipientOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Office
+     */
+    office: string;
+    /**
+     * Email
+     */
+    email: string;
+};
+
+/**
+ * ShareState
+ */
+export type ShareState = 'active' | 'revoked' | 'expired' | 'locked';
+
+/**
  * SinceReviewedOut
  */
 export type SinceReviewedOut = {
@@ -2026,7 +3170,7 @@ export type SinceReviewedOut = {
     /**
      * Changes
      */
-    changes: Array<ChangeOut>;
+    changes: Array<AppSchemasCasesChangeOut>;
 };
 
 /**
@@ -2240,6 +3384,111 @@ export type SubmissionsSummaryOut = {
 };
 
 /**
+ * TimestampCheckOut
+ */
+export type TimestampCheckOut = {
+    /**
+     * Valid
+     */
+    valid: boolean;
+    /**
+     * Detail
+     */
+    detail: string;
+    /**
+     * Signature Checked
+     *
+     * false without PORTAL_TSA_CA_FILE: only the imprint was checked
+     */
+    signature_checked: boolean;
+    /**
+     * Gen Time
+     */
+    gen_time: string | null;
+    /**
+     * Serial
+     */
+    serial: string | null;
+};
+
+/**
+ * TimestampOut
+ */
+export type TimestampOut = {
+    /**
+     * Evidence Id
+     */
+    evidence_id: string;
+    /**
+     * Sha256
+     *
+     * the original's SHA-256, which the token stamps
+     */
+    sha256: string;
+    /**
+     * State
+     */
+    state: 'granted' | 'pending' | 'none';
+    /**
+     * Note
+     */
+    note: string;
+    /**
+     * Tsa
+     */
+    tsa: string | null;
+    /**
+     * Gen Time
+     */
+    gen_time: string | null;
+    /**
+     * Serial
+     */
+    serial: string | null;
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Token Base64
+     *
+     * the TSA's reply (DER TimeStampResp), base64
+     */
+    token_base64: string | null;
+    verification: TimestampCheckOut | null;
+    /**
+     * Verify Offline
+     *
+     * the openssl command line that checks the token
+     */
+    verify_offline: string | null;
+};
+
+/**
+ * TimestampStateOut
+ */
+export type TimestampStateOut = {
+    /**
+     * State
+     */
+    state: 'granted' | 'pending' | 'none';
+    /**
+     * Note
+     *
+     * e.g. 'no timestamp: no Time-Stamping Authority is configured'
+     */
+    note: string;
+    /**
+     * Gen Time
+     */
+    gen_time?: string | null;
+    /**
+     * Tsa
+     */
+    tsa?: string | null;
+};
+
+/**
  * TokenCreateIn
  */
 export type TokenCreateIn = {
@@ -2406,34 +3655,6 @@ export type UploadStatusOut = {
 };
 
 /**
- * ValidationError
- */
-export type ValidationError = {
-    /**
-     * Location
-     */
-    loc: Array<string | number>;
-    /**
-     * Message
-     */
-    msg: string;
-    /**
-     * Error Type
-     */
-    type: string;
-    /**
-     * Input
-     */
-    input?: unknown;
-    /**
-     * Context
-     */
-    ctx?: {
-        [key: string]: unknown;
-    };
-};
-
-/**
  * VerifyOut
  */
 export type VerifyOut = {
@@ -2443,6 +3664,8 @@ export type VerifyOut = {
     evidence_id: string;
     /**
      * Match
+     *
+     * every stored copy matches its record, and the timestamp (if any) holds
      */
     match: boolean;
     /**
@@ -2450,10 +3673,108 @@ export type VerifyOut = {
      */
     checks: Array<HashCheckOut>;
     /**
+     * null when the item has no timestamp token
+     */
+    timestamp: TimestampCheckOut | null;
+    /**
      * Checked At
      */
     checked_at: string;
 };
+
+/**
+ * VersionOut
+ */
+export type VersionOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Seq
+     */
+    seq: number;
+    status: VersionStatus;
+    /**
+     * List Format
+     */
+    list_format: string | null;
+    /**
+     * Source
+     *
+     * file name(s) or URL
+     */
+    source: string;
+    /**
+     * Sha256
+     */
+    sha256: string | null;
+    /**
+     * Size
+     */
+    size: number | null;
+    /**
+     * Published
+     *
+     * the file's own date, where it has one
+     */
+    published: string | null;
+    /**
+     * Imported At
+     */
+    imported_at: string;
+    /**
+     * Imported By
+     */
+    imported_by: string | null;
+    /**
+     * Previous Version Id
+     */
+    previous_version_id: string | null;
+    /**
+     * Counts
+     *
+     * entries per FtM schema, total, magnitsky
+     */
+    counts: {
+        [key: string]: number;
+    };
+    /**
+     * Added
+     */
+    added: number;
+    /**
+     * Removed
+     */
+    removed: number;
+    /**
+     * Amended
+     */
+    amended: number;
+    /**
+     * Warnings
+     *
+     * values left out of sound entries (an odd date, a country)
+     */
+    warnings: Array<string>;
+    /**
+     * Error
+     *
+     * why a failed fetch or import replaced nothing
+     */
+    error: string | null;
+    /**
+     * Matched At
+     *
+     * when matching against this version finished
+     */
+    matched_at: string | null;
+};
+
+/**
+ * VersionStatus
+ */
+export type VersionStatus = 'imported' | 'failed';
 
 /**
  * VictimGroup
@@ -2542,12 +3863,135 @@ export type WithdrawIn = {
     reason?: string | null;
 };
 
+/**
+ * ImportOut
+ */
+export type AppApiV1WordImportOut = {
+    case: CaseOut;
+    report: ImportReport;
+};
+
+/**
+ * ChangeOut
+ */
+export type AppSchemasCasesChangeOut = {
+    /**
+     * Section
+     */
+    section: string;
+    /**
+     * Path
+     */
+    path: string;
+    /**
+     * Op
+     */
+    op: string;
+    /**
+     * Old
+     */
+    old?: unknown;
+    /**
+     * New
+     */
+    new?: unknown;
+};
+
+/**
+ * ChangeOut
+ */
+export type AppSchemasDesignationsChangeOut = {
+    kind: ChangeKind;
+    entry: EntryOut;
+    /**
+     * Previous Fingerprint
+     */
+    previous_fingerprint: string | null;
+    /**
+     * Fingerprint
+     */
+    fingerprint: string | null;
+    /**
+     * Detail
+     */
+    detail: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * ImportOut
+ */
+export type AppSchemasDesignationsImportOut = {
+    /**
+     * List
+     */
+    list: string;
+    /**
+     * Unchanged
+     *
+     * the same bytes as the current version: nothing was recorded
+     */
+    unchanged: boolean;
+    version: VersionOut;
+};
+
+/**
+ * Problem
+ *
+ * RFC 9457 problem details. `errors` names the fields at fault (422); some problems carry more members (`offset`, `max_bytes`, `current_version`, …).
+ */
+export type Problem = {
+    /**
+     * Type
+     */
+    type: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Status
+     */
+    status: number;
+    /**
+     * Detail
+     */
+    detail?: string;
+    /**
+     * Instance
+     */
+    instance?: string;
+    errors?: Array<ProblemError>;
+    [key: string]: unknown;
+};
+
+/**
+ * ProblemError
+ */
+export type ProblemError = {
+    loc: Array<string | number>;
+    msg: string;
+    type?: string;
+    input?: unknown;
+    [key: string]: unknown;
+};
+
 export type HealthApiV1HealthGetData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/health';
 };
+
+export type HealthApiV1HealthGetErrors = {
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+};
+
+export type HealthApiV1HealthGetError = HealthApiV1HealthGetErrors[keyof HealthApiV1HealthGetErrors];
 
 export type HealthApiV1HealthGetResponses = {
     /**
@@ -2569,6 +4013,19 @@ export type ReadyApiV1ReadyGetData = {
     url: '/api/v1/ready';
 };
 
+export type ReadyApiV1ReadyGetErrors = {
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ReadyApiV1ReadyGetError = ReadyApiV1ReadyGetErrors[keyof ReadyApiV1ReadyGetErrors];
+
 export type ReadyApiV1ReadyGetResponses = {
     /**
      * Successful Response
@@ -2585,9 +4042,41 @@ export type LoginApiV1AuthLoginPostData = {
 
 export type LoginApiV1AuthLoginPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type LoginApiV1AuthLoginPostError = LoginApiV1AuthLoginPostErrors[keyof LoginApiV1AuthLoginPostErrors];
@@ -2612,9 +4101,41 @@ export type LoginMfaApiV1AuthLoginMfaPostData = {
 
 export type LoginMfaApiV1AuthLoginMfaPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type LoginMfaApiV1AuthLoginMfaPostError = LoginMfaApiV1AuthLoginMfaPostErrors[keyof LoginMfaApiV1AuthLoginMfaPostErrors];
@@ -2635,6 +4156,39 @@ export type LogoutApiV1AuthLogoutPostData = {
     url: '/api/v1/auth/logout';
 };
 
+export type LogoutApiV1AuthLogoutPostErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type LogoutApiV1AuthLogoutPostError = LogoutApiV1AuthLogoutPostErrors[keyof LogoutApiV1AuthLogoutPostErrors];
+
 export type LogoutApiV1AuthLogoutPostResponses = {
     /**
      * Successful Response
@@ -2651,6 +4205,27 @@ export type MeApiV1MeGetData = {
     url: '/api/v1/me';
 };
 
+export type MeApiV1MeGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type MeApiV1MeGetError = MeApiV1MeGetErrors[keyof MeApiV1MeGetErrors];
+
 export type MeApiV1MeGetResponses = {
     /**
      * Successful Response
@@ -2666,6 +4241,27 @@ export type ListOrgsApiV1OrgsGetData = {
     query?: never;
     url: '/api/v1/orgs';
 };
+
+export type ListOrgsApiV1OrgsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListOrgsApiV1OrgsGetError = ListOrgsApiV1OrgsGetErrors[keyof ListOrgsApiV1OrgsGetErrors];
 
 export type ListOrgsApiV1OrgsGetResponses = {
     /**
@@ -2687,9 +4283,37 @@ export type CreateOrgApiV1OrgsPostData = {
 
 export type CreateOrgApiV1OrgsPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CreateOrgApiV1OrgsPostError = CreateOrgApiV1OrgsPostErrors[keyof CreateOrgApiV1OrgsPostErrors];
@@ -2717,9 +4341,25 @@ export type GetOrgApiV1OrgsOrgIdGetData = {
 
 export type GetOrgApiV1OrgsOrgIdGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type GetOrgApiV1OrgsOrgIdGetError = GetOrgApiV1OrgsOrgIdGetErrors[keyof GetOrgApiV1OrgsOrgIdGetErrors];
@@ -2747,9 +4387,37 @@ export type UpdateOrgApiV1OrgsOrgIdPatchData = {
 
 export type UpdateOrgApiV1OrgsOrgIdPatchErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type UpdateOrgApiV1OrgsOrgIdPatchError = UpdateOrgApiV1OrgsOrgIdPatchErrors[keyof UpdateOrgApiV1OrgsOrgIdPatchErrors];
@@ -2777,9 +4445,25 @@ export type ListMembersApiV1OrgsOrgIdMembersGetData = {
 
 export type ListMembersApiV1OrgsOrgIdMembersGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListMembersApiV1OrgsOrgIdMembersGetError = ListMembersApiV1OrgsOrgIdMembersGetErrors[keyof ListMembersApiV1OrgsOrgIdMembersGetErrors];
@@ -2813,9 +4497,33 @@ export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData = {
 
 export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteError = RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors[keyof RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors];
@@ -2847,9 +4555,37 @@ export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData = {
 
 export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchError = ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors[keyof ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors];
@@ -2877,9 +4613,25 @@ export type ListInvitationsApiV1OrgsOrgIdInvitationsGetData = {
 
 export type ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListInvitationsApiV1OrgsOrgIdInvitationsGetError = ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors[keyof ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors];
@@ -2909,9 +4661,37 @@ export type InviteApiV1OrgsOrgIdInvitationsPostData = {
 
 export type InviteApiV1OrgsOrgIdInvitationsPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type InviteApiV1OrgsOrgIdInvitationsPostError = InviteApiV1OrgsOrgIdInvitationsPostErrors[keyof InviteApiV1OrgsOrgIdInvitationsPostErrors];
@@ -2943,9 +4723,33 @@ export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData = {
 
 export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteError = RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors[keyof RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors];
@@ -2968,9 +4772,33 @@ export type InvitationInfoApiV1InvitationsLookupPostData = {
 
 export type InvitationInfoApiV1InvitationsLookupPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type InvitationInfoApiV1InvitationsLookupPostError = InvitationInfoApiV1InvitationsLookupPostErrors[keyof InvitationInfoApiV1InvitationsLookupPostErrors];
@@ -2993,9 +4821,33 @@ export type AcceptInvitationApiV1InvitationsAcceptPostData = {
 
 export type AcceptInvitationApiV1InvitationsAcceptPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AcceptInvitationApiV1InvitationsAcceptPostError = AcceptInvitationApiV1InvitationsAcceptPostErrors[keyof AcceptInvitationApiV1InvitationsAcceptPostErrors];
@@ -3020,6 +4872,27 @@ export type ListScopesApiV1TokensScopesGetData = {
     url: '/api/v1/tokens/scopes';
 };
 
+export type ListScopesApiV1TokensScopesGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListScopesApiV1TokensScopesGetError = ListScopesApiV1TokensScopesGetErrors[keyof ListScopesApiV1TokensScopesGetErrors];
+
 export type ListScopesApiV1TokensScopesGetResponses = {
     /**
      * Response List Scopes Api V1 Tokens Scopes Get
@@ -3039,6 +4912,27 @@ export type ListTokensApiV1TokensGetData = {
     query?: never;
     url: '/api/v1/tokens';
 };
+
+export type ListTokensApiV1TokensGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListTokensApiV1TokensGetError = ListTokensApiV1TokensGetErrors[keyof ListTokensApiV1TokensGetErrors];
 
 export type ListTokensApiV1TokensGetResponses = {
     /**
@@ -3060,9 +4954,37 @@ export type CreateTokenApiV1TokensPostData = {
 
 export type CreateTokenApiV1TokensPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CreateTokenApiV1TokensPostError = CreateTokenApiV1TokensPostErrors[keyof CreateTokenApiV1TokensPostErrors];
@@ -3090,9 +5012,33 @@ export type RevokeTokenApiV1TokensTokenIdDeleteData = {
 
 export type RevokeTokenApiV1TokensTokenIdDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type RevokeTokenApiV1TokensTokenIdDeleteError = RevokeTokenApiV1TokensTokenIdDeleteErrors[keyof RevokeTokenApiV1TokensTokenIdDeleteErrors];
@@ -3112,6 +5058,27 @@ export type VerifyApiV1AuditVerifyGetData = {
     query?: never;
     url: '/api/v1/audit/verify';
 };
+
+export type VerifyApiV1AuditVerifyGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type VerifyApiV1AuditVerifyGetError = VerifyApiV1AuditVerifyGetErrors[keyof VerifyApiV1AuditVerifyGetErrors];
 
 export type VerifyApiV1AuditVerifyGetResponses = {
     /**
@@ -3148,9 +5115,21 @@ export type EventsApiV1AuditEventsGetData = {
 
 export type EventsApiV1AuditEventsGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EventsApiV1AuditEventsGetError = EventsApiV1AuditEventsGetErrors[keyof EventsApiV1AuditEventsGetErrors];
@@ -3172,6 +5151,19 @@ export type ListJurisdictionsApiV1JurisdictionsGetData = {
     query?: never;
     url: '/api/v1/jurisdictions';
 };
+
+export type ListJurisdictionsApiV1JurisdictionsGetErrors = {
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListJurisdictionsApiV1JurisdictionsGetError = ListJurisdictionsApiV1JurisdictionsGetErrors[keyof ListJurisdictionsApiV1JurisdictionsGetErrors];
 
 export type ListJurisdictionsApiV1JurisdictionsGetResponses = {
     /**
@@ -3234,9 +5226,21 @@ export type ListCasesApiV1CasesGetData = {
 
 export type ListCasesApiV1CasesGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListCasesApiV1CasesGetError = ListCasesApiV1CasesGetErrors[keyof ListCasesApiV1CasesGetErrors];
@@ -3259,9 +5263,37 @@ export type CreateCaseApiV1CasesPostData = {
 
 export type CreateCaseApiV1CasesPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CreateCaseApiV1CasesPostError = CreateCaseApiV1CasesPostErrors[keyof CreateCaseApiV1CasesPostErrors];
@@ -3295,9 +5327,41 @@ export type DeleteCaseApiV1CasesCaseIdDeleteData = {
 
 export type DeleteCaseApiV1CasesCaseIdDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Precondition Required
+     */
+    428: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DeleteCaseApiV1CasesCaseIdDeleteError = DeleteCaseApiV1CasesCaseIdDeleteErrors[keyof DeleteCaseApiV1CasesCaseIdDeleteErrors];
@@ -3325,9 +5389,25 @@ export type GetCaseApiV1CasesCaseIdGetData = {
 
 export type GetCaseApiV1CasesCaseIdGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type GetCaseApiV1CasesCaseIdGetError = GetCaseApiV1CasesCaseIdGetErrors[keyof GetCaseApiV1CasesCaseIdGetErrors];
@@ -3366,9 +5446,45 @@ export type UpdateCaseApiV1CasesCaseIdPutData = {
 
 export type UpdateCaseApiV1CasesCaseIdPutErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Precondition Required
+     */
+    428: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type UpdateCaseApiV1CasesCaseIdPutError = UpdateCaseApiV1CasesCaseIdPutErrors[keyof UpdateCaseApiV1CasesCaseIdPutErrors];
@@ -3402,9 +5518,45 @@ export type WithdrawApiV1CasesCaseIdWithdrawPostData = {
 
 export type WithdrawApiV1CasesCaseIdWithdrawPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Precondition Required
+     */
+    428: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WithdrawApiV1CasesCaseIdWithdrawPostError = WithdrawApiV1CasesCaseIdWithdrawPostErrors[keyof WithdrawApiV1CasesCaseIdWithdrawPostErrors];
@@ -3432,9 +5584,25 @@ export type ListRevisionsApiV1CasesCaseIdRevisionsGetData = {
 
 export type ListRevisionsApiV1CasesCaseIdRevisionsGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListRevisionsApiV1CasesCaseIdRevisionsGetError = ListRevisionsApiV1CasesCaseIdRevisionsGetErrors[keyof ListRevisionsApiV1CasesCaseIdRevisionsGetErrors];
@@ -3468,9 +5636,25 @@ export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetData = {
 
 export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetError = GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors[keyof GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors];
@@ -3507,9 +5691,25 @@ export type DiffApiV1CasesCaseIdDiffGetData = {
 
 export type DiffApiV1CasesCaseIdDiffGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DiffApiV1CasesCaseIdDiffGetError = DiffApiV1CasesCaseIdDiffGetErrors[keyof DiffApiV1CasesCaseIdDiffGetErrors];
@@ -3542,9 +5742,25 @@ export type ReadinessApiV1CasesCaseIdReadinessGetData = {
 
 export type ReadinessApiV1CasesCaseIdReadinessGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ReadinessApiV1CasesCaseIdReadinessGetError = ReadinessApiV1CasesCaseIdReadinessGetErrors[keyof ReadinessApiV1CasesCaseIdReadinessGetErrors];
@@ -3576,9 +5792,25 @@ export type EntitiesApiV1CasesCaseIdEntitiesGetData = {
 
 export type EntitiesApiV1CasesCaseIdEntitiesGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EntitiesApiV1CasesCaseIdEntitiesGetError = EntitiesApiV1CasesCaseIdEntitiesGetErrors[keyof EntitiesApiV1CasesCaseIdEntitiesGetErrors];
@@ -3610,9 +5842,41 @@ export type SubmitApiV1CasesCaseIdSubmitPostData = {
 
 export type SubmitApiV1CasesCaseIdSubmitPostErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Precondition Required
+     */
+    428: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type SubmitApiV1CasesCaseIdSubmitPostError = SubmitApiV1CasesCaseIdSubmitPostErrors[keyof SubmitApiV1CasesCaseIdSubmitPostErrors];
@@ -3690,9 +5954,21 @@ export type QueueApiV1ReviewQueueGetData = {
 
 export type QueueApiV1ReviewQueueGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type QueueApiV1ReviewQueueGetError = QueueApiV1ReviewQueueGetErrors[keyof QueueApiV1ReviewQueueGetErrors];
@@ -3720,9 +5996,37 @@ export type AssignApiV1ReviewCasesCaseIdAssignPostData = {
 
 export type AssignApiV1ReviewCasesCaseIdAssignPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AssignApiV1ReviewCasesCaseIdAssignPostError = AssignApiV1ReviewCasesCaseIdAssignPostErrors[keyof AssignApiV1ReviewCasesCaseIdAssignPostErrors];
@@ -3750,9 +6054,33 @@ export type ReleaseApiV1ReviewCasesCaseIdReleasePostData = {
 
 export type ReleaseApiV1ReviewCasesCaseIdReleasePostErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ReleaseApiV1ReviewCasesCaseIdReleasePostError = ReleaseApiV1ReviewCasesCaseIdReleasePostErrors[keyof ReleaseApiV1ReviewCasesCaseIdReleasePostErrors];
@@ -3780,9 +6108,25 @@ export type ListCommentsApiV1CasesCaseIdCommentsGetData = {
 
 export type ListCommentsApiV1CasesCaseIdCommentsGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListCommentsApiV1CasesCaseIdCommentsGetError = ListCommentsApiV1CasesCaseIdCommentsGetErrors[keyof ListCommentsApiV1CasesCaseIdCommentsGetErrors];
@@ -3812,9 +6156,37 @@ export type AddCommentApiV1CasesCaseIdCommentsPostData = {
 
 export type AddCommentApiV1CasesCaseIdCommentsPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AddCommentApiV1CasesCaseIdCommentsPostError = AddCommentApiV1CasesCaseIdCommentsPostErrors[keyof AddCommentApiV1CasesCaseIdCommentsPostErrors];
@@ -3846,9 +6218,33 @@ export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData = {
 
 export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostError = ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors[keyof ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors];
@@ -3880,9 +6276,33 @@ export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData = {
 
 export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostError = ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors[keyof ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors];
@@ -3910,9 +6330,37 @@ export type DecideApiV1ReviewCasesCaseIdDecisionsPostData = {
 
 export type DecideApiV1ReviewCasesCaseIdDecisionsPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DecideApiV1ReviewCasesCaseIdDecisionsPostError = DecideApiV1ReviewCasesCaseIdDecisionsPostErrors[keyof DecideApiV1ReviewCasesCaseIdDecisionsPostErrors];
@@ -3940,9 +6388,25 @@ export type ReviewStateApiV1CasesCaseIdReviewGetData = {
 
 export type ReviewStateApiV1CasesCaseIdReviewGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ReviewStateApiV1CasesCaseIdReviewGetError = ReviewStateApiV1CasesCaseIdReviewGetErrors[keyof ReviewStateApiV1CasesCaseIdReviewGetErrors];
@@ -3970,9 +6434,25 @@ export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetData = {
 
 export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetError = SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors[keyof SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors];
@@ -3992,6 +6472,27 @@ export type ListConflictsApiV1ReviewConflictsGetData = {
     query?: never;
     url: '/api/v1/review/conflicts';
 };
+
+export type ListConflictsApiV1ReviewConflictsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListConflictsApiV1ReviewConflictsGetError = ListConflictsApiV1ReviewConflictsGetErrors[keyof ListConflictsApiV1ReviewConflictsGetErrors];
 
 export type ListConflictsApiV1ReviewConflictsGetResponses = {
     /**
@@ -4013,9 +6514,37 @@ export type DeclareConflictApiV1ReviewConflictsPostData = {
 
 export type DeclareConflictApiV1ReviewConflictsPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DeclareConflictApiV1ReviewConflictsPostError = DeclareConflictApiV1ReviewConflictsPostErrors[keyof DeclareConflictApiV1ReviewConflictsPostErrors];
@@ -4047,9 +6576,21 @@ export type ListNotificationsApiV1NotificationsGetData = {
 
 export type ListNotificationsApiV1NotificationsGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListNotificationsApiV1NotificationsGetError = ListNotificationsApiV1NotificationsGetErrors[keyof ListNotificationsApiV1NotificationsGetErrors];
@@ -4072,9 +6613,37 @@ export type MarkReadApiV1NotificationsReadPostData = {
 
 export type MarkReadApiV1NotificationsReadPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type MarkReadApiV1NotificationsReadPostError = MarkReadApiV1NotificationsReadPostErrors[keyof MarkReadApiV1NotificationsReadPostErrors];
@@ -4099,6 +6668,27 @@ export type GetPrefsApiV1NotificationsPreferencesGetData = {
     url: '/api/v1/notifications/preferences';
 };
 
+export type GetPrefsApiV1NotificationsPreferencesGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetPrefsApiV1NotificationsPreferencesGetError = GetPrefsApiV1NotificationsPreferencesGetErrors[keyof GetPrefsApiV1NotificationsPreferencesGetErrors];
+
 export type GetPrefsApiV1NotificationsPreferencesGetResponses = {
     /**
      * Successful Response
@@ -4117,9 +6707,37 @@ export type SetPrefsApiV1NotificationsPreferencesPutData = {
 
 export type SetPrefsApiV1NotificationsPreferencesPutErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type SetPrefsApiV1NotificationsPreferencesPutError = SetPrefsApiV1NotificationsPreferencesPutErrors[keyof SetPrefsApiV1NotificationsPreferencesPutErrors];
@@ -4139,6 +6757,27 @@ export type ListWebhooksApiV1WebhooksGetData = {
     query?: never;
     url: '/api/v1/webhooks';
 };
+
+export type ListWebhooksApiV1WebhooksGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListWebhooksApiV1WebhooksGetError = ListWebhooksApiV1WebhooksGetErrors[keyof ListWebhooksApiV1WebhooksGetErrors];
 
 export type ListWebhooksApiV1WebhooksGetResponses = {
     /**
@@ -4160,9 +6799,37 @@ export type CreateWebhookApiV1WebhooksPostData = {
 
 export type CreateWebhookApiV1WebhooksPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CreateWebhookApiV1WebhooksPostError = CreateWebhookApiV1WebhooksPostErrors[keyof CreateWebhookApiV1WebhooksPostErrors];
@@ -4190,9 +6857,33 @@ export type DeleteWebhookApiV1WebhooksEndpointIdDeleteData = {
 
 export type DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DeleteWebhookApiV1WebhooksEndpointIdDeleteError = DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors[keyof DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors];
@@ -4220,9 +6911,25 @@ export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetData = {
 
 export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetError = ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors[keyof ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors];
@@ -4256,9 +6963,33 @@ export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData = {
 
 export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostError = ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors[keyof ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors];
@@ -4279,6 +7010,27 @@ export type MfaStatusApiV1AuthMfaGetData = {
     url: '/api/v1/auth/mfa';
 };
 
+export type MfaStatusApiV1AuthMfaGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type MfaStatusApiV1AuthMfaGetError = MfaStatusApiV1AuthMfaGetErrors[keyof MfaStatusApiV1AuthMfaGetErrors];
+
 export type MfaStatusApiV1AuthMfaGetResponses = {
     /**
      * Successful Response
@@ -4294,6 +7046,39 @@ export type BeginTotpEnrolmentApiV1AuthMfaTotpPostData = {
     query?: never;
     url: '/api/v1/auth/mfa/totp';
 };
+
+export type BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type BeginTotpEnrolmentApiV1AuthMfaTotpPostError = BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors[keyof BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors];
 
 export type BeginTotpEnrolmentApiV1AuthMfaTotpPostResponses = {
     /**
@@ -4313,9 +7098,41 @@ export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData = {
 
 export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostError = ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors[keyof ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors];
@@ -4338,9 +7155,41 @@ export type DisableMfaApiV1AuthMfaDisablePostData = {
 
 export type DisableMfaApiV1AuthMfaDisablePostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DisableMfaApiV1AuthMfaDisablePostError = DisableMfaApiV1AuthMfaDisablePostErrors[keyof DisableMfaApiV1AuthMfaDisablePostErrors];
@@ -4363,9 +7212,41 @@ export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData = {
 
 export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostError = RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors[keyof RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors];
@@ -4397,9 +7278,33 @@ export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData = {
 
 export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteError = ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors[keyof ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors];
@@ -4419,6 +7324,27 @@ export type ListSessionsApiV1AuthSessionsGetData = {
     query?: never;
     url: '/api/v1/auth/sessions';
 };
+
+export type ListSessionsApiV1AuthSessionsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListSessionsApiV1AuthSessionsGetError = ListSessionsApiV1AuthSessionsGetErrors[keyof ListSessionsApiV1AuthSessionsGetErrors];
 
 export type ListSessionsApiV1AuthSessionsGetResponses = {
     /**
@@ -4445,9 +7371,37 @@ export type RevokeSessionApiV1AuthSessionsSessionIdDeleteData = {
 
 export type RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type RevokeSessionApiV1AuthSessionsSessionIdDeleteError = RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors[keyof RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors];
@@ -4473,9 +7427,41 @@ export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData = {
 
 export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostError = RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors[keyof RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors];
@@ -4498,9 +7484,41 @@ export type ChangePasswordApiV1AuthPasswordPostData = {
 
 export type ChangePasswordApiV1AuthPasswordPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ChangePasswordApiV1AuthPasswordPostError = ChangePasswordApiV1AuthPasswordPostErrors[keyof ChangePasswordApiV1AuthPasswordPostErrors];
@@ -4520,6 +7538,19 @@ export type ListProvidersApiV1AuthOidcProvidersGetData = {
     query?: never;
     url: '/api/v1/auth/oidc/providers';
 };
+
+export type ListProvidersApiV1AuthOidcProvidersGetErrors = {
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListProvidersApiV1AuthOidcProvidersGetError = ListProvidersApiV1AuthOidcProvidersGetErrors[keyof ListProvidersApiV1AuthOidcProvidersGetErrors];
 
 export type ListProvidersApiV1AuthOidcProvidersGetResponses = {
     /**
@@ -4551,9 +7582,17 @@ export type OidcLoginApiV1AuthOidcProviderLoginGetData = {
 
 export type OidcLoginApiV1AuthOidcProviderLoginGetErrors = {
     /**
-     * Validation Error
+     * Not Found
      */
-    422: HttpValidationError;
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OidcLoginApiV1AuthOidcProviderLoginGetError = OidcLoginApiV1AuthOidcProviderLoginGetErrors[keyof OidcLoginApiV1AuthOidcProviderLoginGetErrors];
@@ -4572,9 +7611,17 @@ export type OidcCallbackApiV1AuthOidcProviderCallbackGetData = {
 
 export type OidcCallbackApiV1AuthOidcProviderCallbackGetErrors = {
     /**
-     * Validation Error
+     * Not Found
      */
-    422: HttpValidationError;
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OidcCallbackApiV1AuthOidcProviderCallbackGetError = OidcCallbackApiV1AuthOidcProviderCallbackGetErrors[keyof OidcCallbackApiV1AuthOidcProviderCallbackGetErrors];
@@ -4593,9 +7640,25 @@ export type ListPackagesApiV1CasesCaseIdPackagesGetData = {
 
 export type ListPackagesApiV1CasesCaseIdPackagesGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListPackagesApiV1CasesCaseIdPackagesGetError = ListPackagesApiV1CasesCaseIdPackagesGetErrors[keyof ListPackagesApiV1CasesCaseIdPackagesGetErrors];
@@ -4625,9 +7688,37 @@ export type RequestPackagesApiV1CasesCaseIdPackagesPostData = {
 
 export type RequestPackagesApiV1CasesCaseIdPackagesPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type RequestPackagesApiV1CasesCaseIdPackagesPostError = RequestPackagesApiV1CasesCaseIdPackagesPostErrors[keyof RequestPackagesApiV1CasesCaseIdPackagesPostErrors];
@@ -4655,9 +7746,25 @@ export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetData = {
 
 export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetError = SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors[keyof SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors];
@@ -4685,9 +7792,25 @@ export type GetPackageApiV1PackagesPackageIdGetData = {
 
 export type GetPackageApiV1PackagesPackageIdGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type GetPackageApiV1PackagesPackageIdGetError = GetPackageApiV1PackagesPackageIdGetErrors[keyof GetPackageApiV1PackagesPackageIdGetErrors];
@@ -4715,9 +7838,25 @@ export type DownloadApiV1PackagesPackageIdDownloadGetData = {
 
 export type DownloadApiV1PackagesPackageIdDownloadGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DownloadApiV1PackagesPackageIdDownloadGetError = DownloadApiV1PackagesPackageIdDownloadGetErrors[keyof DownloadApiV1PackagesPackageIdDownloadGetErrors];
@@ -4743,9 +7882,37 @@ export type SendApiV1PackagesPackageIdSendPostData = {
 
 export type SendApiV1PackagesPackageIdSendPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type SendApiV1PackagesPackageIdSendPostError = SendApiV1PackagesPackageIdSendPostErrors[keyof SendApiV1PackagesPackageIdSendPostErrors];
@@ -4773,9 +7940,25 @@ export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetData = {
 
 export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetError = PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors[keyof PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors];
@@ -4803,9 +7986,25 @@ export type GetSubmissionApiV1SubmissionsSubmissionIdGetData = {
 
 export type GetSubmissionApiV1SubmissionsSubmissionIdGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type GetSubmissionApiV1SubmissionsSubmissionIdGetError = GetSubmissionApiV1SubmissionsSubmissionIdGetErrors[keyof GetSubmissionApiV1SubmissionsSubmissionIdGetErrors];
@@ -4833,9 +8032,37 @@ export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData = {
 
 export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchError = UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors[keyof UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors];
@@ -4863,9 +8090,37 @@ export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData = {
 
 export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostError = ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors[keyof ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors];
@@ -4898,9 +8153,25 @@ export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetData = {
 
 export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetError = ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors[keyof ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors];
@@ -4954,22 +8225,48 @@ export type UploadEvidenceApiV1CasesCaseIdEvidencePostData = {
 
 export type UploadEvidenceApiV1CasesCaseIdEvidencePostErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Request Entity Too Large
      */
-    413: unknown;
+    413: Problem;
     /**
      * Unsupported Media Type
      */
-    415: unknown;
+    415: Problem;
     /**
      * Unprocessable Entity
      */
-    422: unknown;
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
-    503: unknown;
+    503: Problem;
 };
+
+export type UploadEvidenceApiV1CasesCaseIdEvidencePostError = UploadEvidenceApiV1CasesCaseIdEvidencePostErrors[keyof UploadEvidenceApiV1CasesCaseIdEvidencePostErrors];
 
 export type UploadEvidenceApiV1CasesCaseIdEvidencePostResponses = {
     /**
@@ -4999,9 +8296,33 @@ export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData = {
 
 export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteError = DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors[keyof DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors];
@@ -5029,9 +8350,25 @@ export type GetEvidenceApiV1EvidenceEvidenceIdGetData = {
 
 export type GetEvidenceApiV1EvidenceEvidenceIdGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type GetEvidenceApiV1EvidenceEvidenceIdGetError = GetEvidenceApiV1EvidenceEvidenceIdGetErrors[keyof GetEvidenceApiV1EvidenceEvidenceIdGetErrors];
@@ -5059,9 +8396,37 @@ export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchData = {
 
 export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchError = UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors[keyof UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors];
@@ -5098,21 +8463,33 @@ export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetData = {
 
 export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors = {
     /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
      * Forbidden
      */
-    403: unknown;
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
     /**
      * Conflict
      */
-    409: unknown;
+    409: Problem;
     /**
      * Gone
      */
-    410: unknown;
+    410: Problem;
     /**
-     * Validation Error
+     * Unprocessable Entity
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetError = DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors[keyof DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors];
@@ -5140,9 +8517,25 @@ export type CustodyApiV1EvidenceEvidenceIdCustodyGetData = {
 
 export type CustodyApiV1EvidenceEvidenceIdCustodyGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CustodyApiV1EvidenceEvidenceIdCustodyGetError = CustodyApiV1EvidenceEvidenceIdCustodyGetErrors[keyof CustodyApiV1EvidenceEvidenceIdCustodyGetErrors];
@@ -5172,9 +8565,33 @@ export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData = {
 
 export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostError = VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors[keyof VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors];
@@ -5187,6 +8604,52 @@ export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponses = {
 };
 
 export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponse = VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponses[keyof VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponses];
+
+export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetData = {
+    body?: never;
+    path: {
+        /**
+         * Evidence Id
+         */
+        evidence_id: string;
+    };
+    query?: never;
+    url: '/api/v1/evidence/{evidence_id}/timestamp';
+};
+
+export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetError = GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors[keyof GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors];
+
+export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: TimestampOut;
+};
+
+export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponse = GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponses[keyof GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponses];
 
 export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData = {
     body: PurgeIn;
@@ -5202,9 +8665,37 @@ export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData = {
 
 export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostError = PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors[keyof PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors];
@@ -5242,9 +8733,37 @@ export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData = {
 
 export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteError = TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors[keyof TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors];
@@ -5276,9 +8795,29 @@ export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetData = {
 
 export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Gone
+     */
+    410: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetError = TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors[keyof TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors];
@@ -5316,9 +8855,33 @@ export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadData = {
 
 export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors = {
     /**
-     * Validation Error
+     * Unauthorized
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Gone
+     */
+    410: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadError = TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors[keyof TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors];
@@ -5348,9 +8911,17 @@ export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsData = {
 
 export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors = {
     /**
-     * Validation Error
+     * Not Found
      */
-    422: HttpValidationError;
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsError = TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors[keyof TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors];
@@ -5388,9 +8959,53 @@ export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData = {
 
 export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Gone
+     */
+    410: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Unsupported Media Type
+     */
+    415: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Checksum Mismatch (tus)
+     */
+    460: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchError = TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors[keyof TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors];
@@ -5423,9 +9038,17 @@ export type TusOptionsApiV1CasesCaseIdUploadsOptionsData = {
 
 export type TusOptionsApiV1CasesCaseIdUploadsOptionsErrors = {
     /**
-     * Validation Error
+     * Not Found
      */
-    422: HttpValidationError;
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type TusOptionsApiV1CasesCaseIdUploadsOptionsError = TusOptionsApiV1CasesCaseIdUploadsOptionsErrors[keyof TusOptionsApiV1CasesCaseIdUploadsOptionsErrors];
@@ -5471,9 +9094,45 @@ export type TusCreateApiV1CasesCaseIdUploadsPostData = {
 
 export type TusCreateApiV1CasesCaseIdUploadsPostErrors = {
     /**
-     * Validation Error
+     * Bad Request
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type TusCreateApiV1CasesCaseIdUploadsPostError = TusCreateApiV1CasesCaseIdUploadsPostErrors[keyof TusCreateApiV1CasesCaseIdUploadsPostErrors];
@@ -5484,3 +9143,1635 @@ export type TusCreateApiV1CasesCaseIdUploadsPostResponses = {
      */
     201: unknown;
 };
+
+export type GetListsApiV1ListsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lists';
+};
+
+export type GetListsApiV1ListsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetListsApiV1ListsGetError = GetListsApiV1ListsGetErrors[keyof GetListsApiV1ListsGetErrors];
+
+export type GetListsApiV1ListsGetResponses = {
+    /**
+     * Response Get Lists Api V1 Lists Get
+     *
+     * Successful Response
+     */
+    200: Array<ListOut>;
+};
+
+export type GetListsApiV1ListsGetResponse = GetListsApiV1ListsGetResponses[keyof GetListsApiV1ListsGetResponses];
+
+export type GetListApiV1ListsNameGetData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/lists/{name}';
+};
+
+export type GetListApiV1ListsNameGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetListApiV1ListsNameGetError = GetListApiV1ListsNameGetErrors[keyof GetListApiV1ListsNameGetErrors];
+
+export type GetListApiV1ListsNameGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListOut;
+};
+
+export type GetListApiV1ListsNameGetResponse = GetListApiV1ListsNameGetResponses[keyof GetListApiV1ListsNameGetResponses];
+
+export type GetVersionsApiV1ListsNameVersionsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/lists/{name}/versions';
+};
+
+export type GetVersionsApiV1ListsNameVersionsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetVersionsApiV1ListsNameVersionsGetError = GetVersionsApiV1ListsNameVersionsGetErrors[keyof GetVersionsApiV1ListsNameVersionsGetErrors];
+
+export type GetVersionsApiV1ListsNameVersionsGetResponses = {
+    /**
+     * Response Get Versions Api V1 Lists  Name  Versions Get
+     *
+     * Successful Response
+     */
+    200: Array<VersionOut>;
+};
+
+export type GetVersionsApiV1ListsNameVersionsGetResponse = GetVersionsApiV1ListsNameVersionsGetResponses[keyof GetVersionsApiV1ListsNameVersionsGetResponses];
+
+export type ImportVersionApiV1ListsNameVersionsPostData = {
+    body?: {
+        file: Array<Blob | File>;
+    };
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/lists/{name}/versions';
+};
+
+export type ImportVersionApiV1ListsNameVersionsPostErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type
+     */
+    415: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ImportVersionApiV1ListsNameVersionsPostError = ImportVersionApiV1ListsNameVersionsPostErrors[keyof ImportVersionApiV1ListsNameVersionsPostErrors];
+
+export type ImportVersionApiV1ListsNameVersionsPostResponses = {
+    /**
+     * OK
+     */
+    200: AppSchemasDesignationsImportOut;
+    /**
+     * Successful Response
+     */
+    201: AppSchemasDesignationsImportOut;
+};
+
+export type ImportVersionApiV1ListsNameVersionsPostResponse = ImportVersionApiV1ListsNameVersionsPostResponses[keyof ImportVersionApiV1ListsNameVersionsPostResponses];
+
+export type GetVersionApiV1ListsNameVersionsSeqGetData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Seq
+         */
+        seq: number;
+    };
+    query?: never;
+    url: '/api/v1/lists/{name}/versions/{seq}';
+};
+
+export type GetVersionApiV1ListsNameVersionsSeqGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetVersionApiV1ListsNameVersionsSeqGetError = GetVersionApiV1ListsNameVersionsSeqGetErrors[keyof GetVersionApiV1ListsNameVersionsSeqGetErrors];
+
+export type GetVersionApiV1ListsNameVersionsSeqGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: VersionOut;
+};
+
+export type GetVersionApiV1ListsNameVersionsSeqGetResponse = GetVersionApiV1ListsNameVersionsSeqGetResponses[keyof GetVersionApiV1ListsNameVersionsSeqGetResponses];
+
+export type GetChangesApiV1ListsNameVersionsSeqChangesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Seq
+         */
+        seq: number;
+    };
+    query?: {
+        /**
+         * Kind
+         */
+        kind?: ChangeKind | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/lists/{name}/versions/{seq}/changes';
+};
+
+export type GetChangesApiV1ListsNameVersionsSeqChangesGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetChangesApiV1ListsNameVersionsSeqChangesGetError = GetChangesApiV1ListsNameVersionsSeqChangesGetErrors[keyof GetChangesApiV1ListsNameVersionsSeqChangesGetErrors];
+
+export type GetChangesApiV1ListsNameVersionsSeqChangesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChangesOut;
+};
+
+export type GetChangesApiV1ListsNameVersionsSeqChangesGetResponse = GetChangesApiV1ListsNameVersionsSeqChangesGetResponses[keyof GetChangesApiV1ListsNameVersionsSeqChangesGetResponses];
+
+export type SearchEntriesApiV1ListsNameEntriesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: {
+        /**
+         * Q
+         *
+         * names in any script, or the list's id
+         */
+        q?: string | null;
+        /**
+         * Programme
+         */
+        programme?: string | null;
+        /**
+         * Magnitsky
+         */
+        magnitsky?: boolean | null;
+        /**
+         * Schema
+         */
+        schema?: string | null;
+        /**
+         * Country
+         */
+        country?: string | null;
+        /**
+         * Include Removed
+         */
+        include_removed?: boolean;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/lists/{name}/entries';
+};
+
+export type SearchEntriesApiV1ListsNameEntriesGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type SearchEntriesApiV1ListsNameEntriesGetError = SearchEntriesApiV1ListsNameEntriesGetErrors[keyof SearchEntriesApiV1ListsNameEntriesGetErrors];
+
+export type SearchEntriesApiV1ListsNameEntriesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: EntriesOut;
+};
+
+export type SearchEntriesApiV1ListsNameEntriesGetResponse = SearchEntriesApiV1ListsNameEntriesGetResponses[keyof SearchEntriesApiV1ListsNameEntriesGetResponses];
+
+export type ExportListApiV1ListsNameExportGetData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/lists/{name}/export';
+};
+
+export type ExportListApiV1ListsNameExportGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ExportListApiV1ListsNameExportGetError = ExportListApiV1ListsNameExportGetErrors[keyof ExportListApiV1ListsNameExportGetErrors];
+
+export type ExportListApiV1ListsNameExportGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: unknown;
+};
+
+export type GetEntryApiV1DesignationsEntriesEntryIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Entry Id
+         */
+        entry_id: string;
+    };
+    query?: never;
+    url: '/api/v1/designations/entries/{entry_id}';
+};
+
+export type GetEntryApiV1DesignationsEntriesEntryIdGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetEntryApiV1DesignationsEntriesEntryIdGetError = GetEntryApiV1DesignationsEntriesEntryIdGetErrors[keyof GetEntryApiV1DesignationsEntriesEntryIdGetErrors];
+
+export type GetEntryApiV1DesignationsEntriesEntryIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: EntryOut;
+};
+
+export type GetEntryApiV1DesignationsEntriesEntryIdGetResponse = GetEntryApiV1DesignationsEntriesEntryIdGetResponses[keyof GetEntryApiV1DesignationsEntriesEntryIdGetResponses];
+
+export type GetMatchesApiV1DesignationsMatchesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         */
+        status?: MatchStatus | null;
+        /**
+         * All Statuses
+         *
+         * ignore `status`
+         */
+        all_statuses?: boolean;
+        /**
+         * Band
+         */
+        band?: string | null;
+        /**
+         * Jurisdiction
+         */
+        jurisdiction?: string | null;
+        /**
+         * Case Id
+         */
+        case_id?: string | null;
+        /**
+         * List
+         */
+        list?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/designations/matches';
+};
+
+export type GetMatchesApiV1DesignationsMatchesGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetMatchesApiV1DesignationsMatchesGetError = GetMatchesApiV1DesignationsMatchesGetErrors[keyof GetMatchesApiV1DesignationsMatchesGetErrors];
+
+export type GetMatchesApiV1DesignationsMatchesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchesOut;
+};
+
+export type GetMatchesApiV1DesignationsMatchesGetResponse = GetMatchesApiV1DesignationsMatchesGetResponses[keyof GetMatchesApiV1DesignationsMatchesGetResponses];
+
+export type GetMatchApiV1DesignationsMatchesMatchIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+    };
+    query?: never;
+    url: '/api/v1/designations/matches/{match_id}';
+};
+
+export type GetMatchApiV1DesignationsMatchesMatchIdGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetMatchApiV1DesignationsMatchesMatchIdGetError = GetMatchApiV1DesignationsMatchesMatchIdGetErrors[keyof GetMatchApiV1DesignationsMatchesMatchIdGetErrors];
+
+export type GetMatchApiV1DesignationsMatchesMatchIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchOut;
+};
+
+export type GetMatchApiV1DesignationsMatchesMatchIdGetResponse = GetMatchApiV1DesignationsMatchesMatchIdGetResponses[keyof GetMatchApiV1DesignationsMatchesMatchIdGetResponses];
+
+export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData = {
+    body: ConfirmIn;
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+    };
+    query?: never;
+    url: '/api/v1/designations/matches/{match_id}/confirm';
+};
+
+export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostError = ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors[keyof ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors];
+
+export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchOut;
+};
+
+export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponse = ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponses[keyof ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponses];
+
+export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData = {
+    body: RejectIn;
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+    };
+    query?: never;
+    url: '/api/v1/designations/matches/{match_id}/reject';
+};
+
+export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostError = RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors[keyof RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors];
+
+export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchOut;
+};
+
+export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponse = RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponses[keyof RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponses];
+
+export type GetGapsApiV1DesignationsGapsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Designating
+         */
+        designating?: string | null;
+        /**
+         * Missing
+         */
+        missing?: string | null;
+        /**
+         * Programme
+         */
+        programme?: string | null;
+        /**
+         * Country
+         */
+        country?: string | null;
+        /**
+         * Year
+         *
+         * year of listing
+         */
+        year?: number | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/designations/gaps';
+};
+
+export type GetGapsApiV1DesignationsGapsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetGapsApiV1DesignationsGapsGetError = GetGapsApiV1DesignationsGapsGetErrors[keyof GetGapsApiV1DesignationsGapsGetErrors];
+
+export type GetGapsApiV1DesignationsGapsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: GapsOut;
+};
+
+export type GetGapsApiV1DesignationsGapsGetResponse = GetGapsApiV1DesignationsGapsGetResponses[keyof GetGapsApiV1DesignationsGapsGetResponses];
+
+export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetData = {
+    body?: never;
+    path: {
+        /**
+         * Entry Id
+         */
+        entry_id: string;
+    };
+    query?: never;
+    url: '/api/v1/designations/gaps/{entry_id}/case-template';
+};
+
+export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetError = CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors[keyof CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors];
+
+export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: CaseTemplateOut;
+};
+
+export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponse = CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponses[keyof CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponses];
+
+export type StartCaseApiV1DesignationsGapsEntryIdCasePostData = {
+    body?: never;
+    path: {
+        /**
+         * Entry Id
+         */
+        entry_id: string;
+    };
+    query?: never;
+    url: '/api/v1/designations/gaps/{entry_id}/case';
+};
+
+export type StartCaseApiV1DesignationsGapsEntryIdCasePostErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type StartCaseApiV1DesignationsGapsEntryIdCasePostError = StartCaseApiV1DesignationsGapsEntryIdCasePostErrors[keyof StartCaseApiV1DesignationsGapsEntryIdCasePostErrors];
+
+export type StartCaseApiV1DesignationsGapsEntryIdCasePostResponses = {
+    /**
+     * Successful Response
+     */
+    201: CaseOut;
+};
+
+export type StartCaseApiV1DesignationsGapsEntryIdCasePostResponse = StartCaseApiV1DesignationsGapsEntryIdCasePostResponses[keyof StartCaseApiV1DesignationsGapsEntryIdCasePostResponses];
+
+export type ListRecipientsApiV1RecipientsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Jurisdiction
+         */
+        jurisdiction?: string | null;
+        /**
+         * Include Inactive
+         */
+        include_inactive?: boolean;
+    };
+    url: '/api/v1/recipients';
+};
+
+export type ListRecipientsApiV1RecipientsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListRecipientsApiV1RecipientsGetError = ListRecipientsApiV1RecipientsGetErrors[keyof ListRecipientsApiV1RecipientsGetErrors];
+
+export type ListRecipientsApiV1RecipientsGetResponses = {
+    /**
+     * Response List Recipients Api V1 Recipients Get
+     *
+     * Successful Response
+     */
+    200: Array<RecipientOut>;
+};
+
+export type ListRecipientsApiV1RecipientsGetResponse = ListRecipientsApiV1RecipientsGetResponses[keyof ListRecipientsApiV1RecipientsGetResponses];
+
+export type CreateRecipientApiV1RecipientsPostData = {
+    body: RecipientIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/recipients';
+};
+
+export type CreateRecipientApiV1RecipientsPostErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CreateRecipientApiV1RecipientsPostError = CreateRecipientApiV1RecipientsPostErrors[keyof CreateRecipientApiV1RecipientsPostErrors];
+
+export type CreateRecipientApiV1RecipientsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: RecipientOut;
+};
+
+export type CreateRecipientApiV1RecipientsPostResponse = CreateRecipientApiV1RecipientsPostResponses[keyof CreateRecipientApiV1RecipientsPostResponses];
+
+export type DeleteRecipientApiV1RecipientsRecipientIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Recipient Id
+         */
+        recipient_id: string;
+    };
+    query?: never;
+    url: '/api/v1/recipients/{recipient_id}';
+};
+
+export type DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DeleteRecipientApiV1RecipientsRecipientIdDeleteError = DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors[keyof DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors];
+
+export type DeleteRecipientApiV1RecipientsRecipientIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteRecipientApiV1RecipientsRecipientIdDeleteResponse = DeleteRecipientApiV1RecipientsRecipientIdDeleteResponses[keyof DeleteRecipientApiV1RecipientsRecipientIdDeleteResponses];
+
+export type GetRecipientApiV1RecipientsRecipientIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Recipient Id
+         */
+        recipient_id: string;
+    };
+    query?: never;
+    url: '/api/v1/recipients/{recipient_id}';
+};
+
+export type GetRecipientApiV1RecipientsRecipientIdGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetRecipientApiV1RecipientsRecipientIdGetError = GetRecipientApiV1RecipientsRecipientIdGetErrors[keyof GetRecipientApiV1RecipientsRecipientIdGetErrors];
+
+export type GetRecipientApiV1RecipientsRecipientIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: RecipientOut;
+};
+
+export type GetRecipientApiV1RecipientsRecipientIdGetResponse = GetRecipientApiV1RecipientsRecipientIdGetResponses[keyof GetRecipientApiV1RecipientsRecipientIdGetResponses];
+
+export type UpdateRecipientApiV1RecipientsRecipientIdPatchData = {
+    body: RecipientPatchIn;
+    path: {
+        /**
+         * Recipient Id
+         */
+        recipient_id: string;
+    };
+    query?: never;
+    url: '/api/v1/recipients/{recipient_id}';
+};
+
+export type UpdateRecipientApiV1RecipientsRecipientIdPatchErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type UpdateRecipientApiV1RecipientsRecipientIdPatchError = UpdateRecipientApiV1RecipientsRecipientIdPatchErrors[keyof UpdateRecipientApiV1RecipientsRecipientIdPatchErrors];
+
+export type UpdateRecipientApiV1RecipientsRecipientIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: RecipientOut;
+};
+
+export type UpdateRecipientApiV1RecipientsRecipientIdPatchResponse = UpdateRecipientApiV1RecipientsRecipientIdPatchResponses[keyof UpdateRecipientApiV1RecipientsRecipientIdPatchResponses];
+
+export type ListSharesApiV1PackagesPackageIdSharesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Package Id
+         */
+        package_id: string;
+    };
+    query?: never;
+    url: '/api/v1/packages/{package_id}/shares';
+};
+
+export type ListSharesApiV1PackagesPackageIdSharesGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListSharesApiV1PackagesPackageIdSharesGetError = ListSharesApiV1PackagesPackageIdSharesGetErrors[keyof ListSharesApiV1PackagesPackageIdSharesGetErrors];
+
+export type ListSharesApiV1PackagesPackageIdSharesGetResponses = {
+    /**
+     * Response List Shares Api V1 Packages  Package Id  Shares Get
+     *
+     * Successful Response
+     */
+    200: Array<ShareOut>;
+};
+
+export type ListSharesApiV1PackagesPackageIdSharesGetResponse = ListSharesApiV1PackagesPackageIdSharesGetResponses[keyof ListSharesApiV1PackagesPackageIdSharesGetResponses];
+
+export type CreateSharesApiV1PackagesPackageIdSharesPostData = {
+    body: ShareIn;
+    path: {
+        /**
+         * Package Id
+         */
+        package_id: string;
+    };
+    query?: never;
+    url: '/api/v1/packages/{package_id}/shares';
+};
+
+export type CreateSharesApiV1PackagesPackageIdSharesPostErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CreateSharesApiV1PackagesPackageIdSharesPostError = CreateSharesApiV1PackagesPackageIdSharesPostErrors[keyof CreateSharesApiV1PackagesPackageIdSharesPostErrors];
+
+export type CreateSharesApiV1PackagesPackageIdSharesPostResponses = {
+    /**
+     * Response Create Shares Api V1 Packages  Package Id  Shares Post
+     *
+     * Successful Response
+     */
+    201: Array<ShareOut>;
+};
+
+export type CreateSharesApiV1PackagesPackageIdSharesPostResponse = CreateSharesApiV1PackagesPackageIdSharesPostResponses[keyof CreateSharesApiV1PackagesPackageIdSharesPostResponses];
+
+export type GetShareApiV1SharesShareIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Share Id
+         */
+        share_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shares/{share_id}';
+};
+
+export type GetShareApiV1SharesShareIdGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetShareApiV1SharesShareIdGetError = GetShareApiV1SharesShareIdGetErrors[keyof GetShareApiV1SharesShareIdGetErrors];
+
+export type GetShareApiV1SharesShareIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ShareOut;
+};
+
+export type GetShareApiV1SharesShareIdGetResponse = GetShareApiV1SharesShareIdGetResponses[keyof GetShareApiV1SharesShareIdGetResponses];
+
+export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Share Id
+         */
+        share_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/shares/{share_id}/access-events';
+};
+
+export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetError = ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors[keyof ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors];
+
+export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponses = {
+    /**
+     * Response Share Access Events Api V1 Shares  Share Id  Access Events Get
+     *
+     * Successful Response
+     */
+    200: Array<AccessEventOut>;
+};
+
+export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponse = ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponses[keyof ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponses];
+
+export type RevokeShareApiV1SharesShareIdRevokePostData = {
+    body: RevokeIn;
+    path: {
+        /**
+         * Share Id
+         */
+        share_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shares/{share_id}/revoke';
+};
+
+export type RevokeShareApiV1SharesShareIdRevokePostErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type RevokeShareApiV1SharesShareIdRevokePostError = RevokeShareApiV1SharesShareIdRevokePostErrors[keyof RevokeShareApiV1SharesShareIdRevokePostErrors];
+
+export type RevokeShareApiV1SharesShareIdRevokePostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ShareOut;
+};
+
+export type RevokeShareApiV1SharesShareIdRevokePostResponse = RevokeShareApiV1SharesShareIdRevokePostResponses[keyof RevokeShareApiV1SharesShareIdRevokePostResponses];
+
+export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Submission Id
+         */
+        submission_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/submissions/{submission_id}/access-events';
+};
+
+export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetError = SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErrors[keyof SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErrors];
+
+export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponses = {
+    /**
+     * Response Submission Access Events Api V1 Submissions  Submission Id  Access Events Get
+     *
+     * Successful Response
+     */
+    200: Array<AccessEventOut>;
+};
+
+export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponse = SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponses[keyof SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponses];
+
+export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Lang
+         */
+        lang?: 'en' | 'fr' | 'es' | 'ar';
+    };
+    url: '/api/v1/templates/case-file.docx';
+};
+
+export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors = {
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetError = CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors[keyof CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors];
+
+export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponses = {
+    /**
+     * A .docx
+     */
+    200: Blob | File;
+};
+
+export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponse = CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponses[keyof CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponses];
+
+export type ImportCaseApiV1CasesImportPostData = {
+    body: {
+        /**
+         * .docx or .odt
+         */
+        file: Blob | File;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/cases/import';
+};
+
+export type ImportCaseApiV1CasesImportPostErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type
+     */
+    415: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ImportCaseApiV1CasesImportPostError = ImportCaseApiV1CasesImportPostErrors[keyof ImportCaseApiV1CasesImportPostErrors];
+
+export type ImportCaseApiV1CasesImportPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: AppApiV1WordImportOut;
+};
+
+export type ImportCaseApiV1CasesImportPostResponse = ImportCaseApiV1CasesImportPostResponses[keyof ImportCaseApiV1CasesImportPostResponses];
+
+export type ExportCaseApiV1CasesCaseIdExportDocxGetData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: {
+        /**
+         * Lang
+         */
+        lang?: 'en' | 'fr' | 'es' | 'ar';
+        /**
+         * Purpose
+         */
+        purpose?: 'share' | 'own_use';
+    };
+    url: '/api/v1/cases/{case_id}/export.docx';
+};
+
+export type ExportCaseApiV1CasesCaseIdExportDocxGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ExportCaseApiV1CasesCaseIdExportDocxGetError = ExportCaseApiV1CasesCaseIdExportDocxGetErrors[keyof ExportCaseApiV1CasesCaseIdExportDocxGetErrors];
+
+export type ExportCaseApiV1CasesCaseIdExportDocxGetResponses = {
+    /**
+     * A .docx
+     */
+    200: Blob | File;
+};
+
+export type ExportCaseApiV1CasesCaseIdExportDocxGetResponse = ExportCaseApiV1CasesCaseIdExportDocxGetResponses[keyof ExportCaseApiV1CasesCaseIdExportDocxGetResponses];
+
+export type ReceiptKeyWellKnownPortalReceiptKeyGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/.well-known/portal-receipt-key';
+};
+
+export type ReceiptKeyWellKnownPortalReceiptKeyGetErrors = {
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ReceiptKeyWellKnownPortalReceiptKeyGetError = ReceiptKeyWellKnownPortalReceiptKeyGetErrors[keyof ReceiptKeyWellKnownPortalReceiptKeyGetErrors];
+
+export type ReceiptKeyWellKnownPortalReceiptKeyGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ReceiptKeyOut;
+};
+
+export type ReceiptKeyWellKnownPortalReceiptKeyGetResponse = ReceiptKeyWellKnownPortalReceiptKeyGetResponses[keyof ReceiptKeyWellKnownPortalReceiptKeyGetResponses];

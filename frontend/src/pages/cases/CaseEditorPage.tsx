@@ -26,6 +26,8 @@ import { CheckboxGroup, FieldErrorsContext, ReadOnlyContext, TextField } from '.
 import { differingSections, resolveConflict, type ConflictChoice, type ServerCase } from '../../features/merge';
 import { ReadinessPanel } from '../../features/ReadinessPanel';
 import { StatusBadge } from '../../features/StatusBadge';
+import { DownloadAsWord } from '../../features/word/DownloadAsWord';
+import { UnmappedContent } from '../../features/word/UnmappedContent';
 
 const AUTOSAVE_MS = 1200;
 type SaveState = 'saved' | 'dirty' | 'saving';
@@ -185,6 +187,7 @@ function Editor({ initial }: { initial: CaseOut }) {
                 />
               </div>
               <ContentForm content={draft.content} update={updateContent} targets={draft.target_jurisdictions} readOnly={!editable} sectionAside={aside} />
+              <UnmappedContent content={draft.content} update={updateContent} readOnly={!editable} />
             </ReadOnlyContext.Provider>
           </FieldErrorsContext.Provider>
           {editable ? (
@@ -204,6 +207,7 @@ function Editor({ initial }: { initial: CaseOut }) {
             </div>
           ) : null}
           {submit.isSuccess ? <p className="alert alert--success" role="status">{t('editor.submitted')}</p> : null}
+          <DownloadAsWord caseId={caseId} orgId={caseMeta.org_id} />
         </aside>
       </div>
       <EvidencePanel caseId={caseId} canWrite={editable} />

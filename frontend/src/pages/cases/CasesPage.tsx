@@ -10,13 +10,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { StatusBadge } from '../../features/StatusBadge';
+import { ImportFromWord } from '../../features/word/ImportFromWord';
+import { templateLang, templateUrl } from '../../features/word/word';
 
 const STATES = ['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'withdrawn', 'packaged', 'submitted_to_government'] as const;
 type State = (typeof STATES)[number];
 
 /** Researcher dashboard: the organisation's case files by state. */
 export default function CasesPage() {
-  const { t } = useTranslation('work');
+  const { t, i18n } = useTranslation('work');
   const me = useMe();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -50,6 +52,13 @@ export default function CasesPage() {
         </form>
       ) : null}
       <ProblemAlert error={create.error} />
+      {can(me, 'cases:write') ? (
+        <ImportFromWord />
+      ) : (
+        <p>
+          <a href={templateUrl(templateLang(i18n.language))} download>{t('word.template')}</a>
+        </p>
+      )}
       <nav aria-label={t('cases.byState')} className="work-counts">
         <ul className="chips">
           <li>
