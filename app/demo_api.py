@@ -52,16 +52,6 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
-_EMAIL = (
-    b"From: Press office <press@zarechny-admin.example>\r\n"
-    b"To: Lantern Rights Watch <desk@lantern.example>\r\n"
-    b"Subject: Re: Request for comment on OSN-7\r\nDate: Tue, 21 Mar 2023 09:12:00 +0300\r\n"
-    b"Message-ID: <demo-1@zarechny-admin.example>\r\nMIME-Version: 1.0\r\n"
-    b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
-    b"The administration does not comment on the work of the OSN-7 unit.\r\n"
-)
-
-
 def seed_through_api(settings: Settings) -> bool:
     from app.main import create_app
 
@@ -105,17 +95,6 @@ def seed_through_api(settings: Settings) -> bool:
             b"Statement of witness W-2. Identity known to Lantern only.\n",
             {"title": "Witness W-2 statement", "sensitivity": "source_identifying"},
         ),
-        (
-            # An e-mail: no stripper handles one, so the package shares it as received, with a reason.
-            "press-office-reply.eml",
-            _EMAIL,
-            {"title": "Reply of the regional press office", "sensitivity": "public", "share_with": "us"},
-        ),
-        (
-            "medical-report-draft.txt",
-            b"Draft of the medical examination summary (superseded by the final report).\n",
-            {"title": "Medical report, superseded draft", "sensitivity": "public", "share_with": "us,uk,eu"},
-        ),
     ]
     uploaded = {}
     for name, data, fields in uploads:
@@ -132,34 +111,28 @@ def seed_through_api(settings: Settings) -> bool:
             f"/api/v1/review/cases/{cid}/decisions",
             json={"decision": "approve", "revision": revision},
         )
-    # The coordinator's decisions on single items, recorded with their reasons in manifest and custody.
-    exclude = [
-        {
-            "evidence_id": uploaded["medical-report-draft.txt"]["id"],
-            "reason": "Superseded by the final medical report (E-2)",
-        }
-    ]
-    share_original = []
-    email = uploaded["press-office-reply.eml"]
-    if email["sanitise_status"] == "not_applicable":
-        reason = "The headers show the reply came from the administration's own mail server"
-        share_original.append({"evidence_id": email["id"], "reason": reason})
+    # Items that cannot go as they are on a machine without ClamAV whose settings refuse unscanned
+    # evidence: excluded with the reason, instead of failing the builds.
+    unscanned = []
     if not settings.package_unscanned_evidence or settings.require_scanner:
-        # A machine without ClamAV whose settings refuse unscanned evidence: say so instead of failing.
-        decided = {d["evidence_id"] for d in exclude}
-        exclude += [
+        unscanned = [
             {"evidence_id": ev["id"], "reason": "Not scanned for malware on this machine (no ClamAV)"}
             for ev in uploaded.values()
-            if ev["sensitivity"] == "public" and ev["scan_status"] != "clean" and ev["id"] not in decided
-        ]
-        share_original = [
-            d for d in share_original if d["evidence_id"] not in {x["evidence_id"] for x in exclude}
+            if ev["sensitivity"] == "public" and ev["scan_status"] != "clean"
         ]
     built = coord_a.call(
         "POST",
         f"/api/v1/cases/{cid}/packages",
-        json={"jurisdictions": ["us", "uk", "eu"], "exclude": exclude, "share_original": share_original},
+        json={"jurisdictions": ["us", "eu"], "exclude": unscanned},
     )
+    # The coordinator's decision on a single item, recorded with its reason in the UK package's
+    # manifest, its dossier's evidence index and the item's custody.
+    report = uploaded["medical-report.txt"]["id"]
+    exclude = [d for d in unscanned if d["evidence_id"] != report]
+    exclude.append({"evidence_id": report, "reason": "The FCDO desk already holds the final medical report"})
+    built["packages"] += coord_a.call(
+        "POST", f"/api/v1/cases/{cid}/packages", json={"jurisdictions": ["uk"], "exclude": exclude}
+    )["packages"]
     packages = {p["jurisdiction"]: p for p in built["packages"]}
     today = date.today()
     us = coord_a.call(

@@ -227,6 +227,7 @@ CANADA_THEMES = (
     "IFCA",
 )
 DECOY_COUNTRIES = ["fr", "br", "ng", "id", "ar", "ca", "jp", "ke", "pe", "tr", "pl", "ph"]
+SPLIT_SEED = "split"  # see half()
 
 
 @dataclass
@@ -445,11 +446,11 @@ def build_labelled_set(entries: dict[str, ListEntry], quick: bool) -> tuple[list
         source: str = "",
     ) -> None:
         source = source or entity_id or ""
-        queries.append(Query(variant, False, perpetrator(schema, name), entity_id, label, exclude, source))
+        plain = perpetrator(schema, name)
+        queries.append(Query(variant, False, plain, entity_id, label, exclude, source))
         if bd or country:
-            queries.append(
-                Query(variant, True, perpetrator(schema, name, bd, country), entity_id, label, exclude, source)
-            )
+            detailed = perpetrator(schema, name, bd, country)
+            queries.append(Query(variant, True, detailed, entity_id, label, exclude, source))
 
     for entry_id, entry in glomag:
         entity = entry.entity
@@ -520,7 +521,15 @@ def build_labelled_set(entries: dict[str, ListEntry], quick: bool) -> tuple[list
         r = seeded("decoy", entry_id)
         bd = first(e, "birthDate")
         year = int(bd[:4]) if bd else 1970
-        other_year = str(year + r.choice([-1, 1]) * r.randint(6, 15))
+        other = year + r.choice([-1, 1]) * r.randint(6, 15)
+        # "Another birth year" is 6-15 years from the first one; an entry listing a range of years
+        # (Kayiira MUHAMMAD: 1963 to 1969) could get one of its own: redrawn away from all of them.
+        listed = {int(d[:4]) for d in e.get("birthDate", quiet=True) if d[:4].isdigit()}
+        for _ in range(100):
+            if all(abs(other - y) >= 6 for y in listed):
+                break
+            other = year + r.choice([-1, 1]) * r.randint(6, 15 + len(listed))
+        other_year = str(other)
         taken = countries(e)
         nationality = r.choice([c for c in DECOY_COUNTRIES if c not in taken])
         used = family_given[strip_accents(family).lower()]
@@ -616,6 +625,41 @@ def false_alerts(o: Outcome) -> list[tuple[str, float]]:
     return [(i, score) for i, score in o.alerts if i not in o.query.exclude]
 
 
+def half(query: Query) -> str:
+    """The query's half of the split: by its source entry, so that a person's variants and decoys
+    stay together. Rules and figures in matching.py were chosen on the tuning half only."""
+    return "tuning" if zlib.crc32(f"{SPLIT_SEED}|{query.source}".encode()) % 2 == 0 else "held-out"
+
+
+def report_split(figures: Figures, recall: Any) -> None:
+    print(f"\n== Split (seed {SPLIT_SEED!r}): tuning half / held-out half ==")
+    print(f"{'half':<10}{'positives':>10}{'recall':>8}{'FA details':>18}{'FA name only':>18}")
+    for name in ("tuning", "held-out"):
+        outcomes = [o for o in figures.outcomes if half(o.query) == name]
+        positives = [o for o in outcomes if o.query.target is not None]
+        detailed = [o for o in outcomes if o.query.target is None and o.query.detailed]
+        plain = [o for o in outcomes if o.query.target is None and not o.query.detailed]
+        fa_d = sum(1 for o in detailed if false_alerts(o))
+        fa_p = sum(1 for o in plain if false_alerts(o))
+        print(
+            f"{name:<10}{len(positives):>10}{recall(positives):>8.3f}"
+            f"{f'{fa_d}/{len(detailed)} = {fa_d / max(1, len(detailed)):.2%}':>18}"
+            f"{f'{fa_p}/{len(plain)} = {fa_p / max(1, len(plain)):.2%}':>18}"
+        )
+    variants = sorted({o.query.variant for o in figures.outcomes if o.query.target is not None})
+    print("recall per variant, tuning / held-out:")
+    for variant in variants:
+        cells = []
+        for name in ("tuning", "held-out"):
+            os = [
+                o
+                for o in figures.outcomes
+                if o.query.variant == variant and o.query.target is not None and half(o.query) == name
+            ]
+            cells.append(f"{recall(os):.3f} ({len(os)})")
+        print(f"  {variant:<16}{cells[0]:>14}{cells[1]:>14}")
+
+
 def report_quality(figures: Figures) -> None:
     positives = [o for o in figures.outcomes if o.query.target is not None]
     negatives = [o for o in figures.outcomes if o.query.target is None]
@@ -673,6 +717,7 @@ def report_quality(figures: Figures) -> None:
         f"  {'ALL with details':<28}{fa:>5} / {len(counted):<5} = {fa / max(1, len(counted)):.3%}"
         "   (target <= 1%)"
     )
+    report_split(figures, recall)
 
     args_misses = 60
     print(f"\nMisses, name-only queries (first {args_misses}):")

@@ -50,6 +50,10 @@ STREAMED_BODIES = frozenset(
     {
         ("POST", "/api/v1/cases/{case_id}/evidence"),
         ("PATCH", "/api/v1/cases/{case_id}/uploads/{upload_id}"),
+        # an official list file (tens of MB); the import endpoint bounds it itself
+        ("POST", "/api/v1/lists/{name}/versions"),
+        # a Word document (the importer bounds size and decompression itself)
+        ("POST", "/api/v1/cases/import"),
     }
 )
 _STREAMED = [(method, compile_path(path)[0]) for method, path in STREAMED_BODIES]

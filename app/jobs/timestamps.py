@@ -5,8 +5,6 @@ The rules (when to ask, what a reply must hold, backoff, custody) are `app/workf
 
 from __future__ import annotations
 
-import httpx
-
 from app.config import Settings
 from app.jobs.queue import JobContext, periodic, task
 from app.workflows import timestamps
@@ -17,6 +15,8 @@ MAX_REPLY_BYTES = 1024 * 1024  # a reply is a few kilobytes; anything bigger is 
 
 def post_query(url: str, query: bytes, settings: Settings) -> bytes:
     """POST a DER TimeStampReq (RFC 3161 section 3.4); the DER TimeStampResp, or TsaUnavailable."""
+    import httpx  # here, not at module level: the web process loads job modules at start-up
+
     try:
         with httpx.Client(timeout=settings.tsa_timeout_seconds, follow_redirects=False) as client:
             r = client.post(

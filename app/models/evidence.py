@@ -121,20 +121,12 @@ class TimestampState(enum.StrEnum):
     granted = "granted"  # `token` holds the TSA's reply
 
 
-class TrustedTimestamp(Base):
-    """An RFC 3161 timestamp token over a SHA-256: an evidence item's original, or the audit chain's head.
+class _Token:
+    """An RFC 3161 timestamp token over a SHA-256, and the asking for it.
 
     `token` is the Time-Stamping Authority's whole reply (DER TimeStampResp, `application/timestamp-reply`),
     kept as received so anyone can check it offline (`openssl ts -verify`)."""
 
-    __tablename__ = "trusted_timestamps"
-
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    subject: Mapped[str] = mapped_column(String(20))  # "evidence" | "audit_chain"
-    # One token per subject: "evidence:<id>" or "audit:<day>"; taken by the first process to ask.
-    dedupe_key: Mapped[str] = mapped_column(String(80), unique=True)
-    evidence_id: Mapped[str | None] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"), index=True)
-    audit_seq: Mapped[int | None] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))  # what is stamped (hex)
     state: Mapped[TimestampState] = mapped_column(
         _enum(TimestampState, "timestamp_state"), default=TimestampState.pending, index=True
@@ -148,3 +140,21 @@ class TrustedTimestamp(Base):
     last_error: Mapped[str | None] = mapped_column(String(1000))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     granted_at: Mapped[datetime | None] = mapped_column()
+
+
+class EvidenceTimestamp(_Token, Base):
+    """The trusted timestamp of an evidence item's original (one per item)."""
+
+    __tablename__ = "evidence_timestamps"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"), unique=True)
+
+
+class AuditTimestamp(_Token, Base):
+    """A trusted timestamp of the audit chain's head hash (`sha256`) at sequence number `audit_seq`."""
+
+    __tablename__ = "audit_timestamps"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    audit_seq: Mapped[int] = mapped_column(BigInteger, unique=True)

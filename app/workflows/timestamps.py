@@ -25,8 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,7 +35,7 @@ from app.config import Settings
 from app.db import utcnow
 from app.jobs.queue import JobContext, defer
 from app.models.audit import AuditHead
-from app.models.evidence import Evidence, TimestampState, TrustedTimestamp
+from app.models.evidence import AuditTimestamp, Evidence, EvidenceTimestamp, TimestampState
 from app.security.permissions import Principal
 from app.workflows import audit, scoping
 from app.workflows.evidence import (
@@ -183,7 +184,11 @@ def _lease(settings: Settings) -> timedelta:
     return timedelta(seconds=settings.tsa_timeout_seconds * 3 + 30)
 
 
-def _insert(db: Session, row: TrustedTimestamp) -> TrustedTimestamp | None:
+Row = EvidenceTimestamp | AuditTimestamp
+Kind = Literal["evidence", "audit"]
+
+
+def _insert(db: Session, row: Row) -> Row | None:
     """Insert unless its subject already has a row (another process was first): then None."""
     try:
         with db.begin_nested():
@@ -194,13 +199,29 @@ def _insert(db: Session, row: TrustedTimestamp) -> TrustedTimestamp | None:
     return row
 
 
+def _evidence_rows() -> Select[EvidenceTimestamp]:
+    # Jobs act for no principal (see scoping.unscoped_evidence); the token rows hang off their items.
+    return (
+        scoping.unscoped_evidence()
+        .join(EvidenceTimestamp, EvidenceTimestamp.evidence_id == Evidence.id)
+        .with_only_columns(EvidenceTimestamp)
+    )
+
+
+def _locked(db: Session, kind: Kind, row_id: str) -> Row | None:
+    if kind == "evidence":
+        stmt = _evidence_rows().where(EvidenceTimestamp.id == row_id).with_for_update(of=EvidenceTimestamp)
+        return db.execute(stmt).scalar_one_or_none()
+    return db.execute(
+        select(AuditTimestamp).where(AuditTimestamp.id == row_id).with_for_update()
+    ).scalar_one_or_none()
+
+
 def schedule_evidence(db: Session, settings: Settings, ev: Evidence) -> None:
     """Queue the timestamp of an item's original (once; nothing without a TSA)."""
     if settings.tsa_url is None:
         return
-    row = TrustedTimestamp(
-        subject="evidence",
-        dedupe_key=f"evidence:{ev.id}",
+    row = EvidenceTimestamp(
         evidence_id=ev.id,
         sha256=ev.sha256,
         state=TimestampState.pending,
@@ -212,14 +233,14 @@ def schedule_evidence(db: Session, settings: Settings, ev: Evidence) -> None:
         defer(db, "evidence.timestamp", timestamp_id=row.id)
 
 
-def stamp(ctx: JobContext, timestamp_id: str, tsa: Tsa) -> bool:
+def stamp(ctx: JobContext, kind: Kind, row_id: str, tsa: Tsa) -> bool:
     """Ask the TSA once for this row's token; record it, or schedule the next attempt. True if granted."""
     settings = ctx.settings
     with ctx.sessionmaker() as db:
-        row = db.get(TrustedTimestamp, timestamp_id)
+        row = _locked(db, kind, row_id)
         pending = row is not None and row.state == TimestampState.pending
         sha256, url = (row.sha256, row.tsa_url) if row is not None else ("", "")
-        db.commit()
+        db.commit()  # no lock is held while the TSA answers
     if not pending or settings.tsa_url is None:
         return False
     nonce = secrets.randbits(63)
@@ -234,9 +255,7 @@ def stamp(ctx: JobContext, timestamp_id: str, tsa: Tsa) -> bool:
     except TsaUnavailable as exc:
         error, check = str(exc), TokenCheck(False, str(exc))
     with ctx.sessionmaker() as db:
-        row = db.execute(
-            select(TrustedTimestamp).where(TrustedTimestamp.id == timestamp_id).with_for_update()
-        ).scalar_one_or_none()
+        row = _locked(db, kind, row_id)
         if row is None or row.state != TimestampState.pending:
             db.commit()
             return False
@@ -249,26 +268,24 @@ def stamp(ctx: JobContext, timestamp_id: str, tsa: Tsa) -> bool:
             db.commit()
             return False
         row.state, row.token, row.granted_at = TimestampState.granted, token, now
-        row.gen_time, row.serial, row.last_error, row.next_attempt_at = (
-            check.gen_time,
-            check.serial,
-            None,
-            None,
-        )
+        row.gen_time, row.serial = check.gen_time, check.serial
+        row.last_error = row.next_attempt_at = None
         _record_granted(db, row)
         db.commit()
     return True
 
 
-def _record_granted(db: Session, row: TrustedTimestamp) -> None:
+def _record_granted(db: Session, row: Row) -> None:
     detail = {
         "tsa": row.tsa_url,
         "gen_time": row.gen_time.isoformat() if row.gen_time else None,
         "serial": row.serial,
         "token_sha256": hashlib.sha256(row.token or b"").hexdigest(),
     }
-    if row.subject == "evidence" and row.evidence_id is not None:
-        ev = db.get(Evidence, row.evidence_id)
+    if isinstance(row, EvidenceTimestamp):
+        ev = db.execute(
+            scoping.unscoped_evidence().where(Evidence.id == row.evidence_id)
+        ).scalar_one_or_none()
         if ev is not None:
             record_custody(db, ev, "timestamped", sha256=row.sha256, detail=detail)
         return
@@ -283,7 +300,7 @@ def _record_granted(db: Session, row: TrustedTimestamp) -> None:
 
 def stamp_evidence(ctx: JobContext, timestamp_id: str, tsa: Tsa) -> None:
     """The `evidence.timestamp` job: one attempt now; `retry_due` takes over if the TSA is down."""
-    stamp(ctx, timestamp_id, tsa)
+    stamp(ctx, "evidence", timestamp_id, tsa)
 
 
 def retry_due(ctx: JobContext, tsa: Tsa) -> int:
@@ -293,37 +310,43 @@ def retry_due(ctx: JobContext, tsa: Tsa) -> int:
     if settings.tsa_url is None:
         return 0
     now = utcnow()
+    claimed: list[tuple[Kind, str]] = []
     with ctx.sessionmaker() as db:
-        due = list(
-            db.execute(
-                select(TrustedTimestamp)
-                .where(
-                    TrustedTimestamp.state == TimestampState.pending,
-                    TrustedTimestamp.next_attempt_at <= now,
-                )
-                .order_by(TrustedTimestamp.next_attempt_at)
-                .limit(RETRY_BATCH)
-                .with_for_update(skip_locked=True)
-            ).scalars()
+        due_evidence = (
+            _evidence_rows()
+            .where(
+                EvidenceTimestamp.state == TimestampState.pending, EvidenceTimestamp.next_attempt_at <= now
+            )
+            .order_by(EvidenceTimestamp.next_attempt_at)
+            .limit(RETRY_BATCH)
+            .with_for_update(of=EvidenceTimestamp, skip_locked=True)
         )
-        for row in due:
-            row.next_attempt_at = now + _lease(settings)  # claimed: other processes skip it
+        due_audit = (
+            select(AuditTimestamp)
+            .where(AuditTimestamp.state == TimestampState.pending, AuditTimestamp.next_attempt_at <= now)
+            .limit(RETRY_BATCH)
+            .with_for_update(skip_locked=True)
+        )
+        for kind, stmt in (("evidence", due_evidence), ("audit", due_audit)):
+            for row in db.execute(stmt).scalars():
+                row.next_attempt_at = now + _lease(settings)  # claimed: other processes skip it
+                claimed.append((kind, row.id))  # type: ignore[arg-type]
         missing = list(
             db.execute(
                 scoping.unscoped_evidence()
+                .outerjoin(EvidenceTimestamp, EvidenceTimestamp.evidence_id == Evidence.id)
                 .where(
                     Evidence.deleted_at.is_(None),
                     Evidence.created_at < now - SWEEP_AFTER,
-                    ~select(TrustedTimestamp.id).where(TrustedTimestamp.evidence_id == Evidence.id).exists(),
+                    EvidenceTimestamp.id.is_(None),
                 )
                 .limit(RETRY_BATCH)
             ).scalars()
         )
         for ev in missing:
             schedule_evidence(db, settings, ev)
-        ids = [row.id for row in due]
         db.commit()
-    return sum(stamp(ctx, timestamp_id, tsa) for timestamp_id in ids)
+    return sum(stamp(ctx, kind, row_id, tsa) for kind, row_id in claimed)
 
 
 def stamp_audit_head(ctx: JobContext, tsa: Tsa) -> bool:
@@ -333,12 +356,7 @@ def stamp_audit_head(ctx: JobContext, tsa: Tsa) -> bool:
         return False
     now = utcnow()
     with ctx.sessionmaker() as db:
-        last = db.execute(
-            select(TrustedTimestamp.created_at)
-            .where(TrustedTimestamp.subject == "audit_chain")
-            .order_by(TrustedTimestamp.created_at.desc())
-            .limit(1)
-        ).scalar_one_or_none()
+        last = db.execute(select(func.max(AuditTimestamp.created_at))).scalar_one_or_none()
         if last is not None and last > now - timedelta(hours=settings.tsa_audit_interval_hours):
             db.commit()
             return False
@@ -348,9 +366,7 @@ def stamp_audit_head(ctx: JobContext, tsa: Tsa) -> bool:
             return False
         row = _insert(
             db,
-            TrustedTimestamp(
-                subject="audit_chain",
-                dedupe_key=f"audit:{head.seq}",
+            AuditTimestamp(
                 audit_seq=head.seq,
                 sha256=head.hash,
                 state=TimestampState.pending,
@@ -360,42 +376,45 @@ def stamp_audit_head(ctx: JobContext, tsa: Tsa) -> bool:
             ),
         )
         db.commit()
-    return row is not None and stamp(ctx, row.id, tsa)
+    return row is not None and stamp(ctx, "audit", row.id, tsa)
 
 
 # ---- reading ----------------------------------------------------------------------------------------------
 
 
-def for_evidence(db: Session, evidence_ids: list[str]) -> dict[str, TrustedTimestamp]:
-    """The timestamp row of each of these items (ids the caller may see), if any."""
+def for_evidence(
+    db: Session, evidence_ids: list[str], p: Principal | None = None
+) -> dict[str, EvidenceTimestamp]:
+    """The timestamp row of each of these items, if any: those `p` sees, or (jobs, packaging) any."""
     if not evidence_ids:
         return {}
+    items = scoping.evidence(p) if p is not None else scoping.unscoped_evidence()
     rows = db.execute(
-        select(TrustedTimestamp).where(
-            TrustedTimestamp.subject == "evidence", TrustedTimestamp.evidence_id.in_(evidence_ids)
-        )
+        items.join(EvidenceTimestamp, EvidenceTimestamp.evidence_id == Evidence.id)
+        .with_only_columns(EvidenceTimestamp)
+        .where(Evidence.id.in_(evidence_ids))
     ).scalars()
-    return {r.evidence_id: r for r in rows if r.evidence_id is not None}
+    return {r.evidence_id: r for r in rows}
 
 
 @dataclass(frozen=True)
-class EvidenceTimestamp:
+class ItemTimestamp:
     evidence: Evidence
-    row: TrustedTimestamp | None
+    row: EvidenceTimestamp | None
     check: TokenCheck | None
 
 
-def evidence_timestamp(db: Session, p: Principal, evidence_id: str, settings: Settings) -> EvidenceTimestamp:
+def evidence_timestamp(db: Session, p: Principal, evidence_id: str, settings: Settings) -> ItemTimestamp:
     """An item's timestamp (tenant-scoped like the item), checked against its recorded SHA-256."""
     ev = get_evidence(db, p, evidence_id)
-    row = for_evidence(db, [ev.id]).get(ev.id)
+    row = for_evidence(db, [ev.id], p).get(ev.id)
     check = None
     if row is not None and row.token is not None:
         check = check_token(row.token, ev.sha256, settings)
-    return EvidenceTimestamp(ev, row, check)
+    return ItemTimestamp(ev, row, check)
 
 
-def state_of(row: TrustedTimestamp | None, settings: Settings) -> tuple[str, str]:
+def state_of(row: EvidenceTimestamp | None, settings: Settings) -> tuple[str, str]:
     """`granted` | `pending` | `none`, and a sentence for people ("no timestamp" when there is none)."""
     if row is not None and row.state == TimestampState.granted:
         when = row.gen_time.isoformat() if row.gen_time else "an unknown time"
@@ -426,7 +445,7 @@ def verify_evidence(
     held while hashing) and check the item's timestamp token against the original's recorded SHA-256 and
     the bytes actually stored; all must hold, and the result is a `verified` custody event."""
     checks = verification_targets(db, p, evidence_id)
-    row = for_evidence(db, [evidence_id]).get(evidence_id)
+    row = for_evidence(db, [evidence_id], p).get(evidence_id)
     token = row.token if row is not None else None
     db.commit()
     store = blob_store(settings)

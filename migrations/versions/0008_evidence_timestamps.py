@@ -21,14 +21,8 @@ depends_on = None
 TIMESTAMP_STATES = ("pending", "granted")
 
 
-def upgrade() -> None:
-    op.create_table(
-        "trusted_timestamps",
-        sa.Column("id", sa.String(length=32), nullable=False),
-        sa.Column("subject", sa.String(length=20), nullable=False),
-        sa.Column("dedupe_key", sa.String(length=80), nullable=False),
-        sa.Column("evidence_id", sa.String(length=32), nullable=True),
-        sa.Column("audit_seq", sa.BigInteger(), nullable=True),
+def _token_columns() -> list[sa.Column[object]]:
+    return [
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column(
             "state",
@@ -50,21 +44,38 @@ def upgrade() -> None:
         sa.Column("last_error", sa.String(length=1000), nullable=True),
         sa.Column("created_at", app.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("granted_at", app.db.UTCDateTime(timezone=True), nullable=True),
+    ]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "evidence_timestamps",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("evidence_id", sa.String(length=32), nullable=False),
+        *_token_columns(),
         sa.ForeignKeyConstraint(
             ["evidence_id"],
             ["evidence.id"],
-            name=op.f("fk_trusted_timestamps_evidence_id_evidence"),
+            name=op.f("fk_evidence_timestamps_evidence_id_evidence"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_trusted_timestamps")),
-        sa.UniqueConstraint("dedupe_key", name=op.f("uq_trusted_timestamps_dedupe_key")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence_timestamps")),
+        sa.UniqueConstraint("evidence_id", name=op.f("uq_evidence_timestamps_evidence_id")),
     )
-    with op.batch_alter_table("trusted_timestamps", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_trusted_timestamps_evidence_id"), ["evidence_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_trusted_timestamps_state"), ["state"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_trusted_timestamps_next_attempt_at"), ["next_attempt_at"], unique=False
-        )
+    op.create_table(
+        "audit_timestamps",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("audit_seq", sa.BigInteger(), nullable=False),
+        *_token_columns(),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_timestamps")),
+        sa.UniqueConstraint("audit_seq", name=op.f("uq_audit_timestamps_audit_seq")),
+    )
+    for table in ("evidence_timestamps", "audit_timestamps"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(batch_op.f(f"ix_{table}_state"), ["state"], unique=False)
+            batch_op.create_index(
+                batch_op.f(f"ix_{table}_next_attempt_at"), ["next_attempt_at"], unique=False
+            )
 
     with op.batch_alter_table("evidence", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sanitise_detail", sa.String(length=2000), nullable=True))
@@ -94,9 +105,8 @@ def downgrade() -> None:
         batch_op.drop_column("scan_engine")
         batch_op.drop_column("sanitise_detail")
 
-    with op.batch_alter_table("trusted_timestamps", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_trusted_timestamps_next_attempt_at"))
-        batch_op.drop_index(batch_op.f("ix_trusted_timestamps_state"))
-        batch_op.drop_index(batch_op.f("ix_trusted_timestamps_evidence_id"))
-
-    op.drop_table("trusted_timestamps")
+    for table in ("audit_timestamps", "evidence_timestamps"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f(f"ix_{table}_next_attempt_at"))
+            batch_op.drop_index(batch_op.f(f"ix_{table}_state"))
+        op.drop_table(table)

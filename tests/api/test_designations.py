@@ -514,6 +514,8 @@ def test_tenant_rules_for_matches(as_, db):
     assert matches_of(other, case["id"]) == []
     assert other.get("/api/v1/designations/matches", params={"all_statuses": True}).json()["items"] == []
     assert other.post(f"/api/v1/designations/matches/{match['id']}/reject", json={}).status_code == 403
+    # The coalition does not see a draft's matches before the case's first submission.
+    assert as_["coordinator_b"].get(f"/api/v1/designations/matches/{match['id']}").status_code == 404
     force_status(db, case["id"], "submitted")
     assert as_["coordinator_b"].get(f"/api/v1/designations/matches/{match['id']}").status_code == 200
     # An NGO reads lists and gaps like everyone.

@@ -6,7 +6,8 @@ One test per operation and identity: a researcher, an organisation admin, a coor
 coalition admin, each signed in for real (session cookie + CSRF header), and an API token holding
 every scope its creator may grant. Generated data is positive and negative (the fuzzing phase),
 MAX_EXAMPLES per test, with a fixed seed so CI runs the same requests every time; set
-PORTAL_SCHEMATHESIS_SEED=random (and PORTAL_SCHEMATHESIS_EXAMPLES=50) to explore. The numbers of
+PORTAL_SCHEMATHESIS_SEED=random (and PORTAL_SCHEMATHESIS_EXAMPLES=50, PORTAL_SCHEMATHESIS_COVERAGE=1
+for the boundary-case phase) to explore. The numbers of
 requests and statuses are printed at the end.
 
 The app runs on a scratch database of its own (migrated, the demo coalition seeded with its cases),
@@ -44,6 +45,7 @@ from tests.conftest import DEMO, PASSWORD, make_settings, scratch_database
 MAX_EXAMPLES = int(os.environ.get("PORTAL_SCHEMATHESIS_EXAMPLES", "4"))
 _SEED = os.environ.get("PORTAL_SCHEMATHESIS_SEED", "20260413")
 SEED = None if _SEED == "random" else int(_SEED)
+COVERAGE = os.environ.get("PORTAL_SCHEMATHESIS_COVERAGE") == "1"  # the boundary-case phase, to explore
 
 # Operations that end the session they are sent with: the identity signs in again after them.
 SESSION_ENDING = {
@@ -56,7 +58,7 @@ SESSION_ENDING = {
 CONFIG: dict[str, Any] = {
     # Explicit examples and fuzzing, which honours max-examples; the coverage phase would add hundreds
     # of boundary cases per operation, beyond this suite's few minutes.
-    "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
+    "phases": {"coverage": {"enabled": COVERAGE}, "stateful": {"enabled": False}},
     "generation": {"max-examples": MAX_EXAMPLES, "no-shrink": True, "database": "none", "mode": "all"},
     "checks": {
         "enabled": True,
@@ -162,12 +164,14 @@ def portal(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
         seconds = time.monotonic() - started
         statuses = ", ".join(f"{k}: {v}" for k, v in sorted(counted.statuses.items()))
         reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(
-                f"\nschemathesis: {sum(counted.statuses.values())} requests in {seconds:.0f} s, "
-                f"{OPERATIONS} operations x 5 identities, "
-                f"max {MAX_EXAMPLES} examples, seed {SEED}; statuses {statuses}"
-            )
+        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        if reporter is not None and capture is not None:
+            with capture.global_and_fixture_disabled():
+                reporter.write_line(
+                    f"\nschemathesis: {sum(counted.statuses.values())} requests in {seconds:.0f} s, "
+                    f"{OPERATIONS} operations x 5 identities, "
+                    f"max {MAX_EXAMPLES} examples, seed {SEED}; statuses {statuses}"
+                )
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +221,23 @@ test_as_org_admin = _as("org_admin_a")
 test_as_coordinator = _as("coordinator_a")
 test_as_coalition_admin = _as("coalition_admin")
 test_with_a_token = _as("token")
+
+
+# ---- what the fuzzing found, kept as plain regression tests ------------------------------------------------
+
+
+def test_found_a_conflict_with_an_unknown_organisation_is_404(login: Any) -> None:
+    r = login("coordinator_a").post("/api/v1/review/conflicts", json={"org_id": "nope", "reason": "x"})
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+
+
+def test_found_nested_lists_in_evidence_links_are_422(login: Any) -> None:
+    r = login("researcher_a").patch("/api/v1/evidence/any", json={"incident_ids": [["i-1"]]})
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"][:2] == ["body", "incident_ids"]
+
+
+def test_found_get_on_a_post_only_api_path_is_405_naming_the_methods(anon: Any) -> None:
+    r = anon.get("/api/v1/auth/login")
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    assert r.headers["content-type"] == "application/problem+json"
+    assert anon.get("/api/v1/no-such-thing").status_code == 404

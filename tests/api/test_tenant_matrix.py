@@ -145,6 +145,9 @@ SELF = "acts on the caller themself"
 LISTING = "listing: checked for foreign ids by test_generated_tenant_matrix"
 AUDIT = "the audit chain is read whole, by coalition admins only (test_only_coalition_admin_creates_orgs...)"
 
+LISTS = "official sanctions lists: public to every signed-in user, no tenant object"
+MATCHES = "a case's designation match: tests/api/test_designations.py::test_tenant_rules_for_matches"
+
 V1 = "/api/v1"
 OPERATIONS: dict[tuple[str, str], Call | str] = {
     ("GET", "/health"): PUBLIC,
@@ -250,6 +253,32 @@ OPERATIONS: dict[tuple[str, str], Call | str] = {
     ("POST", "/shares/{share_id}/revoke"): Call(body={}),
     ("GET", "/submissions/{submission_id}/access-events"): Call(),
     ("GET", "/.well-known/portal-receipt-key"): PUBLIC,
+    # official sanctions lists: coalition-wide public data, no tenant object
+    ("GET", "/lists"): LISTS,
+    ("GET", "/lists/{name}"): LISTS,
+    (
+        "POST",
+        "/lists/{name}/versions",
+    ): "imports a public list (coalition admins; tests/api/test_designations.py)",
+    ("GET", "/lists/{name}/versions"): LISTS,
+    ("GET", "/lists/{name}/versions/{seq}"): LISTS,
+    ("GET", "/lists/{name}/versions/{seq}/changes"): LISTS,
+    ("GET", "/lists/{name}/entries"): LISTS,
+    ("GET", "/lists/{name}/export"): LISTS,
+    ("GET", "/designations/entries/{entry_id}"): LISTS,
+    ("GET", "/designations/gaps"): LISTS,
+    ("GET", "/designations/gaps/{entry_id}/case-template"): LISTS,
+    ("POST", "/designations/gaps/{entry_id}/case"): CREATES,
+    # matches belong to a case; a match needs an imported list and the matcher's 15 s warm-up, so their
+    # cross-tenant refusals are proven in tests/api/test_designations.py::test_tenant_rules_for_matches
+    ("GET", "/designations/matches"): LISTING,
+    ("GET", "/designations/matches/{match_id}"): MATCHES,
+    ("POST", "/designations/matches/{match_id}/confirm"): MATCHES,
+    ("POST", "/designations/matches/{match_id}/reject"): MATCHES,
+    # Word in, Word out
+    ("GET", "/templates/case-file.docx"): "public template: no tenant object",
+    ("POST", "/cases/import"): CREATES,
+    ("GET", "/cases/{case_id}/export.docx"): Call(),
     # evidence
     ("POST", "/cases/{case_id}/evidence"): Call(
         files={"file": ("probe.pdf", b"%PDF-1.4\n% probe\n", "application/pdf")}
@@ -261,6 +290,7 @@ OPERATIONS: dict[tuple[str, str], Call | str] = {
     ("GET", "/evidence/{evidence_id}/content"): Call(),
     ("GET", "/evidence/{evidence_id}/custody"): Call(),
     ("POST", "/evidence/{evidence_id}/verify"): Call(),
+    ("GET", "/evidence/{evidence_id}/timestamp"): Call(),
     ("POST", "/evidence/{evidence_id}/purge"): Call(body={"reason": "hostile purge attempt"}),
     # resumable uploads (tus)
     ("OPTIONS", "/cases/{case_id}/uploads"): Call(any_status=True),
@@ -387,10 +417,19 @@ def world(as_, app, db, settings, job_runner) -> World:
     deliveries = {
         who: as_[who].get(f"{V1}/webhooks/{hooks[who]}/deliveries").json()[0]["id"] for who in hooks
     }
-    recipient = as_["coalition_admin"].post(
-        f"{V1}/recipients",
-        json={"jurisdiction": "us", "name": "Dana Officer", "office": "OFAC", "email": "dana@treasury.example"},
-    ).json()["id"]
+    recipient = (
+        as_["coalition_admin"]
+        .post(
+            f"{V1}/recipients",
+            json={
+                "jurisdiction": "us",
+                "name": "Dana Officer",
+                "office": "OFAC",
+                "email": "dana@treasury.example",
+            },
+        )
+        .json()["id"]
+    )
     shared = coordinator.post(f"{V1}/packages/{package}/shares", json={"recipient_ids": [recipient]})
     assert shared.status_code == 201, shared.text
 

@@ -20,7 +20,7 @@ from app.db import utcnow
 from app.jobs import queue
 from app.jobs import timestamps as timestamp_jobs
 from app.models.audit import AuditEvent
-from app.models.evidence import Evidence, TimestampState, TrustedTimestamp
+from app.models.evidence import AuditTimestamp, Evidence, EvidenceTimestamp, TimestampState
 from app.storage import make_blob_store
 from app.workflows import timestamps
 from tests.conftest import make_settings
@@ -144,14 +144,16 @@ def test_tsa_down_at_ingest_then_up_the_token_arrives(as_, settings, local_tsa, 
     ev = upload(researcher, case["id"])  # the upload never waits for the TSA
     got = researcher.get(f"/api/v1/evidence/{ev['id']}").json()
     assert got["timestamp"]["state"] == "pending" and "HTTP 503" in got["timestamp"]["note"], got["timestamp"]
-    row = db.execute(select(TrustedTimestamp).where(TrustedTimestamp.evidence_id == ev["id"])).scalar_one()
+    row = db.execute(select(EvidenceTimestamp).where(EvidenceTimestamp.evidence_id == ev["id"])).scalar_one()
     assert row.attempts == 1 and row.next_attempt_at is not None and row.token is None
 
     ctx = queue.JobContext(settings, sm)
     timestamp_jobs.retry_timestamps(ctx)  # not due yet: nothing asked
     db.refresh(row)
     assert row.attempts == 1
-    db.execute(update(TrustedTimestamp).where(TrustedTimestamp.id == row.id).values(next_attempt_at=utcnow()))
+    db.execute(
+        update(EvidenceTimestamp).where(EvidenceTimestamp.id == row.id).values(next_attempt_at=utcnow())
+    )
     db.commit()
     timestamp_jobs.retry_timestamps(ctx)  # due, still down: backs off further
     db.refresh(row)
@@ -159,7 +161,9 @@ def test_tsa_down_at_ingest_then_up_the_token_arrives(as_, settings, local_tsa, 
     assert row.next_attempt_at is not None and row.next_attempt_at > utcnow() + timedelta(seconds=1)
 
     local_tsa.up = True
-    db.execute(update(TrustedTimestamp).where(TrustedTimestamp.id == row.id).values(next_attempt_at=utcnow()))
+    db.execute(
+        update(EvidenceTimestamp).where(EvidenceTimestamp.id == row.id).values(next_attempt_at=utcnow())
+    )
     db.commit()
     timestamp_jobs.retry_timestamps(ctx)
     db.refresh(row)
@@ -175,14 +179,14 @@ def test_items_that_never_asked_are_swept_up(as_, settings, local_tsa, db, sm):
     researcher = as_["researcher_a"]
     case = new_case(researcher)
     ev = upload(researcher, case["id"])
-    db.execute(TrustedTimestamp.__table__.delete().where(TrustedTimestamp.evidence_id == ev["id"]))
+    db.execute(EvidenceTimestamp.__table__.delete().where(EvidenceTimestamp.evidence_id == ev["id"]))
     db.execute(
         update(Evidence).where(Evidence.id == ev["id"]).values(created_at=utcnow() - timedelta(hours=1))
     )
     db.commit()
     ctx = queue.JobContext(settings, sm)
     timestamp_jobs.retry_timestamps(ctx)  # queues it (inline: the job runs at once)
-    row = db.execute(select(TrustedTimestamp).where(TrustedTimestamp.evidence_id == ev["id"])).scalar_one()
+    row = db.execute(select(EvidenceTimestamp).where(EvidenceTimestamp.evidence_id == ev["id"])).scalar_one()
     assert row.state == TimestampState.granted
 
 
@@ -209,9 +213,7 @@ def test_without_a_tsa_every_item_says_no_timestamp(as_, settings):
 def test_the_audit_chain_head_is_timestamped_daily(settings, local_tsa, db, sm, seeded, tmp_path):
     ctx = queue.JobContext(settings, sm)
     timestamp_jobs.timestamp_audit_head(ctx)
-    rows = (
-        db.execute(select(TrustedTimestamp).where(TrustedTimestamp.subject == "audit_chain")).scalars().all()
-    )
+    rows = db.execute(select(AuditTimestamp)).scalars().all()
     assert len(rows) == 1 and rows[0].state == TimestampState.granted and rows[0].token
     row = rows[0]
     check = timestamps.check_token(row.token, row.sha256, settings)
@@ -229,9 +231,7 @@ def test_the_audit_chain_head_is_timestamped_daily(settings, local_tsa, db, sm, 
     )
     assert event is not None and event.data["seq"] == row.audit_seq and event.data["head_hash"] == row.sha256
     timestamp_jobs.timestamp_audit_head(ctx)  # within the day: not again
-    assert (
-        len(db.execute(select(TrustedTimestamp).where(TrustedTimestamp.subject == "audit_chain")).all()) == 1
-    )
+    assert len(db.execute(select(AuditTimestamp)).all()) == 1
 
 
 def test_a_token_from_another_digest_or_a_forged_reply_is_refused(settings, local_tsa) -> None:

@@ -574,7 +574,7 @@ def test_arabic_right_to_left_document(as_):
     assert out["case"]["title"] == "ملف القضية: فيكتور غروموف"
     [p] = content["perpetrators"]
     assert (p["name"], p["birth_date"], p["nationality"]) == ("فيكتور غروموف", "1968-04-11", ["ru"])
-    assert p["positions"] == [{"title": "قائد، الوحدة ٧"}]
+    assert p["positions"] == [{"title": "قائد", "organisation": "الوحدة ٧"}]
     [abuse] = content["abuses"]
     assert abuse["category"] == "torture" and abuse["description"].startswith("تعرض")
     assert abuse["incidents"][0] | {"id": None} == {

@@ -75,7 +75,8 @@ def test_birth_date_conflict_lowers_the_score_below_likely() -> None:
     assert other.band != "likely"
     assert other.explanations["dob_year_disjoint"]["score"] == 1.0
     assert "1950" in other.explanations["dob_year_disjoint"]["detail"]
-    # A year alone conflicting costs logic-v2 0.15: lower, but a full-name match stays likely.
+    # A year alone conflicting costs logic-v2 0.15 (0.25 more than 5 years apart: dob_year_gap), less
+    # than two full dates that differ.
     year_only = matching.score(perp("Ramzan Kadyrov", birth_date="1950"), KADYROV)
     assert other.score < year_only.score < same.score
 
@@ -103,6 +104,74 @@ def test_result_carries_algorithm_version_and_explanations() -> None:
     assert name["query"] == "Ramzan Kadyrov" and name["candidate"] == "Ramzan Akhmatovich KADYROV"
     as_dict = json.loads(json.dumps(result.to_dict()))  # plain data, ready to be stored
     assert as_dict["band"] == "likely" and as_dict["explanations"]["name_match"]["score"] == name["score"]
+
+
+def test_result_carries_the_portal_profile() -> None:
+    result = matching.score(perp("Ramzan Kadyrov"), KADYROV)
+    assert result.profile == matching.PROFILE
+    assert result.to_dict()["profile"] == matching.PROFILE
+
+
+def test_far_birth_years_cost_more_than_near_ones() -> None:
+    near = matching.score(perp("Ramzan Kadyrov", birth_date="1973"), KADYROV)
+    far = matching.score(perp("Ramzan Kadyrov", birth_date="1950"), KADYROV)
+    assert near.explanations["dob_year_disjoint"]["score"] == 1.0
+    assert "dob_year_gap" not in near.explanations  # 3 years: a list's approximate year
+    assert far.explanations["dob_year_gap"]["weight"] == -0.1
+    assert "26 years" in far.explanations["dob_year_gap"]["detail"]
+    assert far.score == pytest.approx(near.score - 0.1)
+
+
+def test_second_opinion_on_a_misspelt_legal_form() -> None:
+    query = perp("Caprikat Limtied", schema="Organization")
+    result = matching.score(query, entity("CAPRIKAT LIMITED", schema="Company"))
+    assert result.band == "likely"
+    opinion = result.explanations["name_second_opinion"]
+    assert "'limtied'≈'ltd' typo" in opinion["detail"]  # compared with "LIMITED" as the list wrote it
+    assert result.explanations["name_match"]["score"] < opinion["score"] <= 0.85
+    assert result.score == opinion["score"]
+
+
+def test_second_opinion_on_another_romanisation() -> None:
+    listed = entity("Try PHEAP", birthDate="1970", nationality="kh")
+    result = matching.score(perp("Try Feap"), listed)
+    assert result.band == "likely"
+    assert "'feap'≈'pheap' spelling" in result.explanations["name_second_opinion"]["detail"]
+    # Approximate, so never above 0.85: another nationality on top makes it only possible.
+    assert matching.score(perp("Try Feap", nationality=["vn"]), listed).band == "possible"
+
+
+def test_second_opinion_not_when_birth_dates_conflict() -> None:
+    listed = entity("Try PHEAP", birthDate="1970")
+    assert matching.score(perp("Try Feap", birth_date="1970"), listed).band == "likely"
+    other = matching.score(perp("Try Feap", birth_date="1968"), listed)
+    assert "name_second_opinion" not in other.explanations
+    assert other.band is None
+
+
+def test_second_opinion_needs_a_distinctive_anchor_and_respects_symbols() -> None:
+    # Generic words ("Trading", "Limited") anchor nothing: the one distinctive word differs.
+    org = matching.score(
+        perp("Beta Trading Company Limited", schema="Organization"),
+        entity("ZETA TRADING COMPANY LIMITED", schema="Company"),
+    )
+    assert "name_second_opinion" not in org.explanations
+    # Maria and Mario are names rigour knows, and not as one: no approximate match between them.
+    person = matching.score(perp("Maria Kuznetsova"), entity("Mario KUZNETSOVA"))
+    assert "name_second_opinion" not in person.explanations
+    # One approximate token in two at most.
+    assert matching.score(perp("Tri Feap"), entity("Try PHEAP")).band != "likely"
+
+
+def test_arabic_family_name_matches_by_its_consonants() -> None:
+    # rigour knows ماهر as Maher (a symbol) but not مطرب: Arabic writes no short vowels (mtrb), and
+    # its consonants are those of MUTREB.
+    result = matching.score(perp("ماهر مطرب"), entity("Maher MUTREB"))
+    assert result.band == "likely"
+    assert "'mtrb'≈'mutreb' consonants" in result.explanations["name_second_opinion"]["detail"]
+    # A skeleton too short to tell names apart does not match against rigour's symbols: محمد / Ahmed.
+    assert matching.score(perp("محمد العتيبي"), entity("Ahmed AL-OTAIBI")).band != "likely"
+    assert matching.score(perp("محمد العتيبي"), entity("Mohammed AL-OTAIBI")).band == "likely"
 
 
 def test_bands() -> None:
@@ -152,6 +221,8 @@ def test_keys_bring_scripts_and_spellings_together() -> None:
     assert "t:quanguo" in blocking.keys_for(entity("陈全国"))  # pinyin syllables joined
     assert "t:mds" in blocking.keys_for(entity("M. D. S. IMPORT EXPORT", schema="Organization"))
     assert blocking.skeleton("ALQAHTANI") == blocking.skeleton("qahtani") == "ktn"
+    assert blocking.skeleton("Kadyrow", strict=True) == blocking.skeleton("Kadyrov", strict=True) == "kdrv"
+    assert blocking.skeleton("petric", 1, strict=True) != blocking.skeleton("petrovic", 1, strict=True)
     assert all(len(k) <= blocking.MAX_KEY_LENGTH for k in blocking.keys_for(entity("X" * 300 + " Y")))
     assert not any(
         k.startswith("t:ltd") for k in blocking.keys_for(entity("Fleurette Ltd", schema="Company"))

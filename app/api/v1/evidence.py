@@ -22,7 +22,7 @@ from app.api.deps import Permission, PrincipalDep, SessionDep, SettingsDep, clie
 from app.api.multipart import StreamingForm
 from app.config import Settings
 from app.errors import NotFound
-from app.models.evidence import CustodyEvent, Evidence, ScanStatus, TrustedTimestamp
+from app.models.evidence import CustodyEvent, Evidence, EvidenceTimestamp, ScanStatus
 from app.schemas.evidence import (
     EVIDENCE_FORM_OPENAPI,
     CustodyEventOut,
@@ -49,7 +49,7 @@ TIMESTAMP_REPLY = "application/timestamp-reply"
 
 
 def evidence_out(
-    ev: Evidence, p: Principal, settings: Settings, stamp: TrustedTimestamp | None = None
+    ev: Evidence, p: Principal, settings: Settings, stamp: EvidenceTimestamp | None = None
 ) -> EvidenceOut:
     variants = evidence.downloadable(p, ev, settings)
     default = evidence.default_variant(p, ev)
@@ -98,7 +98,7 @@ def evidence_out(
 
 
 def one_out(db: Session, ev: Evidence, p: Principal, settings: Settings) -> EvidenceOut:
-    return evidence_out(ev, p, settings, timestamps.for_evidence(db, [ev.id]).get(ev.id))
+    return evidence_out(ev, p, settings, timestamps.for_evidence(db, [ev.id], p).get(ev.id))
 
 
 def check_out(c: timestamps.TokenCheck | None) -> TimestampCheckOut | None:
@@ -145,7 +145,7 @@ def list_case_evidence(
     case_id: str, p: PrincipalDep, db: SessionDep, settings: SettingsDep, include_deleted: bool = False
 ) -> EvidenceListOut:
     items, total = evidence.list_evidence(db, p, case_id, include_deleted=include_deleted)
-    stamps = timestamps.for_evidence(db, [ev.id for ev in items])
+    stamps = timestamps.for_evidence(db, [ev.id for ev in items], p)
     return EvidenceListOut(
         items=[evidence_out(ev, p, settings, stamps.get(ev.id)) for ev in items],
         total_size=total,

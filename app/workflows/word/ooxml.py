@@ -143,6 +143,8 @@ def load(data: bytes) -> DocxDocument:
     except Exception as exc:  # any failure to read a damaged package gets the same answer
         raise CorruptDocument("This document is damaged and cannot be read as a Word document") from exc
     body = document.element.body
+    if body is None:
+        raise CorruptDocument("This document has no body: it is damaged or not a Word document")
     paragraphs = len(body.findall(f".//{w('p')}"))
     tables = len(body.findall(f".//{w('tbl')}"))
     if paragraphs > MAX_PARAGRAPHS or tables > MAX_TABLES:

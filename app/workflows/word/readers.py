@@ -241,7 +241,7 @@ class FreeReader:
                 return self.m.section(match.target), split[1], match.remainder
         return None
 
-    def _heading(self, text: str, where: str, source: Source, level: int | None) -> bool:
+    def _heading(self, text: str, where: str, source: Source) -> bool:
         """Enter the section a heading names (True), or note an unknown heading (False)."""
         sub = self.m.subheadings.get(self.section.key)
         split = split_label(text)
@@ -251,7 +251,7 @@ class FreeReader:
             self.new_incident = True
             self.heading = text
             if split is not None:
-                self._place_key("incidents[].description", split[1], "heading", where, text, append=True)
+                self._place_key("incidents[].description", split[1], source, where, text, append=True)
             return True
         found = self._section_match(text)
         if found is None:
@@ -259,10 +259,9 @@ class FreeReader:
         section, value, _ = found
         self._enter(section, text)
         if value and section.heading_field:
-            self._place_key(section.heading_field, value, "heading", where, text, weak=True)
+            self._place_key(section.heading_field, value, source, where, text, weak=True)
         elif value:
             self._keep(value, where)
-        del source, level
         return True
 
     def _enter(self, section: Section, heading: str) -> None:
@@ -398,7 +397,7 @@ class FreeReader:
             if para.heading == 0 and self.d.title is None:
                 self.d.place(("title",), text, source="heading", where=where, label=None)
                 return
-            if self._heading(text, where, "heading", para.heading):
+            if self._heading(text, where, "heading"):
                 return
             if self.d.title is None and not self.seen_section and para.heading <= 1:
                 self.d.place(("title",), text, source="heading", where=where, label=None)
@@ -413,7 +412,7 @@ class FreeReader:
         if split is not None and self._field(split[0], split[1], "paragraph", where):
             return
         if len(text) <= 80 and self._section_match(text) is not None and (para.bold or split is None):
-            if self._heading(text, where, "heading", None):
+            if self._heading(text, where, "heading"):
                 return
         if self._paragraph_text(text, where):
             return
@@ -445,7 +444,7 @@ class FreeReader:
                 if self._field(label, value, "table", where):
                     continue
                 if self._section_match(label) is not None and self._heading(
-                    f"{label}: {value}", where, "table", None
+                    f"{label}: {value}", where, "table"
                 ):
                     continue
                 self._keep(f"{label}: {value}", where)
@@ -455,7 +454,7 @@ class FreeReader:
                 if split is not None and self._field(split[0], split[1], "table", where):
                     continue
                 if len(text) <= 80 and self._section_match(text) is not None:
-                    if self._heading(text, where, "table", None):
+                    if self._heading(text, where, "table"):
                         continue
                 if not self._paragraph_text(text, where):
                     self._keep(text, where)

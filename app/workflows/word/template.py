@@ -83,6 +83,14 @@ class _Writer:
         note.font.color.rgb = RGBColor(0x44, 0x44, 0x55)
         placeholder = styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
         placeholder.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+        # Style ids, set on the XML directly: python-docx looks a style up by scanning them all.
+        self.style_ids = {
+            LABEL_STYLE: label.style_id,
+            NOTE_STYLE: note.style_id,
+            "Table Grid": styles["Table Grid"].style_id,
+            **{f"Heading {n}": styles[f"Heading {n}"].style_id for n in (1, 2, 3)},
+            "Title": styles["Title"].style_id,
+        }
         # Language of the text (spell checking), and of right-to-left runs.
         rpr = styles.element.find(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults/"
@@ -104,25 +112,23 @@ class _Writer:
             ppr = paragraph._p.get_or_add_pPr()
             ppr.insert_element_before(_el("w:bidi"), *_PPR_AFTER_BIDI)
 
-    def _run(self, paragraph: Any, value: str, style: str | None = None) -> Any:
+    def _run(self, paragraph: Any, value: str) -> Any:
         run = paragraph.add_run(value)
-        if style:
-            run.style = self.doc.styles[style]
         if self.rtl or _RTL_CHARS.search(value):
             run._r.get_or_add_rPr().insert_element_before(_el("w:rtl"), *_RPR_AFTER_RTL)
         return run
 
     def para(self, value: str, style: str | None = None, container: Any = None) -> Any:
-        paragraph = (container or self.doc).add_paragraph(style=style)
+        paragraph = (container or self.doc).add_paragraph()
+        if style:
+            paragraph._p.get_or_add_pPr().style = self.style_ids[style]
         self._bidi(paragraph)
         if value:
             self._run(paragraph, value)
         return paragraph
 
     def heading(self, value: str, level: int) -> None:
-        paragraph = self.doc.add_heading("", level)
-        self._bidi(paragraph)
-        self._run(paragraph, value)
+        self.para(value, "Title" if level == 0 else f"Heading {level}")
 
     def note(self, value: str) -> None:
         self.para(value, NOTE_STYLE)
@@ -193,7 +199,7 @@ class _Writer:
 
     def _table(self, rows: int, cols: int) -> Any:
         table = self.doc.add_table(rows=rows, cols=cols)
-        table.style = self.doc.styles["Table Grid"]
+        table._tbl.tblPr.style = self.style_ids["Table Grid"]
         if self.rtl:
             tblpr = table._tbl.tblPr
             tblpr.insert_element_before(_el("w:bidiVisual"), *_TBLPR_AFTER_BIDI)
@@ -201,7 +207,7 @@ class _Writer:
 
     def _label(self, cell: _Cell, value: str) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.doc.styles[LABEL_STYLE]
+        paragraph._p.get_or_add_pPr().style = self.style_ids[LABEL_STYLE]
         self._bidi(paragraph)
         self._run(paragraph, value)
 

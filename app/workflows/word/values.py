@@ -314,5 +314,5 @@ def parse_position(raw: str) -> PositionReading:
         if first and (not second_raw or second or present):
             start, end = first, second
             text = text[: m.start()].strip()
-    title, _, organisation = text.partition(",")
+    title, _, organisation = re.sub("،", ",", text, count=1).partition(",")
     return PositionReading(title.strip() or None, organisation.strip() or None, start, end)

@@ -9293,6 +9293,10 @@ export type ImportVersionApiV1ListsNameVersionsPostData = {
 
 export type ImportVersionApiV1ListsNameVersionsPostErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;

@@ -72,7 +72,8 @@ describe('Word in, Word out', () => {
     );
     const file = new File(['PK'], 'gromov.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
     fireEvent.change(screen.getByLabelText('Document (.docx or .odt)'), { target: { files: [file] } });
-    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    fireEvent.submit(screen.getByRole('button', { name: 'Import' }).closest('form') as HTMLFormElement);
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(router.state.location.pathname).toBe('/cases/case-9/import-report'));
     expect(await screen.findByText('Date not understood')).toBeTruthy();
     expect(screen.getByText('Fields placed (1)')).toBeTruthy();
