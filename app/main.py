@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy.orm import Session, sessionmaker
@@ -155,6 +155,7 @@ def create_app(
     recipient_page.install(app)  # /r/{token} and the receipt key, before the frontend's catch-all
     openapi.install(app)  # every operation's problem+json answers, declared in one place
     _mount_frontend(app)
+    _install_method_not_allowed(app)
     app.add_middleware(SecurityHeaders, production=settings.is_production)
     return app
 
@@ -166,9 +167,8 @@ def _mount_frontend(app: FastAPI) -> None:
     def spa(path: str) -> Response:
         if path.startswith("api/"):
             # GET on an API path that only takes other methods: 405 naming them, as for any other method.
-            allowed = _api_methods(app, "/" + path)
-            if allowed:
-                raise StarletteHTTPException(405, headers={"Allow": ", ".join(sorted(allowed))})
+            if _api_methods(app, "/" + path):
+                raise StarletteHTTPException(405)  # answered by _method_not_allowed, naming them
             raise NotFound("No such API endpoint")
         candidate = (STATIC_DIR / path).resolve()
         if path and candidate.is_file() and STATIC_DIR.resolve() in candidate.parents:
@@ -176,6 +176,18 @@ def _mount_frontend(app: FastAPI) -> None:
         if index.exists():
             return FileResponse(index)
         return Response("The frontend is not built yet: run `make run`.", media_type="text/plain")
+
+
+def _install_method_not_allowed(app: FastAPI) -> None:
+    """405s name every method the path takes: Starlette's `Allow` names only the first route's, and
+    a path served by several routes (GET and POST /cases) would seem to take one method."""
+
+    async def method_not_allowed(request: Request, exc: Exception) -> Response:
+        allowed = _api_methods(app, request.url.path)
+        headers = {"Allow": ", ".join(sorted(allowed))} if allowed else None
+        return problems.problem(405, "Method not allowed", None, "http-error", request, headers)
+
+    app.add_exception_handler(405, method_not_allowed)
 
 
 def _api_methods(app: FastAPI, path: str) -> set[str]:

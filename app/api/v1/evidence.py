@@ -102,15 +102,7 @@ def one_out(db: Session, ev: Evidence, p: Principal, settings: Settings) -> Evid
 
 
 def check_out(c: timestamps.TokenCheck | None) -> TimestampCheckOut | None:
-    if c is None:
-        return None
-    return TimestampCheckOut(
-        valid=c.valid,
-        detail=c.detail,
-        signature_checked=c.signature_checked,
-        gen_time=c.gen_time,
-        serial=c.serial,
-    )
+    return None if c is None else TimestampCheckOut.model_validate(c, from_attributes=True)
 
 
 router = APIRouter(tags=["evidence"])

@@ -4,7 +4,13 @@ logic-v2 (the algorithm OpenSanctions screens with) takes the best of a name mat
 analysis: transliteration, name symbols, order, fuzzy parts), specific and generic identifiers, then
 subtracts for a different country, birth year, birth day or gender. Scores >= LIKELY are "likely"
 matches, those from POSSIBLE "possible"; below POSSIBLE nothing is raised. Every result carries the
-algorithm, its version and the explanation per feature, as plain dicts, to be stored with a match.
+algorithm, its version, the portal's PROFILE and the explanation per feature, as plain dicts, to be
+stored with a match.
+
+logic-v2 runs with a relaxed fuzzy-name cutoff (FUZZY_CUTOFF_FACTOR), and two portal rules come on top
+(see "Portal rules" below): a second opinion on names, token by token, for misspellings, other
+romanisations and Arabic-script names; and a larger penalty for birth years far apart. Both show in
+the explanations (`name_second_opinion`, `dob_year_gap`).
 
 Two things the library does not do for us:
 - it caches name analysis per entity *id* (an lru_cache keyed on the proxy's hash), so two entities

@@ -10656,6 +10656,10 @@ export type ImportCaseApiV1CasesImportPostData = {
 
 export type ImportCaseApiV1CasesImportPostErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -10663,6 +10667,10 @@ export type ImportCaseApiV1CasesImportPostErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
     /**
      * Conflict
      */
