@@ -44,6 +44,7 @@ from app.memory import tune_malloc
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+SPA_PATH = "/{path}"  # the template of the frontend's catch-all route
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -163,12 +164,12 @@ def create_app(
 def _mount_frontend(app: FastAPI) -> None:
     index = STATIC_DIR / "index.html"
 
-    @app.get("/{path:path}", include_in_schema=False, response_model=None)
+    @app.get("/{path:path}", include_in_schema=False, response_model=None)  # template: SPA_PATH
     def spa(path: str) -> Response:
         if path.startswith("api/"):
             # GET on an API path that only takes other methods: 405 naming them, as for any other method.
             if _api_methods(app, "/" + path):
-                raise StarletteHTTPException(405)  # answered by _method_not_allowed, naming them
+                raise StarletteHTTPException(405)  # answered by method_not_allowed, with Allow
             raise NotFound("No such API endpoint")
         candidate = (STATIC_DIR / path).resolve()
         if path and candidate.is_file() and STATIC_DIR.resolve() in candidate.parents:
@@ -191,11 +192,15 @@ def _install_method_not_allowed(app: FastAPI) -> None:
 
 
 def _api_methods(app: FastAPI, path: str) -> set[str]:
-    """The methods the API routes matching `path` answer; empty if none does."""
-    found: set[str] = set()
+    """The methods of the routes that serve `path` (the frontend's catch-all aside); empty if none.
+
+    Of the routes whose template matches, the most specific: `/cases/import` is its own resource,
+    not a case called "import"."""
+    matches: list[tuple[int, set[str]]] = []
     for context in iter_route_contexts(app.router.routes):
-        full = context.path or ""
-        if isinstance(context.original_route, APIRoute) and full.startswith("/api/"):
+        template = context.path_format or ""
+        if isinstance(context.original_route, APIRoute) and template != SPA_PATH:
             if context.path_regex.match(path):
-                found.update(context.methods or ())
-    return found
+                matches.append((template.count("{"), set(context.methods or ())))
+    fewest = min((n for n, _ in matches), default=0)
+    return {m for n, methods in matches if n == fewest for m in methods}

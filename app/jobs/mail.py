@@ -7,5 +7,5 @@ from app.workflows.mail import send_mail
 
 
 @task("mail.send")
-def send_mail_job(ctx: JobContext, to: str, subject: str, body: str) -> None:
-    send_mail(ctx.settings, to, subject, body)
+def send_mail_job(ctx: JobContext, to: str, subject: str, body: str, link: str | None = None) -> None:
+    send_mail(ctx.settings, to, subject, body, link=link)

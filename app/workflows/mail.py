@@ -19,7 +19,14 @@ def build_message(settings: Settings, to: str, subject: str, body: str) -> Email
     return msg
 
 
-def send_mail(settings: Settings, to: str, subject: str, body: str) -> None:
+def absolute_link(settings: Settings, path: str) -> str:
+    """A portal link for an e-mail: absolute, from PORTAL_PUBLIC_BASE_URL (mail readers have no base)."""
+    return settings.public_base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def send_mail(settings: Settings, to: str, subject: str, body: str, *, link: str | None = None) -> None:
+    if link is not None:  # the body marks where the link goes; the job alone knows the base URL
+        body = body.replace("{link}", absolute_link(settings, link))
     msg = build_message(settings, to, subject, body)
     if settings.smtp_host:
         import smtplib  # here, not at module level: keeps the idle API process small

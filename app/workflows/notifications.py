@@ -41,6 +41,10 @@ TITLES = {
     "follow_up_due": "Follow-up due for {title}",
 }
 ALL_KINDS = sorted(set(KINDS.values()))
+# E-mail crosses servers the coalition does not control, and a title often names the perpetrator: mail
+# subjects and bodies carry the kind, the case's id, states and an absolute link, never content or
+# free text (titles, names, reasons). The in-app notification keeps the title: it is read signed in.
+MAIL_SUBJECTS = {kind: text.replace("{title}", "case {ref}") for kind, text in TITLES.items()}
 
 
 # Whom to tell is decided for no principal (a coordinator's act tells the authors, a job tells everyone
@@ -103,18 +107,27 @@ def on_event(
     }
     title = TITLES[kind].format(title=case.title)
     body = _body(kind, data)
+    subject = MAIL_SUBJECTS[kind].format(ref=case.id)
+    mail_body = _mail_body(kind, data)
     emails = dict(db.execute(select(User.id, User.email).where(User.id.in_(users - muted))).tuples().all())
     for user_id in sorted(users - muted):
         db.add(Notification(user_id=user_id, kind=kind, case_id=case.id, title=title, body=body))
-        # E-mails say that something happened and link to the portal; never case content.
         defer(
             db,
             "mail.send",
             to=emails[user_id],
-            subject=f"[Coalition portal] {title}",
-            body=f"{body}\n\nOpen the portal to see it: /cases/{case.id}\n\n"
+            subject=f"[Coalition portal] {subject}",
+            body=f"{mail_body}Open the portal to see it: {{link}}\n\n"
             "You can mute this kind of notification in your settings.",
+            link=f"/cases/{case.id}",
         )
+
+
+def _mail_body(kind: str, data: dict[str, Any]) -> str:
+    """States and identifiers only (see MAIL_SUBJECTS)."""
+    if kind == "submission_status":
+        return f"Status: {data.get('status')} ({data.get('jurisdiction', '')})\n\n"
+    return ""
 
 
 def _body(kind: str, data: dict[str, Any]) -> str:

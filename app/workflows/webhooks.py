@@ -187,7 +187,8 @@ def replay(db: Session, p: Principal, endpoint_id: str, delivery_id: str, ip: st
 
 
 def payload_for(event: str, case: CaseFile, data: dict[str, Any]) -> dict[str, Any]:
-    # Identifiers and states only: never content, evidence bytes, sources or contacts.
+    # Identifiers and states only: never content, titles, reasons or other free text, evidence bytes,
+    # sources or contacts (a receiver's logs are outside the coalition's control).
     safe = {
         k: v
         for k, v in data.items()
@@ -195,7 +196,6 @@ def payload_for(event: str, case: CaseFile, data: dict[str, Any]) -> dict[str, A
         in {
             "revision",
             "resubmission",
-            "reason",
             "jurisdiction",
             "jurisdictions",
             "package_id",
@@ -213,7 +213,6 @@ def payload_for(event: str, case: CaseFile, data: dict[str, Any]) -> dict[str, A
         "case": {
             "id": case.id,
             "org_id": case.org_id,
-            "title": case.title,
             "status": case.status.value,
             "revision": case.revision_number,
         },

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import email
 import hashlib
 import hmac
 import json
 import socket
 import threading
 import time
+from email import policy as email_policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
@@ -182,3 +184,60 @@ def test_webhook_url_validation(as_):
     r = admin.post("/api/v1/webhooks", json={"url": "https://hooks.example/x", "events": ["case.exploded"]})
     assert r.status_code == 422
     assert as_["researcher_a"].get("/api/v1/webhooks").status_code == 403
+
+
+def test_no_case_content_in_any_mail_or_webhook_payload(pg_url, tmp_path, sm, db):
+    """Mail and webhook receivers are outside the coalition's control: ids, states and links only."""
+    from sqlalchemy import select
+
+    from app.models.notify import WebhookDelivery
+
+    settings = make_settings(
+        pg_url, tmp_path, webhook_allow_private=True, public_base_url="https://portal.example"
+    )
+    app = create_app(settings, sessionmaker_override=sm)
+
+    def login(who):
+        c = TestClient(app)
+        r = c.post("/api/v1/auth/login", json={"email": DEMO[who], "password": PASSWORD})
+        return Api(c, csrf=r.json()["csrf_token"])
+
+    admin, coord = login("org_admin_a"), login("coordinator_a")
+    from app.workflows.webhooks import WEBHOOK_EVENTS
+
+    hook = admin.post(
+        "/api/v1/webhooks", json={"url": "http://127.0.0.1:9/hook", "events": list(WEBHOOK_EVENTS)}
+    )
+    assert hook.status_code == 201, hook.text
+    title = "Torture at Kestrel prison by Colonel Gromov"
+    case = new_case(login("researcher_a"), title=title)
+    submit(login("researcher_a"), case["id"])
+    coord.post(f"/api/v1/review/cases/{case['id']}/assign", json={})
+    rev = coord.get(f"/api/v1/cases/{case['id']}").json()["revision_number"]
+    secret_reason = "Witness Ayesha Karimova must be removed"
+    assert (
+        coord.post(
+            f"/api/v1/cases/{case['id']}/comments",
+            json={"path": "perpetrators[0].positions", "body": secret_reason},
+        ).status_code
+        == 201
+    )
+    r = coord.post(
+        f"/api/v1/review/cases/{case['id']}/decisions",
+        json={"decision": "request_changes", "revision": rev, "reason": secret_reason},
+    )
+    assert r.status_code == 200, r.text
+
+    outbox = sorted((tmp_path / "outbox").glob("*.eml"))
+    assert outbox, "the review flow sends mail"
+    payloads = [d.payload for d in db.execute(select(WebhookDelivery)).scalars()]
+    assert payloads, "the review flow queues webhook deliveries"
+    forbidden = [title, "Kestrel", "Gromov", "Громов", "Воронцова", secret_reason, "Ayesha"]
+    for mail in outbox:
+        msg = email.message_from_bytes(mail.read_bytes(), policy=email_policy.default)
+        text = f"{msg['Subject']}\n{msg.get_content()}"
+        assert not [f for f in forbidden if f in text], (mail.name, text)
+        assert f"https://portal.example/cases/{case['id']}" in text  # absolute, from PORTAL_PUBLIC_BASE_URL
+    for payload in payloads:
+        blob = json.dumps(payload, ensure_ascii=False)
+        assert not [f for f in forbidden if f in blob], blob

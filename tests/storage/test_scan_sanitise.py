@@ -143,3 +143,27 @@ def test_failing_sanitiser_returns_none_and_leaves_nothing(tmp_path):
     src.write_bytes(b"not really a jpeg")
     assert sanitise_file(src, "image/jpeg") is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.jpg"]
+
+
+@pytest.mark.skipif(not shutil.which("mat2"), reason="mat2 not installed")
+def test_pdf_javascript_embedded_files_and_docinfo_are_removed(tmp_path):
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    src = tmp_path / "report.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    script = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1);")}
+    )
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(script)
+    writer.add_attachment("sources.txt", b"name of the source")
+    writer.add_metadata({"/Author": "Witness Name"})
+    writer.write(src)
+    outcome = sanitise.clean(src, "application/pdf")
+    assert outcome.status == "done" and outcome.tool == "mat2 -L" and outcome.path is not None
+    try:
+        data = outcome.path.read_bytes()
+        for leak in (b"/JavaScript", b"/EmbeddedFile", b"name of the source", b"Witness Name"):
+            assert leak not in data, leak
+    finally:
+        shutil.rmtree(outcome.path.parent)

@@ -2,8 +2,8 @@
 end. The shared cluster (5432, every test session's databases) is never stopped or touched.
 
 Made with Debian's `pg_createcluster` (the PostgreSQL the suite already uses), which needs root. The
-name carries the test session's pid, so parallel runs never share one, and a cluster left behind by a
-killed run of the same pid is dropped first.
+name carries the test session's pid, so parallel runs never share one, and clusters left behind by
+killed runs (whose pid is gone) are dropped first.
 """
 
 from __future__ import annotations
@@ -106,12 +106,21 @@ class PrivateCluster:
         )
 
 
+def _drop_stale(version: str, prefix: str) -> None:
+    """Drop clusters of this prefix whose test session is gone (a run killed before its teardown)."""
+    root = Path("/etc/postgresql") / version
+    for conf in root.glob(f"{prefix}_*") if root.exists() else []:
+        pid = conf.name.rsplit("_", 1)[-1]
+        if pid.isdigit() and (int(pid) == os.getpid() or not Path(f"/proc/{pid}").exists()):
+            PrivateCluster(version, conf.name, 0).drop()
+
+
 @contextmanager
 def private_cluster(prefix: str = "portal_faults") -> Iterator[PrivateCluster]:
     """A running private cluster (listening on localhost only, trusting it), dropped afterwards."""
     version = _versions()[-1]
     cluster = PrivateCluster(version, f"{prefix}_{os.getpid()}", _free_port(FIRST_PORT))
-    cluster.drop()  # left behind by a killed run with the same pid
+    _drop_stale(version, prefix)
     _run(
         "pg_createcluster",
         version,
