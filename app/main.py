@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -41,6 +42,7 @@ from app.db import make_engine, make_sessionmaker
 from app.errors import NotFound
 from app.jobs import queue, registry
 from app.memory import tune_malloc
+from app.workflows.designations import screening
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -90,6 +92,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _warm_matcher(ctx: queue.JobContext) -> None:
+    try:
+        screening.warm_up_if_lists(ctx)
+    except Exception:  # a failed warm-up only means the first save pays for it
+        log.exception("matcher warm-up failed")
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Inline jobs: this process runs the @periodic functions every PORTAL_JOBS_TICK_SECONDS."""
@@ -98,6 +107,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.jobs_backend == "inline" and settings.jobs_tick_seconds > 0:
         ctx = queue.JobContext(settings, app.state.sessionmaker)
         stop = queue.start_inline_ticker(ctx, settings.jobs_tick_seconds)
+        # Inline screening runs in the saving request: load the matcher's name data (~15 s) now, in the
+        # background, rather than in a researcher's first save after a start.
+        threading.Thread(target=_warm_matcher, args=(ctx,), name="portal-warm-up", daemon=True).start()
     try:
         yield
     finally:
