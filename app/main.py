@@ -107,9 +107,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.jobs_backend == "inline" and settings.jobs_tick_seconds > 0:
         ctx = queue.JobContext(settings, app.state.sessionmaker)
         stop = queue.start_inline_ticker(ctx, settings.jobs_tick_seconds)
+    if settings.jobs_backend == "inline" and settings.env != "test":
         # Inline screening runs in the saving request: load the matcher's name data (~15 s) now, in the
-        # background, rather than in a researcher's first save after a start.
-        threading.Thread(target=_warm_matcher, args=(ctx,), name="portal-warm-up", daemon=True).start()
+        # background, rather than in a researcher's first save after a start. (Not under tests: their
+        # sessions share one connection, which a second thread must not use.)
+        warm_ctx = queue.JobContext(settings, app.state.sessionmaker)
+        threading.Thread(target=_warm_matcher, args=(warm_ctx,), name="portal-warm-up", daemon=True).start()
     try:
         yield
     finally:
