@@ -43,7 +43,7 @@ export default defineConfig({
     command: 'bash e2e/start-backend.sh',
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 420_000,  // the demo seed imports and matches the sample sanctions lists
     stdout: 'ignore',
     stderr: 'pipe',
     env: { PORTAL_E2E_PORT: String(PORT), PORTAL_E2E_VAR_DIR: process.env.PORTAL_E2E_VAR_DIR },
