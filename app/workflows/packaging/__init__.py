@@ -31,7 +31,6 @@ byte-identical. docs/package-format.md describes the format for recipients.
 
 from __future__ import annotations
 
-from app.workflows import scoping
 from app.workflows.packaging.archive import ReproducibleZip, zip_date_time
 from app.workflows.packaging.build import open_download, package_key, run_build
 from app.workflows.packaging.dossier import Dossier
@@ -50,9 +49,6 @@ from app.workflows.packaging.request import (
     submissions_by_package,
 )
 from app.workflows.packaging.selection import EvidenceNotShareable, EvidenceUnavailable
-
-# TEMPORARY: submissions.py still reads `packaging.visible_packages`; the statement lives in scoping.
-visible_packages = scoping.packages
 
 __all__ = [
     "FORMAT",
@@ -75,6 +71,5 @@ __all__ = [
     "request_packages",
     "run_build",
     "submissions_by_package",
-    "visible_packages",
     "zip_date_time",
 ]
