@@ -249,19 +249,44 @@ class RedactLinkTokens(logging.Filter):
     """Blank `/r/<token>` in log records (uvicorn's access log prints every request path)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str) and "/r/" in record.msg:
-            record.msg = redact(record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(redact(a) if isinstance(a, str) and "/r/" in a else a for a in record.args)
+        _redact_record(record)
         return True
 
 
+def _redact_record(record: logging.LogRecord) -> None:
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError, KeyError):  # a malformed record: logging reports it itself
+        return
+    if "/r/" in message:
+        record.msg, record.args = redact(message), ()
+
+
 LOGGERS_WITH_PATHS = ("uvicorn.access", "uvicorn.error", "app.errors")
+_factory_installed = False
+
+
+def _install_record_factory() -> None:
+    """Redact at record creation: a logger filter only sees records logged on that very logger, and a path
+    can reach any logger (a library's error, a child logger) — so every record in the process is checked."""
+    global _factory_installed
+    if _factory_installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        _redact_record(record)
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _factory_installed = True
 
 
 def install(app: FastAPI) -> None:
-    """Include the pages (before the frontend's catch-all) and the log filter (once per process)."""
+    """Include the pages (before the frontend's catch-all) and the log redaction (once per process)."""
     app.include_router(router)
+    _install_record_factory()
     for name in LOGGERS_WITH_PATHS:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactLinkTokens) for f in logger.filters):

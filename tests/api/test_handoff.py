@@ -772,3 +772,14 @@ def test_recipient_page_in_chromium_without_javascript(live, tmp_path):
         e["kind"] for e in live.as_["coordinator_a"].get(f"/api/v1/shares/{s['id']}/access-events").json()
     ]
     assert seen.count("viewed") >= 3 and "code_sent" in seen
+
+
+def test_link_tokens_are_blanked_in_every_logger(portal, caplog):
+    """A path can reach any logger (a job queue printing its job's arguments, a library's error), not only
+    the ones that print request paths: the redaction happens when any record is made."""
+    caplog.set_level(logging.INFO)
+    secret = "b-" + os.urandom(16).hex()
+    logging.getLogger("procrastinate.worker").info("Starting job mail.send(link='http://x/r/%s')", secret)
+    logging.getLogger("some.library").warning("GET /r/" + secret + "/download failed")
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert secret not in text and text.count("/r/…") == 2

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from app.schemas.case_content import CaseContent
-from app.workflows.word import ooxml
+from app.workflows.word import importer, ooxml
 from tests.support.flows import force_status
 from tests.support.review_flow import new_case, realistic_content
 
@@ -732,7 +732,8 @@ def test_corrupt_and_foreign_files_are_refused(as_):
 
 def test_limits_on_size_and_length(as_, monkeypatch):
     api = as_["researcher_a"]
-    problem(upload(api, b"PK" + b"\x00" * (3 * 1024 * 1024)), 413)
+    monkeypatch.setattr(importer, "MAX_IMPORT_BYTES", 2 * 1024 * 1024)
+    assert "2 MiB import limit" in problem(upload(api, b"PK" + b"\x00" * (3 * 1024 * 1024)), 413)["detail"]
     monkeypatch.setattr(ooxml, "MAX_PARAGRAPHS", 10)
     detail = problem(upload(api, free_document(ENGLISH)), 422)["detail"]
     assert "too long" in detail
