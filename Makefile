@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 PYTHON ?= python3
+# Most of the suite waits on real processes (PostgreSQL, clamd, LibreOffice, moto): one worker more than cores.
+PYTEST_WORKERS ?= 3
 
 .PHONY: run test install lint typecheck pytest frontend clean-var
 
@@ -46,7 +48,7 @@ test: $(STAMP)
 	bash infra/scripts/ensure-postgres.sh
 	$(MAKE) --no-print-directory lint typecheck
 	$(MAKE) --no-print-directory frontend-test
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25
 
 frontend-test:
 	@if [ -f frontend/package.json ]; then bash infra/scripts/test-frontend.sh; fi
