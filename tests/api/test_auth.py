@@ -124,18 +124,36 @@ def test_lockout_per_ip_across_accounts(anon, settings):
     assert r.status_code == 429
 
 
-def test_slowdown_after_a_few_failures(pg_url, tmp_path, sm):
+def test_slowdown_after_a_few_failures(pg_url, tmp_path, sm, monkeypatch):
     from app.main import create_app
+    from app.workflows import auth as auth_workflow
     from tests.conftest import make_settings
 
+    # The waits the workflow asks for, counted exactly (wall-clock time on a loaded machine is not).
+    asked: list[float] = []
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:
+        asked.append(seconds)
+        real_sleep(seconds)
+
+    class Clock:  # the workflow's own `time`, so no other thread's sleep is counted
+        def __getattr__(self, name: str) -> object:
+            return getattr(time, name)
+
+    clock = Clock()
+    clock.sleep = sleep  # type: ignore[attr-defined]
+    monkeypatch.setattr(auth_workflow, "time", clock)
     settings = make_settings(pg_url, tmp_path, login_slowdown_seconds=0.2, login_slowdown_after=2)
     client = TestClient(create_app(settings, sessionmaker_override=sm))
-    durations = []
+    durations, waits = [], []
     for _ in range(4):
-        t = time.perf_counter()
+        before, t = len(asked), time.perf_counter()
         client.post("/api/v1/auth/login", json={"email": DEMO["researcher_b"], "password": "bad-bad"})
         durations.append(time.perf_counter() - t)
-    assert durations[0] < 0.2 and durations[3] >= 0.4
+        waits.append(sum(asked[before:]))
+    assert waits[0] == 0 and waits[1] >= 0.2 and waits[2] >= 2 * waits[1] and waits[3] >= 2 * waits[2]
+    assert durations[3] >= waits[3]  # and the answer really waited
 
 
 def test_login_validation_error_names_fields(anon):

@@ -134,7 +134,9 @@ def test_webhook_signed_retried_with_backoff_then_delivered_and_replayable(pg_ur
                     strict=False,
                 )
             ]
-            assert gaps[1] >= gaps[0] * 1.5 - 0.15  # exponential backoff
+            # Exponential backoff (0.2 s, then 0.4 s): lower bounds only, since a loaded machine can
+            # only make the gaps longer, never shorter than the schedule.
+            assert gaps[0] >= 0.2 - 0.02 and gaps[1] >= 0.4 - 0.02, gaps
             assert all(x["sig_ok"] for x in _Receiver.received)
             payload = _Receiver.received[-1]["body"]
             assert payload["event"] == "case.submitted" and payload["case"]["id"] == case["id"]
