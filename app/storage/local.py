@@ -20,7 +20,6 @@ import fcntl
 import io
 import logging
 import os
-import queue
 import re
 import shutil
 import subprocess
@@ -46,6 +45,7 @@ from app.storage.base import (
     check_upload_id,
     sha256_hex,
 )
+from app.storage.pushed import pushed_chunks
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +110,6 @@ def _plaintext_size(path: Path) -> int:
     return payload - chunks * _AGE_TAG
 
 
-class _Cancelled(Exception):
-    pass
-
-
 class _WritebackFile(io.RawIOBase):
     """Unbuffered writes to `fd` that start the disk's write-back every few MiB.
 
@@ -146,64 +142,19 @@ class _WritebackFile(io.RawIOBase):
 def decrypt_chunks(path: Path, identities: list[Any], batch: int = 256 * 1024) -> Iterator[bytes]:
     """Stream the plaintext of an age file in constant memory.
 
-    pyrage pushes plaintext into a writer, so it runs in a thread feeding a small bounded queue. age
-    authenticates every 64 KiB chunk: what is yielded is genuine, and damage further on surfaces as
+    age authenticates every 64 KiB chunk: what is yielded is genuine, and damage further on surfaces as
     BlobCorrupted at that point (after the intact prefix), so a consumer that reads to the end, such
     as a hash verifier, always notices it.
     """
-    q: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=8)
-    stop = threading.Event()
 
-    def put(item: bytes | BaseException | None) -> None:
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-        raise _Cancelled
+    def produce(writer: io.RawIOBase, stop: threading.Event) -> None:
+        with path.open("rb") as f:
+            pyrage.decrypt_io(f, writer, identities)
 
-    class Writer(io.RawIOBase):
-        def __init__(self) -> None:
-            self.buf = bytearray()
+    def failed(exc: BaseException) -> Exception:
+        return BlobCorrupted(f"Stored evidence failed decryption ({exc})")
 
-        def writable(self) -> bool:
-            return True
-
-        def write(self, data: Any) -> int:
-            self.buf += data
-            if len(self.buf) >= batch:
-                put(bytes(self.buf))
-                self.buf.clear()
-            return len(data)
-
-    def run() -> None:
-        writer = Writer()
-        try:
-            with path.open("rb") as f:
-                pyrage.decrypt_io(f, writer, identities)
-            put(bytes(writer.buf))
-            put(None)
-        except _Cancelled:
-            pass
-        except Exception as exc:  # noqa: BLE001 - handed to the consumer
-            try:
-                put(bytes(writer.buf))
-                put(exc)
-            except _Cancelled:
-                pass
-
-    worker = threading.Thread(target=run, name="age-decrypt", daemon=True)
-    worker.start()
-    try:
-        while (item := q.get()) is not None:
-            if isinstance(item, BaseException):
-                raise BlobCorrupted(f"Stored evidence failed decryption ({item})") from item
-            if item:
-                yield item
-    finally:
-        stop.set()
-        worker.join()
+    return pushed_chunks(produce, failed=failed, batch=batch, name="age-decrypt")
 
 
 _F_SETPIPE_SZ = 1031  # Linux fcntl: a 1 MiB pipe means fewer wake-ups per MiB read

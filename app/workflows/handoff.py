@@ -39,7 +39,6 @@ import hmac
 import io
 import json
 import logging
-import queue
 import re
 import secrets
 import threading
@@ -75,6 +74,7 @@ from app.models.packages import Channel, Package, PackageState, SubmissionStatus
 from app.security import tokens
 from app.security.permissions import Principal
 from app.security.secretbox import SecretUnreadable, seal, unseal
+from app.storage.pushed import Cancelled, pushed_chunks
 from app.workflows import audit, cases, packaging, scoping, submissions
 from app.workflows.evidence import blob_store
 from app.workflows.mail import send_mail
@@ -1101,82 +1101,34 @@ def age_encrypt(chunks: Iterable[bytes], recipient: str, batch: int = 256 * 1024
 
     key = x25519.Recipient.from_str(recipient)
     source = iter(chunks)
-    out: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=8)
-    stop = threading.Event()
 
-    class Cancelled(Exception):
-        pass
+    def produce(writer: io.RawIOBase, stop: threading.Event) -> None:
+        class Reader(io.RawIOBase):
+            def __init__(self) -> None:
+                super().__init__()
+                self.pending = memoryview(b"")
 
-    def put(item: bytes | BaseException | None) -> None:
-        while not stop.is_set():
-            try:
-                out.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-        raise Cancelled
+            def readable(self) -> bool:
+                return True
 
-    class Reader(io.RawIOBase):
-        def __init__(self) -> None:
-            super().__init__()
-            self.pending = memoryview(b"")
+            def readinto(self, buffer: Any) -> int:
+                while not self.pending:
+                    if stop.is_set():
+                        raise Cancelled
+                    nxt = next(source, None)  # an error of the source propagates: pyrage fails
+                    if nxt is None:
+                        return 0
+                    self.pending = memoryview(nxt)
+                n = min(len(buffer), len(self.pending))
+                buffer[:n] = self.pending[:n]
+                self.pending = self.pending[n:]
+                return n
 
-        def readable(self) -> bool:
-            return True
+        pyrage.encrypt_io(Reader(), writer, [key])
 
-        def readinto(self, buffer: Any) -> int:
-            while not self.pending:
-                if stop.is_set():
-                    raise Cancelled
-                nxt = next(source, None)  # an error of the source propagates: pyrage fails
-                if nxt is None:
-                    return 0
-                self.pending = memoryview(nxt)
-            n = min(len(buffer), len(self.pending))
-            buffer[:n] = self.pending[:n]
-            self.pending = self.pending[n:]
-            return n
-
-    class Writer(io.RawIOBase):
-        def __init__(self) -> None:
-            super().__init__()
-            self.buf = bytearray()
-
-        def writable(self) -> bool:
-            return True
-
-        def write(self, data: Any) -> int:
-            self.buf += data
-            if len(self.buf) >= batch:
-                put(bytes(self.buf))
-                self.buf.clear()
-            return len(data)
-
-    def run() -> None:
-        writer = Writer()
-        try:
-            pyrage.encrypt_io(Reader(), writer, [key])
-            put(bytes(writer.buf))
-            put(None)
-        except Cancelled:
-            pass
-        except Exception as exc:  # noqa: BLE001 - handed to the consumer
-            try:
-                put(exc)
-            except Cancelled:
-                pass
-
-    worker = threading.Thread(target=run, name="age-encrypt", daemon=True)
-    worker.start()
-    try:
-        while (item := out.get()) is not None:
-            if isinstance(item, BaseException):
-                raise DownloadStopped("encryption failed") from item
-            if item:
-                yield item
-    finally:
-        stop.set()
-        worker.join()
+    return pushed_chunks(
+        produce, failed=lambda _: DownloadStopped("encryption failed"), batch=batch, name="age-encrypt"
+    )
 
 
 # ---- receipts ---------------------------------------------------------------------------------------------
