@@ -74,25 +74,74 @@ def _checked_settings() -> Settings:
     return settings
 
 
+def serve_workers(settings: Settings, workers: int | None) -> int:
+    """API processes for `portal serve`: the option, PORTAL_WORKERS, else the CPUs in production, 1 else."""
+    if workers is not None:
+        return workers
+    if settings.workers is not None:
+        return settings.workers
+    if settings.is_production:
+        import os
+
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 1
+
+
 @cli.command()
-def serve(host: str | None = None, port: int | None = None, migrate: bool = True) -> None:
+def serve(
+    host: str | None = None,
+    port: int | None = None,
+    migrate: bool = True,
+    workers: int | None = typer.Option(
+        None, min=1, max=256, help="API processes (default: PORTAL_WORKERS, else CPUs in production, 1)"
+    ),
+    proxy_headers: bool | None = typer.Option(
+        None,
+        "--proxy-headers/--no-proxy-headers",
+        help="Client addresses from X-Forwarded-For sent by PORTAL_TRUSTED_PROXIES (PORTAL_PROXY_HEADERS)",
+    ),
+) -> None:
     """Run the web server (migrates the database first)."""
+    import os
+
     import uvicorn
 
     from app import migrate as migrations
+    from app import telemetry
 
+    if proxy_headers is not None:
+        # Through the environment: every worker process reads its settings from it.
+        os.environ["PORTAL_PROXY_HEADERS"] = "true" if proxy_headers else "false"
+        get_settings.cache_clear()
     settings = _checked_settings()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     if migrate:
         migrations.upgrade(settings.effective_database_url)
     _announce_scanner(settings)
+    processes = serve_workers(settings, workers)
+    if processes > 1 and settings.jobs_backend == "inline":
+        typer.echo(
+            f"{processes} API processes with inline jobs: each runs the periodic jobs (they claim their "
+            "rows, so nothing runs twice); PORTAL_JOBS_BACKEND=procrastinate with `portal worker` scales",
+            err=True,
+        )
+    typer.echo(
+        f"Serving with {processes} process(es), at most {settings.max_in_flight} requests at work in each "
+        f"(PORTAL_MAX_IN_FLIGHT); proxy headers {'on' if settings.proxy_headers else 'off'}"
+    )
     uvicorn.run(
         "app.main:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        workers=processes,
+        # The app believes X-Forwarded-For itself, from trusted proxies only (app/api/proxy_headers.py).
         proxy_headers=False,
+        access_log=False,  # app/api/telemetry_http.py writes the access log, with the request id
+        log_config=telemetry.logging_config(settings.effective_log_format),
         log_level="info",
+        backlog=4096,
+        timeout_graceful_shutdown=30,
     )
 
 
@@ -127,7 +176,7 @@ def worker(
 ) -> None:
     """Run the job worker (PORTAL_JOBS_BACKEND=procrastinate): queued jobs and the minute tick."""
     from app.jobs import registry
-    from app.jobs.procrastinate_runner import apply_schema_if_missing, make_procrastinate_app
+    from app.jobs.procrastinate_runner import apply_schema_if_missing, make_procrastinate_app, run_worker
 
     settings = _checked_settings()
     if settings.jobs_backend != "procrastinate":
@@ -140,7 +189,8 @@ def worker(
     registry.load()
     # Its jobs' sessions are bound to this app: jobs that defer further jobs queue them here too.
     app = make_procrastinate_app(settings)
-    app.run_worker(concurrency=concurrency, wait=not once, name="portal-worker")
+    # First the jobs of workers that died (retried), then the queue; see procrastinate_runner.run_worker.
+    run_worker(app, settings, concurrency=concurrency, wait=not once)
 
 
 @jobs_cli.command("tick")
@@ -261,6 +311,53 @@ def audit_verify() -> None:
         typer.echo(f"OK: {result.events} events, head {result.head_hash}")
     else:
         typer.echo(f"BROKEN at event {result.first_broken_seq}: {result.reason}", err=True)
+        raise typer.Exit(1)
+
+
+@cli.command("backup")
+def backup_cmd(dest: Path = typer.Argument(..., file_okay=False, help="A new (or empty) directory")) -> None:
+    """Back up the database and the evidence store (with checksums); the store's key is not included."""
+    from app.errors import DomainError
+    from app.workflows import backup
+
+    try:
+        result = backup.backup(get_settings(), dest)
+    except (DomainError, backup.ToolFailed) as exc:
+        typer.echo(f"error: {getattr(exc, 'detail', exc)}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(
+        f"backup in {result.path}: {result.files} files, {result.bytes:,} bytes, "
+        f"{result.evidence} evidence items (keep the store's key, PORTAL_AGE_IDENTITY, apart from it)"
+    )
+
+
+@cli.command("restore")
+def restore_cmd(
+    src: Path = typer.Argument(..., exists=True, file_okay=False, help="A directory from `portal backup`"),
+    force: bool = typer.Option(False, help="Replace a database that already holds an audit trail"),
+) -> None:
+    """Restore a backup (checksums first), then prove it: audit chain and every evidence item verify."""
+    from app.errors import DomainError
+    from app.workflows import backup
+
+    settings = get_settings()
+    try:
+        manifest = backup.restore(settings, src, force=force)
+    except (DomainError, backup.ToolFailed) as exc:
+        typer.echo(f"error: {getattr(exc, 'detail', exc)}", err=True)
+        raise typer.Exit(1) from exc
+    revisions = ", ".join(manifest["revisions"])
+    typer.echo(f"restored the backup of {manifest['created_at']} (revisions {revisions})")
+    result = backup.drill(settings)
+    if result.audit.ok:
+        typer.echo(f"audit: OK, {result.audit.events} events, head {result.audit.head_hash}")
+    else:
+        typer.echo(f"audit: BROKEN at event {result.audit.first_broken_seq}: {result.audit.reason}", err=True)
+    verified = result.evidence_checked - len(result.evidence_failed)
+    typer.echo(f"evidence: {verified} of {result.evidence_checked} items verify")
+    for item in result.evidence_failed[:20]:
+        typer.echo(f"  FAILED {item}", err=True)
+    if not result.ok:
         raise typer.Exit(1)
 
 

@@ -51,6 +51,29 @@ class Settings(BaseSettings):
     # evidence uploads (multipart, tus) have their own limit, max_upload_bytes.
     max_json_body_bytes: int = Field(default=2 * 1024**2, ge=1024)
 
+    # Serving at scale (docs/deploy.md). Requests at work at once in one process; beyond it the answer is
+    # 503 + Retry-After at once (app/api/admission_http.py); health, readiness and /metrics are exempt.
+    # The connection pool and the thread pool are sized from it, so an admitted request never waits
+    # for either (the 55-request collapse of issue #14). Sync endpoints share the GIL: past a few
+    # requests per core more threads add no throughput, only latency (bench/api_load.py), hence 16.
+    max_in_flight: int = Field(default=16, ge=1, le=2000)
+    overload_retry_after_seconds: int = Field(default=1, ge=1, le=120)
+    db_pool_reserve: int = Field(default=8, ge=0)  # connections/threads beyond max_in_flight: jobs, probes
+    db_pool_timeout_seconds: float = Field(default=3.0, gt=0)  # then 503 + Retry-After, never 30 s
+    workers: int | None = Field(default=None, ge=1, le=256)  # `portal serve`; default: CPUs in production
+    # Client addresses (lockout, audit, logs) from X-Forwarded-For only when the peer is one of these.
+    proxy_headers: bool = False
+    trusted_proxies: str = "127.0.0.1,::1"  # comma-separated addresses or CIDR networks
+    secret_key_file: Path | None = None  # alternative to PORTAL_SECRET_KEY (a mounted secret)
+    age_identity: SecretStr | None = None  # the local evidence store's key (default: var_dir file)
+    age_identity_file: Path | None = None
+    multi_host: bool = False  # several hosts share the database: keys must come from settings
+    # Observability: JSON logs (default in production), metrics at /metrics for a bearer token, else
+    # only from loopback addresses.
+    log_format: Literal["json", "text"] | None = None
+    metrics_token: SecretStr | None = None
+    metrics_token_file: Path | None = None
+
     # Evidence storage
     storage_backend: Literal["local", "s3"] = "local"
     storage_dir: Path | None = None  # default: var_dir/blobs
@@ -64,10 +87,10 @@ class Settings(BaseSettings):
     # Parts of one upload sent to S3 at once: throughput against memory ((n + 1) x 8 MiB per upload).
     s3_parallel_parts: int = Field(default=4, ge=1, le=16)
     # Every S3 call is bounded: a stalled or unreachable store answers 503 within about
-    # max_attempts x (connect or read timeout), never holds a request for ever.
+    # max_attempts x (connect or read timeout), never holds a request for ever (defaults: ~21 s).
     s3_connect_timeout_seconds: float = Field(default=5.0, gt=0)
-    s3_read_timeout_seconds: float = Field(default=60.0, gt=0)
-    s3_max_attempts: int = Field(default=3, ge=1, le=10)
+    s3_read_timeout_seconds: float = Field(default=10.0, gt=0)
+    s3_max_attempts: int = Field(default=2, ge=1, le=10)
     # Upload requests at work at once (app/workflows/admission.py); beyond them 429 + Retry-After. The
     # process bound stays below the database pool (5 + 10 overflow): a tus PATCH holds a connection.
     uploads_per_user: int = Field(default=4, ge=1)
@@ -127,6 +150,19 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = 10.0
     webhook_allow_private: bool = False  # loopback/private targets (SSRF guard); tests and local dev only
 
+    # Integrations (docs/integrations.md). Idempotency-Key: how long a key and its answer are kept, how
+    # long a request holds its key before a retry may take it over (its process died), the largest answer
+    # stored. API rate limits per fixed window, per caller (token or person) and per organisation, shared
+    # by every process (counters in the database). The change feed keeps events this many days.
+    idempotency_hours: float = Field(default=24.0, gt=0, le=24 * 30)
+    idempotency_lease_seconds: float = Field(default=900.0, gt=0)
+    idempotency_max_response_bytes: int = Field(default=1024**2, ge=1024)
+    rate_limit_window_seconds: int = Field(default=60, ge=1, le=3600)
+    rate_limit_per_token: int = Field(default=6000, ge=1)
+    rate_limit_per_org: int = Field(default=30000, ge=1)
+    change_feed_retention_days: int = Field(default=30, ge=1)
+    token_rotation_max_overlap_hours: int = Field(default=168, ge=0, le=24 * 30)
+
     # Secure hand-off links to government recipients (app/workflows/handoff.py)
     share_default_days: int = Field(default=14, ge=1, le=90)
     share_max_days: int = Field(default=90, ge=1, le=365)
@@ -141,6 +177,9 @@ class Settings(BaseSettings):
     # Jobs: "inline" runs in-process (embedded default), "procrastinate" on PostgreSQL
     jobs_backend: Literal["inline", "procrastinate"] = "inline"
     jobs_tick_seconds: float = 30.0  # inline: how often the web process runs periodic jobs; 0 = never
+    # `portal worker`: a worker silent this long died (killed, its host lost); another worker retries the
+    # jobs it was running (a package build starts again). Workers signal every third of it.
+    jobs_stalled_after_seconds: float = Field(default=30.0, ge=1.0)
 
     # Official sanctions lists. The periodic fetch gets each list named here from its URL, e.g.
     # {"uk_sanctions_list": "https://…/UK-Sanctions-List.xml"}; none by default (the embedded default
@@ -150,6 +189,9 @@ class Settings(BaseSettings):
     sanctions_fetch_retry_minutes: float = Field(default=60.0, gt=0)  # after a failed fetch
     sanctions_fetch_timeout_seconds: float = Field(default=120.0, gt=0)
     sanctions_list_max_bytes: int = Field(default=256 * 1024**2, ge=1024)  # one fetched or uploaded list
+    # Analytics: the allied countries of the allied-country share (ISO codes, comma-separated); empty: NATO
+    # and EU members, the Five Eyes and the treaty allies in Asia (app/workflows/analytics/base.py).
+    analytics_allies: str = ""
 
     # OIDC providers: JSON list of {"name", "issuer", "client_id", "client_secret"[, "scopes"]}
     oidc_providers: list[OidcProviderConfig] = Field(default_factory=list)
@@ -179,6 +221,30 @@ class Settings(BaseSettings):
             self.package_unscanned_evidence = True
         return self
 
+    @model_validator(mode="after")
+    def _secrets_from_files(self) -> Settings:
+        """`PORTAL_X_FILE` names a file holding X (a mounted Kubernetes or Docker secret)."""
+        for name in ("secret_key", "age_identity", "metrics_token"):
+            path: Path | None = getattr(self, f"{name}_file")
+            if path is not None and getattr(self, name) is None:
+                try:
+                    value = path.read_text().strip()
+                except OSError as exc:
+                    raise ValueError(f"PORTAL_{name.upper()}_FILE: cannot read {path}") from exc
+                if not value:
+                    raise ValueError(f"PORTAL_{name.upper()}_FILE: {path} is empty")
+                setattr(self, name, SecretStr(value))
+        return self
+
+    @property
+    def effective_log_format(self) -> str:
+        return self.log_format or ("json" if self.is_production else "text")
+
+    @property
+    def db_pool_total(self) -> int:
+        """Connections (and worker threads) one process may use: admitted requests plus the reserve."""
+        return self.max_in_flight + self.db_pool_reserve
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"
@@ -205,6 +271,15 @@ class Settings(BaseSettings):
         for provider in self.oidc_providers:
             if not provider.issuer.startswith("https://"):
                 problems.append(f"OIDC provider {provider.name!r}: issuer must be an https:// URL")
+        if self.multi_host:
+            # Every host must hold the same keys: one generated into a host's var_dir would differ.
+            if self.storage_backend == "local" and self.age_identity is None:
+                problems.append(
+                    "PORTAL_AGE_IDENTITY or PORTAL_AGE_IDENTITY_FILE is required with PORTAL_MULTI_HOST "
+                    "(the local evidence store's key)"
+                )
+            if self.jobs_backend != "procrastinate":
+                problems.append("PORTAL_JOBS_BACKEND=procrastinate is required with PORTAL_MULTI_HOST")
         return problems
 
     def secret(self) -> str:

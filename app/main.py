@@ -17,8 +17,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api import guards, openapi, problems, recipient_page
+from app.api import (
+    admission_http,
+    guards,
+    idempotency,
+    openapi,
+    problems,
+    rate_limits,
+    recipient_page,
+    serving,
+)
 from app.api.v1 import (
+    analytics,
     audit,
     auth,
     cases,
@@ -26,6 +36,7 @@ from app.api.v1 import (
     evidence,
     handoff,
     health,
+    integrations,
     mfa,
     notifications,
     orgs,
@@ -136,14 +147,16 @@ def create_app(
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    engine = make_engine(settings.effective_database_url)
+    engine = make_engine(settings.effective_database_url, **admission_http.pool_options(settings))
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker_override or make_sessionmaker(engine)
     # The job runner travels with the app's sessionmaker (its sessions carry it to `defer`).
     registry.install(settings, app.state.sessionmaker)
     # Middleware order: the last added is the outermost. Input guards, problems' fault barrier (so an
     # error in a guard is still answered), SecurityHeaders (last, so every answer carries them).
+    idempotency.install(app, settings)  # inside the input guards (issue #21)
     guards.install(app, settings)
+    rate_limits.install(app, settings)  # outside the input guards, inside the fault barrier
     problems.install(app)
 
     api = APIRouter(prefix="/api/v1")
@@ -165,6 +178,8 @@ def create_app(
         designations,
         handoff,
         word,
+        integrations,
+        analytics,
     ):
         api.include_router(module.router)
     app.include_router(api)
@@ -173,6 +188,7 @@ def create_app(
     _mount_frontend(app)
     _install_method_not_allowed(app)
     app.add_middleware(SecurityHeaders, production=settings.is_production)
+    serving.install(app, settings)  # proxy headers, telemetry, admission: outside everything above
     return app
 
 

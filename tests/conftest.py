@@ -86,6 +86,9 @@ def make_settings(pg_url: str, var_dir: Path, **overrides: Any) -> Settings:
         "login_slowdown_seconds": 0.0,
         "public_base_url": "http://testserver",
         "enforce_2fa_for_privileged": False,  # the suite signs demo admins in with passwords
+        # Race tests fire 20+ requests at once at one process: above the production default (16), so
+        # they meet the database's locks rather than the overload 503 (tests/api/test_scale_admission.py).
+        "max_in_flight": 64,
     }
     values.update(overrides)
     return Settings(**values)

@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
+from app.api import idempotency, rate_limits
 from app.api.deps import authenticate_request
 from app.api.guards import STATE_CHANGING, STREAMED_BODIES
 from app.api.problems import MEDIA_TYPE
@@ -64,8 +65,9 @@ EXTRA: dict[tuple[str, str], tuple[int, ...]] = {
     ("POST", "/api/v1/cases/{case_id}/evidence"): (415, 429),
     ("POST", UPLOADS): (400, 429),
     ("PATCH", UPLOADS + "/{upload_id}"): (400, 410, 415, 429, 460),
-    ("HEAD", UPLOADS + "/{upload_id}"): (410,),
-    ("GET", UPLOADS + "/{upload_id}"): (410,),
+    # Both finish recording an upload a fault left unrecorded, which its rules may still refuse.
+    ("HEAD", UPLOADS + "/{upload_id}"): (409, 410, 413, 415),
+    ("GET", UPLOADS + "/{upload_id}"): (409, 410, 413, 415),
     ("GET", "/api/v1/evidence/{evidence_id}/content"): (410,),
 }
 # Statuses an operation never answers although a rule would give them.
@@ -90,6 +92,7 @@ def statuses(op: _Operation) -> set[int]:
     changes = op.method in STATE_CHANGING
     if op.authenticated:
         found |= {401, 403}  # no or bad credentials; role, scope, CSRF or second-factor gate
+        found.add(429)  # the API rate limits per caller and organisation (app/api/rate_limits.py)
     if changes:
         found |= {403, 409}  # cross-origin; the state does not allow it
         if (op.method, op.path) not in STREAMED_BODIES:
@@ -190,6 +193,8 @@ def add_problems(app: FastAPI, document: dict[str, Any]) -> None:
                 if code.isdigit() and int(code) >= 400:
                     responses[code] = _problem_response(int(code), response)
             operation["responses"] = dict(sorted(responses.items()))
+            idempotency.declare(document, op.method, op.authenticated, operation)
+            rate_limits.declare(document, op.path, op.authenticated, operation)
     for name in FASTAPI_VALIDATION_SCHEMAS:
         if name in schemas and f"#/components/schemas/{name}" not in _refs(document):
             del schemas[name]

@@ -1,4 +1,5 @@
-"""The HTTP side of tus 1.0.0 (core, creation, termination, checksum with sha256, expiration).
+"""The HTTP side of tus 1.0.0 (core, creation, termination, checksum with sha1, md5, crc32 and sha256,
+expiration).
 
 https://tus.io/protocols/resumable-upload — so tus-js-client (browser, Uppy) and tuspy work unchanged.
 This module reads the protocol's request headers and writes its response headers and statuses; what
@@ -27,7 +28,7 @@ from app.workflows import ingest, tus
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination,checksum,expiration"
-TUS_CHECKSUM_ALGORITHMS = "sha256"
+TUS_CHECKSUM_ALGORITHMS = ",".join(tus.CHECKSUM_ALGORITHMS)  # sha1,md5,crc32,sha256
 OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
 MAX_METADATA_HEADER = 16 * 1024
 
@@ -101,22 +102,27 @@ def parse_metadata(value: str | None) -> dict[str, str]:
     return out
 
 
-def parse_checksum(value: str | None) -> bytes | None:
-    """`Upload-Checksum: sha256 <base64 digest>` → the digest; other algorithms are refused (400)."""
+def parse_checksum(value: str | None) -> tus.RequestChecksum | None:
+    """`Upload-Checksum: <algorithm> <base64 digest>` (an algorithm of Tus-Checksum-Algorithm); 400 for
+    another algorithm or a digest that is not base64 of that algorithm's size."""
     if value is None:
         return None
     algorithm, _, encoded = value.strip().partition(" ")
-    if algorithm.lower() != "sha256":
+    algorithm = algorithm.lower()
+    if algorithm not in tus.CHECKSUM_ALGORITHMS:
         raise BadRequest(
-            f"Unsupported checksum algorithm {algorithm!r}; Tus-Checksum-Algorithm: {TUS_CHECKSUM_ALGORITHMS}"
+            f"Unsupported checksum algorithm {algorithm!r}; "
+            f"Tus-Checksum-Algorithm: {TUS_CHECKSUM_ALGORITHMS}",
+            extra={"supported": TUS_CHECKSUM_ALGORITHMS},
         )
     try:
         digest = base64.b64decode(encoded.strip(), validate=True)
     except binascii.Error as exc:
         raise BadRequest("Upload-Checksum digest is not base64") from exc
-    if len(digest) != 32:
-        raise BadRequest("Upload-Checksum digest is not a SHA-256 digest (32 bytes)")
-    return digest
+    size = tus.CHECKSUM_ALGORITHMS[algorithm][1]
+    if len(digest) != size:
+        raise BadRequest(f"Upload-Checksum digest is not a {algorithm} digest ({size} bytes)")
+    return tus.RequestChecksum(algorithm, digest)
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,7 @@ def parse_creation(length: str | None, defer_length: str | None, metadata: str |
 
 def parse_patch(
     content_type: str | None, offset: str | None, checksum: str | None
-) -> tuple[int, bytes | None]:
+) -> tuple[int, tus.RequestChecksum | None]:
     """A PATCH's headers → (Upload-Offset, the Upload-Checksum digest or None)."""
     if (content_type or "").split(";")[0].strip().lower() != OFFSET_CONTENT_TYPE:
         raise UnsupportedMediaType(f"PATCH bodies must be sent as Content-Type: {OFFSET_CONTENT_TYPE}")

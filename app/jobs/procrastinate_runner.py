@@ -8,10 +8,18 @@ with exponential backoff. `portal.tick` runs the `@periodic` functions every min
 (procrastinate_jobs lives in the portal's database): the change and its job commit together or not at
 all, and the web process needs no procrastinate connection pool. The worker's NOTIFY trigger fires at
 that commit.
+
+A worker that dies (SIGKILL, out of memory, its host lost) leaves its jobs `doing`. Every worker
+signals procrastinate's heartbeat, and every `portal worker` retries the jobs of workers silent for
+PORTAL_JOBS_STALLED_AFTER_SECONDS (`retry_stalled_jobs`: at start and then continually), so a package
+build killed mid-way runs again on the next worker; a job that keeps killing its workers is failed once
+it has used up its attempts.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import threading
@@ -24,6 +32,7 @@ from psycopg.conninfo import make_conninfo
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
+from app import telemetry
 from app.config import ConfigurationError, Settings
 from app.jobs import queue
 
@@ -79,8 +88,10 @@ def make_procrastinate_app(settings: Settings, ctx: queue.JobContext | None = No
             return contexts[0]
 
     @app.task(name=RUN_TASK, queue=QUEUE, retry=RETRY)
-    def run(name: str, payload: dict[str, Any]) -> None:
-        queue.run_task(job_context(), name, payload, raise_errors=True)
+    def run(name: str, payload: dict[str, Any], request_id: str | None = None) -> None:
+        # The request that deferred the job: its id is on the job's log lines too.
+        with telemetry.bound_request_id(request_id):
+            queue.run_task(job_context(), name, payload, raise_errors=True)
 
     # One tick at a time (lock) and never a backlog of ticks (queueing_lock); not retried: the next
     # minute's tick is the retry.
@@ -102,6 +113,12 @@ _DEFER_SQL = text(
 )
 
 
+def _request_id() -> dict[str, str]:
+    """The deferring request's id, as a task argument (absent outside a request)."""
+    rid = telemetry.current_request_id()
+    return {"request_id": rid} if rid else {}
+
+
 class ProcrastinateRunner:
     """`TransactionalRunner` that stores each job in procrastinate_jobs for `portal worker`.
 
@@ -115,7 +132,7 @@ class ProcrastinateRunner:
 
     def enqueue(self, connection: Connection, name: str, payload: dict[str, Any]) -> None:
         # The task's configured queue, priority and locks, exactly as `Task.defer` would store them.
-        job = self.app.tasks[RUN_TASK].configure().make_new_job(name=name, payload=payload)
+        job = self.app.tasks[RUN_TASK].configure().make_new_job(name=name, payload=payload, **_request_id())
         connection.execute(
             _DEFER_SQL,
             {
@@ -139,7 +156,7 @@ class ProcrastinateRunner:
     def submit(self, name: str, payload: dict[str, Any]) -> None:
         try:
             self._ensure_open()
-            self.app.tasks[RUN_TASK].defer(name=name, payload=payload)
+            self.app.tasks[RUN_TASK].defer(name=name, payload=payload, **_request_id())
         except Exception:
             log.exception("could not queue job %s", name)
 
@@ -159,3 +176,68 @@ def apply_schema_if_missing(settings: Settings) -> bool:
             return False
         conn.execute(SchemaManager.get_schema())
         return True
+
+
+# ---- running the worker, and retrying what dead workers were running --------------------------------------
+
+
+async def retry_stalled_jobs(app: procrastinate.App, settings: Settings) -> int:
+    """Jobs left `doing` by workers silent for PORTAL_JOBS_STALLED_AFTER_SECONDS: retried at once, or
+    failed when their task is not retried (the tick: the next minute's is its retry) or they have used
+    up their attempts (a job that kills its workers must not kill them for ever). Safe when several
+    workers do it at once: a job another worker already took back is skipped. Returns how many."""
+    manager = app.job_manager
+    stalled = await manager.get_stalled_jobs(seconds_since_heartbeat=settings.jobs_stalled_after_seconds)
+    done = 0
+    for job in stalled:
+        task = app.tasks.get(job.task_name)
+        strategy = task.retry_strategy if task is not None else None
+        limit = getattr(strategy, "max_attempts", None)
+        try:
+            if strategy is None or (limit is not None and job.attempts >= limit):
+                await manager.finish_job(job, status=procrastinate.jobs.Status.FAILED, delete_job=False)
+                log.error("job %s (%s) died with its worker; not retried", job.id, job.call_string)
+            else:
+                await manager.retry_job(job)
+                log.warning("job %s (%s) died with its worker; retried", job.id, job.call_string)
+        except Exception:  # taken back by another worker meanwhile, or the database is away
+            log.info("stalled job %s was not taken back here", job.id, exc_info=True)
+            continue
+        done += 1
+    return done
+
+
+async def _keep_retrying_stalled_jobs(app: procrastinate.App, settings: Settings) -> None:
+    every = max(1.0, settings.jobs_stalled_after_seconds / 2)
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await retry_stalled_jobs(app, settings)
+        except Exception:  # the database away for a moment: try again next time
+            log.warning("could not look for jobs of stalled workers", exc_info=True)
+
+
+def run_worker(app: procrastinate.App, settings: Settings, *, concurrency: int, wait: bool) -> None:
+    """`portal worker`: the jobs of workers that died are retried first (and, while it waits for work,
+    continually), then the worker runs, sending its heartbeat three times per stalled window."""
+    stalled = settings.jobs_stalled_after_seconds
+
+    async def main() -> None:
+        async with app.open_async():
+            await retry_stalled_jobs(app, settings)
+            keeper = asyncio.create_task(_keep_retrying_stalled_jobs(app, settings)) if wait else None
+            try:
+                await app.run_worker_async(
+                    concurrency=concurrency,
+                    wait=wait,
+                    name="portal-worker",
+                    update_heartbeat_interval=stalled / 3,
+                    stalled_worker_timeout=stalled,
+                )
+            finally:
+                if keeper is not None:
+                    keeper.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await keeper
+
+    asyncio.run(main())

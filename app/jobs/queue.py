@@ -143,9 +143,24 @@ def run_task(ctx: JobContext, name: str, payload: dict[str, Any], *, raise_error
     try:
         fn(ctx, **payload)
     except Exception:
+        _observe(name, "failed")
         if raise_errors:
             raise
         log.exception("job %s failed", name)
+    else:
+        _observe(name, "ok")
+
+
+# Told of every job run here, `(name, "ok" | "failed")`: the API's metrics count them (app/api/serving.py).
+JOB_OBSERVERS: list[Callable[[str, str], None]] = []
+
+
+def _observe(name: str, outcome: str) -> None:
+    for observer in list(JOB_OBSERVERS):
+        try:
+            observer(name, outcome)
+        except Exception:  # an observer never changes a job's outcome
+            log.exception("job observer failed")
 
 
 _BINDING = "portal.jobs.binding"

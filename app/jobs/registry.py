@@ -14,10 +14,12 @@ from app.config import Settings
 from app.jobs import designations as designations
 from app.jobs import evidence as evidence
 from app.jobs import handoff as handoff
+from app.jobs import integrations as integrations
 from app.jobs import mail as mail
 from app.jobs import packages as packages
 from app.jobs import queue
 from app.jobs import timestamps as timestamps
+from app.jobs import uploads as uploads
 from app.jobs import webhooks as webhooks
 
 

@@ -35,6 +35,8 @@ class Regime:
     measures: str
     #: Categories that count only if the abuse is widespread or systematic (EU, Canada's SEMA).
     needs_widespread_for: frozenset[AbuseCategory] = frozenset()
+    #: Whether "otherwise of serious concern" (`Abuse.of_serious_concern`) meets that condition too (EU).
+    serious_concern_suffices: bool = False
     #: Categories that count only if the victims include one of `victim_groups` (Canada's JVCFOA).
     needs_victim_groups_for: frozenset[AbuseCategory] = frozenset()
     victim_groups: frozenset[VictimGroup] = frozenset()
@@ -54,13 +56,22 @@ class Regime:
             raise ValueError(f"{self.code}: covers a category of another kind")
 
     def covers(
-        self, category: AbuseCategory, *, widespread: bool = False, victims: Iterable[VictimGroup] = ()
+        self,
+        category: AbuseCategory,
+        *,
+        widespread: bool = False,
+        victims: Iterable[VictimGroup] = (),
+        serious_concern: bool = False,
     ) -> bool:
         if category not in self.covered_categories:
             return False
-        if category in self.needs_widespread_for and not widespread:
+        if category in self.needs_widespread_for and not self.scale_met(widespread, serious_concern):
             return False
         return category not in self.needs_victim_groups_for or bool(self.victim_groups & set(victims))
+
+    def scale_met(self, widespread: bool, serious_concern: bool) -> bool:
+        """Whether an abuse meets the regime's "widespread or systematic" condition."""
+        return widespread or (self.serious_concern_suffices and serious_concern)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -44,6 +44,7 @@ GLOBAL_HUMAN_RIGHTS = Regime(
     standard_of_proof="unanimity of the Council on a proposal by a Member State or the High Representative",
     measures="asset freeze and prohibition on making funds available; travel ban (entry and transit)",
     needs_widespread_for=frozenset(_CONDITIONAL),
+    serious_concern_suffices=True,
 )
 
 EU = Jurisdiction(

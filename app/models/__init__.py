@@ -1,11 +1,13 @@
 """Import every model so Alembic and the metadata see them."""
 
+from app.models.analytics import AnalyticsPublication
 from app.models.audit import AuditEvent, AuditHead
 from app.models.auth import ApiToken, AuthSession, LoginThrottle
 from app.models.cases import CaseFile, CaseRevision, CaseStatus
 from app.models.evidence import CustodyEvent, Evidence, Upload
 from app.models.handoff import Recipient, Share, ShareAccess, ShareRateLimit
 from app.models.identity import Invitation, Membership, Organization, OrgKind, Role, User
+from app.models.integrations import ApiRateLimit, FeedEvent, IdempotencyRecord
 from app.models.mfa import MfaChallenge, OidcIdentity, OidcLoginState, RecoveryCode, UserMfa
 from app.models.notify import (
     Notification,
@@ -27,6 +29,8 @@ from app.models.sanctions import (
 )
 
 __all__ = [
+    "AnalyticsPublication",
+    "ApiRateLimit",
     "ApiToken",
     "Assignment",
     "AuditEvent",
@@ -43,6 +47,8 @@ __all__ = [
     "Decision",
     "DesignationMatch",
     "Evidence",
+    "FeedEvent",
+    "IdempotencyRecord",
     "Invitation",
     "ListChange",
     "ListEntry",

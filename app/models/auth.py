@@ -44,6 +44,9 @@ class ApiToken(Base):
     expires_at: Mapped[datetime] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()
     last_used_at: Mapped[datetime | None] = mapped_column()
+    # Rotation (POST /tokens/{id}/rotate): the successor names its predecessor, and the reverse.
+    rotated_from: Mapped[str | None] = mapped_column(ForeignKey("api_tokens.id", ondelete="SET NULL"))
+    replaced_by: Mapped[str | None] = mapped_column(ForeignKey("api_tokens.id", ondelete="SET NULL"))
 
 
 class LoginThrottle(Base):

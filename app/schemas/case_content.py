@@ -151,6 +151,12 @@ class IdKind(StrEnum):
     other = "other"
 
 
+class Gender(StrEnum):
+    male = "male"
+    female = "female"
+    other = "other"
+
+
 class TieKind(StrEnum):
     property = "property"
     bank_account = "bank_account"
@@ -348,6 +354,8 @@ class Perpetrator(_Model):
     aliases: list[Name] = _items()
     transliterations: list[Name] = _items()
     birth_date: OptDate = None
+    place_of_birth: OptName = None
+    gender: Gender | None = None
     nationality: Annotated[list[CountryCode], AfterValidator(_unique)] = _items()
     id_numbers: list[IdNumber] = _items()
     positions: list[Position] = _items()
@@ -364,6 +372,11 @@ class Perpetrator(_Model):
         if not self.is_person:
             if self.birth_date is not None:
                 errors.append(_error(("birth_date",), "person_only", "only a Person has a birth date", None))
+            if self.place_of_birth is not None:
+                msg = "only a Person has a place of birth"
+                errors.append(_error(("place_of_birth",), "person_only", msg, None))
+            if self.gender is not None:
+                errors.append(_error(("gender",), "person_only", "only a Person has a gender", None))
             if self.positions:
                 errors.append(_error(("positions",), "person_only", "only a Person holds positions", None))
             for i, ident in enumerate(self.id_numbers):
@@ -388,6 +401,10 @@ def _ftm_values(p: Perpetrator) -> Iterator[tuple[str, Loc, str]]:
         yield "alias", ("transliterations", i), alias
     if p.birth_date:
         yield "birthDate", ("birth_date",), p.birth_date
+    if p.place_of_birth:
+        yield "birthPlace", ("place_of_birth",), p.place_of_birth
+    if p.gender:
+        yield "gender", ("gender",), p.gender.value
     for i, country in enumerate(p.nationality):
         yield ("nationality" if p.is_person else "country"), ("nationality", i), country
     for i, ident in enumerate(p.id_numbers):
@@ -456,6 +473,9 @@ class Abuse(_Model):
     perpetrator_roles: list[PerpetratorRole] = _items()
     # The EU counts trafficking, SGBV and violations of freedoms only when widespread or systematic.
     widespread_or_systematic: bool = False
+    # ...or "otherwise of serious concern as regards the objectives of the CFSP" (Decision (CFSP)
+    # 2020/1999 Art. 1(1)(d)): a qualifier the EU alone accepts; Canada needs widespread/systematic.
+    of_serious_concern: bool = False
 
     @property
     def kind(self) -> AbuseKind | None:
@@ -480,6 +500,7 @@ class Tie(_Model):
     kind: TieKind | None = None
     description: OptText = None
     location: OptName = None
+    value: OptShort = None  # estimated value of an asset, as the source gives it ("about EUR 2 million")
 
 
 class SanctionInForce(_Model):

@@ -143,7 +143,9 @@ class MatchOut(BaseModel):
     score: float
     band: str = Field(description="likely (>= 0.70) | possible (0.50-0.70)")
     algorithm: str
-    algorithm_version: str
+    algorithm_version: str = Field(
+        description="nomenklatura's version + the portal's matcher profile (e.g. 4.17.4+portal-2)"
+    )
     explanations: dict[str, dict[str, Any]] = Field(description="per feature: score, weight, detail")
     jurisdiction: str
     case: MatchCaseOut

@@ -156,7 +156,11 @@ class TokenOut(BaseModel):
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
-    last_used_at: datetime | None
+    last_used_at: datetime | None = Field(description="Last use (to within a minute).")
+    rotated_from: str | None = Field(default=None, description="The token this one succeeded (rotation).")
+    replaced_by: str | None = Field(
+        default=None, description="Its successor: this token expires at the end of the overlap."
+    )
 
 
 class TokenCreatedOut(TokenOut):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from app.schemas.identity import Strict
 
@@ -54,7 +54,11 @@ class SessionOut(BaseModel):
 
 
 class RevokeAllIn(Strict):
-    keep_current: bool = True
+    # StrictBool: JSON true or false only. A lax bool would also take "false", "no", 0 or 1, so a client
+    # that sends the wrong type would decide by accident whether its own session survives.
+    keep_current: StrictBool = Field(
+        default=True, description="Keep the session making this request (JSON true or false only)"
+    )
 
 
 class RevokedOut(BaseModel):

@@ -18,6 +18,7 @@ repeated append of the same bytes idempotent.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -56,6 +57,12 @@ MIN_PART = 5 * MiB  # S3's minimum for every part but the last
 # checksum of the object (without one, some S3 implementations hash the whole object at completion).
 _CHECKSUM = "CRC32"
 _READ_CHUNK = 1 * MiB
+# Refusals that mean the store is misconfigured (credentials, policy), not that the request is wrong.
+_ACCESS_CODES = frozenset(
+    {"AccessDenied", "AllAccessDisabled", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken"}
+)
+
+log = logging.getLogger(__name__)
 
 
 def _unavailable() -> Unavailable:
@@ -80,8 +87,13 @@ def _s3_errors() -> Iterator[None]:
     except (BotoConnectionError, HTTPClientError, IncompleteReadError) as exc:
         raise _unavailable() from exc
     except ClientError as exc:
-        # A bucket that is gone (a store restored empty, a wrong setting) is an outage, not a bug.
-        if _status(exc) >= 500 or _code(exc) == "NoSuchBucket":
+        # A bucket that is gone (a store restored empty, a wrong setting) or credentials the store
+        # refuses are an outage to fix in the configuration, not a bug: 503, and the reason logged.
+        code = _code(exc)
+        if code == "NoSuchBucket" or code in _ACCESS_CODES or _status(exc) == 403:
+            log.error("S3 refused a request (%s): %s", code or _status(exc), exc)
+            raise _unavailable() from exc
+        if _status(exc) >= 500:
             raise _unavailable() from exc
         raise
 
@@ -136,8 +148,8 @@ class S3BlobStore:
         part_size: int = 8 * MiB,
         parallel_parts: int = 3,
         connect_timeout: float = 5.0,
-        read_timeout: float = 60.0,
-        max_attempts: int = 3,
+        read_timeout: float = 10.0,
+        max_attempts: int = 2,
     ) -> None:
         if part_size < MIN_PART:
             raise ValueError(f"part_size must be at least {MIN_PART}")
@@ -188,6 +200,17 @@ class S3BlobStore:
         except ClientError as exc:
             if _status(exc) == 404:
                 return None
+            raise
+
+    def _check_bucket(self) -> None:
+        """After a 404 from a HEAD request (which has no error code): a missing bucket is an outage
+        (503, logged), never "no such object" (which would tell a client its upload is gone)."""
+        try:
+            self._s3.head_bucket(Bucket=self._bucket)
+        except ClientError as exc:
+            if _status(exc) in (403, 404):
+                log.error("S3 bucket %r is not reachable (HTTP %s)", self._bucket, _status(exc))
+                raise _unavailable() from exc
             raise
 
     def _iter_body(self, body: Any) -> Iterator[bytes]:
@@ -287,7 +310,8 @@ class S3BlobStore:
                     Bucket=self._bucket, Key=self._object_key(key), ChecksumMode="ENABLED"
                 )
             except ClientError as exc:
-                if _status(exc) == 404:
+                if _status(exc) == 404 and _code(exc) != "NoSuchBucket":
+                    self._check_bucket()
                     raise NotFound("Evidence file not found") from None
                 raise
         return self._iter_body(obj["Body"])
@@ -298,11 +322,16 @@ class S3BlobStore:
 
     def exists(self, key: str) -> bool:
         with _s3_errors():
-            return self._head(self._object_key(key)) is not None
+            if self._head(self._object_key(key)) is not None:
+                return True
+            self._check_bucket()
+            return False
 
     def size(self, key: str) -> int:
         with _s3_errors():
             head = self._head(self._object_key(key))
+            if head is None:
+                self._check_bucket()
         if head is None:
             raise NotFound("Evidence file not found")
         return int(head["ContentLength"])
@@ -315,6 +344,7 @@ class S3BlobStore:
         head = self._head(begun_key)
         key = (head or {}).get("Metadata", {}).get("key")
         if not key:
+            self._check_bucket()
             raise NotFound("Upload not found")
         return self._object_key(key)
 

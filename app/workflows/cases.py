@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session, load_only, object_session
 
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, Invalid, NotFound, PreconditionFailed
@@ -332,10 +332,30 @@ SORT_COLUMNS = {
 }
 
 
+# What a list of case files shows (CaseSummaryOut): the content (a large JSON document) and the search
+# columns are neither loaded nor decoded for a page of summaries.
+SUMMARY_COLUMNS = (
+    CaseFile.id,
+    CaseFile.org_id,
+    CaseFile.title,
+    CaseFile.status,
+    CaseFile.target_jurisdictions,
+    CaseFile.version,
+    CaseFile.revision_number,
+    CaseFile.created_at,
+    CaseFile.updated_at,
+    CaseFile.status_changed_at,
+    CaseFile.first_submitted_at,
+)
+
+
 def keyset_page(
     db: Session, stmt: Select[CaseFile], sort: str, limit: int, cursor: str | None
 ) -> tuple[list[CaseFile], str | None]:
-    """Keyset pagination over (sort column, id): stable under inserts, no OFFSET scans."""
+    """Keyset pagination over (sort column, id): stable under inserts, no OFFSET scans.
+
+    The rows carry the summary columns only (SUMMARY_COLUMNS); anything else loads on access."""
+    stmt = stmt.options(load_only(*SUMMARY_COLUMNS))
     desc = sort.startswith("-")
     name = sort.lstrip("-")
     if name not in SORT_COLUMNS:

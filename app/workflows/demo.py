@@ -57,6 +57,9 @@ def seed(db: Session, settings: Settings, *, with_cases: bool = True) -> list[tu
         seed_cases(db, settings)
     if with_cases:
         seed_lists(db, settings)
+        from app.workflows.demo_analytics import seed_history
+
+        seed_history(db)  # the analytics dashboard's 2017-to-now history
     return [(email, role.value, org_name) for email, _, role, org_name in PEOPLE]
 
 

@@ -23,6 +23,10 @@ EVENTS = (
     "package.built",
     "submission.status_changed",
     "submission.follow_up_due",
+    # Official lists (app/workflows/designations/notify.py): a match confirmed or rejected, a delisting.
+    "designation.confirmed",
+    "designation.rejected",
+    "designation.delisted",
 )
 
 

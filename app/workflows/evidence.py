@@ -5,7 +5,8 @@ How a file becomes evidence is `ingest.py` (both upload paths); the scan and the
 BlobStore (encrypted at rest there), and every later touch (scan, derivative, download,
 verification, metadata change, deletion) is a custody event and an audit-chain event in the same
 transaction. As in ingest, no transaction stays open while bytes are read (verification hashes with
-none open; a download's custody event is committed before its first byte leaves).
+none open; a download opens the stored object with none open, and its custody event is committed
+before the first byte leaves).
 
 Who sees what (on top of `scoping.cases`, so another tenant gets 404):
 - the authoring NGO (evidence:read) sees its items and downloads the original by default;
@@ -411,16 +412,27 @@ def _extension(ev: Evidence) -> str:
     return suffix if len(suffix) <= 10 and suffix[1:].isalnum() else ""
 
 
-def open_download(
+@dataclass(frozen=True)
+class _Served:
+    """What one download serves, as decided by the checks."""
+
+    key: str
+    sha256: str
+    size: int
+    filename: str
+    variant: Variant
+    reason: str | None
+
+
+def _choose(
     db: Session,
     p: Principal,
     evidence_id: str,
     variant: Variant | None,
     reason: str | None,
     settings: Settings,
-    ip: str | None,
-) -> Download:
-    """Open the stream and record the `downloaded` custody event (the caller commits before streaming)."""
+) -> tuple[Evidence, _Served]:
+    """The checks of a download (no storage touched): the item, and which bytes it serves."""
     ev = get_evidence(db, p, evidence_id)
     problem = serving_problem(ev, settings)
     if problem is not None:
@@ -449,18 +461,18 @@ def open_download(
                 ),
                 extra={"sanitise_status": ev.sanitise_status.value},
             )
-        key, sha256 = ev.derivative_key, ev.derivative_sha256 or ""
-        size = ev.derivative_size or 0
-        filename = f"E-{ev.number}-sanitised{_extension(ev)}"
+        served = _Served(
+            ev.derivative_key,
+            ev.derivative_sha256 or "",
+            ev.derivative_size or 0,
+            f"E-{ev.number}-sanitised{_extension(ev)}",
+            chosen,
+            reason,
+        )
     else:
         assert ev.storage_key is not None
-        key, sha256, size, filename = ev.storage_key, ev.sha256, ev.size, ev.original_filename
-    chunks = blob_store(settings).open_stream(key)
-    detail: dict[str, Any] = {"variant": chosen}
-    if reason is not None:
-        detail["reason"] = reason
-    record_custody(db, ev, "downloaded", principal=p, sha256=sha256, detail=detail, ip=ip)
-    return Download(chunks, filename, size, sha256, chosen, ev.media_type)
+        served = _Served(ev.storage_key, ev.sha256, ev.size, ev.original_filename, chosen, reason)
+    return ev, served
 
 
 def download(
@@ -472,16 +484,31 @@ def download(
     settings: Settings,
     ip: str | None,
 ) -> Download:
-    """`open_download`, committed: the custody event is durable before the first byte leaves."""
-    dl = open_download(db, p, evidence_id, variant, reason, settings, ip)
+    """Checked, opened and recorded, with no transaction open while the store is asked.
+
+    The checks' transaction ends before the object is opened (a stalled S3 must not hold a pooled
+    connection, let alone a transaction); then the checks run again, so an item deleted, purged or
+    quarantined meanwhile is refused and its stream closed, and the `downloaded` custody event is
+    committed: it is durable before the first byte leaves, and only for bytes that are served."""
+    _, served = _choose(db, p, evidence_id, variant, reason, settings)
+    db.commit()
+    chunks = blob_store(settings).open_stream(served.key)
     try:
+        db.expire_all()  # read the item afresh, not from the session's identity map
+        ev, again = _choose(db, p, evidence_id, variant, reason, settings)
+        if again != served:
+            raise Conflict("This item changed while its download was being opened; try again")
+        detail: dict[str, Any] = {"variant": served.variant}
+        if served.reason is not None:
+            detail["reason"] = served.reason
+        record_custody(db, ev, "downloaded", principal=p, sha256=served.sha256, detail=detail, ip=ip)
         db.commit()
     except BaseException:
-        close = getattr(dl.chunks, "close", None)
+        close = getattr(chunks, "close", None)
         if close is not None:
             close()
         raise
-    return dl
+    return Download(chunks, served.filename, served.size, served.sha256, served.variant, ev.media_type)
 
 
 # ---- verification -----------------------------------------------------------------------------------------

@@ -29,7 +29,10 @@ Two rules hold on both paths, and are enforced here:
 2. Nothing is half-recorded: no Evidence row without its bytes, no stored original without its row.
    The store keeps an object only once it is whole (a refused or broken-off stream leaves nothing; a
    tus upload's staged part is not evidence until complete), and if recording it or committing that
-   fails, the stored object is deleted again (`discarded_unless_recorded`, `settle`).
+   fails, the stored object is deleted again (`discarded_unless_recorded`, `settle`). A completed
+   tus upload is the exception: its bytes came over many requests and cannot be sent again in one,
+   so a fault keeps the object, its upload row stays (complete-but-unrecorded), and `tus.finish`
+   records it later, once; only a refusal deletes it.
 """
 
 from __future__ import annotations

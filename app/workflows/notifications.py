@@ -28,6 +28,10 @@ KINDS = {
     "package.built": "package_built",
     "submission.status_changed": "submission_status",
     "submission.follow_up_due": "follow_up_due",
+    # A designation found (without a submission: with one, submission.status_changed tells) or a
+    # delisting; a rejected match tells nobody (designation.rejected is a webhook event only).
+    "designation.confirmed": "designation",
+    "designation.delisted": "designation",
 }
 TITLES = {
     "submitted": "Case submitted for review: {title}",
@@ -39,6 +43,8 @@ TITLES = {
     "package_built": "Package built for {title}",
     "submission_status": "Submission update for {title}",
     "follow_up_due": "Follow-up due for {title}",
+    # In app, the title is the event's own notice (`data["notice"]`: who, which list) and the case's.
+    "designation": "Sanctions list news for {title}",
 }
 ALL_KINDS = sorted(set(KINDS.values()))
 # E-mail crosses servers the coalition does not control, and a title often names the perpetrator: mail
@@ -86,13 +92,18 @@ def recipients(db: Session, event: str, case: CaseFile, data: dict[str, Any]) ->
         return _authors(db, case) | (_assignee(db, case) if event == "case.approved" else set())
     if event in ("package.built", "submission.status_changed", "submission.follow_up_due"):
         return _authors(db, case) | _assignee(db, case)
+    unsubmitted = event == "designation.confirmed" and not data.get("submission_id")
+    if event == "designation.delisted" or unsubmitted:
+        return _authors(db, case) | _assignee(db, case)
     return set()
 
 
 def on_event(
     db: Session, event: str, case: CaseFile, *, actor: Principal | None, data: dict[str, Any]
 ) -> None:
-    kind = KINDS[event]
+    kind = KINDS.get(event)
+    if kind is None:  # an event for webhooks only
+        return
     users = recipients(db, event, case, data) - {actor.user_id if actor else None}
     if not users:
         return
@@ -106,6 +117,8 @@ def on_event(
         if kind in (m or [])
     }
     title = TITLES[kind].format(title=case.title)
+    if kind == "designation" and data.get("notice"):
+        title = f"{data['notice']}: {case.title}"[:300]
     body = _body(kind, data)
     subject = MAIL_SUBJECTS[kind].format(ref=case.id)
     mail_body = _mail_body(kind, data)
@@ -131,6 +144,8 @@ def _mail_body(kind: str, data: dict[str, Any]) -> str:
 
 
 def _body(kind: str, data: dict[str, Any]) -> str:
+    if kind == "designation":
+        return str(data.get("notice") or "")
     if kind == "comment":
         return f"A comment was added on section {data.get('path')}."
     if kind in ("changes_requested", "rejected") and data.get("reason"):

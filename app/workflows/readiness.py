@@ -89,7 +89,12 @@ def _assess(
             (i, a)
             for i, a in enumerate(content.abuses)
             if a.category
-            and regime.covers(a.category, widespread=a.widespread_or_systematic, victims=victims)
+            and regime.covers(
+                a.category,
+                widespread=a.widespread_or_systematic,
+                victims=victims,
+                serious_concern=a.of_serious_concern,
+            )
         ]
         if not qualifying:
             continue
@@ -225,10 +230,14 @@ def _uncovered(
             continue
         hints = []
         for regime in j.regimes:
-            if abuse.category in regime.needs_widespread_for and not abuse.widespread_or_systematic:
+            if abuse.category in regime.needs_widespread_for and not regime.scale_met(
+                abuse.widespread_or_systematic, abuse.of_serious_concern
+            ):
+                also = f" or otherwise of serious concern (abuses[{i}].of_serious_concern)"
                 hints.append(
                     f"{regime.name} covers it only if widespread or systematic "
                     f"(abuses[{i}].widespread_or_systematic)"
+                    + (also if regime.serious_concern_suffices else "")
                 )
             if abuse.category in regime.needs_victim_groups_for and not regime.victim_groups & set(victims):
                 groups = " or ".join(sorted(g.value for g in regime.victim_groups))

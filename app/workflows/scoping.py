@@ -30,12 +30,14 @@ from sqlalchemy import (
     update,
 )
 
+from app.models.analytics import AnalyticsPublication
 from app.models.audit import AuditEvent
 from app.models.auth import ApiToken
 from app.models.cases import CaseFile, CaseRevision
 from app.models.evidence import CustodyEvent, Evidence, Upload
 from app.models.handoff import Recipient, Share, ShareAccess
 from app.models.identity import Invitation, Membership, Organization, OrgKind, Role, User
+from app.models.integrations import FeedEvent
 from app.models.notify import Notification, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from app.models.packages import Package, Submission, SubmissionEvent
 from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
@@ -117,10 +119,29 @@ def submissions(p: Principal) -> Select[Submission]:
     return select(Submission).where(Submission.package_id.in_(packages(p).with_only_columns(Package.id)))
 
 
+def submissions_with_cases(p: Principal) -> Select[Submission, CaseFile]:
+    """Submissions joined to their case, of the cases this principal sees (see `cases`): the same rows as
+    `submissions` (a submission belongs to its package's case), for aggregates over both (analytics),
+    with the rule of `cases` applied on the joined case: one join instead of two lookups."""
+    stmt = select(Submission, CaseFile).join(CaseFile, CaseFile.id == Submission.case_id)
+    if p.is_coalition:
+        return stmt.where(_COALITION_SEES_CASE)
+    return stmt.where(CaseFile.org_id == p.org_id)
+
+
 def designation_matches(p: Principal) -> Select[DesignationMatch]:
     """Matches of the perpetrators of the cases this principal sees (see `cases`) with official list
     entries: the authoring NGO and, once the case was submitted, the coalition."""
     return select(DesignationMatch).where(DesignationMatch.case_id.in_(scoping_case_ids(p)))
+
+
+def analytics_publication(p: Principal) -> Select[AnalyticsPublication]:
+    """An organisation's consent to be named in the public aggregates: its own people read it (its
+    admins change it); the coalition reads every organisation's, since it publishes the aggregates."""
+    stmt = select(AnalyticsPublication)
+    if p.is_coalition:
+        return stmt
+    return stmt.where(AnalyticsPublication.org_id == p.org_id)
 
 
 # ---- secure hand-off: the coalition's record of who received what ------------------------------------
@@ -211,6 +232,13 @@ def api_tokens(p: Principal) -> Select[ApiToken]:
     return select(ApiToken).where(ApiToken.org_id == p.org_id)
 
 
+def feed_events(p: Principal) -> Select[FeedEvent]:
+    """The change feed: the events written for this principal's organisation (each event is written once
+    per organisation that may hear it, by the rule of `cases`, when it happens: see
+    `unscoped_feed_audiences`)."""
+    return select(FeedEvent).where(FeedEvent.org_id == p.org_id)
+
+
 def manageable_api_tokens(p: Principal) -> Select[ApiToken]:
     """Tokens of the organisations whose members this principal manages (a member's tokens end with
     their role)."""
@@ -266,6 +294,38 @@ def unscoped_designation_matches() -> Select[DesignationMatch]:
     return select(DesignationMatch)
 
 
+def unscoped_public_aggregate_cases() -> Select[CaseFile]:
+    """Cases counted in the public aggregates (app/workflows/analytics): what the coalition sees (every
+    tenant's cases from their first submission), for a figure any signed-in user may read because it
+    leaves only as counts, cells under 5 suppressed, no title, no organisation named without consent."""
+    return select(CaseFile).where(_COALITION_SEES_CASE)
+
+
+def unscoped_public_aggregate_submissions_with_cases() -> Select[Submission, CaseFile]:
+    """Submissions counted in the public aggregates, joined to their cases (see
+    `unscoped_public_aggregate_cases` and `submissions_with_cases`): counted by the cases' categories,
+    countries and victim groups; only counts and suppressed cells leave, never a submission or its case."""
+    return (
+        select(Submission, CaseFile)
+        .join(CaseFile, CaseFile.id == Submission.case_id)
+        .where(_COALITION_SEES_CASE)
+    )
+
+
+def unscoped_public_aggregate_matches() -> Select[DesignationMatch]:
+    """Confirmed designation matches counted in the public aggregates (the civil-society basis of
+    designations): only counts leave, and the entries they point at are already public."""
+    return select(DesignationMatch).where(
+        DesignationMatch.case_id.in_(unscoped_public_aggregate_cases().with_only_columns(CaseFile.id))
+    )
+
+
+def unscoped_named_organisations() -> Select[str]:
+    """Organisations that consented to be named in the public aggregates: the public export of any
+    signed-in user names them (and only them); it reads the consent, never the organisation's data."""
+    return select(AnalyticsPublication.org_id).where(AnalyticsPublication.named)
+
+
 def unscoped_evidence() -> Select[Evidence]:
     """Evidence for jobs (scan, sanitise, their retries), which act for no principal on the items their
     payload names or that a sweep finds stuck; they never hand an item to anyone."""
@@ -273,8 +333,9 @@ def unscoped_evidence() -> Select[Evidence]:
 
 
 def unscoped_uploads() -> Select[Upload]:
-    """Uploads for the periodic expiry sweep, which drops every tenant's expired uploads (their staged
-    bytes only; nothing is read or handed to anyone)."""
+    """Uploads for the periodic jobs: the expiry sweep, which drops every tenant's expired uploads (their
+    staged bytes only; nothing is read or handed to anyone), and `tus.finish_unrecorded`, which only
+    picks the candidates and then reads each through `uploads(p)` as its uploader."""
     return select(Upload)
 
 
@@ -363,6 +424,24 @@ def unscoped_webhook_endpoints_for(case_id: str) -> Select[WebhookEndpoint]:
         ),
     )
     return select(WebhookEndpoint).where(WebhookEndpoint.active, exists(readable))
+
+
+def unscoped_feed_audiences(case_id: str) -> Select[str]:
+    """The organisations that hear about a case in the change feed, by the rule of `cases` (the authoring
+    NGO always, the coalition once the case was first submitted): fan-out runs for no principal, as for
+    webhooks. The case must be flushed: the rule is evaluated on its row."""
+    coalition = (Organization.kind == OrgKind.coalition) & _COALITION_SEES_CASE
+    return (
+        select(Organization.id)
+        .where(CaseFile.id == case_id, or_(Organization.id == CaseFile.org_id, coalition))
+        .order_by(Organization.id)
+    )
+
+
+def unscoped_feed_events() -> Select[FeedEvent]:
+    """Change-feed rows for the periodic retention sweep, which drops every tenant's old events (nothing
+    is read or handed to anyone)."""
+    return select(FeedEvent)
 
 
 def unscoped_webhook_deliveries() -> Select[WebhookDelivery]:

@@ -26,7 +26,7 @@ from app.models.cases import CaseFile
 from app.models.notify import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from app.security import secretbox, tokens
 from app.security.permissions import Principal
-from app.workflows import audit, scoping
+from app.workflows import audit, change_feed, scoping
 
 WEBHOOK_EVENTS = (
     "case.submitted",
@@ -224,8 +224,9 @@ def on_event(db: Session, event: str, case: CaseFile, *, data: dict[str, Any]) -
     if event not in WEBHOOK_EVENTS:
         return
     db.flush()  # who may hear is decided on the case's row (scoping's rule for the coalition)
-    endpoints = db.execute(scoping.unscoped_webhook_endpoints_for(case.id)).scalars()
     body = payload_for(event, case, data)
+    change_feed.record(db, event, case, body)  # GET /events: the same events, for catching up
+    endpoints = db.execute(scoping.unscoped_webhook_endpoints_for(case.id)).scalars()
     due = [
         WebhookDelivery(endpoint_id=ep.id, event=event, payload=body, next_attempt_at=utcnow())
         for ep in endpoints

@@ -10,13 +10,16 @@ const COORDINATOR_B = 'coordinator.b@coalition.example';
 async function fillPerpetrator(page: Page, i: number, name: string, birth: string, position: string) {
   await page.locator(`#f-perpetrators-${i}-name`).fill(name);
   await page.locator(`#f-perpetrators-${i}-birth_date`).fill(birth);
-  await page.locator(`#f-perpetrators-${i}-nationality`).fill('ru');
+  const item = page.locator(`#f-perpetrators-${i}`);
+  await item.getByRole('button', { name: 'Add a nationality' }).click();
+  await page.locator(`#f-perpetrators-${i}-nationality-0`).fill('ru');
+  await item.getByRole('button', { name: 'Add a position' }).click();
   await page.locator(`#f-perpetrators-${i}-positions-0-title`).fill(position);
   await page.locator(`#f-perpetrators-${i}-positions-0-organisation`).fill('Interior Ministry');
 }
 
 async function fillJurisdiction(page: Page, code: 'us' | 'uk', name: string) {
-  await page.getByRole('button', { name: `Add a tie or asset ${name}` }).click();
+  await page.getByRole('button', { name: `Add a tie or asset in ${name}` }).click();
   await page.locator(`#f-jurisdictions-${code}-ties_and_assets-0-kind`).selectOption('property');
   await page.locator(`#f-jurisdictions-${code}-ties_and_assets-0-description`).fill(`Apartment held through a shell company (${code})`);
   await page.locator(`#f-jurisdictions-${code}-impact_argument`).fill(`Assets in ${name} could be frozen; a designation sends a clear message.`);

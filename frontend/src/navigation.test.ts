@@ -27,10 +27,10 @@ function me(role: Role): MeOut {
 
 describe('navigation by role', () => {
   it.each([
-    ['researcher', ['home', 'cases', 'packages', 'security']],
-    ['org_admin', ['home', 'cases', 'packages', 'members', 'tokens', 'security']],
-    ['coordinator', ['home', 'cases', 'review', 'packages', 'security']],
-    ['coalition_admin', ['home', 'cases', 'packages', 'members', 'tokens', 'organisations', 'audit', 'security']],
+    ['researcher', ['home', 'cases', 'packages', 'analytics', 'security']],
+    ['org_admin', ['home', 'cases', 'packages', 'analytics', 'members', 'tokens', 'security']],
+    ['coordinator', ['home', 'cases', 'review', 'packages', 'analytics', 'security']],
+    ['coalition_admin', ['home', 'cases', 'packages', 'analytics', 'members', 'tokens', 'organisations', 'audit', 'security']],
   ] as [Role, string[]][])('%s sees %j', (role, expected) => {
     expect(navFor(me(role)).map((n) => n.id)).toEqual(expected);
   });

@@ -6,7 +6,7 @@ import { can } from './auth/session';
  * decides what is worth showing.
  */
 export interface NavEntry {
-  id: 'home' | 'cases' | 'review' | 'packages' | 'members' | 'tokens' | 'organisations' | 'audit' | 'security';
+  id: 'home' | 'cases' | 'review' | 'packages' | 'analytics' | 'members' | 'tokens' | 'organisations' | 'audit' | 'security';
   to: (me: MeOut) => string;
   visible: (me: MeOut) => boolean;
 }
@@ -16,6 +16,8 @@ export const NAV: NavEntry[] = [
   { id: 'cases', to: () => '/cases', visible: (me) => can(me, 'cases:read') },
   { id: 'review', to: () => '/review', visible: (me) => can(me, 'review') },
   { id: 'packages', to: () => '/packages', visible: (me) => can(me, 'packages:read') },
+  // Every signed-in person: the API decides whose figures each sees (an NGO its own, plus the public ones).
+  { id: 'analytics', to: () => '/analytics', visible: (me) => can(me, 'cases:read') },
   {
     id: 'members',
     to: (me) => `/orgs/${encodeURIComponent(me.organization.id)}/members`,

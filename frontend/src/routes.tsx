@@ -23,6 +23,7 @@ const ReviewQueuePage = lazy(() => import('./pages/review/ReviewQueuePage'));
 const ReviewCasePage = lazy(() => import('./pages/review/ReviewCasePage'));
 const PackagesPage = lazy(() => import('./pages/packages/PackagesPage'));
 const CasePackagesPage = lazy(() => import('./pages/packages/CasePackagesPage'));
+const AnalyticsPage = lazy(() => import('./features/analytics/AnalyticsPage'));
 
 function split(element: ReactNode): ReactNode {
   return <Suspense fallback={<Spinner label="…" />}>{element}</Suspense>;
@@ -50,6 +51,7 @@ export const routes: RouteObject[] = [
           { path: 'review/:caseId', element: gated('review', split(<ReviewCasePage />)) },
           { path: 'packages', element: gated('packages:read', split(<PackagesPage />)) },
           { path: 'packages/:caseId', element: gated('packages:read', split(<CasePackagesPage />)) },
+          { path: 'analytics', element: gated('cases:read', split(<AnalyticsPage />)) },
           { path: 'orgs/:orgId/members', element: gated('members:manage', <MembersPage />) },
           { path: 'tokens', element: gated('tokens:manage', <TokensPage />) },
           { path: 'admin', element: <Navigate to="/admin/organisations" replace /> },

@@ -147,6 +147,7 @@ AUDIT = "the audit chain is read whole, by coalition admins only (test_only_coal
 
 LISTS = "official sanctions lists: public to every signed-in user, no tenant object"
 MATCHES = "a case's designation match: tests/api/test_designations.py::test_tenant_rules_for_matches"
+ANALYTICS = "aggregates in the caller's scope: tests/api/test_analytics.py::test_tenant_rules"
 
 V1 = "/api/v1"
 OPERATIONS: dict[tuple[str, str], Call | str] = {
@@ -193,6 +194,7 @@ OPERATIONS: dict[tuple[str, str], Call | str] = {
     ("GET", "/tokens"): LISTING,
     ("POST", "/tokens"): CREATES,
     ("DELETE", "/tokens/{token_id}"): Call(),
+    ("POST", "/tokens/{token_id}/rotate"): Call(body={"overlap_hours": 1}),
     # case files
     ("POST", "/cases"): CREATES,
     ("GET", "/cases"): LISTING,
@@ -220,6 +222,7 @@ OPERATIONS: dict[tuple[str, str], Call | str] = {
     ("POST", "/cases/{case_id}/comments/{comment_id}/resolve"): Call(),
     ("POST", "/cases/{case_id}/comments/{comment_id}/reopen"): Call(),
     # notifications and webhooks
+    ("GET", "/events"): LISTING,  # the change feed: the caller's own organisation's events
     ("GET", "/notifications"): LISTING,
     ("POST", "/notifications/read"): Call(body={"ids": ["{notification_id}"]}, any_status=True),
     ("GET", "/notifications/preferences"): LISTING,
@@ -275,6 +278,14 @@ OPERATIONS: dict[tuple[str, str], Call | str] = {
     ("GET", "/designations/matches/{match_id}"): MATCHES,
     ("POST", "/designations/matches/{match_id}/confirm"): MATCHES,
     ("POST", "/designations/matches/{match_id}/reject"): MATCHES,
+    # analytics: aggregates of the caller's own reach or the public aggregates, never another tenant's
+    # figures below them (tests/api/test_analytics.py::test_tenant_rules)
+    ("GET", "/analytics"): "the catalogue of metrics and their definitions: no tenant data",
+    ("GET", "/analytics/{metric}"): ANALYTICS,
+    ("GET", "/analytics/public-export"): ANALYTICS,
+    ("GET", "/analytics/publication"): "the caller's own organisation's consent to be named",
+    ("PUT", "/analytics/publication"): "the caller's own organisation's consent to be named",
+    ("POST", "/analytics/report"): ANALYTICS,
     # Word in, Word out
     ("GET", "/templates/case-file.docx"): "public template: no tenant object",
     ("POST", "/cases/import"): CREATES,

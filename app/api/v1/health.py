@@ -10,7 +10,8 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
+    # async: answered on the event loop, never waiting for a worker thread (app/api/admission_http.py)
     return {"status": "ok"}
 
 

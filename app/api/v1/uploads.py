@@ -3,9 +3,12 @@
 - POST    .../uploads       creation: `Upload-Length`, optional `Upload-Metadata` (filename, title,
                             description, sensitivity, captured_date, captured_place, share_with,
                             perpetrator_ids, incident_ids, sha256 of the whole file)
-- HEAD    .../uploads/{id}  `Upload-Offset`: where to resume (the store's persisted offset)
+- HEAD    .../uploads/{id}  `Upload-Offset`: where to resume (the store's persisted offset); finishes
+                            recording an upload a fault left complete-but-unrecorded
 - PATCH   .../uploads/{id}  `Content-Type: application/offset+octet-stream`, `Upload-Offset`, optional
-                            `Upload-Checksum: sha256 <base64>` for this request's bytes (460 if wrong)
+                            `Upload-Checksum: <sha1|md5|crc32|sha256> <base64>` for this request's
+                            bytes (460 if wrong, nothing kept); a fault while completing: 503 +
+                            Retry-After, and the next HEAD or PATCH finishes the recording
 - DELETE  .../uploads/{id}  termination: the staged bytes are dropped
 - OPTIONS .../uploads       discovery (no authentication: it reveals nothing)
 - GET     .../uploads/{id}  not tus: the upload's state as JSON

@@ -202,15 +202,15 @@ def rank_candidates(
     rare surname outweighs sharing "Mohammed" and "Ali"."""
     weights: dict[str, float] = defaultdict(float)
     for group in groups:
+        # Rarest key first: an entry takes the idf of the first key that brings it. The keys of one
+        # group overlap much (a common name's spelling, phonetic and symbol keys bring the same
+        # entries), so each entry is met once per group.
+        found = sorted((ids for key in group if (ids := postings.get(key))), key=len)
         best: dict[str, float] = {}
-        for key in group:
-            ids = postings.get(key)
-            if not ids:
-                continue
+        for ids in found:
             idf = math.log(1.0 + total / len(ids))
-            for entry_id in ids:
-                if idf > best.get(entry_id, 0.0):
-                    best[entry_id] = idf
+            fresh = (ids if isinstance(ids, (set, frozenset)) else set(ids)).difference(best)
+            best.update(dict.fromkeys(fresh, idf))
         for entry_id, idf in best.items():
             weights[entry_id] += idf
     if not weights:
@@ -269,8 +269,22 @@ class BlockingIndex:
     def keys(self, entity_id: str) -> frozenset[str]:
         return self._keys[entity_id]
 
+    @property
+    def postings(self) -> Mapping[str, Collection[str]]:
+        """Key -> the ids of the entries carrying it (read only)."""
+        return self._postings
+
     def candidates(
         self, entity: EntityProxy, limit: int = DEFAULT_LIMIT, min_ratio: float = DEFAULT_MIN_RATIO
     ) -> list[tuple[str, float]]:
         """(entry id, blocking weight) of the entries worth scoring against `entity`, best first."""
-        return rank_candidates(key_groups(entity), self._postings, len(self._entities), limit, min_ratio)
+        return self.rank(key_groups(entity), limit, min_ratio)
+
+    def rank(
+        self,
+        groups: Iterable[Collection[str]],
+        limit: int = DEFAULT_LIMIT,
+        min_ratio: float = DEFAULT_MIN_RATIO,
+    ) -> list[tuple[str, float]]:
+        """`candidates` for an entity's `key_groups`."""
+        return rank_candidates(groups, self._postings, len(self._entities), limit, min_ratio)

@@ -7,10 +7,12 @@ matches, those from POSSIBLE "possible"; below POSSIBLE nothing is raised. Every
 algorithm, its version, the portal's PROFILE and the explanation per feature, as plain dicts, to be
 stored with a match.
 
-logic-v2 runs with a relaxed fuzzy-name cutoff (FUZZY_CUTOFF_FACTOR), and two portal rules come on top
+logic-v2 runs with a relaxed fuzzy-name cutoff (FUZZY_CUTOFF_FACTOR), and four portal rules come on top
 (see "Portal rules" below): a second opinion on names, token by token, for misspellings, other
-romanisations and Arabic-script names; and a larger penalty for birth years far apart. Both show in
-the explanations (`name_second_opinion`, `dob_year_gap`).
+romanisations and Arabic-script names; a larger penalty for birth years far apart; a penalty for
+a name part in place of another (a relative, not a variant); and one for a common name that nothing
+else corroborates. All show in the explanations (`name_second_opinion`, `dob_year_gap`,
+`name_conflict`, `name_common`).
 
 Two things the library does not do for us:
 - it caches name analysis per entity *id* (an lru_cache keyed on the proxy's hash), so two entities
@@ -31,6 +33,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -39,6 +42,7 @@ from app.workflows.designations.blocking import (
     DEFAULT_LIMIT,
     DEFAULT_MIN_RATIO,
     BlockingIndex,
+    key_groups,
     skeleton,
     transliterated_names,
 )
@@ -47,7 +51,7 @@ if TYPE_CHECKING:
     from uuid import UUID
 
     from followthemoney import EntityProxy
-    from rigour.names import Name
+    from rigour.names import Name, NamePart
 
     from app.schemas.case_content import Perpetrator
 
@@ -59,13 +63,16 @@ Band = Literal["likely", "possible"]
 # What this module changes in logic-v2's defaults and adds to it (see "Portal rules" below); stored with
 # each match next to the algorithm and its version, so that a score can be traced to the rules that
 # made it. Bump it whenever a rule or a figure below changes.
-PROFILE = "portal-1"
+PROFILE = "portal-2"
 # rigour's fuzzy name budget, times this factor. The default (1.0) is tuned for payment screening,
 # where every alert stops a payment; here a coordinator confirms each match, and a missed designation
 # costs more than one more candidate in the queue. 1.5 is the largest factor that raised no false-alert
 # figure on the bench's tuning half (bench/designation_matching.py: 2.0 and more raised name-only
 # false alerts); it lets one edit in a 4-6 letter part count (Kuot / Kuto, Zaw / Zaww).
 FUZZY_CUTOFF_FACTOR = 1.5
+# Entities whose analysed names stay cached (see _widen_name_caches): more than the lists' entries, so
+# that a rescreen analyses each entry once; ~4 KB each.
+NAME_CACHE = 2**15
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,12 @@ class MatchResult:
     explanations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     profile: str = PROFILE
+
+    @property
+    def stored_version(self) -> str:
+        """What a stored match keeps as its algorithm version: nomenklatura's and the portal's
+        profile ("4.17.4+portal-2"), so a reviewer can tell which rules made a score."""
+        return f"{self.algorithm_version}+{self.profile}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,7 +126,26 @@ def _algorithm() -> Any:
     algorithm = get_algorithm(ALGORITHM)
     if algorithm is None:  # pragma: no cover - pinned dependency
         raise RuntimeError(f"nomenklatura {algorithm_version()} has no {ALGORITHM} algorithm")
+    _widen_name_caches()
     return algorithm
+
+
+def _widen_name_caches() -> None:
+    """logic-v2 memoises each entity's analysed names in an lru_cache of 1,000 entities
+    (nomenklatura.matching.util.MEMO_BATCH): a rescreen that meets a few thousand list entries analyses
+    each entry's names again at every meeting (rigour's analyze_names was a quarter of the CPU of a
+    rescreen). The same functions, re-wrapped with NAME_CACHE entries, where logic-v2 looks them up
+    (nomenklatura is pinned; tests/workflows/test_matching_rules.py checks that the wrap is in place)."""
+    from nomenklatura.matching.logic_v2.names import analysis, match
+
+    for name in ("entity_names", "entity_names_consolidated"):
+        current = getattr(analysis, name)
+        if current.cache_info().maxsize == NAME_CACHE:
+            continue
+        wider = lru_cache(maxsize=NAME_CACHE)(current.__wrapped__)
+        setattr(analysis, name, wider)
+        if hasattr(match, name):
+            setattr(match, name, wider)
 
 
 @cache
@@ -181,10 +213,15 @@ def _explain(result: Any, extra: dict[str, _Feature]) -> dict[str, dict[str, Any
     return out
 
 
-def _compare(query: EntityProxy, candidate: EntityProxy, explain_from: float = 0.0) -> MatchResult:
+def _compare(
+    query: EntityProxy,
+    candidate: EntityProxy,
+    explain_from: float = 0.0,
+    frequencies: NameFrequencies | None = None,
+) -> MatchResult:
     algorithm = _algorithm()
     result = algorithm.compare(query, candidate, _config())
-    value, extra = _portal_rules(algorithm, result, query, candidate)
+    value, extra = _portal_rules(algorithm, result, query, candidate, frequencies, explain_from)
     value = round(value, 4)
     # Explanations cost a pydantic model per feature: screening skips them for what it drops anyway.
     explanations = _explain(result, extra) if value >= explain_from else {}
@@ -192,7 +229,7 @@ def _compare(query: EntityProxy, candidate: EntityProxy, explain_from: float = 0
 
 
 # --- Portal rules ---------------------------------------------------------------------------------
-# Two rules on top of logic-v2, each for a loss measured on the bench (bench/designation_matching.py
+# Four rules on top of logic-v2, each for a loss measured on the bench (bench/designation_matching.py
 # keeps the figures of each attempt):
 #
 # 1. A second opinion on names, token by token (`_second_opinion`). logic-v2 scores a name part one
@@ -223,8 +260,30 @@ def _compare(query: EntityProxy, candidate: EntityProxy, explain_from: float = 0
 #    because lists give approximate years (circa, ranges). More than 5 years between the closest years
 #    is beyond approximation: it costs 0.1 more (0.25 in all, still less than two full dates that
 #    differ, 0.4).
+# 3. Name conflict (`name_conflict`, -0.15, as much as disjoint birth years): in logic-v2's own
+#    alignment of the two names it scored (re-run on that one pair), a distinctive part of each name
+#    is left without a counterpart, or two distinctive parts are paired at 0. That is another person
+#    of the family (Ruben LAREDO DONJUAN for "Ismael Laredo Donjuan"), not a variant of the name: a
+#    researcher drops or misspells a part, he does not put another one in its place. Not applied
+#    when the second opinion replaced logic-v2's name score (it aligns every distinctive part).
+# 4. Common name (`name_common`, -0.1): when the parts the alignment matched (by spelling or name
+#    symbol) are carried together by COMMON_SHARED or more entries of the screened lists, and neither
+#    a birth date on both sides nor an identifier agrees, the name alone points at no one in
+#    particular ("Jong Kim", "Li Ri"). Read from the blocking postings of the query's `t:` / `s:`
+#    keys, so only where an index is at hand (screen(), screening); `score()` alone never applies it.
+# Rules 3 and 4 only lower a score, and are only worked out for pairs that could still reach the
+# caller's threshold (as is the second opinion). Figures on the bench's tuning half, attempt by
+# attempt, are in bench/designation_matching.py.
 _SECOND_OPINION = "name_second_opinion"
 _YEAR_GAP = "dob_year_gap"
+_CONFLICT = "name_conflict"
+_COMMON = "name_common"
+_CONFLICT_PENALTY = -0.15
+_COMMON_PENALTY = -0.1
+COMMON_SHARED = 3
+# The blocking keys the common-name rule reads: spellings and name symbols (blocking.key_groups).
+FREQUENCY_KEY_PREFIXES = ("t:", "s:")
+
 _EXACT, _SYMBOL, _APPROX = 1.0, 0.9, 0.75
 _SECOND_OPINION_CAP = 0.85
 _GENERIC_WEIGHT = 0.5
@@ -262,7 +321,12 @@ class _Token:
 
 
 def _portal_rules(
-    algorithm: Any, result: Any, query: EntityProxy, candidate: EntityProxy
+    algorithm: Any,
+    result: Any,
+    query: EntityProxy,
+    candidate: EntityProxy,
+    frequencies: NameFrequencies | None = None,
+    floor: float = 0.0,
 ) -> tuple[float, dict[str, _Feature]]:
     """The score after the portal rules, and the features they add to the explanation."""
     # MatchingResult keeps the raw feature results privately; the public `explanations` builds a
@@ -279,7 +343,16 @@ def _portal_rules(
     extra: dict[str, _Feature] = {}
     name_score = scores["name_match"]
     birth_conflict = scores.get("dob_year_disjoint", 0.0) > 0 or scores.get("dob_day_disjoint", 0.0) > 0
-    if name_score < _SECOND_OPINION_CAP and not birth_conflict:
+    # The opinion is worth its cost only if, at its cap, it could lift the pair to `floor` (screening
+    # drops what scores less; every other portal rule only lowers a score).
+    if (
+        name_score < _SECOND_OPINION_CAP
+        and not birth_conflict
+        and (
+            floor <= 0
+            or algorithm.compute_score({**scores, "name_match": _SECOND_OPINION_CAP}, _weights()) >= floor
+        )
+    ):
         opinion = _second_opinion(query, candidate)
         if opinion is not None and opinion.score > name_score:
             extra[_SECOND_OPINION] = opinion
@@ -287,12 +360,171 @@ def _portal_rules(
     gap = _year_gap(query, candidate) if scores.get("dob_year_disjoint", 0.0) > 0 else None
     if gap is not None:
         extra[_YEAR_GAP] = gap
-    if not extra:
-        return float(result.score), extra
-    value = float(algorithm.compute_score(scores, _weights()))
-    if value > 0 and gap is not None:
-        value += gap.weight
+    value = float(algorithm.compute_score(scores, _weights())) if extra else float(result.score)
+    # The name evidence rules only ever lower a score: a pair already below `floor` (what screening
+    # drops anyway) is not worth the second alignment they need.
+    if value > 0 and value >= floor:
+        opinion = extra.get(_SECOND_OPINION)
+        extra.update(_name_evidence(query, candidate, features, scores, frequencies, opinion))
+    if value <= 0:
+        return float(result.score) if not extra else 0.0, extra
+    value += sum(feature.weight for name, feature in extra.items() if name != _SECOND_OPINION)
     return min(1.0, max(0.0, value)), extra
+
+
+@dataclass(frozen=True, slots=True)
+class NameFrequencies:
+    """Which entries of the screened index carry each blocking key of the query (`t:` spelling and
+    `s:` name symbol keys: blocking.key_groups): what tells a common name from a rare one."""
+
+    postings: Mapping[str, Collection[str]]
+    total: int
+
+    def sharing(self, parts: Iterable[Iterable[str]]) -> int:
+        """How many entries carry, for every part, one of its keys."""
+        shared: set[str] | None = None
+        for keys in parts:
+            ids: set[str] = set()
+            for key in keys:
+                ids.update(self.postings.get(key, ()))
+            shared = ids if shared is None else shared & ids
+            if not shared:
+                return 0
+        return len(shared or ())
+
+
+def _distinctive(part: NamePart) -> bool:
+    from rigour.names import NamePartTag
+    from rigour.text import is_stopword
+
+    text = part.ascii or part.comparable
+    return (
+        part.tag not in (NamePartTag.STOP, NamePartTag.LEGAL)
+        and len(text) > 1
+        and not part.numeric
+        and not is_stopword(text)
+    )
+
+
+def _picked_names(query: EntityProxy, candidate: EntityProxy, feature: Any) -> tuple[Name, Name] | None:
+    """The two analysed names logic-v2's name_match scored (its `query` / `candidate` originals)."""
+    from nomenklatura.matching.logic_v2.names.analysis import entity_names
+
+    q = next((n for n in entity_names(query, prop=None, is_query=True) if n.original == feature.query), None)
+    r = next((n for n in entity_names(candidate, prop=None) if n.original == feature.candidate), None)
+    return (q, r) if q is not None and r is not None else None
+
+
+@cache
+def _compare_config() -> Any:
+    from rigour.names import CompareConfig
+
+    return CompareConfig(budget_tolerance=FUZZY_CUTOFF_FACTOR)
+
+
+def _alignment(q: Name, r: Name) -> list[Any]:
+    """logic-v2's own part alignment of two names (its explanation, as objects)."""
+    from nomenklatura.matching.logic_v2.names.match import match_name_symbolic
+
+    config = _config()
+    _, matches = match_name_symbolic(
+        q,
+        r,
+        _compare_config(),
+        config.get_float("nm_extra_query_name"),
+        config.get_float("nm_extra_result_name"),
+        config.get_float("nm_family_name_weight"),
+    )
+    return list(matches)
+
+
+def _name_evidence(
+    query: EntityProxy,
+    candidate: EntityProxy,
+    features: dict[str, Any],
+    scores: dict[str, float],
+    frequencies: NameFrequencies | None,
+    opinion: _Feature | None,
+) -> dict[str, _Feature]:
+    """The name conflict and common name rules (see "Portal rules")."""
+    feature = features["name_match"]
+    names = _picked_names(query, candidate, feature)
+    if names is None:
+        return {}
+    q_name, r_name = names
+    matches = _alignment(q_name, r_name) if scores["name_match"] < 1.0 or opinion else []
+    out: dict[str, _Feature] = {}
+    if matches and opinion is None and _CONFLICT_PENALTY:
+        conflicts = [
+            m for m in matches if m.qps and m.rps and m.score <= 0 and any(map(_distinctive, m.qps + m.rps))
+        ]
+        extra_q = [p for m in matches if not m.rps for p in m.qps if _distinctive(p)]
+        extra_r = [p for m in matches if not m.qps for p in m.rps if _distinctive(p)]
+        if conflicts or (extra_q and extra_r):
+            shown = [f"{m.qstr!r} vs {m.rstr!r}" for m in conflicts] or [
+                f"{' '.join(p.comparable for p in extra_q)!r} vs {' '.join(p.comparable for p in extra_r)!r}"
+            ]
+            out[_CONFLICT] = _Feature(
+                1.0,
+                _CONFLICT_PENALTY,
+                f"Name parts in place of each other: {', '.join(shown)}",
+                q_name.original,
+                r_name.original,
+            )
+    if (
+        frequencies is not None
+        and opinion is None
+        and _COMMON_PENALTY
+        and not _corroborated(query, candidate, scores)
+    ):
+        common = _sharing(q_name, matches, frequencies)
+        if common is not None and common[0] >= COMMON_SHARED:
+            out[_COMMON] = _Feature(
+                1.0,
+                _COMMON_PENALTY,
+                f"Common name ({common[1]}): {common[0]} of {frequencies.total} entries carry it, "
+                "and no birth date or identifier agrees",
+                q_name.original,
+                r_name.original,
+            )
+    return out
+
+
+def _corroborated(query: EntityProxy, candidate: EntityProxy, scores: dict[str, float]) -> bool:
+    """Something besides the name agrees: an identifier (or another main feature), or birth dates on
+    both sides that do not conflict."""
+    if any(scores.get(name, 0.0) > 0 for name in _main_features() if name != "name_match"):
+        return True
+    return bool(_years(query) and _years(candidate)) and not (
+        scores.get("dob_year_disjoint", 0.0) > 0 or scores.get("dob_day_disjoint", 0.0) > 0
+    )
+
+
+@cache
+def _main_features() -> tuple[str, ...]:
+    return tuple(feature.name for feature in _algorithm().features if not feature.qualifier)
+
+
+def _sharing(q_name: Name, matches: list[Any], frequencies: NameFrequencies) -> tuple[int, str] | None:
+    """How many index entries carry every distinctive name part of the query that the alignment matched
+    (by spelling or name symbol), and which parts."""
+    symbols: dict[int, set[str]] = defaultdict(set)
+    for span in q_name.spans:
+        if span.symbol.category.value in _NAME_CATEGORIES:
+            for part in span.parts:
+                symbols[part.index].add(f"s:{span.symbol.id}")
+    if matches:
+        parts = {p.index: p for m in matches if m.rps and m.score > 0 for p in m.qps if _distinctive(p)}
+    else:  # a literal match: every part
+        parts = {p.index: p for p in q_name.parts if _distinctive(p)}
+    if not parts:
+        return None
+    keys = []
+    for index, part in parts.items():
+        text = (part.ascii or part.comparable).lower()
+        keys.append([f"t:{token}" for token in _WORDS.split(text) if token] + sorted(symbols.get(index, ())))
+    texts = " ".join(sorted((p.ascii or p.comparable).lower() for p in parts.values()))
+    return frequencies.sharing(keys), texts
 
 
 def _years(entity: EntityProxy) -> set[int]:
@@ -402,15 +634,13 @@ def _align(query: tuple[_Token, ...], result: tuple[_Token, ...]) -> tuple[float
     """The second-opinion score of two names and its explanation, or None if the rule does not apply."""
     if not query or len(query) > _MAX_TOKENS or len(result) > _MAX_TOKENS:
         return None
-    pairs = sorted(
-        (
-            (sim[0], sim[1], i, j)
-            for i, q in enumerate(query)
-            for j, r in enumerate(result)
-            if (sim := _similarity(q, r)) is not None
-        ),
-        key=lambda pair: (-pair[0], pair[2], pair[3]),
-    )
+    found: list[tuple[float, str, int, int]] = []
+    for i, q in enumerate(query):
+        row = [(sim[0], sim[1], i, j) for j, r in enumerate(result) if (sim := _similarity(q, r)) is not None]
+        if not row and not q.generic:
+            return None  # a distinctive query token like no token of the result: the rule cannot apply
+        found.extend(row)
+    pairs = sorted(found, key=lambda pair: (-pair[0], pair[2], pair[3]))
     matched_q: dict[int, tuple[float, str, int]] = {}
     matched_r: set[int] = set()
     for score, kind, i, j in pairs:  # greedy: best pairs first, each token used once
@@ -462,13 +692,19 @@ def _second_opinion(query: EntityProxy, candidate: EntityProxy) -> _Feature | No
     return best
 
 
-def score(query: EntityProxy, candidate: EntityProxy, *, prepared: bool = False) -> MatchResult:
+def score(
+    query: EntityProxy,
+    candidate: EntityProxy,
+    *,
+    prepared: bool = False,
+    frequencies: NameFrequencies | None = None,
+) -> MatchResult:
     """logic-v2 score of `candidate` (a list entry) for `query` (a perpetrator). Not symmetric: parts
     of the query's name missing from the candidate cost more than the reverse. `prepared=True` says
     both already went through `prepare` (it costs about as much as a comparison)."""
     if prepared:
-        return _compare(query, candidate)
-    return _compare(prepare(query), prepare(candidate))
+        return _compare(query, candidate, frequencies=frequencies)
+    return _compare(prepare(query), prepare(candidate), frequencies=frequencies)
 
 
 def new_index() -> BlockingIndex:
@@ -486,17 +722,43 @@ def screen(
     """Entries of `index` scoring at least `threshold` (default: "possible") for `query`, best first.
     Only the `limit` best blocking candidates are scored (see blocking.rank_candidates)."""
     q = prepare(query)
-    return _score_candidates(q, index.candidates(q, limit, min_ratio), index, threshold)
+    groups = key_groups(q)
+    ranked = index.rank(groups, limit, min_ratio)
+    return _score_candidates(q, ranked, index, threshold, frequencies(index.postings, len(index)))
+
+
+def frequencies(postings: Mapping[str, Collection[str]], total: int) -> NameFrequencies:
+    """The name frequencies of a query, from the postings of its keys (the entries carrying each; only
+    the FREQUENCY_KEY_PREFIXES keys are read) among `total` entries."""
+    return NameFrequencies(postings, total)
 
 
 def _score_candidates(
-    q: EntityProxy, candidates: list[tuple[str, float]], index: BlockingIndex, threshold: float
+    q: EntityProxy,
+    candidates: list[tuple[str, float]],
+    index: BlockingIndex,
+    threshold: float,
+    freq: NameFrequencies | None = None,
 ) -> list[tuple[str, MatchResult]]:
     prepared = index.prepare is prepare
+    pairs = [
+        (entry_id, index.entity(entry_id) if prepared else prepare(index.entity(entry_id)))
+        for entry_id, _weight in candidates
+    ]
+    return score_prepared(q, pairs, threshold, freq)
+
+
+def score_prepared(
+    q: EntityProxy,
+    candidates: Iterable[tuple[str, EntityProxy]],
+    threshold: float = POSSIBLE,
+    frequencies: NameFrequencies | None = None,
+) -> list[tuple[str, MatchResult]]:
+    """(id, result) of the `prepare`d candidates scoring at least `threshold` for the `prepare`d
+    query, best first. Pairs that cannot reach `threshold` skip the portal rules' extra work."""
     out: list[tuple[str, MatchResult]] = []
-    for entry_id, _weight in candidates:
-        candidate = index.entity(entry_id)
-        result = _compare(q, candidate if prepared else prepare(candidate), explain_from=threshold)
+    for entry_id, candidate in candidates:
+        result = _compare(q, candidate, explain_from=threshold, frequencies=frequencies)
         if result.score >= threshold:
             out.append((entry_id, result))
     out.sort(key=lambda item: (-item[1].score, item[0]))

@@ -95,36 +95,68 @@ class EntryCache:
 
 @dataclass
 class Scope:
-    """Which entries a batch of queries may find: filters on `list_entries`, and how many there are."""
+    """Which entries a batch of queries may find: filters on `list_entries`, and how many there are.
+    `everything`: no filter but "still listed" (name frequencies can be read from the candidates' rows)."""
 
     filters: list[ColumnElement[bool]]
     total: int = 0
+    everything: bool = False
+    _all: Scope | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, db: Session, *filters: ColumnElement[bool]) -> Scope:
         active = [ListEntry.removed.is_(False), *filters]
         total = db.execute(select(func.count()).select_from(ListEntry).where(*active)).scalar_one()
-        return cls(active, int(total))
+        return cls(active, int(total), everything=not filters)
+
+    def all_entries(self, db: Session) -> Scope:
+        """Every listed entry (counted once per batch): what name frequencies are read against."""
+        if self.everything:
+            return self
+        if self._all is None:
+            self._all = Scope.of(db)
+        return self._all
+
+
+def _postings(db: Session, keys: list[str], filters: list[ColumnElement[bool]]) -> dict[str, set[str]]:
+    postings: dict[str, set[str]] = defaultdict(set)
+    for start in range(0, len(keys), KEY_CHUNK):
+        rows = db.execute(
+            select(BlockingKey.key, BlockingKey.entry_id)
+            .join(ListEntry, ListEntry.id == BlockingKey.entry_id)
+            .where(BlockingKey.key.in_(keys[start : start + KEY_CHUNK]), *filters)
+        ).tuples()
+        for key, entry_id in rows:
+            postings[key].add(entry_id)
+    return postings
+
+
+def candidates_and_frequencies(
+    db: Session, query: EntityProxy, scope: Scope, limit: int = blocking.DEFAULT_LIMIT
+) -> tuple[list[str], matching.NameFrequencies | None]:
+    """Ids of the entries in `scope` worth scoring against `query` (a `prepare`d entity), best first,
+    and the query's name frequencies over every listed entry (matching's common-name rule)."""
+    if scope.total == 0:
+        return [], None
+    groups = blocking.key_groups(query)
+    keys = sorted({k for g in groups for k in g})
+    postings = _postings(db, keys, scope.filters)
+    ranked = [entry_id for entry_id, _ in blocking.rank_candidates(groups, postings, scope.total, limit)]
+    if not ranked:
+        return [], None
+    if scope.everything:
+        return ranked, matching.frequencies(postings, scope.total)
+    # A scoped batch (a version's changes) still weighs names against every list.
+    everything = scope.all_entries(db)
+    name_keys = [k for k in keys if k.startswith(matching.FREQUENCY_KEY_PREFIXES)]
+    return ranked, matching.frequencies(_postings(db, name_keys, everything.filters), everything.total)
 
 
 def candidates(
     db: Session, query: EntityProxy, scope: Scope, limit: int = blocking.DEFAULT_LIMIT
 ) -> list[str]:
     """Ids of the entries in `scope` worth scoring against `query` (a `prepare`d entity), best first."""
-    if scope.total == 0:
-        return []
-    groups = blocking.key_groups(query)
-    keys = sorted({k for g in groups for k in g})
-    postings: dict[str, set[str]] = defaultdict(set)
-    for start in range(0, len(keys), KEY_CHUNK):
-        rows = db.execute(
-            select(BlockingKey.key, BlockingKey.entry_id)
-            .join(ListEntry, ListEntry.id == BlockingKey.entry_id)
-            .where(BlockingKey.key.in_(keys[start : start + KEY_CHUNK]), *scope.filters)
-        ).tuples()
-        for key, entry_id in rows:
-            postings[key].add(entry_id)
-    return [entry_id for entry_id, _ in blocking.rank_candidates(groups, postings, scope.total, limit)]
+    return candidates_and_frequencies(db, query, scope, limit)[0]
 
 
 def screen_entity(
@@ -132,12 +164,10 @@ def screen_entity(
 ) -> list[tuple[str, MatchResult]]:
     """(entry id, result) of the candidates scoring "possible" or better, best first."""
     q = matching.prepare(query)
-    ids = candidates(db, q, scope)
+    ids, freq = candidates_and_frequencies(db, q, scope)
     cache.load(ids)
-    out = [(entry_id, matching.score(q, cache.entity(entry_id))) for entry_id in ids]
-    hits = [(entry_id, r) for entry_id, r in out if r.band is not None]
-    hits.sort(key=lambda item: (-item[1].score, item[0]))
-    return hits
+    # Entries in the cache are prepared already; pairs under "possible" are not worth explaining.
+    return matching.score_prepared(q, [(i, cache.entity(i)) for i in ids], matching.POSSIBLE, freq)
 
 
 # ---- perpetrators ---------------------------------------------------------------------------------------
@@ -236,7 +266,7 @@ def screen_case(db: Session, case: CaseFile, scope: Scope, cache: EntryCache, *,
 
 def _apply(m: DesignationMatch, r: MatchResult, fingerprint: str, name: str | None, now: Any) -> None:
     assert r.band is not None
-    m.score, m.band, m.algorithm, m.algorithm_version = r.score, r.band, r.algorithm, r.algorithm_version
+    m.score, m.band, m.algorithm, m.algorithm_version = r.score, r.band, r.algorithm, r.stored_version
     m.explanations = r.explanations
     m.entry_fingerprint = fingerprint
     m.perpetrator_name = name[:500] if name else None
@@ -327,7 +357,7 @@ def cross_list(db: Session, version: ListVersion, lst: SanctionsList, cache: Ent
                             "score": r.score,
                             "band": r.band,
                             "algorithm": r.algorithm,
-                            "algorithm_version": r.algorithm_version,
+                            "algorithm_version": r.stored_version,
                             "explanations": r.explanations,
                             "created_at": utcnow(),
                         }

@@ -10,7 +10,10 @@ half-built package.
 
 While it runs, the build writes a heartbeat (with its progress: between its phases, and at least every
 HEARTBEAT_EVERY_SECONDS while evidence streams), each in its own short transaction: a build whose worker
-died stops beating, and `request.fail_stale_builds` fails it so it can be built again.
+died stops beating. `portal worker` retries the jobs of a dead worker (`procrastinate_runner`): the
+build runs again from the start, replacing whatever the dead attempt stored; if the build was failed as
+stale first (`request.fail_stale_builds`, so it could be built again), the retry only removes what the
+dead attempt stored.
 """
 
 from __future__ import annotations
@@ -142,6 +145,12 @@ def _load(db: Session, settings: Settings, package_id: str) -> _Loaded | None:
     )
 
 
+def _failed_key(db: Session, package_id: str) -> str | None:
+    """The storage key of a package that failed (where an attempt that died may have left a ZIP)."""
+    pkg = db.get(Package, package_id)
+    return package_key(pkg) if pkg is not None and pkg.state == PackageState.failed else None
+
+
 def run_build(ctx: JobContext, package_id: str, actor: dict[str, Any]) -> None:
     """The `package.build` job: stream the package into storage, then record it in one transaction.
 
@@ -154,10 +163,15 @@ def run_build(ctx: JobContext, package_id: str, actor: dict[str, Any]) -> None:
         store = blob_store(ctx.settings)
         with ctx.sessionmaker() as db:
             loaded = _load(db, ctx.settings, package_id)
+            leftover = _failed_key(db, package_id) if loaded is None else None
             db.commit()
         if loaded is None:
+            if leftover is not None and store.exists(leftover):
+                # A retry (its worker died) of a build failed as stale meanwhile: what the dead attempt
+                # stored is no package, and must not stay in storage.
+                store.delete(leftover)
             return
-        _beat(ctx, package_id)
+        _beat(ctx, package_id, 0)  # a retried build (its worker died) starts again from 0%
         key = loaded.key
         if store.exists(key):
             store.delete(key)  # our own output from an attempt that died before recording it
@@ -325,20 +339,42 @@ def _record_failed(
 def open_download(
     db: Session, settings: Settings, p: Principal, package_id: str, ip: str | None
 ) -> tuple[Package, Iterable[bytes]]:
-    """The built ZIP as a stream, audited (coordinators, and the authoring NGO read-only)."""
+    """The built ZIP as a stream, audited (coordinators, and the authoring NGO read-only).
+
+    No transaction is open while the store opens the object (a stalled S3 must not hold a pooled
+    connection): the check's transaction ends first, and the package is read again after (a package
+    deleted with its case meanwhile is refused, its stream closed) before the download is audited."""
+    pkg = _built(db, p, package_id)
+    key, sha256 = pkg.storage_key, pkg.sha256
+    db.commit()
+    assert key is not None
+    chunks = blob_store(settings).open_stream(key)
+    try:
+        db.expire_all()  # read the package afresh, not from the session's identity map
+        pkg = _built(db, p, package_id)
+        if (pkg.storage_key, pkg.sha256) != (key, sha256):
+            raise Conflict("This package changed while its download was being opened; try again")
+        case = db.execute(scoping.cases(p).where(CaseFile.id == pkg.case_id)).scalar_one_or_none()
+        audit.record(
+            db,
+            "package.downloaded",
+            principal=p,
+            ip=ip,
+            org_id=case.org_id if case else None,
+            target_type="package",
+            target_id=pkg.id,
+            data={"case_id": pkg.case_id, "jurisdiction": pkg.jurisdiction, "sha256": pkg.sha256},
+        )
+    except BaseException:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+        raise
+    return pkg, chunks
+
+
+def _built(db: Session, p: Principal, package_id: str) -> Package:
     pkg = get_package(db, p, package_id)
     if pkg.state != PackageState.built or pkg.storage_key is None:
         raise Conflict(f"The package is {pkg.state.value}; only a built package can be downloaded")
-    chunks = blob_store(settings).open_stream(pkg.storage_key)
-    case = db.execute(scoping.cases(p).where(CaseFile.id == pkg.case_id)).scalar_one_or_none()
-    audit.record(
-        db,
-        "package.downloaded",
-        principal=p,
-        ip=ip,
-        org_id=case.org_id if case else None,
-        target_type="package",
-        target_id=pkg.id,
-        data={"case_id": pkg.case_id, "jurisdiction": pkg.jurisdiction, "sha256": pkg.sha256},
-    )
-    return pkg, chunks
+    return pkg

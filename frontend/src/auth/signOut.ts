@@ -1,10 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 
-import { logoutApiV1AuthLogoutPostMutation } from '../client/@tanstack/react-query.gen';
+import { logoutApiV1AuthLogoutPostMutation, meApiV1MeGetQueryKey } from '../client/@tanstack/react-query.gen';
+import type { MeOut } from '../client/types.gen';
+import { draftStore, draftUser } from '../features/drafts/store';
 
 /**
- * Ends the session (POST /auth/logout), forgets every cached answer and goes to the sign-in page,
+ * Ends the session (POST /auth/logout), forgets every cached answer and this person's drafts kept on
+ * this device (features/drafts/store.ts) and goes to the sign-in page,
  * whether or not the API answered. `state` is handed to the sign-in page (e.g. `{ signedOut: true }`).
  */
 export function useSignOut(state?: { signedOut?: boolean }) {
@@ -16,8 +19,15 @@ export function useSignOut(state?: { signedOut?: boolean }) {
       {},
       {
         onSettled: () => {
-          queryClient.clear();
-          void navigate('/signin', { replace: true, state });
+          // Drafts kept on this device for this person go with the session.
+          const me = queryClient.getQueryData<MeOut>(meApiV1MeGetQueryKey());
+          const forget = me ? draftStore().clearUser(draftUser(me)) : Promise.resolve();
+          void forget
+            .catch(() => undefined)
+            .finally(() => {
+              queryClient.clear();
+              void navigate('/signin', { replace: true, state });
+            });
         },
       },
     );

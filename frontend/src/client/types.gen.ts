@@ -401,6 +401,30 @@ export type CaseUpdateIn = {
 };
 
 /**
+ * CatalogueOut
+ */
+export type CatalogueOut = {
+    /**
+     * Metrics
+     */
+    metrics: Array<MetricInfoOut>;
+    /**
+     * Definitions
+     */
+    definitions: {
+        [key: string]: string;
+    };
+    /**
+     * Small Cell
+     */
+    small_cell: number;
+    /**
+     * Default Allies
+     */
+    default_allies: Array<string>;
+};
+
+/**
  * ChangeKind
  */
 export type ChangeKind = 'added' | 'removed' | 'amended';
@@ -424,6 +448,24 @@ export type ChangesOut = {
  * Channel
  */
 export type Channel = 'email' | 'official_form' | 'meeting' | 'via_partner' | 'secure_link';
+
+/**
+ * ColumnOut
+ */
+export type ColumnOut = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Label
+     */
+    label: string;
+    /**
+     * Kind
+     */
+    kind: 'dimension' | 'count' | 'rate' | 'days' | 'number';
+};
 
 /**
  * CommentIn
@@ -1205,6 +1247,87 @@ export type ExternalLinkOut = {
 };
 
 /**
+ * FeedCaseOut
+ */
+export type FeedCaseOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Org Id
+     */
+    org_id: string;
+    /**
+     * Status
+     */
+    status: string;
+    /**
+     * Revision
+     */
+    revision: number | null;
+};
+
+/**
+ * FeedEventOut
+ */
+export type FeedEventOut = {
+    /**
+     * Cursor
+     *
+     * Pass as `after` to read the events that follow this one.
+     */
+    cursor: string;
+    /**
+     * Event Id
+     *
+     * The event's id: the same for every organisation that hears it.
+     */
+    event_id: string;
+    /**
+     * Event
+     *
+     * One of the webhook events (see the OpenAPI `webhooks` section).
+     */
+    event: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: FeedCaseOut;
+    /**
+     * Data
+     *
+     * Ids and states only, as in the webhook payload.
+     */
+    data: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * FeedPageOut
+ */
+export type FeedPageOut = {
+    /**
+     * Events
+     */
+    events: Array<FeedEventOut>;
+    /**
+     * Next Cursor
+     *
+     * Store it; pass it as `after` next time (durable, opaque).
+     */
+    next_cursor: string;
+    /**
+     * Has More
+     *
+     * More events are ready now: ask again at once.
+     */
+    has_more: boolean;
+};
+
+/**
  * FetchStateOut
  */
 export type FetchStateOut = {
@@ -1708,6 +1831,8 @@ export type MatchOut = {
     algorithm: string;
     /**
      * Algorithm Version
+     *
+     * nomenklatura's version + the portal's matcher profile (e.g. 4.17.4+portal-2)
      */
     algorithm_version: string;
     /**
@@ -1891,6 +2016,82 @@ export type MemberOut = {
      * Joined At
      */
     joined_at: string;
+};
+
+/**
+ * MetricInfoOut
+ */
+export type MetricInfoOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Group
+     */
+    group: string;
+    /**
+     * Definition
+     */
+    definition: string;
+    /**
+     * Filters
+     */
+    filters: Array<string>;
+    /**
+     * Public
+     */
+    public: boolean;
+};
+
+/**
+ * MetricOut
+ */
+export type MetricOut = {
+    /**
+     * Metric
+     */
+    metric: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Definition
+     */
+    definition: string;
+    /**
+     * Scope
+     */
+    scope: 'tenant' | 'public';
+    /**
+     * Filters
+     */
+    filters: {
+        [key: string]: unknown;
+    };
+    /**
+     * Columns
+     */
+    columns: Array<ColumnOut>;
+    /**
+     * Rows
+     */
+    rows: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Suppressed
+     */
+    suppressed: Array<SuppressedCellOut>;
+    /**
+     * Notes
+     */
+    notes: Array<string>;
 };
 
 /**
@@ -2388,6 +2589,44 @@ export type ProgrammeOut = {
      * Magnitsky
      */
     magnitsky: boolean;
+};
+
+/**
+ * PublicExportOut
+ */
+export type PublicExportOut = {
+    /**
+     * Metrics
+     */
+    metrics: Array<MetricOut>;
+};
+
+/**
+ * PublicationIn
+ */
+export type PublicationIn = {
+    /**
+     * Named
+     */
+    named: boolean;
+};
+
+/**
+ * PublicationOut
+ */
+export type PublicationOut = {
+    /**
+     * Org Id
+     */
+    org_id: string;
+    /**
+     * Named
+     */
+    named: boolean;
+    /**
+     * Updated At
+     */
+    updated_at: string | null;
 };
 
 /**
@@ -2889,6 +3128,8 @@ export type RevisionOut = {
 export type RevokeAllIn = {
     /**
      * Keep Current
+     *
+     * Keep the session making this request (JSON true or false only)
      */
     keep_current?: boolean;
 };
@@ -2934,6 +3175,11 @@ export type SanitiseStatus = 'pending' | 'done' | 'not_applicable' | 'failed';
  * ScanStatus
  */
 export type ScanStatus = 'pending' | 'clean' | 'infected' | 'not_scanned' | 'error';
+
+/**
+ * Scope
+ */
+export type Scope = 'tenant' | 'public';
 
 /**
  * SendIn
@@ -3384,6 +3630,20 @@ export type SubmissionsSummaryOut = {
 };
 
 /**
+ * SuppressedCellOut
+ */
+export type SuppressedCellOut = {
+    /**
+     * Row
+     */
+    row: number;
+    /**
+     * Column
+     */
+    column: string;
+};
+
+/**
  * TimestampCheckOut
  */
 export type TimestampCheckOut = {
@@ -3540,8 +3800,22 @@ export type TokenCreatedOut = {
     revoked_at: string | null;
     /**
      * Last Used At
+     *
+     * Last use (to within a minute).
      */
     last_used_at: string | null;
+    /**
+     * Rotated From
+     *
+     * The token this one succeeded (rotation).
+     */
+    rotated_from?: string | null;
+    /**
+     * Replaced By
+     *
+     * Its successor: this token expires at the end of the overlap.
+     */
+    replaced_by?: string | null;
     /**
      * Token
      *
@@ -3584,8 +3858,98 @@ export type TokenOut = {
     revoked_at: string | null;
     /**
      * Last Used At
+     *
+     * Last use (to within a minute).
      */
     last_used_at: string | null;
+    /**
+     * Rotated From
+     *
+     * The token this one succeeded (rotation).
+     */
+    rotated_from?: string | null;
+    /**
+     * Replaced By
+     *
+     * Its successor: this token expires at the end of the overlap.
+     */
+    replaced_by?: string | null;
+};
+
+/**
+ * TokenRotateIn
+ */
+export type TokenRotateIn = {
+    /**
+     * Overlap Hours
+     *
+     * How long the old token keeps working beside its successor (bounded by PORTAL_TOKEN_ROTATION_MAX_OVERLAP_HOURS, 168 by default); 0 ends it at once.
+     */
+    overlap_hours?: number;
+};
+
+/**
+ * TokenRotatedOut
+ */
+export type TokenRotatedOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Prefix
+     */
+    prefix: string;
+    /**
+     * Scopes
+     */
+    scopes: Array<string>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Expires At
+     */
+    expires_at: string;
+    /**
+     * Revoked At
+     */
+    revoked_at: string | null;
+    /**
+     * Last Used At
+     *
+     * Last use (to within a minute).
+     */
+    last_used_at: string | null;
+    /**
+     * Rotated From
+     *
+     * The token this one succeeded (rotation).
+     */
+    rotated_from?: string | null;
+    /**
+     * Replaced By
+     *
+     * Its successor: this token expires at the end of the overlap.
+     */
+    replaced_by?: string | null;
+    /**
+     * Token
+     *
+     * Shown once; only its hash is stored.
+     */
+    token: string;
+    /**
+     * Previous Expires At
+     *
+     * When the old token stops working.
+     */
+    previous_expires_at: string;
 };
 
 /**
@@ -3977,6 +4341,11 @@ export type ProblemError = {
     [key: string]: unknown;
 };
 
+/**
+ * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+ */
+export type IdempotencyKey = string;
+
 export type HealthApiV1HealthGetData = {
     body?: never;
     path?: never;
@@ -4151,6 +4520,12 @@ export type LoginMfaApiV1AuthLoginMfaPostResponse = LoginMfaApiV1AuthLoginMfaPos
 
 export type LogoutApiV1AuthLogoutPostData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/logout';
@@ -4219,6 +4594,10 @@ export type MeApiV1MeGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -4256,6 +4635,10 @@ export type ListOrgsApiV1OrgsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -4276,6 +4659,12 @@ export type ListOrgsApiV1OrgsGetResponse = ListOrgsApiV1OrgsGetResponses[keyof L
 
 export type CreateOrgApiV1OrgsPostData = {
     body: OrgCreateIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/orgs';
@@ -4310,6 +4699,10 @@ export type CreateOrgApiV1OrgsPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -4357,6 +4750,10 @@ export type GetOrgApiV1OrgsOrgIdGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -4375,6 +4772,12 @@ export type GetOrgApiV1OrgsOrgIdGetResponse = GetOrgApiV1OrgsOrgIdGetResponses[k
 
 export type UpdateOrgApiV1OrgsOrgIdPatchData = {
     body: OrgUpdateIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Org Id
@@ -4414,6 +4817,10 @@ export type UpdateOrgApiV1OrgsOrgIdPatchErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -4460,6 +4867,10 @@ export type ListMembersApiV1OrgsOrgIdMembersGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -4521,6 +4932,10 @@ export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -4539,6 +4954,12 @@ export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponse = RemoveMember
 
 export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData = {
     body: RoleChangeIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Org Id
@@ -4582,6 +5003,10 @@ export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -4629,6 +5054,10 @@ export type ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -4649,6 +5078,12 @@ export type ListInvitationsApiV1OrgsOrgIdInvitationsGetResponse = ListInvitation
 
 export type InviteApiV1OrgsOrgIdInvitationsPostData = {
     body: InvitationIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Org Id
@@ -4688,6 +5123,10 @@ export type InviteApiV1OrgsOrgIdInvitationsPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -4746,6 +5185,10 @@ export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors = 
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -4886,6 +5329,10 @@ export type ListScopesApiV1TokensScopesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -4927,6 +5374,10 @@ export type ListTokensApiV1TokensGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -4947,6 +5398,12 @@ export type ListTokensApiV1TokensGetResponse = ListTokensApiV1TokensGetResponses
 
 export type CreateTokenApiV1TokensPostData = {
     body: TokenCreateIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/tokens';
@@ -4982,6 +5439,10 @@ export type CreateTokenApiV1TokensPostErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -4997,6 +5458,74 @@ export type CreateTokenApiV1TokensPostResponses = {
 };
 
 export type CreateTokenApiV1TokensPostResponse = CreateTokenApiV1TokensPostResponses[keyof CreateTokenApiV1TokensPostResponses];
+
+export type RotateTokenApiV1TokensTokenIdRotatePostData = {
+    body: TokenRotateIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * Token Id
+         */
+        token_id: string;
+    };
+    query?: never;
+    url: '/api/v1/tokens/{token_id}/rotate';
+};
+
+export type RotateTokenApiV1TokensTokenIdRotatePostErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type RotateTokenApiV1TokensTokenIdRotatePostError = RotateTokenApiV1TokensTokenIdRotatePostErrors[keyof RotateTokenApiV1TokensTokenIdRotatePostErrors];
+
+export type RotateTokenApiV1TokensTokenIdRotatePostResponses = {
+    /**
+     * Successful Response
+     */
+    201: TokenRotatedOut;
+};
+
+export type RotateTokenApiV1TokensTokenIdRotatePostResponse = RotateTokenApiV1TokensTokenIdRotatePostResponses[keyof RotateTokenApiV1TokensTokenIdRotatePostResponses];
 
 export type RevokeTokenApiV1TokensTokenIdDeleteData = {
     body?: never;
@@ -5036,6 +5565,10 @@ export type RevokeTokenApiV1TokensTokenIdDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5072,6 +5605,10 @@ export type VerifyApiV1AuditVerifyGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -5126,6 +5663,10 @@ export type EventsApiV1AuditEventsGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -5238,6 +5779,10 @@ export type ListCasesApiV1CasesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5256,6 +5801,12 @@ export type ListCasesApiV1CasesGetResponse = ListCasesApiV1CasesGetResponses[key
 
 export type CreateCaseApiV1CasesPostData = {
     body: CaseCreateIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/cases';
@@ -5290,6 +5841,10 @@ export type CreateCaseApiV1CasesPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -5359,6 +5914,10 @@ export type DeleteCaseApiV1CasesCaseIdDeleteErrors = {
      */
     428: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5405,6 +5964,10 @@ export type GetCaseApiV1CasesCaseIdGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5428,6 +5991,10 @@ export type UpdateCaseApiV1CasesCaseIdPutData = {
          * If-Match
          */
         'if-match'?: string | null;
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -5482,6 +6049,10 @@ export type UpdateCaseApiV1CasesCaseIdPutErrors = {
      */
     428: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5505,6 +6076,10 @@ export type WithdrawApiV1CasesCaseIdWithdrawPostData = {
          * If-Match
          */
         'if-match'?: string | null;
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -5554,6 +6129,10 @@ export type WithdrawApiV1CasesCaseIdWithdrawPostErrors = {
      */
     428: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5599,6 +6178,10 @@ export type ListRevisionsApiV1CasesCaseIdRevisionsGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -5651,6 +6234,10 @@ export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -5707,6 +6294,10 @@ export type DiffApiV1CasesCaseIdDiffGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5758,6 +6349,10 @@ export type ReadinessApiV1CasesCaseIdReadinessGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5808,6 +6403,10 @@ export type EntitiesApiV1CasesCaseIdEntitiesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5829,6 +6428,10 @@ export type SubmitApiV1CasesCaseIdSubmitPostData = {
          * If-Match
          */
         'if-match'?: string | null;
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -5873,6 +6476,10 @@ export type SubmitApiV1CasesCaseIdSubmitPostErrors = {
      * Precondition Required
      */
     428: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -5966,6 +6573,10 @@ export type QueueApiV1ReviewQueueGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -5984,6 +6595,12 @@ export type QueueApiV1ReviewQueueGetResponse = QueueApiV1ReviewQueueGetResponses
 
 export type AssignApiV1ReviewCasesCaseIdAssignPostData = {
     body: AssignIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Case Id
@@ -6024,6 +6641,10 @@ export type AssignApiV1ReviewCasesCaseIdAssignPostErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6042,6 +6663,12 @@ export type AssignApiV1ReviewCasesCaseIdAssignPostResponse = AssignApiV1ReviewCa
 
 export type ReleaseApiV1ReviewCasesCaseIdReleasePostData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Case Id
@@ -6077,6 +6704,10 @@ export type ReleaseApiV1ReviewCasesCaseIdReleasePostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -6124,6 +6755,10 @@ export type ListCommentsApiV1CasesCaseIdCommentsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6144,6 +6779,12 @@ export type ListCommentsApiV1CasesCaseIdCommentsGetResponse = ListCommentsApiV1C
 
 export type AddCommentApiV1CasesCaseIdCommentsPostData = {
     body: CommentIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Case Id
@@ -6184,6 +6825,10 @@ export type AddCommentApiV1CasesCaseIdCommentsPostErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6202,6 +6847,12 @@ export type AddCommentApiV1CasesCaseIdCommentsPostResponse = AddCommentApiV1Case
 
 export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Case Id
@@ -6242,6 +6893,10 @@ export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6260,6 +6915,12 @@ export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponse = Resolv
 
 export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Case Id
@@ -6300,6 +6961,10 @@ export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6318,6 +6983,12 @@ export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponse = ReopenAp
 
 export type DecideApiV1ReviewCasesCaseIdDecisionsPostData = {
     body: DecisionIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Case Id
@@ -6357,6 +7028,10 @@ export type DecideApiV1ReviewCasesCaseIdDecisionsPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -6404,6 +7079,10 @@ export type ReviewStateApiV1CasesCaseIdReviewGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6450,6 +7129,10 @@ export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6487,6 +7170,10 @@ export type ListConflictsApiV1ReviewConflictsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6507,6 +7194,12 @@ export type ListConflictsApiV1ReviewConflictsGetResponse = ListConflictsApiV1Rev
 
 export type DeclareConflictApiV1ReviewConflictsPostData = {
     body: ConflictIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/review/conflicts';
@@ -6541,6 +7234,10 @@ export type DeclareConflictApiV1ReviewConflictsPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -6588,6 +7285,10 @@ export type ListNotificationsApiV1NotificationsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6606,6 +7307,12 @@ export type ListNotificationsApiV1NotificationsGetResponse = ListNotificationsAp
 
 export type MarkReadApiV1NotificationsReadPostData = {
     body: MarkReadIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/notifications/read';
@@ -6640,6 +7347,10 @@ export type MarkReadApiV1NotificationsReadPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -6682,6 +7393,10 @@ export type GetPrefsApiV1NotificationsPreferencesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6700,6 +7415,12 @@ export type GetPrefsApiV1NotificationsPreferencesGetResponse = GetPrefsApiV1Noti
 
 export type SetPrefsApiV1NotificationsPreferencesPutData = {
     body: PrefsIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/notifications/preferences';
@@ -6734,6 +7455,10 @@ export type SetPrefsApiV1NotificationsPreferencesPutErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -6772,6 +7497,10 @@ export type ListWebhooksApiV1WebhooksGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6792,6 +7521,12 @@ export type ListWebhooksApiV1WebhooksGetResponse = ListWebhooksApiV1WebhooksGetR
 
 export type CreateWebhookApiV1WebhooksPostData = {
     body: WebhookIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/webhooks';
@@ -6826,6 +7561,10 @@ export type CreateWebhookApiV1WebhooksPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -6881,6 +7620,10 @@ export type DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6927,6 +7670,10 @@ export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -6947,6 +7694,12 @@ export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponse = ListDel
 
 export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Endpoint Id
@@ -6987,6 +7740,10 @@ export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors = 
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -7024,6 +7781,10 @@ export type MfaStatusApiV1AuthMfaGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -7042,6 +7803,12 @@ export type MfaStatusApiV1AuthMfaGetResponse = MfaStatusApiV1AuthMfaGetResponses
 
 export type BeginTotpEnrolmentApiV1AuthMfaTotpPostData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/mfa/totp';
@@ -7091,6 +7858,12 @@ export type BeginTotpEnrolmentApiV1AuthMfaTotpPostResponse = BeginTotpEnrolmentA
 
 export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData = {
     body: TotpConfirmIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/mfa/totp/confirm';
@@ -7148,6 +7921,12 @@ export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponse = ConfirmTot
 
 export type DisableMfaApiV1AuthMfaDisablePostData = {
     body: ReauthIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/mfa/disable';
@@ -7205,6 +7984,12 @@ export type DisableMfaApiV1AuthMfaDisablePostResponse = DisableMfaApiV1AuthMfaDi
 
 export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData = {
     body: ReauthIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/mfa/recovery-codes';
@@ -7302,6 +8087,10 @@ export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -7338,6 +8127,10 @@ export type ListSessionsApiV1AuthSessionsGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -7420,6 +8213,12 @@ export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData = {
      * Body
      */
     body?: RevokeAllIn | null;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/sessions/revoke-all';
@@ -7477,6 +8276,12 @@ export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponse = RevokeAllS
 
 export type ChangePasswordApiV1AuthPasswordPostData = {
     body: PasswordChangeIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/password';
@@ -7656,6 +8461,10 @@ export type ListPackagesApiV1CasesCaseIdPackagesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -7676,6 +8485,12 @@ export type ListPackagesApiV1CasesCaseIdPackagesGetResponse = ListPackagesApiV1C
 
 export type RequestPackagesApiV1CasesCaseIdPackagesPostData = {
     body: PackageRequestIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Case Id
@@ -7715,6 +8530,10 @@ export type RequestPackagesApiV1CasesCaseIdPackagesPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -7762,6 +8581,10 @@ export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -7807,6 +8630,10 @@ export type GetPackageApiV1PackagesPackageIdGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -7854,6 +8681,10 @@ export type DownloadApiV1PackagesPackageIdDownloadGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -7870,6 +8701,12 @@ export type DownloadApiV1PackagesPackageIdDownloadGetResponses = {
 
 export type SendApiV1PackagesPackageIdSendPostData = {
     body: SendIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Package Id
@@ -7909,6 +8746,10 @@ export type SendApiV1PackagesPackageIdSendPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -7956,6 +8797,10 @@ export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8002,6 +8847,10 @@ export type GetSubmissionApiV1SubmissionsSubmissionIdGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8020,6 +8869,12 @@ export type GetSubmissionApiV1SubmissionsSubmissionIdGetResponse = GetSubmission
 
 export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData = {
     body: SubmissionPatchIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Submission Id
@@ -8060,6 +8915,10 @@ export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8078,6 +8937,12 @@ export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponse = UpdateSu
 
 export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData = {
     body: StatusIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Submission Id
@@ -8117,6 +8982,10 @@ export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -8169,6 +9038,10 @@ export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8212,6 +9085,12 @@ export type UploadEvidenceApiV1CasesCaseIdEvidencePostData = {
          * hex SHA-256 of the file; must match
          */
         sha256?: string;
+    };
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -8320,6 +9199,10 @@ export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8366,6 +9249,10 @@ export type GetEvidenceApiV1EvidenceEvidenceIdGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8384,6 +9271,12 @@ export type GetEvidenceApiV1EvidenceEvidenceIdGetResponse = GetEvidenceApiV1Evid
 
 export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchData = {
     body: EvidenceUpdateIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Evidence Id
@@ -8423,6 +9316,10 @@ export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -8487,6 +9384,10 @@ export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8533,6 +9434,10 @@ export type CustodyApiV1EvidenceEvidenceIdCustodyGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8553,6 +9458,12 @@ export type CustodyApiV1EvidenceEvidenceIdCustodyGetResponse = CustodyApiV1Evide
 
 export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Evidence Id
@@ -8588,6 +9499,10 @@ export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -8635,6 +9550,10 @@ export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8653,6 +9572,12 @@ export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponse = GetTimesta
 
 export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData = {
     body: PurgeIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Evidence Id
@@ -8692,6 +9617,10 @@ export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -8761,6 +9690,10 @@ export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -8807,13 +9740,29 @@ export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors = {
      */
     404: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Gone
      */
     410: Problem;
     /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type
+     */
+    415: Problem;
+    /**
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -8867,6 +9816,10 @@ export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors = {
      */
     404: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Gone
      */
     410: Problem;
@@ -8875,9 +9828,21 @@ export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors = {
      */
     412: Problem;
     /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type
+     */
+    415: Problem;
+    /**
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -8942,6 +9907,10 @@ export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData = {
          * Tus-Resumable
          */
         'Tus-Resumable'?: string | null;
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -9081,6 +10050,10 @@ export type TusCreateApiV1CasesCaseIdUploadsPostData = {
          * Upload-Metadata
          */
         'Upload-Metadata'?: string | null;
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -9165,6 +10138,10 @@ export type GetListsApiV1ListsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9213,6 +10190,10 @@ export type GetListApiV1ListsNameGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9259,6 +10240,10 @@ export type GetVersionsApiV1ListsNameVersionsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9280,6 +10265,12 @@ export type GetVersionsApiV1ListsNameVersionsGetResponse = GetVersionsApiV1Lists
 export type ImportVersionApiV1ListsNameVersionsPostData = {
     body?: {
         file: Array<Blob | File>;
+    };
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -9324,6 +10315,10 @@ export type ImportVersionApiV1ListsNameVersionsPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -9378,6 +10373,10 @@ export type GetVersionApiV1ListsNameVersionsSeqGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -9441,6 +10440,10 @@ export type GetChangesApiV1ListsNameVersionsSeqChangesGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -9523,6 +10526,10 @@ export type SearchEntriesApiV1ListsNameEntriesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9569,6 +10576,10 @@ export type ExportListApiV1ListsNameExportGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9612,6 +10623,10 @@ export type GetEntryApiV1DesignationsEntriesEntryIdGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -9685,6 +10700,10 @@ export type GetMatchesApiV1DesignationsMatchesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9731,6 +10750,10 @@ export type GetMatchApiV1DesignationsMatchesMatchIdGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9749,6 +10772,12 @@ export type GetMatchApiV1DesignationsMatchesMatchIdGetResponse = GetMatchApiV1De
 
 export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData = {
     body: ConfirmIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Match Id
@@ -9789,6 +10818,10 @@ export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9807,6 +10840,12 @@ export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponse = Con
 
 export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData = {
     body: RejectIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Match Id
@@ -9846,6 +10885,10 @@ export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -9915,6 +10958,10 @@ export type GetGapsApiV1DesignationsGapsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9961,6 +11008,10 @@ export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -9979,6 +11030,12 @@ export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponse = Ca
 
 export type StartCaseApiV1DesignationsGapsEntryIdCasePostData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Entry Id
@@ -10014,6 +11071,10 @@ export type StartCaseApiV1DesignationsGapsEntryIdCasePostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -10061,6 +11122,10 @@ export type ListRecipientsApiV1RecipientsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -10081,6 +11146,12 @@ export type ListRecipientsApiV1RecipientsGetResponse = ListRecipientsApiV1Recipi
 
 export type CreateRecipientApiV1RecipientsPostData = {
     body: RecipientIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/recipients';
@@ -10115,6 +11186,10 @@ export type CreateRecipientApiV1RecipientsPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -10170,6 +11245,10 @@ export type DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -10216,6 +11295,10 @@ export type GetRecipientApiV1RecipientsRecipientIdGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -10234,6 +11317,12 @@ export type GetRecipientApiV1RecipientsRecipientIdGetResponse = GetRecipientApiV
 
 export type UpdateRecipientApiV1RecipientsRecipientIdPatchData = {
     body: RecipientPatchIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Recipient Id
@@ -10273,6 +11362,10 @@ export type UpdateRecipientApiV1RecipientsRecipientIdPatchErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -10320,6 +11413,10 @@ export type ListSharesApiV1PackagesPackageIdSharesGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -10340,6 +11437,12 @@ export type ListSharesApiV1PackagesPackageIdSharesGetResponse = ListSharesApiV1P
 
 export type CreateSharesApiV1PackagesPackageIdSharesPostData = {
     body: ShareIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Package Id
@@ -10379,6 +11482,10 @@ export type CreateSharesApiV1PackagesPackageIdSharesPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -10427,6 +11534,10 @@ export type GetShareApiV1SharesShareIdGetErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -10479,6 +11590,10 @@ export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -10499,6 +11614,12 @@ export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponse = ShareAc
 
 export type RevokeShareApiV1SharesShareIdRevokePostData = {
     body: RevokeIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Share Id
@@ -10538,6 +11659,10 @@ export type RevokeShareApiV1SharesShareIdRevokePostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -10589,6 +11714,10 @@ export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErr
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -10649,6 +11778,12 @@ export type ImportCaseApiV1CasesImportPostData = {
          */
         file: Blob | File;
     };
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/cases/import';
@@ -10687,6 +11822,10 @@ export type ImportCaseApiV1CasesImportPostErrors = {
      * Unprocessable Entity
      */
     422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
     /**
      * Service Unavailable
      */
@@ -10743,6 +11882,10 @@ export type ExportCaseApiV1CasesCaseIdExportDocxGetErrors = {
      */
     422: Problem;
     /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
      * Service Unavailable
      */
     503: Problem;
@@ -10758,6 +11901,456 @@ export type ExportCaseApiV1CasesCaseIdExportDocxGetResponses = {
 };
 
 export type ExportCaseApiV1CasesCaseIdExportDocxGetResponse = ExportCaseApiV1CasesCaseIdExportDocxGetResponses[keyof ExportCaseApiV1CasesCaseIdExportDocxGetResponses];
+
+export type ListEventsApiV1EventsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * After
+         *
+         * The `next_cursor` of the previous page; none: the oldest kept.
+         */
+        after?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/events';
+};
+
+export type ListEventsApiV1EventsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListEventsApiV1EventsGetError = ListEventsApiV1EventsGetErrors[keyof ListEventsApiV1EventsGetErrors];
+
+export type ListEventsApiV1EventsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: FeedPageOut;
+};
+
+export type ListEventsApiV1EventsGetResponse = ListEventsApiV1EventsGetResponses[keyof ListEventsApiV1EventsGetResponses];
+
+export type ListMetricsApiV1AnalyticsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/analytics';
+};
+
+export type ListMetricsApiV1AnalyticsGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListMetricsApiV1AnalyticsGetError = ListMetricsApiV1AnalyticsGetErrors[keyof ListMetricsApiV1AnalyticsGetErrors];
+
+export type ListMetricsApiV1AnalyticsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: CatalogueOut;
+};
+
+export type ListMetricsApiV1AnalyticsGetResponse = ListMetricsApiV1AnalyticsGetResponses[keyof ListMetricsApiV1AnalyticsGetResponses];
+
+export type PublicExportApiV1AnalyticsPublicExportGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Format
+         *
+         * json (default) or csv
+         */
+        format?: 'json' | 'csv';
+        /**
+         * Years
+         *
+         * years (repeat the parameter)
+         */
+        years?: Array<number> | null;
+        /**
+         * Jurisdictions
+         */
+        jurisdictions?: Array<string> | null;
+        /**
+         * Organisations
+         */
+        organisations?: Array<string> | null;
+        /**
+         * Categories
+         */
+        categories?: Array<string> | null;
+        /**
+         * Regions
+         */
+        regions?: Array<string> | null;
+        /**
+         * Allies
+         */
+        allies?: Array<string> | null;
+        /**
+         * Months
+         *
+         * open submissions older than this many months
+         */
+        months?: number;
+        /**
+         * Window
+         *
+         * years of the multi-year average
+         */
+        window?: number;
+    };
+    url: '/api/v1/analytics/public-export';
+};
+
+export type PublicExportApiV1AnalyticsPublicExportGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type PublicExportApiV1AnalyticsPublicExportGetError = PublicExportApiV1AnalyticsPublicExportGetErrors[keyof PublicExportApiV1AnalyticsPublicExportGetErrors];
+
+export type PublicExportApiV1AnalyticsPublicExportGetResponses = {
+    /**
+     * CSV, when format=csv
+     */
+    200: PublicExportOut;
+};
+
+export type PublicExportApiV1AnalyticsPublicExportGetResponse = PublicExportApiV1AnalyticsPublicExportGetResponses[keyof PublicExportApiV1AnalyticsPublicExportGetResponses];
+
+export type GetPublicationApiV1AnalyticsPublicationGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/analytics/publication';
+};
+
+export type GetPublicationApiV1AnalyticsPublicationGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetPublicationApiV1AnalyticsPublicationGetError = GetPublicationApiV1AnalyticsPublicationGetErrors[keyof GetPublicationApiV1AnalyticsPublicationGetErrors];
+
+export type GetPublicationApiV1AnalyticsPublicationGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PublicationOut;
+};
+
+export type GetPublicationApiV1AnalyticsPublicationGetResponse = GetPublicationApiV1AnalyticsPublicationGetResponses[keyof GetPublicationApiV1AnalyticsPublicationGetResponses];
+
+export type PutPublicationApiV1AnalyticsPublicationPutData = {
+    body: PublicationIn;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/analytics/publication';
+};
+
+export type PutPublicationApiV1AnalyticsPublicationPutErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type PutPublicationApiV1AnalyticsPublicationPutError = PutPublicationApiV1AnalyticsPublicationPutErrors[keyof PutPublicationApiV1AnalyticsPublicationPutErrors];
+
+export type PutPublicationApiV1AnalyticsPublicationPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: PublicationOut;
+};
+
+export type PutPublicationApiV1AnalyticsPublicationPutResponse = PutPublicationApiV1AnalyticsPublicationPutResponses[keyof PutPublicationApiV1AnalyticsPublicationPutResponses];
+
+export type BuildReportApiV1AnalyticsReportPostData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * Year
+         */
+        year: number;
+        /**
+         * public (default): as published; tenant: internal
+         */
+        scope?: Scope;
+        /**
+         * Format
+         */
+        format?: 'pdf' | 'csv' | 'zip';
+    };
+    url: '/api/v1/analytics/report';
+};
+
+export type BuildReportApiV1AnalyticsReportPostErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type BuildReportApiV1AnalyticsReportPostError = BuildReportApiV1AnalyticsReportPostErrors[keyof BuildReportApiV1AnalyticsReportPostErrors];
+
+export type BuildReportApiV1AnalyticsReportPostResponses = {
+    /**
+     * The report (pdf), its annex (csv) or both (zip)
+     */
+    200: Blob | File;
+};
+
+export type BuildReportApiV1AnalyticsReportPostResponse = BuildReportApiV1AnalyticsReportPostResponses[keyof BuildReportApiV1AnalyticsReportPostResponses];
+
+export type GetMetricApiV1AnalyticsMetricGetData = {
+    body?: never;
+    path: {
+        /**
+         * Metric
+         */
+        metric: string;
+    };
+    query?: {
+        /**
+         * tenant: your own reach (the coalition: all; an NGO: its own); public: the aggregates
+         */
+        scope?: Scope;
+        /**
+         * Format
+         *
+         * json (default) or csv
+         */
+        format?: 'json' | 'csv';
+        /**
+         * Years
+         *
+         * years (repeat the parameter)
+         */
+        years?: Array<number> | null;
+        /**
+         * Jurisdictions
+         */
+        jurisdictions?: Array<string> | null;
+        /**
+         * Organisations
+         */
+        organisations?: Array<string> | null;
+        /**
+         * Categories
+         */
+        categories?: Array<string> | null;
+        /**
+         * Regions
+         */
+        regions?: Array<string> | null;
+        /**
+         * Allies
+         */
+        allies?: Array<string> | null;
+        /**
+         * Months
+         *
+         * open submissions older than this many months
+         */
+        months?: number;
+        /**
+         * Window
+         *
+         * years of the multi-year average
+         */
+        window?: number;
+    };
+    url: '/api/v1/analytics/{metric}';
+};
+
+export type GetMetricApiV1AnalyticsMetricGetErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type GetMetricApiV1AnalyticsMetricGetError = GetMetricApiV1AnalyticsMetricGetErrors[keyof GetMetricApiV1AnalyticsMetricGetErrors];
+
+export type GetMetricApiV1AnalyticsMetricGetResponses = {
+    /**
+     * CSV, when format=csv
+     */
+    200: MetricOut;
+};
+
+export type GetMetricApiV1AnalyticsMetricGetResponse = GetMetricApiV1AnalyticsMetricGetResponses[keyof GetMetricApiV1AnalyticsMetricGetResponses];
 
 export type ReceiptKeyWellKnownPortalReceiptKeyGetData = {
     body?: never;

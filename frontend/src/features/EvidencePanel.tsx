@@ -14,14 +14,17 @@ import type { ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse } from '../cli
 import { ProblemAlert } from '../components/ProblemAlert';
 import type { EvidenceOut } from './api';
 import { JURISDICTIONS } from './content';
+import { isRefusal, refusal, type Refusal } from './drafts/uploadRefusal';
 
 interface Item {
   key: string;
   name: string;
   size: number;
   sent: number;
-  state: 'uploading' | 'paused' | 'retrying' | 'done' | 'failed';
+  state: 'uploading' | 'paused' | 'retrying' | 'done' | 'failed' | 'refused';
   error?: string;
+  /** Why the server refused the file (a 4xx): retrying cannot change it. */
+  refused?: Refusal;
   upload: Upload;
 }
 
@@ -30,6 +33,7 @@ const SENSITIVITIES = ['public', 'confidential', 'source_identifying'] as const;
 /** Resumable uploads (tus): several files, progress, pause/resume, automatic retry after a dropped connection. */
 export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
   const { t } = useTranslation('work');
+  const { t: td } = useTranslation('drafts');
   const qc = useQueryClient();
   const [items, setItems] = useState<Item[]>([]);
   const [sensitivity, setSensitivity] = useState<(typeof SENSITIVITIES)[number]>('confidential');
@@ -58,7 +62,9 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
         headers: csrf ? { [CSRF_HEADER]: csrf } : {},
         metadata: { filename: file.name, sensitivity, share_with: shareWith.join(',') },
         onProgress: (sent) => patch(key, { sent, state: 'uploading' }),
-        onShouldRetry: () => {
+        onShouldRetry: (err) => {
+          // A refusal (415 type, 413 size, 460 checksum…) stops at once; only faults are retried.
+          if (isRefusal(err.originalResponse?.getStatus())) return false;
           patch(key, { state: 'retrying' });
           return true;
         },
@@ -66,7 +72,13 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
           patch(key, { sent: file.size, state: 'done' });
           afterWrite(qc, { invalidate: [listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey({ path: { case_id: caseId } })] });
         },
-        onError: (err) => patch(key, { state: 'failed', error: err.message }),
+        onError: (err) => {
+          const status = 'originalResponse' in err ? err.originalResponse?.getStatus() : undefined;
+          if (isRefusal(status)) {
+            const body = 'originalResponse' in err ? err.originalResponse?.getBody() : undefined;
+            patch(key, { state: 'refused', refused: refusal(status, body) });
+          } else patch(key, { state: 'failed', error: err.message });
+        },
       });
       setItems((xs) => [...xs, { key, name: file.name, size: file.size, sent: 0, state: 'uploading', upload }]);
       upload.start();
@@ -127,10 +139,16 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
           {items.map((it) => (
             <li key={it.key} className="work-upload" data-testid="upload" data-state={it.state}>
               <span className="work-upload__name">{it.name}</span>
-              <progress max={it.size || 1} value={it.sent} aria-label={t('evidence.progress', { name: it.name })} />
-              <span role="status" className="work-upload__state">
-                {it.state === 'done' ? t('evidence.done') : it.state === 'retrying' ? t('evidence.retrying') : it.state === 'failed' ? t('evidence.failed', { msg: it.error ?? '' }) : `${Math.floor((it.sent / (it.size || 1)) * 100)} %`}
-              </span>
+              {it.state !== 'refused' ? <progress max={it.size || 1} value={it.sent} aria-label={t('evidence.progress', { name: it.name })} /> : null}
+              {it.state === 'refused' && it.refused ? (
+                <span role="alert" className="work-upload__state work-upload__state--refused" data-testid="upload-refused">
+                  {td(it.refused.key, { detail: it.refused.detail || String(it.refused.status) })}
+                </span>
+              ) : (
+                <span role="status" className="work-upload__state">
+                  {it.state === 'done' ? t('evidence.done') : it.state === 'retrying' ? t('evidence.retrying') : it.state === 'failed' ? t('evidence.failed', { msg: it.error ?? '' }) : `${Math.floor((it.sent / (it.size || 1)) * 100)} %`}
+                </span>
+              )}
               {it.state === 'uploading' || it.state === 'retrying' ? (
                 <button type="button" className="btn btn--small" onClick={() => { void it.upload.abort(); patch(it.key, { state: 'paused' }); }}>
                   {t('evidence.pause')} <span className="visually-hidden">{it.name}</span>
@@ -139,6 +157,19 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
               {it.state === 'paused' || it.state === 'failed' ? (
                 <button type="button" className="btn btn--small" onClick={() => { it.upload.start(); patch(it.key, { state: 'uploading' }); }}>
                   {t('evidence.resume')} <span className="visually-hidden">{it.name}</span>
+                </button>
+              ) : null}
+              {it.state !== 'done' ? (
+                <button
+                  type="button"
+                  className="btn btn--small btn--ghost"
+                  onClick={() => {
+                    // Stops sending and asks the server to drop what it staged (tus termination).
+                    void it.upload.abort(true).catch(() => undefined);
+                    setItems((xs) => xs.filter((x) => x.key !== it.key));
+                  }}
+                >
+                  {td('upload.cancel')} <span className="visually-hidden">{it.name}</span>
                 </button>
               ) : null}
             </li>

@@ -1,13 +1,19 @@
 /** The case content as the editor handles it (mirrors app/schemas/case_content.py; the API validates). */
 export interface Position { title?: string | null; organisation?: string | null; start_date?: string | null; end_date?: string | null }
+export interface IdNumber { kind?: string | null; number?: string | null; country?: string | null }
 export interface Perpetrator {
   id: string;
   schema?: 'Person' | 'Organization' | 'Company' | 'PublicBody';
   name?: string | null;
   aliases?: string[];
+  transliterations?: string[];
   birth_date?: string | null;
+  place_of_birth?: string | null;
+  gender?: 'male' | 'female' | 'other' | null;
   nationality?: string[];
+  id_numbers?: IdNumber[];
   positions?: Position[];
+  affiliated_units?: string[];
   notes?: string | null;
   [k: string]: unknown;
 }
@@ -19,11 +25,14 @@ export interface Abuse {
   description?: string | null;
   incidents?: Incident[];
   perpetrator_roles?: PerpetratorRole[];
+  widespread_or_systematic?: boolean;
+  /** The EU's "otherwise of serious concern" (Decision (CFSP) 2020/1999 Art. 1(1)(d)). */
+  of_serious_concern?: boolean;
   [k: string]: unknown;
 }
 export interface Victims { count?: number | null; count_is_estimate?: boolean; groups?: string[]; description?: string | null; [k: string]: unknown }
-export interface Tie { kind?: string | null; description?: string | null; location?: string | null }
-export interface JurisdictionContent { ties_and_assets?: Tie[]; sanctions_in_force?: { authority?: string | null; program?: string | null }[]; impact_argument?: string | null }
+export interface Tie { kind?: string | null; description?: string | null; location?: string | null; value?: string | null }
+export interface JurisdictionContent { ties_and_assets?: Tie[]; sanctions_in_force?: { authority?: string | null; program?: string | null; reference?: string | null; date?: string | null }[]; impact_argument?: string | null }
 export interface Source { id: string; kind?: string | null; description?: string | null; confidential?: boolean }
 export interface CaseContent {
   perpetrators?: Perpetrator[];
@@ -33,6 +42,7 @@ export interface CaseContent {
   exculpatory_information?: string | null;
   sources?: Source[];
   contact?: { name?: string | null; email?: string | null; phone?: string | null } | null;
+  partner_organisations?: string[];
   [k: string]: unknown;
 }
 
@@ -58,6 +68,8 @@ export const GROUPS = ['women', 'children', 'lgbtqi', 'indigenous', 'persons_wit
 export const TIE_KINDS = ['property', 'bank_account', 'company', 'travel', 'family', 'education', 'other'] as const;
 export const SOURCE_KINDS = ['witness', 'victim', 'document', 'open_source', 'media', 'expert', 'other'] as const;
 export const SCHEMAS = ['Person', 'Organization', 'Company', 'PublicBody'] as const;
+export const GENDERS = ['male', 'female', 'other'] as const;
+export const ID_KINDS = ['passport', 'national_id', 'tax_id', 'registration', 'other'] as const;
 
 export function newId(): string {
   const bytes = new Uint8Array(8);

@@ -15,7 +15,8 @@ function ErrorText({ id, errors }: { id: string; errors: string[] }) {
   if (errors.length === 0) return null;
   return (
     <p className="work-field-error" id={`${id}-err`}>
-      {errors.map((m) => t('editor.fieldError', { msg: m })).join(' ')}
+      {/* The server's message is English: isolated (FSI…PDI) so it reads right inside Arabic text. */}
+      {errors.map((m) => t('editor.fieldError', { msg: `\u2068${m}\u2069` })).join(' ')}
     </p>
   );
 }
@@ -38,6 +39,8 @@ export function TextField({ k, label, value, onChange, multiline, type = 'text' 
     id,
     value: value ?? '',
     readOnly,
+    // Free text may be Latin inside Arabic (or the reverse): the browser picks each field's direction.
+    dir: multiline || type === 'text' ? 'auto' : undefined,
     'aria-invalid': errors.length > 0 ? true : undefined,
     'aria-describedby': errors.length > 0 ? `${id}-err` : undefined,
     onChange: (e: { target: { value: string } }) => onChange(e.target.value === '' ? null : e.target.value),

@@ -5,6 +5,10 @@ import ar from './locales/ar.json';
 import en from './locales/en.json';
 import es from './locales/es.json';
 import fr from './locales/fr.json';
+import draftsAr from './locales/drafts/ar.json';
+import draftsEn from './locales/drafts/en.json';
+import draftsEs from './locales/drafts/es.json';
+import draftsFr from './locales/drafts/fr.json';
 import workAr from './locales/work/ar.json';
 import workEn from './locales/work/en.json';
 import workEs from './locales/work/es.json';
@@ -20,10 +24,10 @@ export const LANGUAGES = [
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
 export const resources = {
-  en: { translation: en, work: workEn },
-  fr: { translation: fr, work: workFr },
-  es: { translation: es, work: workEs },
-  ar: { translation: ar, work: workAr },
+  en: { translation: en, work: workEn, drafts: draftsEn },
+  fr: { translation: fr, work: workFr, drafts: draftsFr },
+  es: { translation: es, work: workEs, drafts: draftsEs },
+  ar: { translation: ar, work: workAr, drafts: draftsAr },
 } as const;
 
 // A preference, not a secret: the only thing this app keeps in localStorage.

@@ -2,10 +2,11 @@ import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
-import { useMe } from '../auth/session';
+import { can, useMe } from '../auth/session';
 import { useSignOut } from '../auth/signOut';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { navFor } from '../navigation';
+import { NotificationsBell } from './NotificationsBell';
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ export function AppShell() {
               {me.organization.name} · <span className="badge">{t(`roles.${me.role}`)}</span>
             </span>
           </p>
+          {can(me, 'notifications') ? <NotificationsBell /> : null}
           <LanguageSwitcher className="lang-switcher--compact" />
           <button type="button" className="btn btn--ghost" onClick={signOut} disabled={signingOut}>
             {t('shell.signOut')}

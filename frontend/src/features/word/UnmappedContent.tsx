@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { CaseContent } from '../content';
+import { fieldId } from '../fieldErrors';
 
 interface Block {
   text: string;
@@ -28,7 +29,7 @@ export function UnmappedContent({
       <p>{t('word.unmappedIntro')}</p>
       <ol className="work-unmapped">
         {blocks.map((b, i) => (
-          <li key={`${i}-${b.where ?? ''}`}>
+          <li key={`${i}-${b.where ?? ''}`} id={fieldId(`unmapped_content.${i}`)} tabIndex={-1}>
             {b.heading || b.where ? (
               <p className="work-meta">{[b.heading, b.where].filter(Boolean).join(' · ')}</p>
             ) : null}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
 import { afterWrite, fromAnswer } from '../../api/cache';
-import { asApiError } from '../../api/errors';
+import { asApiError, type FieldError } from '../../api/errors';
 import { can, useMe } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -18,47 +18,92 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import { call, caseReads, sdk, useCase, type CaseOut } from '../../features/api';
 import { CommentsForSection, useComments } from '../../features/Comments';
-import { draftOf, JURISDICTIONS, SECTIONS, type CaseContent, type Draft } from '../../features/content';
-import { ContentForm } from '../../features/ContentForm';
+import { draftOf, SECTIONS, type Draft } from '../../features/content';
+import { CaseFields, sameDraft } from '../../features/drafts/CaseFields';
+import { ChangesRequested } from '../../features/drafts/ChangesRequested';
+import { mapToControls, onPage } from '../../features/drafts/fieldMap';
+import { LeaveGuard } from '../../features/drafts/LeaveGuard';
+import { forSending, withoutRefused } from '../../features/drafts/partial';
+import { ProblemsBanner } from '../../features/drafts/ProblemsBanner';
+import { RestoredNotice } from '../../features/drafts/RestoredNotice';
+import { draftStore, draftUser, type LocalDraft } from '../../features/drafts/store';
 import { EvidencePanel } from '../../features/EvidencePanel';
-import { mapFieldErrors, type FieldErrorMap } from '../../features/fieldErrors';
-import { CheckboxGroup, FieldErrorsContext, ReadOnlyContext, TextField } from '../../features/fields';
+import { type FieldErrorMap } from '../../features/fieldErrors';
 import { differingSections, resolveConflict, type ConflictChoice, type ServerCase } from '../../features/merge';
 import { ReadinessPanel } from '../../features/ReadinessPanel';
 import { StatusBadge } from '../../features/StatusBadge';
 import { DownloadAsWord } from '../../features/word/DownloadAsWord';
-import { UnmappedContent } from '../../features/word/UnmappedContent';
 
 const AUTOSAVE_MS = 1200;
-type SaveState = 'saved' | 'dirty' | 'saving';
+/** Refused values are left out and the rest sent again at most this many times per save. */
+const PARTIAL_ATTEMPTS = 4;
+/** saved: the server has every edit; dirty: edits not sent yet; problems: the server refused some values. */
+type SaveState = 'saved' | 'dirty' | 'saving' | 'problems';
 
 export default function CaseEditorPage() {
   const { caseId = '' } = useParams();
   const { t } = useTranslation('work');
+  const me = useMe();
+  const user = draftUser(me);
   const loaded = useCase(caseId);
-  if (loaded.isPending) return <Spinner label={t('editor.saving')} />;
+  // Edits kept on this device for this case (read before the editor opens, so they are never typed over).
+  const [local, setLocal] = useState<{ caseId: string; record: LocalDraft | undefined } | null>(null);
+  useEffect(() => {
+    let live = true;
+    draftStore()
+      .get(user, caseId)
+      .then(
+        (record) => live && setLocal({ caseId, record }),
+        () => live && setLocal({ caseId, record: undefined }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [user, caseId]);
+  if (loaded.isPending || local?.caseId !== caseId) return <Spinner label={t('editor.saving')} />;
   if (loaded.isError) return <div className="page"><ProblemAlert error={loaded.error} /></div>;
-  return <Editor key={caseId} initial={loaded.data} />;
+  return <Editor key={caseId} initial={loaded.data} local={local.record} user={user} />;
 }
 
-function Editor({ initial }: { initial: CaseOut }) {
+function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft | undefined; user: string }) {
   const { t } = useTranslation('work');
+  const { t: td } = useTranslation('drafts');
   const me = useMe();
   const qc = useQueryClient();
   const caseId = initial.id;
   const [caseMeta, setCaseMeta] = useState(initial);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
+  const editable = can(me, 'cases:write') && (caseMeta.status === 'draft' || caseMeta.status === 'changes_requested');
+  const restored = editable && local && !sameDraft(local.draft, draftOf(initial)) ? local : undefined;
+  const [draft, setDraft] = useState<Draft>(() => (restored ? restored.draft : draftOf(initial)));
+  const [restoredAt, setRestoredAt] = useState<string | null>(restored?.updatedAt ?? null);
+  /** What the server holds: a refused value goes back to it when the rest is sent. */
+  const saved = useRef<Draft>(draftOf(initial));
   const version = useRef(initial.version);
-  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [saveState, setSaveState] = useState<SaveState>(restored ? 'dirty' : 'saved');
   const [fieldErrors, setFieldErrors] = useState<FieldErrorMap>({});
+  const [partlySaved, setPartlySaved] = useState(false);
   const [otherError, setOtherError] = useState<unknown>(null);
-  const [conflict, setConflict] = useState<ServerCase | null>(null);
+  // Edits kept here were made on an older version than the server's: both are shown to choose from.
+  const [conflict, setConflict] = useState<ServerCase | null>(() => (restored && restored.baseVersion !== initial.version ? initial : null));
   const draftRef = useRef(draft);
   draftRef.current = draft;
   const inFlight = useRef(false);
-  const editable = can(me, 'cases:write') && (caseMeta.status === 'draft' || caseMeta.status === 'changes_requested');
 
   const readiness = useQuery(readinessApiV1CasesCaseIdReadinessGetOptions({ path: { case_id: caseId } }));
+
+  // Unchanged edits kept here are dropped at once.
+  useEffect(() => {
+    if (local && !restored) void draftStore().delete(user, caseId);
+    // Once, on opening: `local` and `restored` do not change for this editor.
+  }, []);
+
+  // Every change is kept on this device until the server has all of it.
+  useEffect(() => {
+    if (!editable) return;
+    const store = draftStore();
+    if (saveState === 'saved' && !conflict) void store.delete(user, caseId);
+    else void store.put({ user, caseId, draft, baseVersion: version.current, updatedAt: new Date().toISOString() });
+  }, [draft, saveState, conflict, editable, user, caseId]);
 
   const save = useCallback(
     async (autosave: boolean) => {
@@ -66,23 +111,29 @@ function Editor({ initial }: { initial: CaseOut }) {
       inFlight.current = true;
       const sent = draftRef.current;
       setSaveState('saving');
-      try {
-        const out = await call(
+      const put = (body: Draft) =>
+        call(
           sdk.updateCaseApiV1CasesCaseIdPut({
             path: { case_id: caseId },
             query: { autosave },
             headers: { 'if-match': `"${version.current}"` },
-            body: { title: sent.title, target_jurisdictions: sent.target_jurisdictions, content: sent.content as Record<string, unknown> },
+            body: (({ title, target_jurisdictions, content }) => ({ title, target_jurisdictions, content: content as Record<string, unknown> }))(forSending(body)),
           }),
         );
+      const landed = (out: CaseOut, body: Draft) => {
         version.current = out.version;
+        saved.current = body;
         setCaseMeta(out);
         // The saved case is the answer; what is computed from it (readiness, lists) is read afresh.
         afterWrite(qc, {
           update: [fromAnswer<CaseOut>(getCaseApiV1CasesCaseIdGetQueryKey({ path: { case_id: caseId } }), out)],
           invalidate: [readinessApiV1CasesCaseIdReadinessGetQueryKey({ path: { case_id: caseId } }), listCasesApiV1CasesGetQueryKey()],
         });
+      };
+      try {
+        landed(await put(sent), sent);
         setFieldErrors({});
+        setPartlySaved(false);
         setOtherError(null);
         setSaveState(draftRef.current === sent ? 'saved' : 'dirty');
       } catch (err) {
@@ -93,10 +144,35 @@ function Editor({ initial }: { initial: CaseOut }) {
           setConflict(server);
           setSaveState('dirty');
         } else if (e.status === 422) {
-          const { fields, other } = mapFieldErrors(e.fieldErrors);
+          // Mark every refused value at its field, then send the rest: what is valid is saved, the
+          // refused values stay in the editor and on this device until they are corrected.
+          const exists = onPage();
+          const first = mapToControls(e.fieldErrors, exists);
+          const fields: FieldErrorMap = { ...first.fields };
+          let partly = false;
+          let attempt = sent;
+          let errors: readonly FieldError[] = e.fieldErrors;
+          let aligned = true; // later errors still point at the draft's items (none was left out)
+          for (let n = 0; n < PARTIAL_ATTEMPTS; n++) {
+            const stripped = withoutRefused(attempt, saved.current, errors);
+            if (!stripped) break;
+            aligned &&= !stripped.shifted;
+            try {
+              landed(await put(stripped.body), stripped.body);
+              partly = true;
+              break;
+            } catch (again) {
+              const e2 = asApiError(again);
+              if (e2.status !== 422) break;
+              attempt = stripped.body;
+              errors = e2.fieldErrors;
+              if (aligned) for (const [k, msgs] of Object.entries(mapToControls(errors, exists).fields)) fields[k] = [...new Set([...(fields[k] ?? []), ...msgs])];
+            }
+          }
           setFieldErrors(fields);
-          setOtherError(other.length > 0 || Object.keys(fields).length === 0 ? e : null);
-          setSaveState('dirty');
+          setPartlySaved(partly);
+          setOtherError(first.other.length > 0 || Object.keys(fields).length === 0 ? e : null);
+          setSaveState(draftRef.current === sent ? 'problems' : 'dirty');
         } else {
           setOtherError(e);
           setSaveState('dirty');
@@ -108,7 +184,7 @@ function Editor({ initial }: { initial: CaseOut }) {
     [caseId, qc],
   );
 
-  // Debounced autosave while there are unsaved edits and no conflict or error waiting for the person.
+  // Debounced autosave while there are unsent edits and no conflict waiting for the person.
   useEffect(() => {
     if (saveState !== 'dirty' || conflict || !editable) return;
     const h = window.setTimeout(() => void save(true), AUTOSAVE_MS);
@@ -119,17 +195,20 @@ function Editor({ initial }: { initial: CaseOut }) {
     setDraft((d) => fn(d));
     setSaveState('dirty');
   };
-  const updateContent = (fn: (c: CaseContent) => CaseContent) => edit((d) => ({ ...d, content: fn(d.content) }));
 
   const choose = (choice: ConflictChoice) => {
     if (!conflict) return;
     const r = resolveConflict(choice, draftRef.current, conflict);
     version.current = r.version;
+    saved.current = draftOf(conflict);
     setDraft(r.draft);
     draftRef.current = r.draft;
     setConflict(null);
     if (r.resave) void save(false);
-    else setSaveState('saved');
+    else {
+      setFieldErrors({});
+      setSaveState('saved');
+    }
   };
 
   const submit = useMutation({
@@ -146,21 +225,35 @@ function Editor({ initial }: { initial: CaseOut }) {
 
   const comments = useComments(caseId);
   const aside = (section: string) => <CommentsForSection caseId={caseId} section={section} comments={comments.data ?? []} />;
+  const problems = Object.keys(fieldErrors).length;
+  const stateText = !editable
+    ? t('editor.readOnly')
+    : saveState === 'saved'
+      ? t('editor.saved')
+      : saveState === 'saving'
+        ? t('editor.saving')
+        : saveState === 'problems'
+          ? td('problems.title', { count: problems })
+          : td('state.unsent');
 
   return (
     <div className="page work-editor">
+      <LeaveGuard when={editable && (saveState !== 'saved' || !!conflict)} />
       <p>
         <Link to="/cases">{t('editor.back')}</Link>
       </p>
       <PageHeader title={draft.title || caseMeta.title}>
         <p className="work-meta">
           <StatusBadge status={caseMeta.status} /> {t('editor.revision', { n: caseMeta.revision_number })}{' '}
-          <span role="status" className="work-save" data-state={saveState}>
-            {editable ? t(saveState === 'saved' ? 'editor.saved' : saveState === 'saving' ? 'editor.saving' : 'editor.unsaved') : t('editor.readOnly')}
+          <span role="status" className="work-save" data-state={saveState} data-testid="save-state">
+            {stateText}
           </span>
         </p>
       </PageHeader>
+      <ChangesRequested caseId={caseId} status={caseMeta.status} />
+      {restoredAt ? <RestoredNotice at={restoredAt} onDismiss={() => setRestoredAt(null)} /> : null}
       {conflict ? <ConflictDialog mine={draft} server={conflict} onChoose={choose} /> : null}
+      {editable && saveState !== 'saved' ? <ProblemsBanner fields={fieldErrors} partlySaved={partlySaved} /> : null}
       <ProblemAlert error={otherError} />
       <nav aria-label={t('editor.sectionsNav')} className="work-toc">
         <ul>
@@ -174,22 +267,7 @@ function Editor({ initial }: { initial: CaseOut }) {
       </nav>
       <div className="work-layout">
         <div className="work-main">
-          <FieldErrorsContext.Provider value={fieldErrors}>
-            <ReadOnlyContext.Provider value={!editable}>
-              <div className="panel">
-                <TextField k="title" label={t('editor.caseTitle')} value={draft.title} onChange={(v) => edit((d) => ({ ...d, title: v ?? '' }))} />
-                <CheckboxGroup
-                  k="target_jurisdictions"
-                  legend={t('editor.targets')}
-                  values={draft.target_jurisdictions}
-                  options={JURISDICTIONS.map((j) => ({ value: j, label: t(`jur.${j}`) }))}
-                  onChange={(v) => edit((d) => ({ ...d, target_jurisdictions: JURISDICTIONS.filter((j) => v.includes(j)) }))}
-                />
-              </div>
-              <ContentForm content={draft.content} update={updateContent} targets={draft.target_jurisdictions} readOnly={!editable} sectionAside={aside} />
-              <UnmappedContent content={draft.content} update={updateContent} readOnly={!editable} />
-            </ReadOnlyContext.Provider>
-          </FieldErrorsContext.Provider>
+          <CaseFields draft={draft} edit={edit} errors={fieldErrors} readOnly={!editable} sectionAside={aside} />
           {editable ? (
             <div className="work-actions">
               <button type="button" className="btn" disabled={saveState === 'saving'} onClick={() => void save(false)}>{t('editor.save')}</button>
@@ -200,9 +278,10 @@ function Editor({ initial }: { initial: CaseOut }) {
           <ReadinessPanel readiness={readiness.data} />
           {(caseMeta.allowed_transitions ?? []).includes('submit') && can(me, 'cases:write') ? (
             <div className="panel">
-              <button type="button" className="btn btn--primary" onClick={() => submit.mutate()} disabled={submit.isPending || !!conflict}>
+              <button type="button" className="btn btn--primary" onClick={() => submit.mutate()} disabled={submit.isPending || !!conflict || saveState === 'problems'}>
                 {t('editor.submit')}
               </button>
+              {saveState === 'problems' ? <p className="hint">{td('problems.beforeSubmit')}</p> : null}
               <ProblemAlert error={submit.error} />
             </div>
           ) : null}

@@ -1,0 +1,114 @@
+import type { Draft } from '../content';
+
+/** One case file's unsaved edits, kept on this device until the server has all of them. */
+export interface LocalDraft {
+  user: string;
+  caseId: string;
+  draft: Draft;
+  /** The case version the edits were made against (a newer one on the server means a conflict). */
+  baseVersion: number;
+  /** When the edits were last written here (ISO 8601). */
+  updatedAt: string;
+}
+
+/** Where drafts are kept: IndexedDB in the browser, memory in unit tests. Keyed by user and case. */
+export interface DraftStore {
+  get(user: string, caseId: string): Promise<LocalDraft | undefined>;
+  put(record: LocalDraft): Promise<void>;
+  delete(user: string, caseId: string): Promise<void>;
+  /** Everything kept for this user (sign-out). */
+  clearUser(user: string): Promise<void>;
+}
+
+const DB = 'portal-drafts';
+const STORE = 'drafts';
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+/** The browser's store. Writes are queued in order by IndexedDB (one object store, readwrite). */
+export function indexedDbDraftStore(factory: IDBFactory = indexedDB): DraftStore {
+  let db: Promise<IDBDatabase> | null = null;
+  const open = () => {
+    db ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const r = factory.open(DB, 1);
+      r.onupgradeneeded = () => {
+        const store = r.result.createObjectStore(STORE, { keyPath: ['user', 'caseId'] });
+        store.createIndex('user', 'user');
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => {
+        db = null;
+        reject(r.error ?? new Error('IndexedDB unavailable'));
+      };
+    });
+    return db;
+  };
+  const tx = async (mode: IDBTransactionMode) => (await open()).transaction(STORE, mode);
+  return {
+    async get(user, caseId) {
+      const t = await tx('readonly');
+      return (await request(t.objectStore(STORE).get([user, caseId]))) as LocalDraft | undefined;
+    },
+    async put(record) {
+      const t = await tx('readwrite');
+      t.objectStore(STORE).put(record);
+      await done(t);
+    },
+    async delete(user, caseId) {
+      const t = await tx('readwrite');
+      t.objectStore(STORE).delete([user, caseId]);
+      await done(t);
+    },
+    async clearUser(user) {
+      const t = await tx('readwrite');
+      const keys = await request(t.objectStore(STORE).index('user').getAllKeys(IDBKeyRange.only(user)));
+      for (const k of keys) t.objectStore(STORE).delete(k);
+      await done(t);
+    },
+  };
+}
+
+/** For tests and for browsers without IndexedDB (private modes): lost on reload. */
+export function memoryDraftStore(): DraftStore {
+  const m = new Map<string, LocalDraft>();
+  const key = (user: string, caseId: string) => JSON.stringify([user, caseId]);
+  return {
+    get: async (user, caseId) => structuredClone(m.get(key(user, caseId))),
+    put: async (r) => void m.set(key(r.user, r.caseId), structuredClone(r)),
+    delete: async (user, caseId) => void m.delete(key(user, caseId)),
+    clearUser: async (user) => {
+      for (const [k, r] of m) if (r.user === user) m.delete(k);
+    },
+  };
+}
+
+let current: DraftStore | null = null;
+
+/** The store the app uses (IndexedDB when the browser has it). */
+export function draftStore(): DraftStore {
+  current ??= typeof indexedDB === 'undefined' ? memoryDraftStore() : indexedDbDraftStore();
+  return current;
+}
+
+/** Tests swap the store. */
+export function setDraftStore(store: DraftStore | null): void {
+  current = store;
+}
+
+/** The key drafts are kept under for the signed-in person. */
+export function draftUser(me: { id: string | null; email: string | null; organization: { id: string } }): string {
+  return me.id ?? `${me.organization.id}:${me.email ?? 'token'}`;
+}
