@@ -50,7 +50,7 @@ test('an org admin invites a member, who accepts in a new browser and signs in',
   await g.getByLabel('Password', { exact: true }).fill(password);
   await g.getByRole('button', { name: 'Sign in' }).click();
   await expect(g.getByRole('heading', { level: 1, name: `Welcome, ${name}` })).toBeVisible();
-  expect(await navLinks(g)).toEqual(['Home', 'Cases', 'Packages', 'Security']);
+  expect(await navLinks(g)).toEqual(['Home', 'Cases', 'Packages', 'Analytics', 'Security']);
 
   // The same link cannot be used twice.
   const again = await browser.newContext();

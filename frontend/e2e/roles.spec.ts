@@ -3,10 +3,10 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, navLinks, shot, signIn, USERS } from './support';
 
 const EXPECTED: [string, string, string[]][] = [
-  ['researcher', USERS.lanternResearcher, ['Home', 'Cases', 'Packages', 'Security']],
-  ['org-admin', USERS.lanternAdmin, ['Home', 'Cases', 'Packages', 'Members', 'API tokens', 'Security']],
-  ['coordinator', USERS.coordinator, ['Home', 'Cases', 'Review queue', 'Packages', 'Security']],
-  ['coalition-admin', USERS.coalitionAdmin, ['Home', 'Cases', 'Packages', 'Members', 'API tokens', 'Organisations', 'Audit log', 'Security']],
+  ['researcher', USERS.lanternResearcher, ['Home', 'Cases', 'Packages', 'Analytics', 'Security']],
+  ['org-admin', USERS.lanternAdmin, ['Home', 'Cases', 'Packages', 'Analytics', 'Members', 'API tokens', 'Security']],
+  ['coordinator', USERS.coordinator, ['Home', 'Cases', 'Review queue', 'Packages', 'Analytics', 'Security']],
+  ['coalition-admin', USERS.coalitionAdmin, ['Home', 'Cases', 'Packages', 'Analytics', 'Members', 'API tokens', 'Organisations', 'Audit log', 'Security']],
 ];
 
 test('the sign-in page shows the API problem detail on a wrong password', async ({ page }) => {

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import socket
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,7 +15,6 @@ from typing import Any
 import boto3
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import func, select, update
 from tusclient.client import TusClient
 from tusclient.exceptions import TusUploadFailed
@@ -27,6 +25,7 @@ from app.jobs.evidence import cleanup_expired_uploads
 from app.jobs.queue import JobContext
 from app.models.evidence import Evidence, Upload
 from tests.conftest import make_settings
+from tests.support.live_server import served
 from tests.support.moto_server import s3_endpoint
 from tests.support.review_flow import new_case
 
@@ -123,20 +122,8 @@ def sha256_b64(data: bytes) -> str:
 
 @pytest.fixture
 def server(live_app, seeded) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(live_app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    sock.close()
+    with served(live_app) as url:
+        yield url
 
 
 @pytest.fixture

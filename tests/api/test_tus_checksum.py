@@ -9,9 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
-import socket
-import threading
-import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterator
@@ -19,12 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from tusclient.client import TusClient
 from tusclient.exceptions import TusUploadFailed
 from tusclient.uploader import Uploader
 
 from tests.conftest import make_settings
+from tests.support.live_server import served
 from tests.support.moto_server import s3_endpoint
 from tests.support.review_flow import new_case
 
@@ -95,19 +92,8 @@ def settings(request: pytest.FixtureRequest, pg_url: str, tmp_path) -> Any:
 
 @pytest.fixture
 def server(live_app, seeded) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    srv = uvicorn.Server(uvicorn.Config(live_app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    srv.should_exit = True
-    thread.join(10)
-    sock.close()
+    with served(live_app) as url:
+        yield url
 
 
 @pytest.fixture

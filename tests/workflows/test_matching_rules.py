@@ -6,7 +6,6 @@ Pure Python, no database; the module-scoped `warm` fixture loads rigour's name d
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 from collections import defaultdict
@@ -15,30 +14,10 @@ from typing import Any
 
 import pytest
 
-from app.schemas.case_content import Perpetrator
 from app.workflows.designations import blocking, matching
 
-_ids = itertools.count()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def warm() -> None:
-    matching.warm_up()
-
-
-def entity(*names: str, schema: str = "Person", **props: Any) -> Any:
-    from followthemoney import model
-
-    proxy = model.make_entity(schema)
-    proxy.id = f"entry-{next(_ids)}"
-    proxy.add("name", list(names))
-    for prop, value in props.items():
-        proxy.add(prop, value)
-    return proxy
-
-
-def perp(name: str, **fields: Any) -> Any:
-    return matching.perpetrator_entity(Perpetrator.model_validate({"name": name, **fields}), "case-1")
+# The same entry and perpetrator builders, and the module's matcher warm-up, as the matching tests.
+from tests.workflows.test_matching import entity, perp, warm  # noqa: F401
 
 
 def test_another_given_name_in_place_is_a_conflict() -> None:
