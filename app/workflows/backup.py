@@ -40,6 +40,7 @@ from app.errors import Conflict, Invalid
 from app.models.audit import AuditEvent
 from app.models.evidence import Evidence
 from app.storage import make_blob_store
+from app.storage.base import MiB, sha256_hex
 from app.workflows import audit, scoping
 
 FORMAT = 1
@@ -77,11 +78,8 @@ class DrillResult:
 
 
 def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        while chunk := f.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return sha256_hex(iter(lambda: f.read(MiB), b""))
 
 
 def _libpq(url: str) -> tuple[str, dict[str, str]]:
@@ -260,14 +258,12 @@ def drill(settings: Settings) -> DrillResult:
         for item in _evidence(engine):
             result.evidence_checked += 1
             for obj in item["objects"]:
-                digest = hashlib.sha256()
                 try:
-                    for chunk in store.open_stream(obj["key"]):
-                        digest.update(chunk)
+                    sha256 = sha256_hex(store.open_stream(obj["key"]))
                 except Exception:  # noqa: BLE001  (missing or damaged: a failed item, named)
                     result.evidence_failed.append(item["id"])
                     break
-                if digest.hexdigest() != obj["sha256"]:
+                if sha256 != obj["sha256"]:
                     result.evidence_failed.append(item["id"])
                     break
     finally:

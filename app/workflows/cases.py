@@ -75,7 +75,8 @@ def content_hash(title: str, targets: list[str], content: dict[str, Any]) -> str
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _key(values: list[str]) -> str:
+def membership_key(values: list[str]) -> str:
+    """The `|a|b|` form of a case's list columns: a LIKE `%|x|%` finds one member (filters and analytics)."""
     return "|" + "|".join(values) + ("|" if values else "")
 
 
@@ -87,10 +88,10 @@ def _denormalise(case: CaseFile, content: CaseContent) -> None:
     # A transliterated copy lets "Ivanov" find "Иванов" even when no transliteration was typed in.
     folded |= {normalise_for_search(ascii_text(t)) for t in terms}
     case.search_text = "\n".join(sorted(f for f in folded if f))
-    case.jurisdictions_key = _key(case.target_jurisdictions)
-    case.categories_key = _key(abuse_categories(content))
-    case.groups_key = _key(victim_groups(content))
-    case.countries_key = _key(sorted({c.upper() for c in abuse_countries(content)}))
+    case.jurisdictions_key = membership_key(case.target_jurisdictions)
+    case.categories_key = membership_key(abuse_categories(content))
+    case.groups_key = membership_key(victim_groups(content))
+    case.countries_key = membership_key(sorted({c.upper() for c in abuse_countries(content)}))
 
 
 def _add_revision(db: Session, p: Principal, case: CaseFile, autosave: bool) -> CaseRevision:

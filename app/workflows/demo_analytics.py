@@ -25,7 +25,8 @@ from app.models.packages import Channel, Package, PackageState, Submission, Subm
 from app.models.review import Decision
 from app.models.sanctions import DesignationMatch, ListEntry, ListVersion, MatchStatus, SanctionsList
 from app.schemas.case_content import TAXONOMY, AbuseKind, normalise_for_search
-from app.workflows.cases import content_hash
+from app.workflows.analytics.base import MARGINALISED
+from app.workflows.cases import content_hash, membership_key
 
 SEED = 18
 HISTORY_ORGS: list[tuple[str, str]] = [
@@ -73,7 +74,6 @@ REGIME_START = {
     "uk": date(2020, 7, 6),
     "eu": date(2020, 12, 7),
 }
-MARGINALISED = {"women", "children", "lgbtqi", "indigenous", "persons_with_disabilities"}
 PROGRAMMES = {"us": "GLOMAG", "uk": "Global Human Rights", "ca": "JVCFOA", "eu": "EU GHR"}
 FIRST_NAMES = (
     "Arkady Bolat Chen Darius Elvira Farid Galina Hamid Ilya Jamal Kiril Lidia Marat Nadia Oleg".split()
@@ -90,10 +90,6 @@ def history_seeded(db: Session) -> bool:
 
 def _at(d: date, hour: int = 10) -> datetime:
     return datetime.combine(d, time(hour), tzinfo=UTC)
-
-
-def _key(values: list[str]) -> str:
-    return "|" + "".join(f"{v}|" for v in values)
 
 
 def _invented_entries(db: Session) -> list[tuple[ListEntry, date]]:
@@ -163,9 +159,9 @@ class _History:
             status_changed_at=_at(created),
             first_submitted_at=_at(created + timedelta(days=rng.randint(7, 40))),
             search_text=normalise_for_search(name),
-            categories_key=_key(sorted(cats)),
-            groups_key=_key(sorted(groups)),
-            countries_key=_key([x.upper() for x in countries]),
+            categories_key=membership_key(sorted(cats)),
+            groups_key=membership_key(sorted(groups)),
+            countries_key=membership_key([x.upper() for x in countries]),
         )
         self.rows.append(c)
         self.review(c)
@@ -233,7 +229,7 @@ class _History:
         if status != "sent":
             self.rows.append(self.event(s, 2, status, "sent", outcome or sent + timedelta(days=30)))
         c.target_jurisdictions = sorted({*c.target_jurisdictions, j})
-        c.jurisdictions_key = _key(c.target_jurisdictions)
+        c.jurisdictions_key = membership_key(c.target_jurisdictions)
         return s
 
     def event(self, s: Submission, seq: int, status: str, previous: str | None, on: date) -> SubmissionEvent:

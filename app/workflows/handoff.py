@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import case, delete, literal
 from sqlalchemy.dialects import postgresql, sqlite
@@ -680,17 +680,26 @@ def _unusable(share: Share, now: datetime, *, allow_exhausted: bool) -> str | No
     return None if status == "active" else status
 
 
+def _share_of_link(db: Session, raw: str, *, lock: bool = False) -> Share | None:
+    """The share a link's token names (locked for this request if `lock`), or None."""
+    if not TOKEN_RE.fullmatch(raw):
+        return None
+    digest = tokens.token_hash(raw)
+    query = scoping.unscoped_share_by_token(digest)
+    share = db.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if share is None or not tokens.constant_time_equal(share.token_hash, digest):
+        return None
+    return share
+
+
 def _resolve(
     db: Session, settings: Settings, raw: str, visitor: Visitor, *, allow_exhausted: bool = False
 ) -> Share:
     """The usable share a link names, locked for this request, or LinkUnusable whatever the reason."""
     now = utcnow()
     _count(db, f"ip:{visitor.ip or '-'}", settings.share_rate_per_ip, 60, now)
-    digest = tokens.token_hash(raw) if TOKEN_RE.fullmatch(raw) else None
-    share = None
-    if digest is not None:
-        share = db.execute(scoping.unscoped_share_by_token(digest).with_for_update()).scalar_one_or_none()
-    if share is None or not tokens.constant_time_equal(share.token_hash, digest or ""):
+    share = _share_of_link(db, raw, lock=True)
+    if share is None:
         raise LinkUnusable()
     _count(db, f"share:{share.id}", settings.share_rate_per_link, 60, now)
     reason = _unusable(share, now, allow_exhausted=allow_exhausted)
@@ -789,8 +798,7 @@ def open_page(db: Session, settings: Settings, raw: str, visitor: Visitor, grant
 
 def page_after_refusal(db: Session, settings: Settings, raw: str, grant: str | None) -> PageView | None:
     """The page again after a wrong code (same request: no second count, no second view event)."""
-    digest = tokens.token_hash(raw) if TOKEN_RE.fullmatch(raw) else None
-    share = db.execute(scoping.unscoped_share_by_token(digest or "")).scalar_one_or_none() if digest else None
+    share = _share_of_link(db, raw)
     if share is None or _unusable(share, utcnow(), allow_exhausted=False) is not None:
         return None
     return _view(settings, share, _package(db, share), grant, utcnow())
@@ -1163,19 +1171,6 @@ def sign_receipt(settings: Settings, payload: dict[str, Any]) -> dict[str, Any]:
         **body,
         "signature": {"alg": "Ed25519", "key_id": key_id(raw), "value": base64.b64encode(signature).decode()},
     }
-
-
-def verify_receipt(receipt: dict[str, Any], public_raw: bytes) -> bool:
-    """True if `receipt` was signed by the key whose raw public bytes are given (offline check)."""
-    from cryptography.exceptions import InvalidSignature
-
-    body = {k: v for k, v in receipt.items() if k != "signature"}
-    try:
-        signature = base64.b64decode(receipt["signature"]["value"], validate=True)
-        Ed25519PublicKey.from_public_bytes(public_raw).verify(signature, canonical(body))
-    except (InvalidSignature, KeyError, TypeError, ValueError):
-        return False
-    return True
 
 
 def public_key_document(settings: Settings) -> dict[str, Any]:

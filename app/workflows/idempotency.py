@@ -165,16 +165,9 @@ def claim(db: Session, settings: Settings, caller: str, key: str, method: str, p
     """Claim `key` for this request (outcome "new"), or the stored answer to replay; 409 while another
     request holds it. The caller commits (at once: the claim must be seen by other processes)."""
     now = utcnow()
-    db.execute(
-        delete(IdempotencyRecord).where(
-            IdempotencyRecord.caller == caller,
-            IdempotencyRecord.key == key,
-            IdempotencyRecord.expires_at <= now,
-        )
-    )
     owner = secrets.token_hex(16)
     upsert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
-    inserted = db.execute(
+    insert = (
         upsert(IdempotencyRecord)
         .values(
             id=new_id(),
@@ -190,7 +183,19 @@ def claim(db: Session, settings: Settings, caller: str, key: str, method: str, p
         )
         .on_conflict_do_nothing(index_elements=[IdempotencyRecord.caller, IdempotencyRecord.key])
         .returning(IdempotencyRecord.id)
-    ).scalar_one_or_none()
+    )
+    inserted = db.execute(insert).scalar_one_or_none()
+    if inserted is None:
+        # The key is taken: by an expired use, it is free again (one statement more, only then).
+        expired = db.execute(
+            delete(IdempotencyRecord).where(
+                IdempotencyRecord.caller == caller,
+                IdempotencyRecord.key == key,
+                IdempotencyRecord.expires_at <= now,
+            )
+        )
+        if getattr(expired, "rowcount", 0):
+            inserted = db.execute(insert).scalar_one_or_none()
     if inserted is not None:
         return Claim("new", inserted, owner)
     record = db.execute(

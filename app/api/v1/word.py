@@ -17,7 +17,6 @@ from app.api.deps import Permission, PrincipalDep, SessionDep, SettingsDep, clie
 from app.api.multipart import StreamingForm
 from app.api.v1.cases import case_out, etag
 from app.api.v1.evidence import content_disposition
-from app.errors import TooLarge, UnsupportedMediaType
 from app.schemas.cases import CaseOut
 from app.workflows.word import exporter, importer, template
 from app.workflows.word.mapping import Lang
@@ -69,13 +68,6 @@ def case_file_template(lang: Lang = "en") -> Response:
     )
 
 
-def _check_name(filename: str) -> None:
-    """Refusals the name alone decides, before the body is read (the content is checked anyway)."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if ext in ("doc", "dot"):
-        raise UnsupportedMediaType("Old Word 97-2003 documents (.doc) are not read: save it as .docx first")
-
-
 @router.post(
     "/cases/import",
     status_code=201,
@@ -95,15 +87,11 @@ async def import_case(
     try:
         details = await form.details()
         filename = details.get("filename", "")
-        _check_name(filename)
+        importer.check_name(filename)
         body = bytearray()
         async for chunk in form.chunks():
             body += chunk
-            if len(body) > importer.MAX_IMPORT_BYTES:
-                raise TooLarge(
-                    f"The document exceeds the {importer.MAX_IMPORT_BYTES // 1024**2} MiB import limit",
-                    extra={"max_bytes": importer.MAX_IMPORT_BYTES},
-                )
+            importer.check_size(len(body))
         await form.all_details()
     except ClientDisconnect:
         log.info("client dropped a Word import; nothing was kept")

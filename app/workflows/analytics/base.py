@@ -249,6 +249,19 @@ def year_of(col: Col) -> ColumnElement[int]:
     return cast(extract("year", col), Integer)
 
 
+def _spelled(element: type[FunctionElement[Any]], postgres: str, sqlite: str) -> None:
+    """Compile `element` from a template per database; {0}, {1}... are its arguments."""
+
+    def render(template: str) -> Any:
+        def compile_(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> str:
+            return template.format(*(compiler.process(c, **kw) for c in element.clauses))
+
+        return compile_
+
+    compiles(element)(render(postgres))
+    compiles(element, "sqlite")(render(sqlite))
+
+
 class days_between(FunctionElement[int]):
     """Whole days from the second date to the first (dates only)."""
 
@@ -257,16 +270,7 @@ class days_between(FunctionElement[int]):
     name = "days_between"
 
 
-@compiles(days_between)
-def _days_between_pg(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = list(element.clauses)
-    return f"({compiler.process(a, **kw)} - {compiler.process(b, **kw)})"
-
-
-@compiles(days_between, "sqlite")
-def _days_between_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = list(element.clauses)
-    return f"CAST(julianday({compiler.process(a, **kw)}) - julianday({compiler.process(b, **kw)}) AS INTEGER)"
+_spelled(days_between, "({0} - {1})", "CAST(julianday({0}) - julianday({1}) AS INTEGER)")
 
 
 class days_elapsed(FunctionElement[float]):
@@ -277,16 +281,7 @@ class days_elapsed(FunctionElement[float]):
     name = "days_elapsed"
 
 
-@compiles(days_elapsed)
-def _days_elapsed_pg(element: days_elapsed, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = list(element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({compiler.process(a, **kw)} - {compiler.process(b, **kw)})) / 86400.0)"
-
-
-@compiles(days_elapsed, "sqlite")
-def _days_elapsed_sqlite(element: days_elapsed, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = list(element.clauses)
-    return f"(julianday({compiler.process(a, **kw)}) - julianday({compiler.process(b, **kw)}))"
+_spelled(days_elapsed, "(EXTRACT(EPOCH FROM ({0} - {1})) / 86400.0)", "(julianday({0}) - julianday({1}))")
 
 
 class as_date(FunctionElement[date]):
@@ -297,16 +292,7 @@ class as_date(FunctionElement[date]):
     name = "as_date"
 
 
-@compiles(as_date)
-def _as_date_pg(element: as_date, compiler: SQLCompiler, **kw: Any) -> str:
-    (a,) = list(element.clauses)
-    return f"CAST(({compiler.process(a, **kw)} AT TIME ZONE 'UTC') AS DATE)"
-
-
-@compiles(as_date, "sqlite")
-def _as_date_sqlite(element: as_date, compiler: SQLCompiler, **kw: Any) -> str:
-    (a,) = list(element.clauses)
-    return f"date({compiler.process(a, **kw)})"
+_spelled(as_date, "CAST(({0} AT TIME ZONE 'UTC') AS DATE)", "date({0})")
 
 
 def quartile_columns(value: ColumnElement[Any], rn: ColumnElement[int], n: ColumnElement[int]) -> list[Any]:

@@ -99,6 +99,15 @@ def _jurisdiction_columns(kind: str = "count") -> list[Column]:
     return [Column(j, JURISDICTION_LABELS[j], kind) for j in JURISDICTIONS]  # type: ignore[arg-type]
 
 
+def _pivot_columns(*dims: tuple[str, str]) -> list[Column]:
+    """The columns `_pivot` fills, after the dimensions (name, label) the rows are grouped by."""
+    return [
+        *(Column(name, label, "dimension") for name, label in dims),
+        *_jurisdiction_columns(),
+        Column("total", "All"),
+    ]
+
+
 def _pivot(jcol: Any, idcol: Any) -> list[Any]:
     """Rows per jurisdiction and in all, as columns us, uk, ca, eu, total (a recommendation is one row)."""
     cols: list[Any] = [
@@ -145,7 +154,7 @@ def _recs_by_year(ctx: Context) -> tuple[list[Column], list[dict[str, Any]]]:
     stmt = (
         select(r.c.year, *_pivot(r.c.jurisdiction, r.c.submission_id)).group_by(r.c.year).order_by(r.c.year)
     )
-    cols = [Column("year", "Year", "dimension"), *_jurisdiction_columns(), Column("total", "All")]
+    cols = _pivot_columns(("year", "Year"))
     return cols, _rows(ctx, stmt)
 
 
@@ -170,12 +179,7 @@ def _recs_by_organisation(ctx: Context) -> tuple[list[Column], list[dict[str, An
         rows = named
     for x in rows:
         x["organisation"] = x.pop("name")
-    cols = [
-        Column("org_id", "Organisation id", "dimension"),
-        Column("organisation", "Organisation", "dimension"),
-        *_jurisdiction_columns(),
-        Column("total", "All"),
-    ]
+    cols = _pivot_columns(("org_id", "Organisation id"), ("organisation", "Organisation"))
     return cols, rows
 
 
@@ -209,44 +213,30 @@ def _by_key(
 def _recs_by_country(ctx: Context) -> tuple[list[Column], list[dict[str, Any]]]:
     rows = _by_key(ctx, "countries_key", _COUNTRIES, ["country", "region", "subregion"])
     rows.sort(key=lambda x: (-x["total"], x["country"]))
-    cols = [
-        Column("country", "Country (ISO)", "dimension"),
-        Column("region", "Region (UN M49)", "dimension"),
-        Column("subregion", "Sub-region", "dimension"),
-        *_jurisdiction_columns(),
-        Column("total", "All"),
-    ]
+    cols = _pivot_columns(
+        ("country", "Country (ISO)"), ("region", "Region (UN M49)"), ("subregion", "Sub-region")
+    )
     return cols, rows
 
 
 def _recs_by_region(ctx: Context) -> tuple[list[Column], list[dict[str, Any]]]:
     rows = _by_key(ctx, "countries_key", _COUNTRIES, ["region"])
     rows.sort(key=lambda x: (x["region"] in (NOT_RECORDED, UNKNOWN), x["region"]))
-    cols = [
-        Column("region", "Region (UN M49)", "dimension"),
-        *_jurisdiction_columns(),
-        Column("total", "All"),
-    ]
+    cols = _pivot_columns(("region", "Region (UN M49)"))
     return cols, rows
 
 
 def _recs_by_category(ctx: Context) -> tuple[list[Column], list[dict[str, Any]]]:
     rows = _by_key(ctx, "categories_key", _CATEGORIES, ["category", "kind", "label"])
     rows.sort(key=lambda x: (x["kind"], -x["total"], x["category"]))
-    cols = [
-        Column("category", "Category", "dimension"),
-        Column("kind", "Kind", "dimension"),
-        Column("label", "Label", "dimension"),
-        *_jurisdiction_columns(),
-        Column("total", "All"),
-    ]
+    cols = _pivot_columns(("category", "Category"), ("kind", "Kind"), ("label", "Label"))
     return cols, rows
 
 
 def _recs_by_kind(ctx: Context) -> tuple[list[Column], list[dict[str, Any]]]:
     rows = _by_key(ctx, "categories_key", _CATEGORIES, ["kind"])
     rows.sort(key=lambda x: x["kind"])
-    cols = [Column("kind", "Kind of abuse", "dimension"), *_jurisdiction_columns(), Column("total", "All")]
+    cols = _pivot_columns(("kind", "Kind of abuse"))
     return cols, rows
 
 
@@ -254,11 +244,7 @@ def _recs_by_victim_group(ctx: Context) -> tuple[list[Column], list[dict[str, An
     rows = _by_key(ctx, "groups_key", _GROUPS, ["victim_group"])
     order = [g.value for g in VictimGroup]
     rows.sort(key=lambda x: order.index(x["victim_group"]) if x["victim_group"] in order else len(order))
-    cols = [
-        Column("victim_group", "Victim group", "dimension"),
-        *_jurisdiction_columns(),
-        Column("total", "All"),
-    ]
+    cols = _pivot_columns(("victim_group", "Victim group"))
     return cols, rows
 
 

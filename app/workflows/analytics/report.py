@@ -14,9 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -26,8 +24,8 @@ from app.errors import Forbidden, Invalid
 from app.security.permissions import Principal
 from app.workflows.analytics.base import SMALL_CELL, Filters, MetricResult, Scope
 from app.workflows.analytics.service import compute, to_long_csv
+from app.workflows.packaging.render import TEMPLATES, jinja_env
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FIRST_YEAR = 2010  # "all years" in the report: recommendations and designations since then
 # A colour-blind-safe blue (Okabe-Ito); every bar carries its value as text, so no meaning rests on colour.
 BAR_COLOUR = "#0072B2"
@@ -178,19 +176,6 @@ def bar_chart(points: list[tuple[str, float | None]], *, percent: bool = False) 
     )
 
 
-@lru_cache(maxsize=1)
-def _jinja() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=jinja2.select_autoescape(["html"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render_html(results: list[MetricResult], year: int, scope: Scope, day: date) -> str:
     sections = []
     for s, r in zip(SECTIONS, results, strict=True):
@@ -224,7 +209,7 @@ def render_html(results: list[MetricResult], year: int, scope: Scope, day: date)
         "small_cell": SMALL_CELL,
         "sections": sections,
     }
-    return str(_jinja().get_template("analytics_report.html").render(r=data))
+    return str(jinja_env().get_template("analytics_report.html").render(r=data))
 
 
 def render_pdf(results: list[MetricResult], year: int, scope: Scope, day: date) -> bytes:

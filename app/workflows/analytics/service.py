@@ -112,6 +112,12 @@ def compute(
         )
     src = source_for(db, p, scope, f)
     tune_session(db)
+    return _compute(db, m, f, src, settings)
+
+
+def _compute(db: Session, m: Metric, f: Filters, src: Source, settings: Settings | None) -> MetricResult:
+    """`m` over checked filters and a source already refused or granted."""
+    scope = src.scope
     unused = [k for k, v in f.as_dict().items() if v and k in _LISTY and k not in m.filters]
     cols, rows = m.compute(Context(db, src, f, allies(settings, f)))
     result = MetricResult(
@@ -133,13 +139,13 @@ def compute(
 _LISTY = ("years", "jurisdictions", "organisations", "categories", "regions", "allies")
 
 
-def public_metrics() -> list[str]:
-    return [m.id for m in METRICS.values() if m.public]
-
-
 def public_export(db: Session, p: Principal, f: Filters, settings: Settings | None) -> list[MetricResult]:
-    """Every public metric as the coalition publishes it (suppressed, consenting organisations only)."""
-    return [compute(db, p, mid, f, Scope.public, settings) for mid in public_metrics()]
+    """Every public metric as the coalition publishes it (suppressed, consenting organisations only).
+    The filters are checked, the consenting organisations read and the session tuned once for all."""
+    f = check_filters(f)
+    src = source_for(db, p, Scope.public, f)
+    tune_session(db)
+    return [_compute(db, m, f, src, settings) for m in METRICS.values() if m.public]
 
 
 # ---- shapes -------------------------------------------------------------------------------------------

@@ -21,13 +21,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from app.db import Base, new_id, utcnow
+from app.db import new_id, utcnow
 from app.jobs.queue import JobContext
 from app.models.cases import CaseFile, CaseStatus
 from app.models.sanctions import (
@@ -46,6 +46,7 @@ from app.schemas.case_content import CaseContent
 from app.workflows import audit, scoping
 from app.workflows.designations import blocking, matching
 from app.workflows.designations.listed import lists_imported
+from app.workflows.designations.lists import core_table
 
 if TYPE_CHECKING:
     from followthemoney import EntityProxy
@@ -53,11 +54,6 @@ if TYPE_CHECKING:
     from app.workflows.designations.matching import MatchResult
 
 KEY_CHUNK = 500
-
-
-def _table(model: type[Base]) -> Table:
-    """A model's table, for Core executemany inserts (the ORM's bulk path is twice as slow here)."""
-    return cast(Table, model.__table__)
 
 
 NOT_SCREENED = CaseStatus.withdrawn  # every case but a withdrawn one is screened
@@ -160,10 +156,11 @@ def candidates(
 
 
 def screen_entity(
-    db: Session, query: EntityProxy, scope: Scope, cache: EntryCache
+    db: Session, query: EntityProxy, scope: Scope, cache: EntryCache, *, prepared: bool = False
 ) -> list[tuple[str, MatchResult]]:
-    """(entry id, result) of the candidates scoring "possible" or better, best first."""
-    q = matching.prepare(query)
+    """(entry id, result) of the candidates scoring "possible" or better, best first. `prepared`: the
+    query is `matching.prepare`d already (an entry from the cache), so it is not prepared again."""
+    q = query if prepared else matching.prepare(query)
     ids, freq = candidates_and_frequencies(db, q, scope)
     cache.load(ids)
     # Entries in the cache are prepared already; pairs under "possible" are not worth explaining.
@@ -310,14 +307,17 @@ def match_version(db: Session, version: ListVersion) -> dict[str, int]:
         for case in db.execute(live).scalars():
             counts["cases"] += 1
             counts["matches"] += len(screen_case(db, case, scope, cache, full=False).match_ids)
-    counts["pairs"] = cross_list(db, version, lst, cache)
+    counts["pairs"] = cross_list(db, version, lst, cache, scope)
     version.matched_at = utcnow()
     return counts
 
 
-def cross_list(db: Session, version: ListVersion, lst: SanctionsList, cache: EntryCache) -> int:
+def cross_list(
+    db: Session, version: ListVersion, lst: SanctionsList, cache: EntryCache, into_changes: Scope
+) -> int:
     """Replace the cross-list pairs of the entries the version touched: its Magnitsky-style entries
-    against the other jurisdictions' entries, and their Magnitsky-style entries against its changes."""
+    against the other jurisdictions' entries, and their Magnitsky-style entries against its changes
+    (`into_changes`, the version's added and amended entries, counted once by `match_version`)."""
     touched = [
         row[0]
         for row in db.execute(
@@ -333,7 +333,6 @@ def cross_list(db: Session, version: ListVersion, lst: SanctionsList, cache: Ent
         )
     changed = _changed(version.id, (ChangeKind.added, ChangeKind.amended))
     elsewhere = Scope.of(db, ListEntry.jurisdiction != lst.jurisdiction)
-    into_changes = Scope.of(db, ListEntry.id.in_(changed))
     rows: list[dict[str, Any]] = []
     if elsewhere.total:
         ours = select(ListEntry.id).where(
@@ -348,7 +347,7 @@ def cross_list(db: Session, version: ListVersion, lst: SanctionsList, cache: Ent
             ids = [row[0] for row in db.execute(query_ids.order_by(ListEntry.id)).tuples()]
             cache.load(ids)
             for entry_id in ids:
-                for other_id, r in screen_entity(db, cache.entity(entry_id), scope, cache):
+                for other_id, r in screen_entity(db, cache.entity(entry_id), scope, cache, prepared=True):
                     rows.append(
                         {
                             "id": new_id(),
@@ -363,7 +362,7 @@ def cross_list(db: Session, version: ListVersion, lst: SanctionsList, cache: Ent
                         }
                     )
     for start in range(0, len(rows), 1000):
-        db.execute(insert(_table(CrossListMatch)), rows[start : start + 1000])
+        db.execute(insert(core_table(CrossListMatch)), rows[start : start + 1000])
     return len(rows)
 
 

@@ -49,7 +49,7 @@ def evidence_index_csv(items: list[EvidenceItem]) -> bytes:
 
 
 @lru_cache(maxsize=1)
-def _jinja() -> Any:
+def jinja_env() -> Any:
     import jinja2
 
     return jinja2.Environment(
@@ -64,7 +64,7 @@ def _jinja() -> Any:
 def render_html(dossier: Dossier, view: PdfView) -> str:
     # The template reads the JSON form, exactly what dossier.json holds (enums as their values).
     data, extra = dossier.model_dump(mode="json"), view.model_dump(mode="json")
-    return str(_jinja().get_template("dossier.html").render(d=data, v=extra))
+    return str(jinja_env().get_template("dossier.html").render(d=data, v=extra))
 
 
 def render_pdf(dossier: Dossier, view: PdfView) -> bytes:

@@ -300,6 +300,18 @@ class Draft:
             self._record(at, source, where, label)
             return True
 
+        def merge(found: list[str], unknown: list[str], review: ReviewKind, message: str) -> bool:
+            """Add the values read to the list already there; note (and keep) the parts not read."""
+            for part in unknown:
+                self.note(review, tokens, part, where, message)
+            if not found:
+                return False
+            existing = self.get(tokens) or []
+            done([*existing, *(v for v in found if v not in existing)])
+            if unknown:  # kept here: the rest was placed
+                self.keep_unmapped(f"{label}: {'; '.join(unknown)}" if label else "; ".join(unknown), where)
+            return True
+
         if kind == "case_title":
             self.title = raw[:MAX_TITLE_LENGTH]
             self._record(tokens, source, where, label)
@@ -346,15 +358,7 @@ class Draft:
             return done(code)
         if kind == "countries":
             codes, unknown = values.parse_countries(raw)
-            for part in unknown:
-                self.note("unknown_country", tokens, part, where, "not a country the portal recognises")
-            if not codes:
-                return False
-            existing = self.get(tokens) or []
-            done([*existing, *(c for c in codes if c not in existing)])
-            if unknown:  # kept here: the rest was placed
-                self.keep_unmapped(f"{label}: {'; '.join(unknown)}" if label else "; ".join(unknown), where)
-            return True
+            return merge(codes, unknown, "unknown_country", "not a country the portal recognises")
         if kind == "names":
             existing = self.get(tokens) or []
             return done([*existing, *(n for n in values.split_items(raw) if n not in existing)])
@@ -381,15 +385,7 @@ class Draft:
             return done(value)
         if kind.startswith("enums:"):
             found, unknown = values.vocabulary_values(kind[6:], raw)
-            for part in unknown:
-                self.note("unknown_value", tokens, part, where, "not one of the values this field takes")
-            if not found:
-                return False
-            existing = self.get(tokens) or []
-            done([*existing, *(v for v in found if v not in existing)])
-            if unknown:  # kept here: the rest was placed
-                self.keep_unmapped(f"{label}: {'; '.join(unknown)}" if label else "; ".join(unknown), where)
-            return True
+            return merge(found, unknown, "unknown_value", "not one of the values this field takes")
         if kind == "position":
             return self._position(tokens, raw, source=source, where=where, label=label)
         if kind == "roles":

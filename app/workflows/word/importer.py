@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.errors import DomainError, Forbidden
+from app.errors import DomainError, Forbidden, TooLarge, UnsupportedMediaType
 from app.models.cases import CaseFile
 from app.schemas.case_content import CaseContent
 from app.security.permissions import Principal
@@ -41,6 +41,22 @@ from app.workflows.word.report import (
 
 MAX_IMPORT_BYTES = 25 * ooxml.MiB  # the uploaded file itself
 MAX_IMAGES = 50
+
+
+def check_name(filename: str) -> None:
+    """Refusals the name alone decides, before the body is read (the content is checked anyway)."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if ext in ("doc", "dot"):
+        raise UnsupportedMediaType("Old Word 97-2003 documents (.doc) are not read: save it as .docx first")
+
+
+def check_size(size: int) -> None:
+    """The uploaded file's bound, checked as its bytes arrive."""
+    if size > MAX_IMPORT_BYTES:
+        raise TooLarge(
+            f"The document exceeds the {MAX_IMPORT_BYTES // 1024**2} MiB import limit",
+            extra={"max_bytes": MAX_IMPORT_BYTES},
+        )
 
 
 @dataclass

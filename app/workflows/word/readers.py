@@ -84,7 +84,21 @@ class Remap:
         return leaf
 
 
-class TemplateReader:
+class _Reader:
+    """What both readers share: the draft they fill, and the item images in it belong to."""
+
+    d: Draft
+    owner: tuple[dict[str, Any], str] | None
+
+    def _images(self, rids: list[str], where: str) -> None:
+        for rid in rids:
+            owner = self.owner
+            self.d.images.append(
+                ImageRef(rid, where, owner[0] if owner else None, owner[1] if owner else None)
+            )
+
+
+class TemplateReader(_Reader):
     def __init__(self, draft: Draft) -> None:
         self.d = draft
         self.remap = Remap()
@@ -100,13 +114,6 @@ class TemplateReader:
                 self._para(block, f"paragraph {number}")
             else:
                 self._table(block)
-
-    def _images(self, rids: list[str], where: str) -> None:
-        for rid in rids:
-            owner = self.owner
-            self.d.images.append(
-                ImageRef(rid, where, owner[0] if owner else None, owner[1] if owner else None)
-            )
 
     def _control(self, control: Control, where: str, tokens: Tokens | None = None) -> None:
         tokens = tokens or parse_path(control.tag)
@@ -181,7 +188,7 @@ def split_label(text: str, *, max_words: int = 8) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
-class FreeReader:
+class FreeReader(_Reader):
     def __init__(self, draft: Draft) -> None:
         self.d = draft
         self.m = mapping()
@@ -219,13 +226,6 @@ class FreeReader:
         self.pending_heading = None
         if not keep_as_context:
             self.d.keep_unmapped(text, where)
-
-    def _images(self, rids: list[str], where: str) -> None:
-        for rid in rids:
-            owner = self.owner
-            self.d.images.append(
-                ImageRef(rid, where, owner[0] if owner else None, owner[1] if owner else None)
-            )
 
     # ---- sections -----------------------------------------------------------------------------------
 

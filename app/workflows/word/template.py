@@ -92,14 +92,10 @@ class _Writer:
             "Title": styles["Title"].style_id,
         }
         # Language of the text (spell checking), and of right-to-left runs.
-        rpr = styles.element.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults/"
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPrDefault/"
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr"
-        )
-        if rpr is not None:
-            from docx.oxml.ns import qn
+        from docx.oxml.ns import qn
 
+        rpr = styles.element.find("/".join(qn(t) for t in ("w:docDefaults", "w:rPrDefault", "w:rPr")))
+        if rpr is not None:
             lang_el = rpr.find(qn("w:lang"))
             if lang_el is None:
                 lang_el = _el("w:lang")

@@ -6,11 +6,13 @@ import { fieldId, type FieldErrorMap } from './fieldErrors';
 export const FieldErrorsContext = createContext<FieldErrorMap>({});
 export const ReadOnlyContext = createContext(false);
 
-function useFieldErrors(k: string): string[] {
+/** The API's messages about the field (or item) with this key. */
+export function useFieldErrors(k: string): string[] {
   return useContext(FieldErrorsContext)[k] ?? [];
 }
 
-function ErrorText({ id, errors }: { id: string; errors: string[] }) {
+/** The messages under a control, pointed at by its `aria-describedby` (`${id}-err`). */
+export function ErrorText({ id, errors }: { id: string; errors: string[] }) {
   const { t } = useTranslation('work');
   if (errors.length === 0) return null;
   return (

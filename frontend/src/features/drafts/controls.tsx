@@ -2,32 +2,18 @@ import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { fieldId } from '../fieldErrors';
-import { FieldErrorsContext, ReadOnlyContext } from '../fields';
+import { ErrorText, ReadOnlyContext, useFieldErrors } from '../fields';
 import { countryName, countryOptions, resolveCountry } from './countries';
-
-function useErrors(k: string): string[] {
-  return useContext(FieldErrorsContext)[k] ?? [];
-}
-
-function Errors({ id, errors }: { id: string; errors: string[] }) {
-  const { t } = useTranslation('work');
-  if (errors.length === 0) return null;
-  return (
-    <p className="work-field-error" id={`${id}-err`}>
-      {errors.map((m) => t('editor.fieldError', { msg: `\u2068${m}\u2069` })).join(' ')}
-    </p>
-  );
-}
 
 /** An item of a list (a perpetrator, an incident…): the place an error about the item as a whole is shown. */
 export function Item({ k, legend, nested, children, onRemove, removeLabel }: { k: string; legend: string; nested?: boolean; children: ReactNode; onRemove?: () => void; removeLabel?: string }) {
-  const errors = useErrors(k);
+  const errors = useFieldErrors(k);
   const readOnly = useContext(ReadOnlyContext);
   const id = fieldId(k);
   return (
     <fieldset id={id} tabIndex={-1} className={`work-item${nested ? ' work-item--nested' : ''}${errors.length ? ' work-item--error' : ''}`} aria-describedby={errors.length ? `${id}-err` : undefined}>
       <legend>{legend}</legend>
-      <Errors id={id} errors={errors} />
+      <ErrorText id={id} errors={errors} />
       {children}
       {onRemove && !readOnly ? (
         <button type="button" className="btn btn--small btn--ghost work-remove" onClick={onRemove}>
@@ -40,13 +26,13 @@ export function Item({ k, legend, nested, children, onRemove, removeLabel }: { k
 
 /** A list of rows (ties, sanctions, positions…) with its add button; errors about the list show at its head. */
 export function Rows({ k, legend, children, onAdd, addLabel }: { k: string; legend: string; children: ReactNode; onAdd: () => void; addLabel: string }) {
-  const errors = useErrors(k);
+  const errors = useFieldErrors(k);
   const readOnly = useContext(ReadOnlyContext);
   const id = fieldId(k);
   return (
     <fieldset id={id} tabIndex={-1} className="work-rows" aria-describedby={errors.length ? `${id}-err` : undefined}>
       <legend>{legend}</legend>
-      <Errors id={id} errors={errors} />
+      <ErrorText id={id} errors={errors} />
       {children}
       {!readOnly ? (
         <button type="button" className="btn btn--small work-add" onClick={onAdd}>
@@ -59,7 +45,7 @@ export function Rows({ k, legend, children, onAdd, addLabel }: { k: string; lege
 
 /** One yes/no value as a checkbox, with an optional hint (e.g. which regime needs it). */
 export function CheckField({ k, label, hint, checked, onChange }: { k: string; label: string; hint?: string; checked: boolean; onChange: (v: boolean) => void }) {
-  const errors = useErrors(k);
+  const errors = useFieldErrors(k);
   const readOnly = useContext(ReadOnlyContext);
   const id = fieldId(k);
   const described = [hint ? `${id}-hint` : '', errors.length ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
@@ -69,7 +55,7 @@ export function CheckField({ k, label, hint, checked, onChange }: { k: string; l
         <input id={id} type="checkbox" checked={checked} disabled={readOnly} aria-invalid={errors.length > 0 ? true : undefined} aria-describedby={described} onChange={(e) => onChange(e.target.checked)} /> {label}
       </label>
       {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
-      <Errors id={id} errors={errors} />
+      <ErrorText id={id} errors={errors} />
     </div>
   );
 }
@@ -79,7 +65,7 @@ export function CheckField({ k, label, hint, checked, onChange }: { k: string; l
  * be started); the list of non-empty lines is what the draft holds.
  */
 export function LinesField({ k, label, values, onChange }: { k: string; label: string; values: readonly string[] | undefined; onChange: (v: string[]) => void }) {
-  const errors = useErrors(k);
+  const errors = useFieldErrors(k);
   const readOnly = useContext(ReadOnlyContext);
   const id = fieldId(k);
   const joined = (values ?? []).join('\n');
@@ -105,7 +91,7 @@ export function LinesField({ k, label, values, onChange }: { k: string; label: s
           onChange(lines(e.target.value));
         }}
       />
-      <Errors id={id} errors={errors} />
+      <ErrorText id={id} errors={errors} />
     </div>
   );
 }
@@ -118,7 +104,7 @@ export function LinesField({ k, label, values, onChange }: { k: string; label: s
 export function CountryField({ k, label, value, onChange }: { k: string; label: string; value: string | null | undefined; onChange: (v: string | null) => void }) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
-  const errors = useErrors(k);
+  const errors = useFieldErrors(k);
   const readOnly = useContext(ReadOnlyContext);
   const id = fieldId(k);
   const listId = useCountryList();
@@ -153,7 +139,7 @@ export function CountryField({ k, label, value, onChange }: { k: string; label: 
           onChange(e.target.value.trim() === '' ? null : resolveCountry(e.target.value, lang));
         }}
       />
-      <Errors id={id} errors={errors} />
+      <ErrorText id={id} errors={errors} />
     </div>
   );
 }

@@ -25,7 +25,7 @@ export function resolveFieldKey(key: string, exists: (key: string) => boolean): 
 
 /** Whether the page has a control (or item) with this field key. */
 export function onPage(doc: Document = document): (key: string) => boolean {
-  return (key) => doc.getElementById(fieldId(key)) !== null || doc.getElementById(`section-${key}`) !== null;
+  return (key) => elementFor(key, doc) !== null;
 }
 
 /** The element a field key is shown at (a control, an item, or a whole section). */
