@@ -66,8 +66,9 @@ def test_receiver_down_catches_up_exactly_once_in_order(as_, token_client, job_r
     )
     assert hook.status_code == 201, hook.text
     feed = token_client("org_admin_a", ["cases:read"])
-    caught_up, cursor = read_all(feed, None)
-    assert caught_up == []
+    # Start from the feed's current end: test files that run on committed data (live servers, other
+    # workers' order) may have left events of this organisation before this test.
+    _, cursor = read_all(feed, None, limit=100)
 
     # The outage: two cases through review.
     one = approved_case(as_, title="Feed case one")
