@@ -145,6 +145,7 @@ def create_app(
         docs_url="/api/docs",
         redoc_url=None,
         lifespan=_lifespan,
+        generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
     engine = make_engine(settings.effective_database_url, **admission_http.pool_options(settings))

@@ -215,6 +215,13 @@ def _refs(value: Any) -> set[str]:
     return found
 
 
+def operation_id(route: APIRoute) -> str:
+    """The operation id is the endpoint's name (`list_cases`, `submit_case`): short, and stable when a
+    path changes, so generated clients keep their method names. Names are unique across the API
+    (`tests/api/test_openapi_contract.py` holds them to it)."""
+    return route.name
+
+
 def install(app: FastAPI) -> None:
     """Wrap `app.openapi` so the document is post-processed once, when it is first built."""
     build = app.openapi

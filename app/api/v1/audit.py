@@ -14,12 +14,12 @@ router = APIRouter(tags=["audit"], dependencies=[Depends(Permission("audit:read"
 
 
 @router.get("/audit/verify", response_model=AuditVerifyOut)
-def verify(db: SessionDep) -> AuditVerifyOut:
+def verify_audit_chain(db: SessionDep) -> AuditVerifyOut:
     return AuditVerifyOut.model_validate(audit.verify(db).as_dict())
 
 
 @router.get("/audit/events", response_model=list[AuditEventOut])
-def events(
+def list_audit_events(
     db: SessionDep,
     before_seq: Int64 | None = None,
     action: str | None = None,

@@ -99,5 +99,5 @@ def logout(
 
 
 @router.get("/me", response_model=MeOut)
-def me(p: EnrollingPrincipalDep, db: SessionDep) -> MeOut:
+def get_me(p: EnrollingPrincipalDep, db: SessionDep) -> MeOut:
     return me_view(db, p)

@@ -153,7 +153,7 @@ def delete_case(
 
 
 @router.post("/cases/{case_id}/withdraw", response_model=CaseOut, dependencies=[WRITE])
-def withdraw(
+def withdraw_case(
     case_id: str,
     body: WithdrawIn,
     request: Request,
@@ -178,7 +178,7 @@ def get_revision(case_id: str, number: Int32, p: PrincipalDep, db: SessionDep) -
 
 
 @router.get("/cases/{case_id}/diff", response_model=DiffOut, dependencies=[READ])
-def diff(
+def diff_case(
     case_id: str,
     p: PrincipalDep,
     db: SessionDep,
@@ -197,7 +197,7 @@ def diff(
 @router.get(
     "/cases/{case_id}/readiness", response_model=dict[str, JurisdictionReadiness], dependencies=[READ]
 )
-def readiness(
+def case_readiness(
     case_id: str, p: PrincipalDep, db: SessionDep, jurisdiction: Annotated[list[str] | None, Query()] = None
 ) -> dict[str, JurisdictionReadiness]:
     case = cases.get_case(db, p, case_id)
@@ -209,7 +209,7 @@ def readiness(
     dependencies=[READ],
     responses={200: {"content": {"application/x-ndjson": {}}}},
 )
-def entities(case_id: str, p: PrincipalDep, db: SessionDep) -> StreamingResponse:
+def case_entities(case_id: str, p: PrincipalDep, db: SessionDep) -> StreamingResponse:
     case = cases.get_case(db, p, case_id)
     lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in cases.entities(case)]
     return StreamingResponse(

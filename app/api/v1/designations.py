@@ -122,7 +122,7 @@ def list_out(s: lists.ListSummary) -> ListOut:
 
 
 @router.get("/lists", response_model=list[ListOut])
-def get_lists(p: PrincipalDep, db: SessionDep, settings: SettingsDep) -> list[ListOut]:
+def list_lists(p: PrincipalDep, db: SessionDep, settings: SettingsDep) -> list[ListOut]:
     return [list_out(s) for s in lists.overview(db, settings)]
 
 
@@ -188,7 +188,7 @@ async def import_version(
 
 
 @router.get("/lists/{name}/versions", response_model=list[VersionOut])
-def get_versions(name: str, p: PrincipalDep, db: SessionDep) -> list[VersionOut]:
+def list_versions(name: str, p: PrincipalDep, db: SessionDep) -> list[VersionOut]:
     return [version_out(v) for v in lists.versions(db, name)]
 
 
@@ -198,7 +198,7 @@ def get_version(name: str, seq: Int32, p: PrincipalDep, db: SessionDep) -> Versi
 
 
 @router.get("/lists/{name}/versions/{seq}/changes", response_model=ChangesOut)
-def get_changes(
+def list_changes(
     name: str,
     seq: Int32,
     p: PrincipalDep,
@@ -318,7 +318,7 @@ def match_out(db: SessionDep, v: matches.MatchView) -> MatchOut:
 
 
 @router.get("/designations/matches", response_model=MatchesOut, dependencies=[READ_CASES])
-def get_matches(
+def list_matches(
     p: PrincipalDep,
     db: SessionDep,
     status: MatchStatus | None = MatchStatus.candidate,
@@ -362,7 +362,7 @@ def reject_match(
 
 
 @router.get("/designations/gaps", response_model=GapsOut, dependencies=[READ_CASES])
-def get_gaps(
+def list_gaps(
     p: PrincipalDep,
     db: SessionDep,
     designating: Jurisdiction = None,

@@ -203,7 +203,7 @@ def download_evidence(
 
 
 @router.get("/evidence/{evidence_id}/custody", response_model=list[CustodyEventOut], dependencies=[READ])
-def custody(evidence_id: str, p: PrincipalDep, db: SessionDep) -> list[CustodyEvent]:
+def evidence_custody(evidence_id: str, p: PrincipalDep, db: SessionDep) -> list[CustodyEvent]:
     return evidence.custody_events(db, p, evidence_id)
 
 

@@ -100,7 +100,7 @@ def list_deliveries(endpoint_id: str, p: PrincipalDep, db: SessionDep) -> list[D
     tags=["webhooks"],
     dependencies=[HOOKS],
 )
-def replay(
+def replay_delivery(
     endpoint_id: str, delivery_id: str, request: Request, p: PrincipalDep, db: SessionDep
 ) -> DeliveryOut:
     d = webhooks.replay(db, p, endpoint_id, delivery_id, client_ip(request))

@@ -74,7 +74,7 @@ def list_members(org_id: str, p: PrincipalDep, db: SessionDep) -> list[MemberOut
 
 
 @router.patch("/orgs/{org_id}/members/{user_id}", response_model=MemberOut, dependencies=[MANAGE])
-def change_role(
+def change_member_role(
     org_id: str, user_id: str, body: RoleChangeIn, request: Request, p: PrincipalDep, db: SessionDep
 ) -> MemberOut:
     return _member_out(orgs.change_role(db, p, org_id, user_id, body.role, client_ip(request)))
@@ -93,7 +93,7 @@ def list_invitations(org_id: str, p: PrincipalDep, db: SessionDep) -> list[objec
 @router.post(
     "/orgs/{org_id}/invitations", response_model=InvitationOut, status_code=201, dependencies=[MANAGE]
 )
-def invite(
+def invite_member(
     org_id: str, body: InvitationIn, request: Request, p: PrincipalDep, db: SessionDep, settings: SettingsDep
 ) -> object:
     return orgs.invite(db, p, settings, org_id, str(body.email), body.role, client_ip(request))

@@ -121,7 +121,7 @@ def get_package(package_id: str, p: PrincipalDep, db: SessionDep) -> PackageOut:
     dependencies=[READ],
     responses={200: {"content": {"application/zip": {}}}},
 )
-def download(
+def download_package(
     package_id: str, request: Request, p: PrincipalDep, db: SessionDep, settings: SettingsDep
 ) -> StreamingResponse:
     pkg, chunks = packaging.open_download(db, settings, p, package_id, client_ip(request))
@@ -133,7 +133,9 @@ def download(
 
 
 @router.post("/packages/{package_id}/send", response_model=SubmissionOut, dependencies=[WRITE])
-def send(package_id: str, body: SendIn, request: Request, p: PrincipalDep, db: SessionDep) -> SubmissionOut:
+def send_package(
+    package_id: str, body: SendIn, request: Request, p: PrincipalDep, db: SessionDep
+) -> SubmissionOut:
     """Record that the package was sent (date, channel, addressee, reference)."""
     sub = submissions.record_sent(
         db, p, package_id, submissions.SendInput(**body.model_dump()), client_ip(request)
@@ -152,7 +154,7 @@ def get_submission(submission_id: str, p: PrincipalDep, db: SessionDep) -> Submi
 
 
 @router.post("/submissions/{submission_id}/status", response_model=SubmissionOut, dependencies=[WRITE])
-def change_status(
+def change_submission_status(
     submission_id: str, body: StatusIn, request: Request, p: PrincipalDep, db: SessionDep
 ) -> SubmissionOut:
     """Move the submission along its timeline; a jump the timeline does not allow is a 409."""

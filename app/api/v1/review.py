@@ -38,7 +38,7 @@ COMMENT = Depends(Permission("comments:write"))
 @router.post(
     "/cases/{case_id}/submit", response_model=CaseOut, dependencies=[Depends(Permission("cases:write"))]
 )
-def submit(
+def submit_case(
     case_id: str,
     request: Request,
     p: PrincipalDep,
@@ -51,7 +51,7 @@ def submit(
 
 
 @router.get("/review/queue", response_model=QueueOut, dependencies=[REVIEW])
-def queue(
+def review_queue(
     p: PrincipalDep,
     db: SessionDep,
     state: Annotated[list[CaseStatus] | None, Query()] = None,
@@ -97,14 +97,16 @@ def queue(
 
 
 @router.post("/review/cases/{case_id}/assign", response_model=AssignmentOut, dependencies=[REVIEW])
-def assign(case_id: str, body: AssignIn, request: Request, p: PrincipalDep, db: SessionDep) -> Assignment:
+def assign_reviewer(
+    case_id: str, body: AssignIn, request: Request, p: PrincipalDep, db: SessionDep
+) -> Assignment:
     return review.assign(
         db, p, case_id, body.coordinator_id, client_ip(request), expect_unassigned=body.coordinator_id is None
     )
 
 
 @router.post("/review/cases/{case_id}/release", status_code=204, dependencies=[REVIEW])
-def release(case_id: str, request: Request, p: PrincipalDep, db: SessionDep) -> None:
+def release_case(case_id: str, request: Request, p: PrincipalDep, db: SessionDep) -> None:
     review.release(db, p, case_id, client_ip(request))
 
 
@@ -121,19 +123,23 @@ def add_comment(case_id: str, body: CommentIn, request: Request, p: PrincipalDep
 @router.post(
     "/cases/{case_id}/comments/{comment_id}/resolve", response_model=CommentOut, dependencies=[COMMENT]
 )
-def resolve(case_id: str, comment_id: str, request: Request, p: PrincipalDep, db: SessionDep) -> Comment:
+def resolve_comment(
+    case_id: str, comment_id: str, request: Request, p: PrincipalDep, db: SessionDep
+) -> Comment:
     return review.set_resolved(db, p, case_id, comment_id, True, client_ip(request))
 
 
 @router.post(
     "/cases/{case_id}/comments/{comment_id}/reopen", response_model=CommentOut, dependencies=[COMMENT]
 )
-def reopen(case_id: str, comment_id: str, request: Request, p: PrincipalDep, db: SessionDep) -> Comment:
+def reopen_comment(
+    case_id: str, comment_id: str, request: Request, p: PrincipalDep, db: SessionDep
+) -> Comment:
     return review.set_resolved(db, p, case_id, comment_id, False, client_ip(request))
 
 
 @router.post("/review/cases/{case_id}/decisions", response_model=DecisionResultOut, dependencies=[REVIEW])
-def decide(
+def decide_case(
     case_id: str, body: DecisionIn, request: Request, p: PrincipalDep, db: SessionDep
 ) -> DecisionResultOut:
     r = review.decide(db, p, case_id, body.decision, body.revision, body.reason, client_ip(request))

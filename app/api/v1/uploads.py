@@ -39,7 +39,7 @@ TusResumable = Annotated[str | None, Header(alias="Tus-Resumable")]
 
 
 @router.options("/cases/{case_id}/uploads", status_code=204)
-@router.options("/cases/{case_id}/uploads/{upload_id}", status_code=204)
+@router.options("/cases/{case_id}/uploads/{upload_id}", status_code=204, name="tus_options_upload")
 def tus_options(case_id: str, settings: SettingsDep, upload_id: str | None = None) -> Response:
     return Response(status_code=204, headers=protocol.discovery_headers(settings))
 

@@ -13,7 +13,7 @@ export interface Written {
   /** Cache entries brought up to date from the answer (see `fromAnswer`). */
   update?: readonly CacheUpdate[];
   /** Generated query keys of the reads the write changed; a key matches every query it is a prefix of
-   * (e.g. `listCasesApiV1CasesGetQueryKey()` covers every filter of the case list). */
+   * (e.g. `listCasesQueryKey()` covers every filter of the case list). */
   invalidate?: readonly QueryKey[];
 }
 

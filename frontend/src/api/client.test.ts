@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { client } from '../client/client.gen';
-import { listTokensApiV1TokensGet, logoutApiV1AuthLogoutPost } from '../client/sdk.gen';
+import { listTokens, logout } from '../client/sdk.gen';
 import { readCookie } from './csrf';
 import { ApiError } from './errors';
 import { setupApiClient } from './setup';
@@ -34,8 +34,8 @@ describe('the configured API client', () => {
     client.setConfig({ baseUrl: 'http://portal.test' });
     document.cookie = 'portal_csrf=csrf-value-123';
     const seen = capture(() => new Response(null, { status: 204 }));
-    await logoutApiV1AuthLogoutPost();
-    await listTokensApiV1TokensGet();
+    await logout();
+    await listTokens();
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.headers.get('X-CSRF-Token')).toBe('csrf-value-123');
     expect(seen[1]?.method).toBe('GET');
@@ -59,7 +59,7 @@ describe('the configured API client', () => {
           { status: 422, headers: { 'Content-Type': 'application/problem+json' } },
         ),
     );
-    const err = await listTokensApiV1TokensGet({ throwOnError: true }).catch((e: unknown) => e);
+    const err = await listTokens({ throwOnError: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const apiError = err as ApiError;
     expect(apiError.status).toBe(422);

@@ -1,6 +1,6 @@
 import { hashKey, MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 
-import { meApiV1MeGetQueryKey } from '../client/@tanstack/react-query.gen';
+import { getMeQueryKey } from '../client/@tanstack/react-query.gen';
 import { ApiError } from './errors';
 
 function retry(failureCount: number, error: unknown): boolean {
@@ -35,5 +35,5 @@ export function createQueryClient(): QueryClient {
 }
 
 export function meKey() {
-  return meApiV1MeGetQueryKey();
+  return getMeQueryKey();
 }

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
-  beginTotpEnrolmentApiV1AuthMfaTotpPostMutation,
-  confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostMutation,
+  beginTotpEnrolmentMutation,
+  confirmTotpEnrolmentMutation,
 } from '../client/@tanstack/react-query.gen';
 import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
@@ -21,8 +21,8 @@ export function svgDataUrl(svg: string): string {
  */
 export function MfaEnrolment({ onDone }: { onDone: (recoveryCodes: number) => void }) {
   const { t } = useTranslation();
-  const begin = useMutation(beginTotpEnrolmentApiV1AuthMfaTotpPostMutation());
-  const confirm = useMutation(confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostMutation());
+  const begin = useMutation(beginTotpEnrolmentMutation());
+  const confirm = useMutation(confirmTotpEnrolmentMutation());
   const [code, setCode] = useState('');
   const codesRef = useRef<HTMLDivElement>(null);
 

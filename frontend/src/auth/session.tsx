@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 
 import { ApiError } from '../api/errors';
-import { meApiV1MeGetOptions } from '../client/@tanstack/react-query.gen';
+import { getMeOptions } from '../client/@tanstack/react-query.gen';
 import type { MeOut } from '../client/types.gen';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Spinner } from '../components/Spinner';
@@ -31,7 +31,7 @@ export function MeProvider({ me, children }: { me: MeOut; children: ReactNode })
 export function RequireSession() {
   const { t } = useTranslation();
   const location = useLocation();
-  const me = useQuery(meApiV1MeGetOptions());
+  const me = useQuery(getMeOptions());
   if (me.isPending) return <Spinner label={t('common.loading')} />;
   if (me.isError) {
     if (me.error instanceof ApiError && me.error.status === 401) {

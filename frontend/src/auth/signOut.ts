@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 
-import { logoutApiV1AuthLogoutPostMutation, meApiV1MeGetQueryKey } from '../client/@tanstack/react-query.gen';
+import { logoutMutation, getMeQueryKey } from '../client/@tanstack/react-query.gen';
 import type { MeOut } from '../client/types.gen';
 import { draftStore, draftUser } from '../features/drafts/store';
 
@@ -13,14 +13,14 @@ import { draftStore, draftUser } from '../features/drafts/store';
 export function useSignOut(state?: { signedOut?: boolean }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const logout = useMutation(logoutApiV1AuthLogoutPostMutation());
+  const logout = useMutation(logoutMutation());
   const signOut = () =>
     logout.mutate(
       {},
       {
         onSettled: () => {
           // Drafts kept on this device for this person go with the session.
-          const me = queryClient.getQueryData<MeOut>(meApiV1MeGetQueryKey());
+          const me = queryClient.getQueryData<MeOut>(getMeQueryKey());
           const forget = me ? draftStore().clearUser(draftUser(me)) : Promise.resolve();
           void forget
             .catch(() => undefined)

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AcceptInvitationApiV1InvitationsAcceptPostData, AcceptInvitationApiV1InvitationsAcceptPostErrors, AcceptInvitationApiV1InvitationsAcceptPostResponses, AddCommentApiV1CasesCaseIdCommentsPostData, AddCommentApiV1CasesCaseIdCommentsPostErrors, AddCommentApiV1CasesCaseIdCommentsPostResponses, AssignApiV1ReviewCasesCaseIdAssignPostData, AssignApiV1ReviewCasesCaseIdAssignPostErrors, AssignApiV1ReviewCasesCaseIdAssignPostResponses, BeginTotpEnrolmentApiV1AuthMfaTotpPostData, BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors, BeginTotpEnrolmentApiV1AuthMfaTotpPostResponses, BuildReportApiV1AnalyticsReportPostData, BuildReportApiV1AnalyticsReportPostErrors, BuildReportApiV1AnalyticsReportPostResponses, CaseFileTemplateApiV1TemplatesCaseFileDocxGetData, CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors, CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponses, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetData, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponses, ChangePasswordApiV1AuthPasswordPostData, ChangePasswordApiV1AuthPasswordPostErrors, ChangePasswordApiV1AuthPasswordPostResponses, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponses, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponses, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponses, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponses, CreateCaseApiV1CasesPostData, CreateCaseApiV1CasesPostErrors, CreateCaseApiV1CasesPostResponses, CreateOrgApiV1OrgsPostData, CreateOrgApiV1OrgsPostErrors, CreateOrgApiV1OrgsPostResponses, CreateRecipientApiV1RecipientsPostData, CreateRecipientApiV1RecipientsPostErrors, CreateRecipientApiV1RecipientsPostResponses, CreateSharesApiV1PackagesPackageIdSharesPostData, CreateSharesApiV1PackagesPackageIdSharesPostErrors, CreateSharesApiV1PackagesPackageIdSharesPostResponses, CreateTokenApiV1TokensPostData, CreateTokenApiV1TokensPostErrors, CreateTokenApiV1TokensPostResponses, CreateWebhookApiV1WebhooksPostData, CreateWebhookApiV1WebhooksPostErrors, CreateWebhookApiV1WebhooksPostResponses, CustodyApiV1EvidenceEvidenceIdCustodyGetData, CustodyApiV1EvidenceEvidenceIdCustodyGetErrors, CustodyApiV1EvidenceEvidenceIdCustodyGetResponses, DecideApiV1ReviewCasesCaseIdDecisionsPostData, DecideApiV1ReviewCasesCaseIdDecisionsPostErrors, DecideApiV1ReviewCasesCaseIdDecisionsPostResponses, DeclareConflictApiV1ReviewConflictsPostData, DeclareConflictApiV1ReviewConflictsPostErrors, DeclareConflictApiV1ReviewConflictsPostResponses, DeleteCaseApiV1CasesCaseIdDeleteData, DeleteCaseApiV1CasesCaseIdDeleteErrors, DeleteCaseApiV1CasesCaseIdDeleteResponses, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponses, DeleteRecipientApiV1RecipientsRecipientIdDeleteData, DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors, DeleteRecipientApiV1RecipientsRecipientIdDeleteResponses, DeleteWebhookApiV1WebhooksEndpointIdDeleteData, DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors, DeleteWebhookApiV1WebhooksEndpointIdDeleteResponses, DiffApiV1CasesCaseIdDiffGetData, DiffApiV1CasesCaseIdDiffGetErrors, DiffApiV1CasesCaseIdDiffGetResponses, DisableMfaApiV1AuthMfaDisablePostData, DisableMfaApiV1AuthMfaDisablePostErrors, DisableMfaApiV1AuthMfaDisablePostResponses, DownloadApiV1PackagesPackageIdDownloadGetData, DownloadApiV1PackagesPackageIdDownloadGetErrors, DownloadApiV1PackagesPackageIdDownloadGetResponses, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetData, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponses, EntitiesApiV1CasesCaseIdEntitiesGetData, EntitiesApiV1CasesCaseIdEntitiesGetErrors, EntitiesApiV1CasesCaseIdEntitiesGetResponses, EventsApiV1AuditEventsGetData, EventsApiV1AuditEventsGetErrors, EventsApiV1AuditEventsGetResponses, ExportCaseApiV1CasesCaseIdExportDocxGetData, ExportCaseApiV1CasesCaseIdExportDocxGetErrors, ExportCaseApiV1CasesCaseIdExportDocxGetResponses, ExportListApiV1ListsNameExportGetData, ExportListApiV1ListsNameExportGetErrors, ExportListApiV1ListsNameExportGetResponses, GetCaseApiV1CasesCaseIdGetData, GetCaseApiV1CasesCaseIdGetErrors, GetCaseApiV1CasesCaseIdGetResponses, GetChangesApiV1ListsNameVersionsSeqChangesGetData, GetChangesApiV1ListsNameVersionsSeqChangesGetErrors, GetChangesApiV1ListsNameVersionsSeqChangesGetResponses, GetEntryApiV1DesignationsEntriesEntryIdGetData, GetEntryApiV1DesignationsEntriesEntryIdGetErrors, GetEntryApiV1DesignationsEntriesEntryIdGetResponses, GetEvidenceApiV1EvidenceEvidenceIdGetData, GetEvidenceApiV1EvidenceEvidenceIdGetErrors, GetEvidenceApiV1EvidenceEvidenceIdGetResponses, GetGapsApiV1DesignationsGapsGetData, GetGapsApiV1DesignationsGapsGetErrors, GetGapsApiV1DesignationsGapsGetResponses, GetListApiV1ListsNameGetData, GetListApiV1ListsNameGetErrors, GetListApiV1ListsNameGetResponses, GetListsApiV1ListsGetData, GetListsApiV1ListsGetErrors, GetListsApiV1ListsGetResponses, GetMatchApiV1DesignationsMatchesMatchIdGetData, GetMatchApiV1DesignationsMatchesMatchIdGetErrors, GetMatchApiV1DesignationsMatchesMatchIdGetResponses, GetMatchesApiV1DesignationsMatchesGetData, GetMatchesApiV1DesignationsMatchesGetErrors, GetMatchesApiV1DesignationsMatchesGetResponses, GetMetricApiV1AnalyticsMetricGetData, GetMetricApiV1AnalyticsMetricGetErrors, GetMetricApiV1AnalyticsMetricGetResponses, GetOrgApiV1OrgsOrgIdGetData, GetOrgApiV1OrgsOrgIdGetErrors, GetOrgApiV1OrgsOrgIdGetResponses, GetPackageApiV1PackagesPackageIdGetData, GetPackageApiV1PackagesPackageIdGetErrors, GetPackageApiV1PackagesPackageIdGetResponses, GetPrefsApiV1NotificationsPreferencesGetData, GetPrefsApiV1NotificationsPreferencesGetErrors, GetPrefsApiV1NotificationsPreferencesGetResponses, GetPublicationApiV1AnalyticsPublicationGetData, GetPublicationApiV1AnalyticsPublicationGetErrors, GetPublicationApiV1AnalyticsPublicationGetResponses, GetRecipientApiV1RecipientsRecipientIdGetData, GetRecipientApiV1RecipientsRecipientIdGetErrors, GetRecipientApiV1RecipientsRecipientIdGetResponses, GetRevisionApiV1CasesCaseIdRevisionsNumberGetData, GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors, GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponses, GetShareApiV1SharesShareIdGetData, GetShareApiV1SharesShareIdGetErrors, GetShareApiV1SharesShareIdGetResponses, GetSubmissionApiV1SubmissionsSubmissionIdGetData, GetSubmissionApiV1SubmissionsSubmissionIdGetErrors, GetSubmissionApiV1SubmissionsSubmissionIdGetResponses, GetTimestampApiV1EvidenceEvidenceIdTimestampGetData, GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors, GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponses, GetVersionApiV1ListsNameVersionsSeqGetData, GetVersionApiV1ListsNameVersionsSeqGetErrors, GetVersionApiV1ListsNameVersionsSeqGetResponses, GetVersionsApiV1ListsNameVersionsGetData, GetVersionsApiV1ListsNameVersionsGetErrors, GetVersionsApiV1ListsNameVersionsGetResponses, HealthApiV1HealthGetData, HealthApiV1HealthGetErrors, HealthApiV1HealthGetResponses, ImportCaseApiV1CasesImportPostData, ImportCaseApiV1CasesImportPostErrors, ImportCaseApiV1CasesImportPostResponses, ImportVersionApiV1ListsNameVersionsPostData, ImportVersionApiV1ListsNameVersionsPostErrors, ImportVersionApiV1ListsNameVersionsPostResponses, InvitationInfoApiV1InvitationsLookupPostData, InvitationInfoApiV1InvitationsLookupPostErrors, InvitationInfoApiV1InvitationsLookupPostResponses, InviteApiV1OrgsOrgIdInvitationsPostData, InviteApiV1OrgsOrgIdInvitationsPostErrors, InviteApiV1OrgsOrgIdInvitationsPostResponses, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetData, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponses, ListCasesApiV1CasesGetData, ListCasesApiV1CasesGetErrors, ListCasesApiV1CasesGetResponses, ListCommentsApiV1CasesCaseIdCommentsGetData, ListCommentsApiV1CasesCaseIdCommentsGetErrors, ListCommentsApiV1CasesCaseIdCommentsGetResponses, ListConflictsApiV1ReviewConflictsGetData, ListConflictsApiV1ReviewConflictsGetErrors, ListConflictsApiV1ReviewConflictsGetResponses, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetData, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponses, ListEventsApiV1EventsGetData, ListEventsApiV1EventsGetErrors, ListEventsApiV1EventsGetResponses, ListInvitationsApiV1OrgsOrgIdInvitationsGetData, ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors, ListInvitationsApiV1OrgsOrgIdInvitationsGetResponses, ListJurisdictionsApiV1JurisdictionsGetData, ListJurisdictionsApiV1JurisdictionsGetErrors, ListJurisdictionsApiV1JurisdictionsGetResponses, ListMembersApiV1OrgsOrgIdMembersGetData, ListMembersApiV1OrgsOrgIdMembersGetErrors, ListMembersApiV1OrgsOrgIdMembersGetResponses, ListMetricsApiV1AnalyticsGetData, ListMetricsApiV1AnalyticsGetErrors, ListMetricsApiV1AnalyticsGetResponses, ListNotificationsApiV1NotificationsGetData, ListNotificationsApiV1NotificationsGetErrors, ListNotificationsApiV1NotificationsGetResponses, ListOrgsApiV1OrgsGetData, ListOrgsApiV1OrgsGetErrors, ListOrgsApiV1OrgsGetResponses, ListPackagesApiV1CasesCaseIdPackagesGetData, ListPackagesApiV1CasesCaseIdPackagesGetErrors, ListPackagesApiV1CasesCaseIdPackagesGetResponses, ListProvidersApiV1AuthOidcProvidersGetData, ListProvidersApiV1AuthOidcProvidersGetErrors, ListProvidersApiV1AuthOidcProvidersGetResponses, ListRecipientsApiV1RecipientsGetData, ListRecipientsApiV1RecipientsGetErrors, ListRecipientsApiV1RecipientsGetResponses, ListRevisionsApiV1CasesCaseIdRevisionsGetData, ListRevisionsApiV1CasesCaseIdRevisionsGetErrors, ListRevisionsApiV1CasesCaseIdRevisionsGetResponses, ListScopesApiV1TokensScopesGetData, ListScopesApiV1TokensScopesGetErrors, ListScopesApiV1TokensScopesGetResponses, ListSessionsApiV1AuthSessionsGetData, ListSessionsApiV1AuthSessionsGetErrors, ListSessionsApiV1AuthSessionsGetResponses, ListSharesApiV1PackagesPackageIdSharesGetData, ListSharesApiV1PackagesPackageIdSharesGetErrors, ListSharesApiV1PackagesPackageIdSharesGetResponses, ListTokensApiV1TokensGetData, ListTokensApiV1TokensGetErrors, ListTokensApiV1TokensGetResponses, ListWebhooksApiV1WebhooksGetData, ListWebhooksApiV1WebhooksGetErrors, ListWebhooksApiV1WebhooksGetResponses, LoginApiV1AuthLoginPostData, LoginApiV1AuthLoginPostErrors, LoginApiV1AuthLoginPostResponses, LoginMfaApiV1AuthLoginMfaPostData, LoginMfaApiV1AuthLoginMfaPostErrors, LoginMfaApiV1AuthLoginMfaPostResponses, LogoutApiV1AuthLogoutPostData, LogoutApiV1AuthLogoutPostErrors, LogoutApiV1AuthLogoutPostResponses, MarkReadApiV1NotificationsReadPostData, MarkReadApiV1NotificationsReadPostErrors, MarkReadApiV1NotificationsReadPostResponses, MeApiV1MeGetData, MeApiV1MeGetErrors, MeApiV1MeGetResponses, MfaStatusApiV1AuthMfaGetData, MfaStatusApiV1AuthMfaGetErrors, MfaStatusApiV1AuthMfaGetResponses, OidcCallbackApiV1AuthOidcProviderCallbackGetData, OidcCallbackApiV1AuthOidcProviderCallbackGetErrors, OidcLoginApiV1AuthOidcProviderLoginGetData, OidcLoginApiV1AuthOidcProviderLoginGetErrors, PackageSubmissionApiV1PackagesPackageIdSubmissionGetData, PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors, PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponses, PublicExportApiV1AnalyticsPublicExportGetData, PublicExportApiV1AnalyticsPublicExportGetErrors, PublicExportApiV1AnalyticsPublicExportGetResponses, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponses, PutPublicationApiV1AnalyticsPublicationPutData, PutPublicationApiV1AnalyticsPublicationPutErrors, PutPublicationApiV1AnalyticsPublicationPutResponses, QueueApiV1ReviewQueueGetData, QueueApiV1ReviewQueueGetErrors, QueueApiV1ReviewQueueGetResponses, ReadinessApiV1CasesCaseIdReadinessGetData, ReadinessApiV1CasesCaseIdReadinessGetErrors, ReadinessApiV1CasesCaseIdReadinessGetResponses, ReadyApiV1ReadyGetData, ReadyApiV1ReadyGetErrors, ReadyApiV1ReadyGetResponses, ReceiptKeyWellKnownPortalReceiptKeyGetData, ReceiptKeyWellKnownPortalReceiptKeyGetErrors, ReceiptKeyWellKnownPortalReceiptKeyGetResponses, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponses, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponses, ReleaseApiV1ReviewCasesCaseIdReleasePostData, ReleaseApiV1ReviewCasesCaseIdReleasePostErrors, ReleaseApiV1ReviewCasesCaseIdReleasePostResponses, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponses, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponses, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponses, RequestPackagesApiV1CasesCaseIdPackagesPostData, RequestPackagesApiV1CasesCaseIdPackagesPostErrors, RequestPackagesApiV1CasesCaseIdPackagesPostResponses, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponses, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponses, ReviewStateApiV1CasesCaseIdReviewGetData, ReviewStateApiV1CasesCaseIdReviewGetErrors, ReviewStateApiV1CasesCaseIdReviewGetResponses, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponses, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponses, RevokeSessionApiV1AuthSessionsSessionIdDeleteData, RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors, RevokeSessionApiV1AuthSessionsSessionIdDeleteResponses, RevokeShareApiV1SharesShareIdRevokePostData, RevokeShareApiV1SharesShareIdRevokePostErrors, RevokeShareApiV1SharesShareIdRevokePostResponses, RevokeTokenApiV1TokensTokenIdDeleteData, RevokeTokenApiV1TokensTokenIdDeleteErrors, RevokeTokenApiV1TokensTokenIdDeleteResponses, RotateTokenApiV1TokensTokenIdRotatePostData, RotateTokenApiV1TokensTokenIdRotatePostErrors, RotateTokenApiV1TokensTokenIdRotatePostResponses, SearchEntriesApiV1ListsNameEntriesGetData, SearchEntriesApiV1ListsNameEntriesGetErrors, SearchEntriesApiV1ListsNameEntriesGetResponses, SendApiV1PackagesPackageIdSendPostData, SendApiV1PackagesPackageIdSendPostErrors, SendApiV1PackagesPackageIdSendPostResponses, SetPrefsApiV1NotificationsPreferencesPutData, SetPrefsApiV1NotificationsPreferencesPutErrors, SetPrefsApiV1NotificationsPreferencesPutResponses, ShareAccessEventsApiV1SharesShareIdAccessEventsGetData, ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors, ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponses, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetData, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponses, StartCaseApiV1DesignationsGapsEntryIdCasePostData, StartCaseApiV1DesignationsGapsEntryIdCasePostErrors, StartCaseApiV1DesignationsGapsEntryIdCasePostResponses, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetData, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErrors, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponses, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetData, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponses, SubmitApiV1CasesCaseIdSubmitPostData, SubmitApiV1CasesCaseIdSubmitPostErrors, SubmitApiV1CasesCaseIdSubmitPostResponses, TusCreateApiV1CasesCaseIdUploadsPostData, TusCreateApiV1CasesCaseIdUploadsPostErrors, TusCreateApiV1CasesCaseIdUploadsPostResponses, TusHeadApiV1CasesCaseIdUploadsUploadIdHeadData, TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors, TusHeadApiV1CasesCaseIdUploadsUploadIdHeadResponses, TusOptionsApiV1CasesCaseIdUploadsOptionsData, TusOptionsApiV1CasesCaseIdUploadsOptionsErrors, TusOptionsApiV1CasesCaseIdUploadsOptionsResponses, TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsData, TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors, TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsResponses, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponses, TusStatusApiV1CasesCaseIdUploadsUploadIdGetData, TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors, TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponses, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponses, UpdateCaseApiV1CasesCaseIdPutData, UpdateCaseApiV1CasesCaseIdPutErrors, UpdateCaseApiV1CasesCaseIdPutResponses, UpdateEvidenceApiV1EvidenceEvidenceIdPatchData, UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors, UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponses, UpdateOrgApiV1OrgsOrgIdPatchData, UpdateOrgApiV1OrgsOrgIdPatchErrors, UpdateOrgApiV1OrgsOrgIdPatchResponses, UpdateRecipientApiV1RecipientsRecipientIdPatchData, UpdateRecipientApiV1RecipientsRecipientIdPatchErrors, UpdateRecipientApiV1RecipientsRecipientIdPatchResponses, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponses, UploadEvidenceApiV1CasesCaseIdEvidencePostData, UploadEvidenceApiV1CasesCaseIdEvidencePostErrors, UploadEvidenceApiV1CasesCaseIdEvidencePostResponses, VerifyApiV1AuditVerifyGetData, VerifyApiV1AuditVerifyGetErrors, VerifyApiV1AuditVerifyGetResponses, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponses, WithdrawApiV1CasesCaseIdWithdrawPostData, WithdrawApiV1CasesCaseIdWithdrawPostErrors, WithdrawApiV1CasesCaseIdWithdrawPostResponses } from './types.gen';
+import type { AcceptInvitationData, AcceptInvitationErrors, AcceptInvitationResponses, AddCommentData, AddCommentErrors, AddCommentResponses, AssignReviewerData, AssignReviewerErrors, AssignReviewerResponses, BeginTotpEnrolmentData, BeginTotpEnrolmentErrors, BeginTotpEnrolmentResponses, BuildReportData, BuildReportErrors, BuildReportResponses, CaseEntitiesData, CaseEntitiesErrors, CaseEntitiesResponses, CaseFileTemplateData, CaseFileTemplateErrors, CaseFileTemplateResponses, CaseReadinessData, CaseReadinessErrors, CaseReadinessResponses, CaseTemplateData, CaseTemplateErrors, CaseTemplateResponses, ChangeMemberRoleData, ChangeMemberRoleErrors, ChangeMemberRoleResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, ChangeSubmissionStatusData, ChangeSubmissionStatusErrors, ChangeSubmissionStatusResponses, ConfirmMatchData, ConfirmMatchErrors, ConfirmMatchResponses, ConfirmTotpEnrolmentData, ConfirmTotpEnrolmentErrors, ConfirmTotpEnrolmentResponses, CreateCaseData, CreateCaseErrors, CreateCaseResponses, CreateOrgData, CreateOrgErrors, CreateOrgResponses, CreateRecipientData, CreateRecipientErrors, CreateRecipientResponses, CreateSharesData, CreateSharesErrors, CreateSharesResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideCaseData, DecideCaseErrors, DecideCaseResponses, DeclareConflictData, DeclareConflictErrors, DeclareConflictResponses, DeleteCaseData, DeleteCaseErrors, DeleteCaseResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRecipientData, DeleteRecipientErrors, DeleteRecipientResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DiffCaseData, DiffCaseErrors, DiffCaseResponses, DisableMfaData, DisableMfaErrors, DisableMfaResponses, DownloadEvidenceData, DownloadEvidenceErrors, DownloadEvidenceResponses, DownloadPackageData, DownloadPackageErrors, DownloadPackageResponses, EvidenceCustodyData, EvidenceCustodyErrors, EvidenceCustodyResponses, ExportCaseData, ExportCaseErrors, ExportCaseResponses, ExportListData, ExportListErrors, ExportListResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetEntryData, GetEntryErrors, GetEntryResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetListData, GetListErrors, GetListResponses, GetMatchData, GetMatchErrors, GetMatchResponses, GetMeData, GetMeErrors, GetMeResponses, GetMetricData, GetMetricErrors, GetMetricResponses, GetOrgData, GetOrgErrors, GetOrgResponses, GetPackageData, GetPackageErrors, GetPackageResponses, GetPrefsData, GetPrefsErrors, GetPrefsResponses, GetPublicationData, GetPublicationErrors, GetPublicationResponses, GetRecipientData, GetRecipientErrors, GetRecipientResponses, GetRevisionData, GetRevisionErrors, GetRevisionResponses, GetShareData, GetShareErrors, GetShareResponses, GetSubmissionData, GetSubmissionErrors, GetSubmissionResponses, GetTimestampData, GetTimestampErrors, GetTimestampResponses, GetVersionData, GetVersionErrors, GetVersionResponses, HealthData, HealthErrors, HealthResponses, ImportCaseData, ImportCaseErrors, ImportCaseResponses, ImportVersionData, ImportVersionErrors, ImportVersionResponses, InvitationInfoData, InvitationInfoErrors, InvitationInfoResponses, InviteMemberData, InviteMemberErrors, InviteMemberResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListCaseEvidenceData, ListCaseEvidenceErrors, ListCaseEvidenceResponses, ListCasesData, ListCasesErrors, ListCasesResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListDeliveriesData, ListDeliveriesErrors, ListDeliveriesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListGapsData, ListGapsErrors, ListGapsResponses, ListInvitationsData, ListInvitationsErrors, ListInvitationsResponses, ListJurisdictionsData, ListJurisdictionsErrors, ListJurisdictionsResponses, ListListsData, ListListsErrors, ListListsResponses, ListMatchesData, ListMatchesErrors, ListMatchesResponses, ListMembersData, ListMembersErrors, ListMembersResponses, ListMetricsData, ListMetricsErrors, ListMetricsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOrgsData, ListOrgsErrors, ListOrgsResponses, ListPackagesData, ListPackagesErrors, ListPackagesResponses, ListProvidersData, ListProvidersErrors, ListProvidersResponses, ListRecipientsData, ListRecipientsErrors, ListRecipientsResponses, ListRevisionsData, ListRevisionsErrors, ListRevisionsResponses, ListScopesData, ListScopesErrors, ListScopesResponses, ListSessionsData, ListSessionsErrors, ListSessionsResponses, ListSharesData, ListSharesErrors, ListSharesResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListVersionsData, ListVersionsErrors, ListVersionsResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LoginData, LoginErrors, LoginMfaData, LoginMfaErrors, LoginMfaResponses, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MarkReadData, MarkReadErrors, MarkReadResponses, MfaStatusData, MfaStatusErrors, MfaStatusResponses, OidcCallbackData, OidcCallbackErrors, OidcLoginData, OidcLoginErrors, PackageSubmissionData, PackageSubmissionErrors, PackageSubmissionResponses, PublicExportData, PublicExportErrors, PublicExportResponses, PurgeEvidenceData, PurgeEvidenceErrors, PurgeEvidenceResponses, PutPublicationData, PutPublicationErrors, PutPublicationResponses, ReadyData, ReadyErrors, ReadyResponses, ReceiptKeyData, ReceiptKeyErrors, ReceiptKeyResponses, RegenerateRecoveryCodesData, RegenerateRecoveryCodesErrors, RegenerateRecoveryCodesResponses, RejectMatchData, RejectMatchErrors, RejectMatchResponses, ReleaseCaseData, ReleaseCaseErrors, ReleaseCaseResponses, RemoveMemberData, RemoveMemberErrors, RemoveMemberResponses, ReopenCommentData, ReopenCommentErrors, ReopenCommentResponses, ReplayDeliveryData, ReplayDeliveryErrors, ReplayDeliveryResponses, RequestPackagesData, RequestPackagesErrors, RequestPackagesResponses, ResetMemberMfaData, ResetMemberMfaErrors, ResetMemberMfaResponses, ResolveCommentData, ResolveCommentErrors, ResolveCommentResponses, ReviewQueueData, ReviewQueueErrors, ReviewQueueResponses, ReviewStateData, ReviewStateErrors, ReviewStateResponses, RevokeAllSessionsData, RevokeAllSessionsErrors, RevokeAllSessionsResponses, RevokeInvitationData, RevokeInvitationErrors, RevokeInvitationResponses, RevokeSessionData, RevokeSessionErrors, RevokeSessionResponses, RevokeShareData, RevokeShareErrors, RevokeShareResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, RotateTokenData, RotateTokenErrors, RotateTokenResponses, SearchEntriesData, SearchEntriesErrors, SearchEntriesResponses, SendPackageData, SendPackageErrors, SendPackageResponses, SetPrefsData, SetPrefsErrors, SetPrefsResponses, ShareAccessEventsData, ShareAccessEventsErrors, ShareAccessEventsResponses, SinceReviewedData, SinceReviewedErrors, SinceReviewedResponses, StartCaseData, StartCaseErrors, StartCaseResponses, SubmissionAccessEventsData, SubmissionAccessEventsErrors, SubmissionAccessEventsResponses, SubmissionsSummaryData, SubmissionsSummaryErrors, SubmissionsSummaryResponses, SubmitCaseData, SubmitCaseErrors, SubmitCaseResponses, TusCreateData, TusCreateErrors, TusCreateResponses, TusHeadData, TusHeadErrors, TusHeadResponses, TusOptionsData, TusOptionsErrors, TusOptionsResponses, TusOptionsUploadData, TusOptionsUploadErrors, TusOptionsUploadResponses, TusPatchData, TusPatchErrors, TusPatchResponses, TusStatusData, TusStatusErrors, TusStatusResponses, TusTerminateData, TusTerminateErrors, TusTerminateResponses, UpdateCaseData, UpdateCaseErrors, UpdateCaseResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateOrgData, UpdateOrgErrors, UpdateOrgResponses, UpdateRecipientData, UpdateRecipientErrors, UpdateRecipientResponses, UpdateSubmissionData, UpdateSubmissionErrors, UpdateSubmissionResponses, UploadEvidenceData, UploadEvidenceErrors, UploadEvidenceResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses, VerifyEvidenceData, VerifyEvidenceErrors, VerifyEvidenceResponses, WithdrawCaseData, WithdrawCaseErrors, WithdrawCaseResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -21,19 +21,19 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 /**
  * Health
  */
-export const healthApiV1HealthGet = <ThrowOnError extends boolean = false>(options?: Options<HealthApiV1HealthGetData, ThrowOnError>) => (options?.client ?? client).get<HealthApiV1HealthGetResponses, HealthApiV1HealthGetErrors, ThrowOnError>({ url: '/api/v1/health', ...options });
+export const health = <ThrowOnError extends boolean = false>(options?: Options<HealthData, ThrowOnError>) => (options?.client ?? client).get<HealthResponses, HealthErrors, ThrowOnError>({ url: '/api/v1/health', ...options });
 
 /**
  * Ready
  */
-export const readyApiV1ReadyGet = <ThrowOnError extends boolean = false>(options?: Options<ReadyApiV1ReadyGetData, ThrowOnError>) => (options?.client ?? client).get<ReadyApiV1ReadyGetResponses, ReadyApiV1ReadyGetErrors, ThrowOnError>({ url: '/api/v1/ready', ...options });
+export const ready = <ThrowOnError extends boolean = false>(options?: Options<ReadyData, ThrowOnError>) => (options?.client ?? client).get<ReadyResponses, ReadyErrors, ThrowOnError>({ url: '/api/v1/ready', ...options });
 
 /**
  * Login
  *
  * With two-factor authentication on, the answer is `{mfa_required: true, challenge}` and no session yet: send the challenge with a code to POST /auth/login/mfa.
  */
-export const loginApiV1AuthLoginPost = <ThrowOnError extends boolean = false>(options: Options<LoginApiV1AuthLoginPostData, ThrowOnError>) => (options.client ?? client).post<LoginApiV1AuthLoginPostResponses, LoginApiV1AuthLoginPostErrors, ThrowOnError>({
+export const login = <ThrowOnError extends boolean = false>(options: Options<LoginData, ThrowOnError>) => (options.client ?? client).post<LoginResponses, LoginErrors, ThrowOnError>({
     url: '/api/v1/auth/login',
     ...options,
     headers: {
@@ -45,7 +45,7 @@ export const loginApiV1AuthLoginPost = <ThrowOnError extends boolean = false>(op
 /**
  * Login Mfa
  */
-export const loginMfaApiV1AuthLoginMfaPost = <ThrowOnError extends boolean = false>(options: Options<LoginMfaApiV1AuthLoginMfaPostData, ThrowOnError>) => (options.client ?? client).post<LoginMfaApiV1AuthLoginMfaPostResponses, LoginMfaApiV1AuthLoginMfaPostErrors, ThrowOnError>({
+export const loginMfa = <ThrowOnError extends boolean = false>(options: Options<LoginMfaData, ThrowOnError>) => (options.client ?? client).post<LoginMfaResponses, LoginMfaErrors, ThrowOnError>({
     url: '/api/v1/auth/login/mfa',
     ...options,
     headers: {
@@ -57,22 +57,22 @@ export const loginMfaApiV1AuthLoginMfaPost = <ThrowOnError extends boolean = fal
 /**
  * Logout
  */
-export const logoutApiV1AuthLogoutPost = <ThrowOnError extends boolean = false>(options?: Options<LogoutApiV1AuthLogoutPostData, ThrowOnError>) => (options?.client ?? client).post<LogoutApiV1AuthLogoutPostResponses, LogoutApiV1AuthLogoutPostErrors, ThrowOnError>({ url: '/api/v1/auth/logout', ...options });
+export const logout = <ThrowOnError extends boolean = false>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({ url: '/api/v1/auth/logout', ...options });
 
 /**
- * Me
+ * Get Me
  */
-export const meApiV1MeGet = <ThrowOnError extends boolean = false>(options?: Options<MeApiV1MeGetData, ThrowOnError>) => (options?.client ?? client).get<MeApiV1MeGetResponses, MeApiV1MeGetErrors, ThrowOnError>({ url: '/api/v1/me', ...options });
+export const getMe = <ThrowOnError extends boolean = false>(options?: Options<GetMeData, ThrowOnError>) => (options?.client ?? client).get<GetMeResponses, GetMeErrors, ThrowOnError>({ url: '/api/v1/me', ...options });
 
 /**
  * List Orgs
  */
-export const listOrgsApiV1OrgsGet = <ThrowOnError extends boolean = false>(options?: Options<ListOrgsApiV1OrgsGetData, ThrowOnError>) => (options?.client ?? client).get<ListOrgsApiV1OrgsGetResponses, ListOrgsApiV1OrgsGetErrors, ThrowOnError>({ url: '/api/v1/orgs', ...options });
+export const listOrgs = <ThrowOnError extends boolean = false>(options?: Options<ListOrgsData, ThrowOnError>) => (options?.client ?? client).get<ListOrgsResponses, ListOrgsErrors, ThrowOnError>({ url: '/api/v1/orgs', ...options });
 
 /**
  * Create Org
  */
-export const createOrgApiV1OrgsPost = <ThrowOnError extends boolean = false>(options: Options<CreateOrgApiV1OrgsPostData, ThrowOnError>) => (options.client ?? client).post<CreateOrgApiV1OrgsPostResponses, CreateOrgApiV1OrgsPostErrors, ThrowOnError>({
+export const createOrg = <ThrowOnError extends boolean = false>(options: Options<CreateOrgData, ThrowOnError>) => (options.client ?? client).post<CreateOrgResponses, CreateOrgErrors, ThrowOnError>({
     url: '/api/v1/orgs',
     ...options,
     headers: {
@@ -84,7 +84,7 @@ export const createOrgApiV1OrgsPost = <ThrowOnError extends boolean = false>(opt
 /**
  * Get Org
  */
-export const getOrgApiV1OrgsOrgIdGet = <ThrowOnError extends boolean = false>(options: Options<GetOrgApiV1OrgsOrgIdGetData, ThrowOnError>) => (options.client ?? client).get<GetOrgApiV1OrgsOrgIdGetResponses, GetOrgApiV1OrgsOrgIdGetErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}', ...options });
+export const getOrg = <ThrowOnError extends boolean = false>(options: Options<GetOrgData, ThrowOnError>) => (options.client ?? client).get<GetOrgResponses, GetOrgErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}', ...options });
 
 /**
  * Update Org
@@ -92,7 +92,7 @@ export const getOrgApiV1OrgsOrgIdGet = <ThrowOnError extends boolean = false>(op
  * `require_sso` (organisation admins): members must sign in through single sign-on, and their
  * password sessions end. `email_domains` (coalition admins): domains trusted for single sign-on.
  */
-export const updateOrgApiV1OrgsOrgIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateOrgApiV1OrgsOrgIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateOrgApiV1OrgsOrgIdPatchResponses, UpdateOrgApiV1OrgsOrgIdPatchErrors, ThrowOnError>({
+export const updateOrg = <ThrowOnError extends boolean = false>(options: Options<UpdateOrgData, ThrowOnError>) => (options.client ?? client).patch<UpdateOrgResponses, UpdateOrgErrors, ThrowOnError>({
     url: '/api/v1/orgs/{org_id}',
     ...options,
     headers: {
@@ -104,17 +104,17 @@ export const updateOrgApiV1OrgsOrgIdPatch = <ThrowOnError extends boolean = fals
 /**
  * List Members
  */
-export const listMembersApiV1OrgsOrgIdMembersGet = <ThrowOnError extends boolean = false>(options: Options<ListMembersApiV1OrgsOrgIdMembersGetData, ThrowOnError>) => (options.client ?? client).get<ListMembersApiV1OrgsOrgIdMembersGetResponses, ListMembersApiV1OrgsOrgIdMembersGetErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/members', ...options });
+export const listMembers = <ThrowOnError extends boolean = false>(options: Options<ListMembersData, ThrowOnError>) => (options.client ?? client).get<ListMembersResponses, ListMembersErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/members', ...options });
 
 /**
  * Remove Member
  */
-export const removeMemberApiV1OrgsOrgIdMembersUserIdDelete = <ThrowOnError extends boolean = false>(options: Options<RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponses, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/members/{user_id}', ...options });
+export const removeMember = <ThrowOnError extends boolean = false>(options: Options<RemoveMemberData, ThrowOnError>) => (options.client ?? client).delete<RemoveMemberResponses, RemoveMemberErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/members/{user_id}', ...options });
 
 /**
- * Change Role
+ * Change Member Role
  */
-export const changeRoleApiV1OrgsOrgIdMembersUserIdPatch = <ThrowOnError extends boolean = false>(options: Options<ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData, ThrowOnError>) => (options.client ?? client).patch<ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponses, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors, ThrowOnError>({
+export const changeMemberRole = <ThrowOnError extends boolean = false>(options: Options<ChangeMemberRoleData, ThrowOnError>) => (options.client ?? client).patch<ChangeMemberRoleResponses, ChangeMemberRoleErrors, ThrowOnError>({
     url: '/api/v1/orgs/{org_id}/members/{user_id}',
     ...options,
     headers: {
@@ -126,12 +126,12 @@ export const changeRoleApiV1OrgsOrgIdMembersUserIdPatch = <ThrowOnError extends 
 /**
  * List Invitations
  */
-export const listInvitationsApiV1OrgsOrgIdInvitationsGet = <ThrowOnError extends boolean = false>(options: Options<ListInvitationsApiV1OrgsOrgIdInvitationsGetData, ThrowOnError>) => (options.client ?? client).get<ListInvitationsApiV1OrgsOrgIdInvitationsGetResponses, ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/invitations', ...options });
+export const listInvitations = <ThrowOnError extends boolean = false>(options: Options<ListInvitationsData, ThrowOnError>) => (options.client ?? client).get<ListInvitationsResponses, ListInvitationsErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/invitations', ...options });
 
 /**
- * Invite
+ * Invite Member
  */
-export const inviteApiV1OrgsOrgIdInvitationsPost = <ThrowOnError extends boolean = false>(options: Options<InviteApiV1OrgsOrgIdInvitationsPostData, ThrowOnError>) => (options.client ?? client).post<InviteApiV1OrgsOrgIdInvitationsPostResponses, InviteApiV1OrgsOrgIdInvitationsPostErrors, ThrowOnError>({
+export const inviteMember = <ThrowOnError extends boolean = false>(options: Options<InviteMemberData, ThrowOnError>) => (options.client ?? client).post<InviteMemberResponses, InviteMemberErrors, ThrowOnError>({
     url: '/api/v1/orgs/{org_id}/invitations',
     ...options,
     headers: {
@@ -143,12 +143,12 @@ export const inviteApiV1OrgsOrgIdInvitationsPost = <ThrowOnError extends boolean
 /**
  * Revoke Invitation
  */
-export const revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDelete = <ThrowOnError extends boolean = false>(options: Options<RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponses, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/invitations/{invitation_id}', ...options });
+export const revokeInvitation = <ThrowOnError extends boolean = false>(options: Options<RevokeInvitationData, ThrowOnError>) => (options.client ?? client).delete<RevokeInvitationResponses, RevokeInvitationErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/invitations/{invitation_id}', ...options });
 
 /**
  * Invitation Info
  */
-export const invitationInfoApiV1InvitationsLookupPost = <ThrowOnError extends boolean = false>(options: Options<InvitationInfoApiV1InvitationsLookupPostData, ThrowOnError>) => (options.client ?? client).post<InvitationInfoApiV1InvitationsLookupPostResponses, InvitationInfoApiV1InvitationsLookupPostErrors, ThrowOnError>({
+export const invitationInfo = <ThrowOnError extends boolean = false>(options: Options<InvitationInfoData, ThrowOnError>) => (options.client ?? client).post<InvitationInfoResponses, InvitationInfoErrors, ThrowOnError>({
     url: '/api/v1/invitations/lookup',
     ...options,
     headers: {
@@ -160,7 +160,7 @@ export const invitationInfoApiV1InvitationsLookupPost = <ThrowOnError extends bo
 /**
  * Accept Invitation
  */
-export const acceptInvitationApiV1InvitationsAcceptPost = <ThrowOnError extends boolean = false>(options: Options<AcceptInvitationApiV1InvitationsAcceptPostData, ThrowOnError>) => (options.client ?? client).post<AcceptInvitationApiV1InvitationsAcceptPostResponses, AcceptInvitationApiV1InvitationsAcceptPostErrors, ThrowOnError>({
+export const acceptInvitation = <ThrowOnError extends boolean = false>(options: Options<AcceptInvitationData, ThrowOnError>) => (options.client ?? client).post<AcceptInvitationResponses, AcceptInvitationErrors, ThrowOnError>({
     url: '/api/v1/invitations/accept',
     ...options,
     headers: {
@@ -174,17 +174,17 @@ export const acceptInvitationApiV1InvitationsAcceptPost = <ThrowOnError extends 
  *
  * The scopes you may grant (those your role holds), with the permissions each gives.
  */
-export const listScopesApiV1TokensScopesGet = <ThrowOnError extends boolean = false>(options?: Options<ListScopesApiV1TokensScopesGetData, ThrowOnError>) => (options?.client ?? client).get<ListScopesApiV1TokensScopesGetResponses, ListScopesApiV1TokensScopesGetErrors, ThrowOnError>({ url: '/api/v1/tokens/scopes', ...options });
+export const listScopes = <ThrowOnError extends boolean = false>(options?: Options<ListScopesData, ThrowOnError>) => (options?.client ?? client).get<ListScopesResponses, ListScopesErrors, ThrowOnError>({ url: '/api/v1/tokens/scopes', ...options });
 
 /**
  * List Tokens
  */
-export const listTokensApiV1TokensGet = <ThrowOnError extends boolean = false>(options?: Options<ListTokensApiV1TokensGetData, ThrowOnError>) => (options?.client ?? client).get<ListTokensApiV1TokensGetResponses, ListTokensApiV1TokensGetErrors, ThrowOnError>({ url: '/api/v1/tokens', ...options });
+export const listTokens = <ThrowOnError extends boolean = false>(options?: Options<ListTokensData, ThrowOnError>) => (options?.client ?? client).get<ListTokensResponses, ListTokensErrors, ThrowOnError>({ url: '/api/v1/tokens', ...options });
 
 /**
  * Create Token
  */
-export const createTokenApiV1TokensPost = <ThrowOnError extends boolean = false>(options: Options<CreateTokenApiV1TokensPostData, ThrowOnError>) => (options.client ?? client).post<CreateTokenApiV1TokensPostResponses, CreateTokenApiV1TokensPostErrors, ThrowOnError>({
+export const createToken = <ThrowOnError extends boolean = false>(options: Options<CreateTokenData, ThrowOnError>) => (options.client ?? client).post<CreateTokenResponses, CreateTokenErrors, ThrowOnError>({
     url: '/api/v1/tokens',
     ...options,
     headers: {
@@ -198,7 +198,7 @@ export const createTokenApiV1TokensPost = <ThrowOnError extends boolean = false>
  *
  * A successor with the same scopes (shown once); the old token keeps working for `overlap_hours`.
  */
-export const rotateTokenApiV1TokensTokenIdRotatePost = <ThrowOnError extends boolean = false>(options: Options<RotateTokenApiV1TokensTokenIdRotatePostData, ThrowOnError>) => (options.client ?? client).post<RotateTokenApiV1TokensTokenIdRotatePostResponses, RotateTokenApiV1TokensTokenIdRotatePostErrors, ThrowOnError>({
+export const rotateToken = <ThrowOnError extends boolean = false>(options: Options<RotateTokenData, ThrowOnError>) => (options.client ?? client).post<RotateTokenResponses, RotateTokenErrors, ThrowOnError>({
     url: '/api/v1/tokens/{token_id}/rotate',
     ...options,
     headers: {
@@ -210,32 +210,32 @@ export const rotateTokenApiV1TokensTokenIdRotatePost = <ThrowOnError extends boo
 /**
  * Revoke Token
  */
-export const revokeTokenApiV1TokensTokenIdDelete = <ThrowOnError extends boolean = false>(options: Options<RevokeTokenApiV1TokensTokenIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<RevokeTokenApiV1TokensTokenIdDeleteResponses, RevokeTokenApiV1TokensTokenIdDeleteErrors, ThrowOnError>({ url: '/api/v1/tokens/{token_id}', ...options });
+export const revokeToken = <ThrowOnError extends boolean = false>(options: Options<RevokeTokenData, ThrowOnError>) => (options.client ?? client).delete<RevokeTokenResponses, RevokeTokenErrors, ThrowOnError>({ url: '/api/v1/tokens/{token_id}', ...options });
 
 /**
- * Verify
+ * Verify Audit Chain
  */
-export const verifyApiV1AuditVerifyGet = <ThrowOnError extends boolean = false>(options?: Options<VerifyApiV1AuditVerifyGetData, ThrowOnError>) => (options?.client ?? client).get<VerifyApiV1AuditVerifyGetResponses, VerifyApiV1AuditVerifyGetErrors, ThrowOnError>({ url: '/api/v1/audit/verify', ...options });
+export const verifyAuditChain = <ThrowOnError extends boolean = false>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, VerifyAuditChainErrors, ThrowOnError>({ url: '/api/v1/audit/verify', ...options });
 
 /**
- * Events
+ * List Audit Events
  */
-export const eventsApiV1AuditEventsGet = <ThrowOnError extends boolean = false>(options?: Options<EventsApiV1AuditEventsGetData, ThrowOnError>) => (options?.client ?? client).get<EventsApiV1AuditEventsGetResponses, EventsApiV1AuditEventsGetErrors, ThrowOnError>({ url: '/api/v1/audit/events', ...options });
+export const listAuditEvents = <ThrowOnError extends boolean = false>(options?: Options<ListAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ListAuditEventsResponses, ListAuditEventsErrors, ThrowOnError>({ url: '/api/v1/audit/events', ...options });
 
 /**
  * List Jurisdictions
  */
-export const listJurisdictionsApiV1JurisdictionsGet = <ThrowOnError extends boolean = false>(options?: Options<ListJurisdictionsApiV1JurisdictionsGetData, ThrowOnError>) => (options?.client ?? client).get<ListJurisdictionsApiV1JurisdictionsGetResponses, ListJurisdictionsApiV1JurisdictionsGetErrors, ThrowOnError>({ url: '/api/v1/jurisdictions', ...options });
+export const listJurisdictions = <ThrowOnError extends boolean = false>(options?: Options<ListJurisdictionsData, ThrowOnError>) => (options?.client ?? client).get<ListJurisdictionsResponses, ListJurisdictionsErrors, ThrowOnError>({ url: '/api/v1/jurisdictions', ...options });
 
 /**
  * List Cases
  */
-export const listCasesApiV1CasesGet = <ThrowOnError extends boolean = false>(options?: Options<ListCasesApiV1CasesGetData, ThrowOnError>) => (options?.client ?? client).get<ListCasesApiV1CasesGetResponses, ListCasesApiV1CasesGetErrors, ThrowOnError>({ url: '/api/v1/cases', ...options });
+export const listCases = <ThrowOnError extends boolean = false>(options?: Options<ListCasesData, ThrowOnError>) => (options?.client ?? client).get<ListCasesResponses, ListCasesErrors, ThrowOnError>({ url: '/api/v1/cases', ...options });
 
 /**
  * Create Case
  */
-export const createCaseApiV1CasesPost = <ThrowOnError extends boolean = false>(options: Options<CreateCaseApiV1CasesPostData, ThrowOnError>) => (options.client ?? client).post<CreateCaseApiV1CasesPostResponses, CreateCaseApiV1CasesPostErrors, ThrowOnError>({
+export const createCase = <ThrowOnError extends boolean = false>(options: Options<CreateCaseData, ThrowOnError>) => (options.client ?? client).post<CreateCaseResponses, CreateCaseErrors, ThrowOnError>({
     url: '/api/v1/cases',
     ...options,
     headers: {
@@ -247,17 +247,17 @@ export const createCaseApiV1CasesPost = <ThrowOnError extends boolean = false>(o
 /**
  * Delete Case
  */
-export const deleteCaseApiV1CasesCaseIdDelete = <ThrowOnError extends boolean = false>(options: Options<DeleteCaseApiV1CasesCaseIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<DeleteCaseApiV1CasesCaseIdDeleteResponses, DeleteCaseApiV1CasesCaseIdDeleteErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}', ...options });
+export const deleteCase = <ThrowOnError extends boolean = false>(options: Options<DeleteCaseData, ThrowOnError>) => (options.client ?? client).delete<DeleteCaseResponses, DeleteCaseErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}', ...options });
 
 /**
  * Get Case
  */
-export const getCaseApiV1CasesCaseIdGet = <ThrowOnError extends boolean = false>(options: Options<GetCaseApiV1CasesCaseIdGetData, ThrowOnError>) => (options.client ?? client).get<GetCaseApiV1CasesCaseIdGetResponses, GetCaseApiV1CasesCaseIdGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}', ...options });
+export const getCase = <ThrowOnError extends boolean = false>(options: Options<GetCaseData, ThrowOnError>) => (options.client ?? client).get<GetCaseResponses, GetCaseErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}', ...options });
 
 /**
  * Update Case
  */
-export const updateCaseApiV1CasesCaseIdPut = <ThrowOnError extends boolean = false>(options: Options<UpdateCaseApiV1CasesCaseIdPutData, ThrowOnError>) => (options.client ?? client).put<UpdateCaseApiV1CasesCaseIdPutResponses, UpdateCaseApiV1CasesCaseIdPutErrors, ThrowOnError>({
+export const updateCase = <ThrowOnError extends boolean = false>(options: Options<UpdateCaseData, ThrowOnError>) => (options.client ?? client).put<UpdateCaseResponses, UpdateCaseErrors, ThrowOnError>({
     url: '/api/v1/cases/{case_id}',
     ...options,
     headers: {
@@ -267,9 +267,9 @@ export const updateCaseApiV1CasesCaseIdPut = <ThrowOnError extends boolean = fal
 });
 
 /**
- * Withdraw
+ * Withdraw Case
  */
-export const withdrawApiV1CasesCaseIdWithdrawPost = <ThrowOnError extends boolean = false>(options: Options<WithdrawApiV1CasesCaseIdWithdrawPostData, ThrowOnError>) => (options.client ?? client).post<WithdrawApiV1CasesCaseIdWithdrawPostResponses, WithdrawApiV1CasesCaseIdWithdrawPostErrors, ThrowOnError>({
+export const withdrawCase = <ThrowOnError extends boolean = false>(options: Options<WithdrawCaseData, ThrowOnError>) => (options.client ?? client).post<WithdrawCaseResponses, WithdrawCaseErrors, ThrowOnError>({
     url: '/api/v1/cases/{case_id}/withdraw',
     ...options,
     headers: {
@@ -281,42 +281,42 @@ export const withdrawApiV1CasesCaseIdWithdrawPost = <ThrowOnError extends boolea
 /**
  * List Revisions
  */
-export const listRevisionsApiV1CasesCaseIdRevisionsGet = <ThrowOnError extends boolean = false>(options: Options<ListRevisionsApiV1CasesCaseIdRevisionsGetData, ThrowOnError>) => (options.client ?? client).get<ListRevisionsApiV1CasesCaseIdRevisionsGetResponses, ListRevisionsApiV1CasesCaseIdRevisionsGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/revisions', ...options });
+export const listRevisions = <ThrowOnError extends boolean = false>(options: Options<ListRevisionsData, ThrowOnError>) => (options.client ?? client).get<ListRevisionsResponses, ListRevisionsErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/revisions', ...options });
 
 /**
  * Get Revision
  */
-export const getRevisionApiV1CasesCaseIdRevisionsNumberGet = <ThrowOnError extends boolean = false>(options: Options<GetRevisionApiV1CasesCaseIdRevisionsNumberGetData, ThrowOnError>) => (options.client ?? client).get<GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponses, GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/revisions/{number}', ...options });
+export const getRevision = <ThrowOnError extends boolean = false>(options: Options<GetRevisionData, ThrowOnError>) => (options.client ?? client).get<GetRevisionResponses, GetRevisionErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/revisions/{number}', ...options });
 
 /**
- * Diff
+ * Diff Case
  */
-export const diffApiV1CasesCaseIdDiffGet = <ThrowOnError extends boolean = false>(options: Options<DiffApiV1CasesCaseIdDiffGetData, ThrowOnError>) => (options.client ?? client).get<DiffApiV1CasesCaseIdDiffGetResponses, DiffApiV1CasesCaseIdDiffGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/diff', ...options });
+export const diffCase = <ThrowOnError extends boolean = false>(options: Options<DiffCaseData, ThrowOnError>) => (options.client ?? client).get<DiffCaseResponses, DiffCaseErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/diff', ...options });
 
 /**
- * Readiness
+ * Case Readiness
  */
-export const readinessApiV1CasesCaseIdReadinessGet = <ThrowOnError extends boolean = false>(options: Options<ReadinessApiV1CasesCaseIdReadinessGetData, ThrowOnError>) => (options.client ?? client).get<ReadinessApiV1CasesCaseIdReadinessGetResponses, ReadinessApiV1CasesCaseIdReadinessGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/readiness', ...options });
+export const caseReadiness = <ThrowOnError extends boolean = false>(options: Options<CaseReadinessData, ThrowOnError>) => (options.client ?? client).get<CaseReadinessResponses, CaseReadinessErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/readiness', ...options });
 
 /**
- * Entities
+ * Case Entities
  */
-export const entitiesApiV1CasesCaseIdEntitiesGet = <ThrowOnError extends boolean = false>(options: Options<EntitiesApiV1CasesCaseIdEntitiesGetData, ThrowOnError>) => (options.client ?? client).get<EntitiesApiV1CasesCaseIdEntitiesGetResponses, EntitiesApiV1CasesCaseIdEntitiesGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/entities', ...options });
+export const caseEntities = <ThrowOnError extends boolean = false>(options: Options<CaseEntitiesData, ThrowOnError>) => (options.client ?? client).get<CaseEntitiesResponses, CaseEntitiesErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/entities', ...options });
 
 /**
- * Submit
+ * Submit Case
  */
-export const submitApiV1CasesCaseIdSubmitPost = <ThrowOnError extends boolean = false>(options: Options<SubmitApiV1CasesCaseIdSubmitPostData, ThrowOnError>) => (options.client ?? client).post<SubmitApiV1CasesCaseIdSubmitPostResponses, SubmitApiV1CasesCaseIdSubmitPostErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/submit', ...options });
+export const submitCase = <ThrowOnError extends boolean = false>(options: Options<SubmitCaseData, ThrowOnError>) => (options.client ?? client).post<SubmitCaseResponses, SubmitCaseErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/submit', ...options });
 
 /**
- * Queue
+ * Review Queue
  */
-export const queueApiV1ReviewQueueGet = <ThrowOnError extends boolean = false>(options?: Options<QueueApiV1ReviewQueueGetData, ThrowOnError>) => (options?.client ?? client).get<QueueApiV1ReviewQueueGetResponses, QueueApiV1ReviewQueueGetErrors, ThrowOnError>({ url: '/api/v1/review/queue', ...options });
+export const reviewQueue = <ThrowOnError extends boolean = false>(options?: Options<ReviewQueueData, ThrowOnError>) => (options?.client ?? client).get<ReviewQueueResponses, ReviewQueueErrors, ThrowOnError>({ url: '/api/v1/review/queue', ...options });
 
 /**
- * Assign
+ * Assign Reviewer
  */
-export const assignApiV1ReviewCasesCaseIdAssignPost = <ThrowOnError extends boolean = false>(options: Options<AssignApiV1ReviewCasesCaseIdAssignPostData, ThrowOnError>) => (options.client ?? client).post<AssignApiV1ReviewCasesCaseIdAssignPostResponses, AssignApiV1ReviewCasesCaseIdAssignPostErrors, ThrowOnError>({
+export const assignReviewer = <ThrowOnError extends boolean = false>(options: Options<AssignReviewerData, ThrowOnError>) => (options.client ?? client).post<AssignReviewerResponses, AssignReviewerErrors, ThrowOnError>({
     url: '/api/v1/review/cases/{case_id}/assign',
     ...options,
     headers: {
@@ -326,19 +326,19 @@ export const assignApiV1ReviewCasesCaseIdAssignPost = <ThrowOnError extends bool
 });
 
 /**
- * Release
+ * Release Case
  */
-export const releaseApiV1ReviewCasesCaseIdReleasePost = <ThrowOnError extends boolean = false>(options: Options<ReleaseApiV1ReviewCasesCaseIdReleasePostData, ThrowOnError>) => (options.client ?? client).post<ReleaseApiV1ReviewCasesCaseIdReleasePostResponses, ReleaseApiV1ReviewCasesCaseIdReleasePostErrors, ThrowOnError>({ url: '/api/v1/review/cases/{case_id}/release', ...options });
+export const releaseCase = <ThrowOnError extends boolean = false>(options: Options<ReleaseCaseData, ThrowOnError>) => (options.client ?? client).post<ReleaseCaseResponses, ReleaseCaseErrors, ThrowOnError>({ url: '/api/v1/review/cases/{case_id}/release', ...options });
 
 /**
  * List Comments
  */
-export const listCommentsApiV1CasesCaseIdCommentsGet = <ThrowOnError extends boolean = false>(options: Options<ListCommentsApiV1CasesCaseIdCommentsGetData, ThrowOnError>) => (options.client ?? client).get<ListCommentsApiV1CasesCaseIdCommentsGetResponses, ListCommentsApiV1CasesCaseIdCommentsGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/comments', ...options });
+export const listComments = <ThrowOnError extends boolean = false>(options: Options<ListCommentsData, ThrowOnError>) => (options.client ?? client).get<ListCommentsResponses, ListCommentsErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/comments', ...options });
 
 /**
  * Add Comment
  */
-export const addCommentApiV1CasesCaseIdCommentsPost = <ThrowOnError extends boolean = false>(options: Options<AddCommentApiV1CasesCaseIdCommentsPostData, ThrowOnError>) => (options.client ?? client).post<AddCommentApiV1CasesCaseIdCommentsPostResponses, AddCommentApiV1CasesCaseIdCommentsPostErrors, ThrowOnError>({
+export const addComment = <ThrowOnError extends boolean = false>(options: Options<AddCommentData, ThrowOnError>) => (options.client ?? client).post<AddCommentResponses, AddCommentErrors, ThrowOnError>({
     url: '/api/v1/cases/{case_id}/comments',
     ...options,
     headers: {
@@ -348,19 +348,19 @@ export const addCommentApiV1CasesCaseIdCommentsPost = <ThrowOnError extends bool
 });
 
 /**
- * Resolve
+ * Resolve Comment
  */
-export const resolveApiV1CasesCaseIdCommentsCommentIdResolvePost = <ThrowOnError extends boolean = false>(options: Options<ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData, ThrowOnError>) => (options.client ?? client).post<ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponses, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/comments/{comment_id}/resolve', ...options });
+export const resolveComment = <ThrowOnError extends boolean = false>(options: Options<ResolveCommentData, ThrowOnError>) => (options.client ?? client).post<ResolveCommentResponses, ResolveCommentErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/comments/{comment_id}/resolve', ...options });
 
 /**
- * Reopen
+ * Reopen Comment
  */
-export const reopenApiV1CasesCaseIdCommentsCommentIdReopenPost = <ThrowOnError extends boolean = false>(options: Options<ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData, ThrowOnError>) => (options.client ?? client).post<ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponses, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/comments/{comment_id}/reopen', ...options });
+export const reopenComment = <ThrowOnError extends boolean = false>(options: Options<ReopenCommentData, ThrowOnError>) => (options.client ?? client).post<ReopenCommentResponses, ReopenCommentErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/comments/{comment_id}/reopen', ...options });
 
 /**
- * Decide
+ * Decide Case
  */
-export const decideApiV1ReviewCasesCaseIdDecisionsPost = <ThrowOnError extends boolean = false>(options: Options<DecideApiV1ReviewCasesCaseIdDecisionsPostData, ThrowOnError>) => (options.client ?? client).post<DecideApiV1ReviewCasesCaseIdDecisionsPostResponses, DecideApiV1ReviewCasesCaseIdDecisionsPostErrors, ThrowOnError>({
+export const decideCase = <ThrowOnError extends boolean = false>(options: Options<DecideCaseData, ThrowOnError>) => (options.client ?? client).post<DecideCaseResponses, DecideCaseErrors, ThrowOnError>({
     url: '/api/v1/review/cases/{case_id}/decisions',
     ...options,
     headers: {
@@ -372,22 +372,22 @@ export const decideApiV1ReviewCasesCaseIdDecisionsPost = <ThrowOnError extends b
 /**
  * Review State
  */
-export const reviewStateApiV1CasesCaseIdReviewGet = <ThrowOnError extends boolean = false>(options: Options<ReviewStateApiV1CasesCaseIdReviewGetData, ThrowOnError>) => (options.client ?? client).get<ReviewStateApiV1CasesCaseIdReviewGetResponses, ReviewStateApiV1CasesCaseIdReviewGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/review', ...options });
+export const reviewState = <ThrowOnError extends boolean = false>(options: Options<ReviewStateData, ThrowOnError>) => (options.client ?? client).get<ReviewStateResponses, ReviewStateErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/review', ...options });
 
 /**
  * Since Reviewed
  */
-export const sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGet = <ThrowOnError extends boolean = false>(options: Options<SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetData, ThrowOnError>) => (options.client ?? client).get<SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponses, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors, ThrowOnError>({ url: '/api/v1/review/cases/{case_id}/since-reviewed', ...options });
+export const sinceReviewed = <ThrowOnError extends boolean = false>(options: Options<SinceReviewedData, ThrowOnError>) => (options.client ?? client).get<SinceReviewedResponses, SinceReviewedErrors, ThrowOnError>({ url: '/api/v1/review/cases/{case_id}/since-reviewed', ...options });
 
 /**
  * List Conflicts
  */
-export const listConflictsApiV1ReviewConflictsGet = <ThrowOnError extends boolean = false>(options?: Options<ListConflictsApiV1ReviewConflictsGetData, ThrowOnError>) => (options?.client ?? client).get<ListConflictsApiV1ReviewConflictsGetResponses, ListConflictsApiV1ReviewConflictsGetErrors, ThrowOnError>({ url: '/api/v1/review/conflicts', ...options });
+export const listConflicts = <ThrowOnError extends boolean = false>(options?: Options<ListConflictsData, ThrowOnError>) => (options?.client ?? client).get<ListConflictsResponses, ListConflictsErrors, ThrowOnError>({ url: '/api/v1/review/conflicts', ...options });
 
 /**
  * Declare Conflict
  */
-export const declareConflictApiV1ReviewConflictsPost = <ThrowOnError extends boolean = false>(options: Options<DeclareConflictApiV1ReviewConflictsPostData, ThrowOnError>) => (options.client ?? client).post<DeclareConflictApiV1ReviewConflictsPostResponses, DeclareConflictApiV1ReviewConflictsPostErrors, ThrowOnError>({
+export const declareConflict = <ThrowOnError extends boolean = false>(options: Options<DeclareConflictData, ThrowOnError>) => (options.client ?? client).post<DeclareConflictResponses, DeclareConflictErrors, ThrowOnError>({
     url: '/api/v1/review/conflicts',
     ...options,
     headers: {
@@ -399,12 +399,12 @@ export const declareConflictApiV1ReviewConflictsPost = <ThrowOnError extends boo
 /**
  * List Notifications
  */
-export const listNotificationsApiV1NotificationsGet = <ThrowOnError extends boolean = false>(options?: Options<ListNotificationsApiV1NotificationsGetData, ThrowOnError>) => (options?.client ?? client).get<ListNotificationsApiV1NotificationsGetResponses, ListNotificationsApiV1NotificationsGetErrors, ThrowOnError>({ url: '/api/v1/notifications', ...options });
+export const listNotifications = <ThrowOnError extends boolean = false>(options?: Options<ListNotificationsData, ThrowOnError>) => (options?.client ?? client).get<ListNotificationsResponses, ListNotificationsErrors, ThrowOnError>({ url: '/api/v1/notifications', ...options });
 
 /**
  * Mark Read
  */
-export const markReadApiV1NotificationsReadPost = <ThrowOnError extends boolean = false>(options: Options<MarkReadApiV1NotificationsReadPostData, ThrowOnError>) => (options.client ?? client).post<MarkReadApiV1NotificationsReadPostResponses, MarkReadApiV1NotificationsReadPostErrors, ThrowOnError>({
+export const markRead = <ThrowOnError extends boolean = false>(options: Options<MarkReadData, ThrowOnError>) => (options.client ?? client).post<MarkReadResponses, MarkReadErrors, ThrowOnError>({
     url: '/api/v1/notifications/read',
     ...options,
     headers: {
@@ -416,12 +416,12 @@ export const markReadApiV1NotificationsReadPost = <ThrowOnError extends boolean 
 /**
  * Get Prefs
  */
-export const getPrefsApiV1NotificationsPreferencesGet = <ThrowOnError extends boolean = false>(options?: Options<GetPrefsApiV1NotificationsPreferencesGetData, ThrowOnError>) => (options?.client ?? client).get<GetPrefsApiV1NotificationsPreferencesGetResponses, GetPrefsApiV1NotificationsPreferencesGetErrors, ThrowOnError>({ url: '/api/v1/notifications/preferences', ...options });
+export const getPrefs = <ThrowOnError extends boolean = false>(options?: Options<GetPrefsData, ThrowOnError>) => (options?.client ?? client).get<GetPrefsResponses, GetPrefsErrors, ThrowOnError>({ url: '/api/v1/notifications/preferences', ...options });
 
 /**
  * Set Prefs
  */
-export const setPrefsApiV1NotificationsPreferencesPut = <ThrowOnError extends boolean = false>(options: Options<SetPrefsApiV1NotificationsPreferencesPutData, ThrowOnError>) => (options.client ?? client).put<SetPrefsApiV1NotificationsPreferencesPutResponses, SetPrefsApiV1NotificationsPreferencesPutErrors, ThrowOnError>({
+export const setPrefs = <ThrowOnError extends boolean = false>(options: Options<SetPrefsData, ThrowOnError>) => (options.client ?? client).put<SetPrefsResponses, SetPrefsErrors, ThrowOnError>({
     url: '/api/v1/notifications/preferences',
     ...options,
     headers: {
@@ -433,12 +433,12 @@ export const setPrefsApiV1NotificationsPreferencesPut = <ThrowOnError extends bo
 /**
  * List Webhooks
  */
-export const listWebhooksApiV1WebhooksGet = <ThrowOnError extends boolean = false>(options?: Options<ListWebhooksApiV1WebhooksGetData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksApiV1WebhooksGetResponses, ListWebhooksApiV1WebhooksGetErrors, ThrowOnError>({ url: '/api/v1/webhooks', ...options });
+export const listWebhooks = <ThrowOnError extends boolean = false>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({ url: '/api/v1/webhooks', ...options });
 
 /**
  * Create Webhook
  */
-export const createWebhookApiV1WebhooksPost = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookApiV1WebhooksPostData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookApiV1WebhooksPostResponses, CreateWebhookApiV1WebhooksPostErrors, ThrowOnError>({
+export const createWebhook = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
     url: '/api/v1/webhooks',
     ...options,
     headers: {
@@ -450,29 +450,29 @@ export const createWebhookApiV1WebhooksPost = <ThrowOnError extends boolean = fa
 /**
  * Delete Webhook
  */
-export const deleteWebhookApiV1WebhooksEndpointIdDelete = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookApiV1WebhooksEndpointIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookApiV1WebhooksEndpointIdDeleteResponses, DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors, ThrowOnError>({ url: '/api/v1/webhooks/{endpoint_id}', ...options });
+export const deleteWebhook = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({ url: '/api/v1/webhooks/{endpoint_id}', ...options });
 
 /**
  * List Deliveries
  */
-export const listDeliveriesApiV1WebhooksEndpointIdDeliveriesGet = <ThrowOnError extends boolean = false>(options: Options<ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetData, ThrowOnError>) => (options.client ?? client).get<ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponses, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors, ThrowOnError>({ url: '/api/v1/webhooks/{endpoint_id}/deliveries', ...options });
+export const listDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListDeliveriesResponses, ListDeliveriesErrors, ThrowOnError>({ url: '/api/v1/webhooks/{endpoint_id}/deliveries', ...options });
 
 /**
- * Replay
+ * Replay Delivery
  */
-export const replayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPost = <ThrowOnError extends boolean = false>(options: Options<ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData, ThrowOnError>) => (options.client ?? client).post<ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponses, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors, ThrowOnError>({ url: '/api/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/replay', ...options });
+export const replayDelivery = <ThrowOnError extends boolean = false>(options: Options<ReplayDeliveryData, ThrowOnError>) => (options.client ?? client).post<ReplayDeliveryResponses, ReplayDeliveryErrors, ThrowOnError>({ url: '/api/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/replay', ...options });
 
 /**
  * Mfa Status
  */
-export const mfaStatusApiV1AuthMfaGet = <ThrowOnError extends boolean = false>(options?: Options<MfaStatusApiV1AuthMfaGetData, ThrowOnError>) => (options?.client ?? client).get<MfaStatusApiV1AuthMfaGetResponses, MfaStatusApiV1AuthMfaGetErrors, ThrowOnError>({ url: '/api/v1/auth/mfa', ...options });
+export const mfaStatus = <ThrowOnError extends boolean = false>(options?: Options<MfaStatusData, ThrowOnError>) => (options?.client ?? client).get<MfaStatusResponses, MfaStatusErrors, ThrowOnError>({ url: '/api/v1/auth/mfa', ...options });
 
 /**
  * Begin Totp Enrolment
  *
  * Step one: a new secret as an otpauth URI and QR code. Confirm it with a code from the app.
  */
-export const beginTotpEnrolmentApiV1AuthMfaTotpPost = <ThrowOnError extends boolean = false>(options?: Options<BeginTotpEnrolmentApiV1AuthMfaTotpPostData, ThrowOnError>) => (options?.client ?? client).post<BeginTotpEnrolmentApiV1AuthMfaTotpPostResponses, BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors, ThrowOnError>({ url: '/api/v1/auth/mfa/totp', ...options });
+export const beginTotpEnrolment = <ThrowOnError extends boolean = false>(options?: Options<BeginTotpEnrolmentData, ThrowOnError>) => (options?.client ?? client).post<BeginTotpEnrolmentResponses, BeginTotpEnrolmentErrors, ThrowOnError>({ url: '/api/v1/auth/mfa/totp', ...options });
 
 /**
  * Confirm Totp Enrolment
@@ -480,7 +480,7 @@ export const beginTotpEnrolmentApiV1AuthMfaTotpPost = <ThrowOnError extends bool
  * Step two: two-factor is on; returns ten single-use recovery codes (shown once). Your other
  * sessions end.
  */
-export const confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPost = <ThrowOnError extends boolean = false>(options: Options<ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData, ThrowOnError>) => (options.client ?? client).post<ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponses, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors, ThrowOnError>({
+export const confirmTotpEnrolment = <ThrowOnError extends boolean = false>(options: Options<ConfirmTotpEnrolmentData, ThrowOnError>) => (options.client ?? client).post<ConfirmTotpEnrolmentResponses, ConfirmTotpEnrolmentErrors, ThrowOnError>({
     url: '/api/v1/auth/mfa/totp/confirm',
     ...options,
     headers: {
@@ -494,7 +494,7 @@ export const confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPost = <ThrowOnError ext
  *
  * Needs your password and a code. Your other sessions end.
  */
-export const disableMfaApiV1AuthMfaDisablePost = <ThrowOnError extends boolean = false>(options: Options<DisableMfaApiV1AuthMfaDisablePostData, ThrowOnError>) => (options.client ?? client).post<DisableMfaApiV1AuthMfaDisablePostResponses, DisableMfaApiV1AuthMfaDisablePostErrors, ThrowOnError>({
+export const disableMfa = <ThrowOnError extends boolean = false>(options: Options<DisableMfaData, ThrowOnError>) => (options.client ?? client).post<DisableMfaResponses, DisableMfaErrors, ThrowOnError>({
     url: '/api/v1/auth/mfa/disable',
     ...options,
     headers: {
@@ -508,7 +508,7 @@ export const disableMfaApiV1AuthMfaDisablePost = <ThrowOnError extends boolean =
  *
  * Ten new recovery codes (the old ones stop working). Needs your password and a code.
  */
-export const regenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPost = <ThrowOnError extends boolean = false>(options: Options<RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData, ThrowOnError>) => (options.client ?? client).post<RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponses, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors, ThrowOnError>({
+export const regenerateRecoveryCodes = <ThrowOnError extends boolean = false>(options: Options<RegenerateRecoveryCodesData, ThrowOnError>) => (options.client ?? client).post<RegenerateRecoveryCodesResponses, RegenerateRecoveryCodesErrors, ThrowOnError>({
     url: '/api/v1/auth/mfa/recovery-codes',
     ...options,
     headers: {
@@ -523,24 +523,24 @@ export const regenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPost = <ThrowOnErro
  * For a member who lost their authenticator and recovery codes: their second factor is removed
  * and all their sessions end; they enrol again at their next sign-in.
  */
-export const resetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDelete = <ThrowOnError extends boolean = false>(options: Options<ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData, ThrowOnError>) => (options.client ?? client).delete<ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponses, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/members/{user_id}/mfa', ...options });
+export const resetMemberMfa = <ThrowOnError extends boolean = false>(options: Options<ResetMemberMfaData, ThrowOnError>) => (options.client ?? client).delete<ResetMemberMfaResponses, ResetMemberMfaErrors, ThrowOnError>({ url: '/api/v1/orgs/{org_id}/members/{user_id}/mfa', ...options });
 
 /**
  * List Sessions
  */
-export const listSessionsApiV1AuthSessionsGet = <ThrowOnError extends boolean = false>(options?: Options<ListSessionsApiV1AuthSessionsGetData, ThrowOnError>) => (options?.client ?? client).get<ListSessionsApiV1AuthSessionsGetResponses, ListSessionsApiV1AuthSessionsGetErrors, ThrowOnError>({ url: '/api/v1/auth/sessions', ...options });
+export const listSessions = <ThrowOnError extends boolean = false>(options?: Options<ListSessionsData, ThrowOnError>) => (options?.client ?? client).get<ListSessionsResponses, ListSessionsErrors, ThrowOnError>({ url: '/api/v1/auth/sessions', ...options });
 
 /**
  * Revoke Session
  */
-export const revokeSessionApiV1AuthSessionsSessionIdDelete = <ThrowOnError extends boolean = false>(options: Options<RevokeSessionApiV1AuthSessionsSessionIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<RevokeSessionApiV1AuthSessionsSessionIdDeleteResponses, RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors, ThrowOnError>({ url: '/api/v1/auth/sessions/{session_id}', ...options });
+export const revokeSession = <ThrowOnError extends boolean = false>(options: Options<RevokeSessionData, ThrowOnError>) => (options.client ?? client).delete<RevokeSessionResponses, RevokeSessionErrors, ThrowOnError>({ url: '/api/v1/auth/sessions/{session_id}', ...options });
 
 /**
  * Revoke All Sessions
  *
  * Sign out everywhere; `{"keep_current": false}` ends this session too.
  */
-export const revokeAllSessionsApiV1AuthSessionsRevokeAllPost = <ThrowOnError extends boolean = false>(options?: Options<RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData, ThrowOnError>) => (options?.client ?? client).post<RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponses, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors, ThrowOnError>({
+export const revokeAllSessions = <ThrowOnError extends boolean = false>(options?: Options<RevokeAllSessionsData, ThrowOnError>) => (options?.client ?? client).post<RevokeAllSessionsResponses, RevokeAllSessionsErrors, ThrowOnError>({
     url: '/api/v1/auth/sessions/revoke-all',
     ...options,
     headers: {
@@ -554,7 +554,7 @@ export const revokeAllSessionsApiV1AuthSessionsRevokeAllPost = <ThrowOnError ext
  *
  * Needs the current password; every other session of yours ends.
  */
-export const changePasswordApiV1AuthPasswordPost = <ThrowOnError extends boolean = false>(options: Options<ChangePasswordApiV1AuthPasswordPostData, ThrowOnError>) => (options.client ?? client).post<ChangePasswordApiV1AuthPasswordPostResponses, ChangePasswordApiV1AuthPasswordPostErrors, ThrowOnError>({
+export const changePassword = <ThrowOnError extends boolean = false>(options: Options<ChangePasswordData, ThrowOnError>) => (options.client ?? client).post<ChangePasswordResponses, ChangePasswordErrors, ThrowOnError>({
     url: '/api/v1/auth/password',
     ...options,
     headers: {
@@ -566,14 +566,14 @@ export const changePasswordApiV1AuthPasswordPost = <ThrowOnError extends boolean
 /**
  * List Providers
  */
-export const listProvidersApiV1AuthOidcProvidersGet = <ThrowOnError extends boolean = false>(options?: Options<ListProvidersApiV1AuthOidcProvidersGetData, ThrowOnError>) => (options?.client ?? client).get<ListProvidersApiV1AuthOidcProvidersGetResponses, ListProvidersApiV1AuthOidcProvidersGetErrors, ThrowOnError>({ url: '/api/v1/auth/oidc/providers', ...options });
+export const listProviders = <ThrowOnError extends boolean = false>(options?: Options<ListProvidersData, ThrowOnError>) => (options?.client ?? client).get<ListProvidersResponses, ListProvidersErrors, ThrowOnError>({ url: '/api/v1/auth/oidc/providers', ...options });
 
 /**
  * Oidc Login
  *
  * Sends the browser to the provider; it comes back to the callback below.
  */
-export const oidcLoginApiV1AuthOidcProviderLoginGet = <ThrowOnError extends boolean = false>(options: Options<OidcLoginApiV1AuthOidcProviderLoginGetData, ThrowOnError>) => (options.client ?? client).get<unknown, OidcLoginApiV1AuthOidcProviderLoginGetErrors, ThrowOnError>({ url: '/api/v1/auth/oidc/{provider}/login', ...options });
+export const oidcLogin = <ThrowOnError extends boolean = false>(options: Options<OidcLoginData, ThrowOnError>) => (options.client ?? client).get<unknown, OidcLoginErrors, ThrowOnError>({ url: '/api/v1/auth/oidc/{provider}/login', ...options });
 
 /**
  * Oidc Callback
@@ -581,12 +581,12 @@ export const oidcLoginApiV1AuthOidcProviderLoginGet = <ThrowOnError extends bool
  * Verifies the provider's answer, signs the person in and sends the browser to the portal.
  * Refusals say why: a problem+json, or a short page for a browser.
  */
-export const oidcCallbackApiV1AuthOidcProviderCallbackGet = <ThrowOnError extends boolean = false>(options: Options<OidcCallbackApiV1AuthOidcProviderCallbackGetData, ThrowOnError>) => (options.client ?? client).get<unknown, OidcCallbackApiV1AuthOidcProviderCallbackGetErrors, ThrowOnError>({ url: '/api/v1/auth/oidc/{provider}/callback', ...options });
+export const oidcCallback = <ThrowOnError extends boolean = false>(options: Options<OidcCallbackData, ThrowOnError>) => (options.client ?? client).get<unknown, OidcCallbackErrors, ThrowOnError>({ url: '/api/v1/auth/oidc/{provider}/callback', ...options });
 
 /**
  * List Packages
  */
-export const listPackagesApiV1CasesCaseIdPackagesGet = <ThrowOnError extends boolean = false>(options: Options<ListPackagesApiV1CasesCaseIdPackagesGetData, ThrowOnError>) => (options.client ?? client).get<ListPackagesApiV1CasesCaseIdPackagesGetResponses, ListPackagesApiV1CasesCaseIdPackagesGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/packages', ...options });
+export const listPackages = <ThrowOnError extends boolean = false>(options: Options<ListPackagesData, ThrowOnError>) => (options.client ?? client).get<ListPackagesResponses, ListPackagesErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/packages', ...options });
 
 /**
  * Request Packages
@@ -598,7 +598,7 @@ export const listPackagesApiV1CasesCaseIdPackagesGet = <ThrowOnError extends boo
  * shows each package's state once the request is committed (`built` or `failed` already when jobs run
  * in-process); otherwise follow GET /packages/{id} (state, progress).
  */
-export const requestPackagesApiV1CasesCaseIdPackagesPost = <ThrowOnError extends boolean = false>(options: Options<RequestPackagesApiV1CasesCaseIdPackagesPostData, ThrowOnError>) => (options.client ?? client).post<RequestPackagesApiV1CasesCaseIdPackagesPostResponses, RequestPackagesApiV1CasesCaseIdPackagesPostErrors, ThrowOnError>({
+export const requestPackages = <ThrowOnError extends boolean = false>(options: Options<RequestPackagesData, ThrowOnError>) => (options.client ?? client).post<RequestPackagesResponses, RequestPackagesErrors, ThrowOnError>({
     url: '/api/v1/cases/{case_id}/packages',
     ...options,
     headers: {
@@ -610,24 +610,24 @@ export const requestPackagesApiV1CasesCaseIdPackagesPost = <ThrowOnError extends
 /**
  * Submissions Summary
  */
-export const submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGet = <ThrowOnError extends boolean = false>(options: Options<SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetData, ThrowOnError>) => (options.client ?? client).get<SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponses, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/submissions-summary', ...options });
+export const submissionsSummary = <ThrowOnError extends boolean = false>(options: Options<SubmissionsSummaryData, ThrowOnError>) => (options.client ?? client).get<SubmissionsSummaryResponses, SubmissionsSummaryErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/submissions-summary', ...options });
 
 /**
  * Get Package
  */
-export const getPackageApiV1PackagesPackageIdGet = <ThrowOnError extends boolean = false>(options: Options<GetPackageApiV1PackagesPackageIdGetData, ThrowOnError>) => (options.client ?? client).get<GetPackageApiV1PackagesPackageIdGetResponses, GetPackageApiV1PackagesPackageIdGetErrors, ThrowOnError>({ url: '/api/v1/packages/{package_id}', ...options });
+export const getPackage = <ThrowOnError extends boolean = false>(options: Options<GetPackageData, ThrowOnError>) => (options.client ?? client).get<GetPackageResponses, GetPackageErrors, ThrowOnError>({ url: '/api/v1/packages/{package_id}', ...options });
 
 /**
- * Download
+ * Download Package
  */
-export const downloadApiV1PackagesPackageIdDownloadGet = <ThrowOnError extends boolean = false>(options: Options<DownloadApiV1PackagesPackageIdDownloadGetData, ThrowOnError>) => (options.client ?? client).get<DownloadApiV1PackagesPackageIdDownloadGetResponses, DownloadApiV1PackagesPackageIdDownloadGetErrors, ThrowOnError>({ url: '/api/v1/packages/{package_id}/download', ...options });
+export const downloadPackage = <ThrowOnError extends boolean = false>(options: Options<DownloadPackageData, ThrowOnError>) => (options.client ?? client).get<DownloadPackageResponses, DownloadPackageErrors, ThrowOnError>({ url: '/api/v1/packages/{package_id}/download', ...options });
 
 /**
- * Send
+ * Send Package
  *
  * Record that the package was sent (date, channel, addressee, reference).
  */
-export const sendApiV1PackagesPackageIdSendPost = <ThrowOnError extends boolean = false>(options: Options<SendApiV1PackagesPackageIdSendPostData, ThrowOnError>) => (options.client ?? client).post<SendApiV1PackagesPackageIdSendPostResponses, SendApiV1PackagesPackageIdSendPostErrors, ThrowOnError>({
+export const sendPackage = <ThrowOnError extends boolean = false>(options: Options<SendPackageData, ThrowOnError>) => (options.client ?? client).post<SendPackageResponses, SendPackageErrors, ThrowOnError>({
     url: '/api/v1/packages/{package_id}/send',
     ...options,
     headers: {
@@ -639,19 +639,19 @@ export const sendApiV1PackagesPackageIdSendPost = <ThrowOnError extends boolean 
 /**
  * Package Submission
  */
-export const packageSubmissionApiV1PackagesPackageIdSubmissionGet = <ThrowOnError extends boolean = false>(options: Options<PackageSubmissionApiV1PackagesPackageIdSubmissionGetData, ThrowOnError>) => (options.client ?? client).get<PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponses, PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors, ThrowOnError>({ url: '/api/v1/packages/{package_id}/submission', ...options });
+export const packageSubmission = <ThrowOnError extends boolean = false>(options: Options<PackageSubmissionData, ThrowOnError>) => (options.client ?? client).get<PackageSubmissionResponses, PackageSubmissionErrors, ThrowOnError>({ url: '/api/v1/packages/{package_id}/submission', ...options });
 
 /**
  * Get Submission
  */
-export const getSubmissionApiV1SubmissionsSubmissionIdGet = <ThrowOnError extends boolean = false>(options: Options<GetSubmissionApiV1SubmissionsSubmissionIdGetData, ThrowOnError>) => (options.client ?? client).get<GetSubmissionApiV1SubmissionsSubmissionIdGetResponses, GetSubmissionApiV1SubmissionsSubmissionIdGetErrors, ThrowOnError>({ url: '/api/v1/submissions/{submission_id}', ...options });
+export const getSubmission = <ThrowOnError extends boolean = false>(options: Options<GetSubmissionData, ThrowOnError>) => (options.client ?? client).get<GetSubmissionResponses, GetSubmissionErrors, ThrowOnError>({ url: '/api/v1/submissions/{submission_id}', ...options });
 
 /**
  * Update Submission
  *
  * Change the follow-up date (null clears it), the reference or the addressee.
  */
-export const updateSubmissionApiV1SubmissionsSubmissionIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponses, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors, ThrowOnError>({
+export const updateSubmission = <ThrowOnError extends boolean = false>(options: Options<UpdateSubmissionData, ThrowOnError>) => (options.client ?? client).patch<UpdateSubmissionResponses, UpdateSubmissionErrors, ThrowOnError>({
     url: '/api/v1/submissions/{submission_id}',
     ...options,
     headers: {
@@ -661,11 +661,11 @@ export const updateSubmissionApiV1SubmissionsSubmissionIdPatch = <ThrowOnError e
 });
 
 /**
- * Change Status
+ * Change Submission Status
  *
  * Move the submission along its timeline; a jump the timeline does not allow is a 409.
  */
-export const changeStatusApiV1SubmissionsSubmissionIdStatusPost = <ThrowOnError extends boolean = false>(options: Options<ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData, ThrowOnError>) => (options.client ?? client).post<ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponses, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors, ThrowOnError>({
+export const changeSubmissionStatus = <ThrowOnError extends boolean = false>(options: Options<ChangeSubmissionStatusData, ThrowOnError>) => (options.client ?? client).post<ChangeSubmissionStatusResponses, ChangeSubmissionStatusErrors, ThrowOnError>({
     url: '/api/v1/submissions/{submission_id}/status',
     ...options,
     headers: {
@@ -677,14 +677,14 @@ export const changeStatusApiV1SubmissionsSubmissionIdStatusPost = <ThrowOnError 
 /**
  * List Case Evidence
  */
-export const listCaseEvidenceApiV1CasesCaseIdEvidenceGet = <ThrowOnError extends boolean = false>(options: Options<ListCaseEvidenceApiV1CasesCaseIdEvidenceGetData, ThrowOnError>) => (options.client ?? client).get<ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponses, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/evidence', ...options });
+export const listCaseEvidence = <ThrowOnError extends boolean = false>(options: Options<ListCaseEvidenceData, ThrowOnError>) => (options.client ?? client).get<ListCaseEvidenceResponses, ListCaseEvidenceErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/evidence', ...options });
 
 /**
  * Upload Evidence
  *
  * A small file in one request (scripts, simple forms); use the tus endpoint for large files.
  */
-export const uploadEvidenceApiV1CasesCaseIdEvidencePost = <ThrowOnError extends boolean = false>(options: Options<UploadEvidenceApiV1CasesCaseIdEvidencePostData, ThrowOnError>) => (options.client ?? client).post<UploadEvidenceApiV1CasesCaseIdEvidencePostResponses, UploadEvidenceApiV1CasesCaseIdEvidencePostErrors, ThrowOnError>({
+export const uploadEvidence = <ThrowOnError extends boolean = false>(options: Options<UploadEvidenceData, ThrowOnError>) => (options.client ?? client).post<UploadEvidenceResponses, UploadEvidenceErrors, ThrowOnError>({
     ...formDataBodySerializer,
     url: '/api/v1/cases/{case_id}/evidence',
     ...options,
@@ -699,17 +699,17 @@ export const uploadEvidenceApiV1CasesCaseIdEvidencePost = <ThrowOnError extends 
  *
  * The authoring NGO deletes an item of a case never submitted: bytes purged, custody kept.
  */
-export const deleteEvidenceApiV1EvidenceEvidenceIdDelete = <ThrowOnError extends boolean = false>(options: Options<DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponses, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}', ...options });
+export const deleteEvidence = <ThrowOnError extends boolean = false>(options: Options<DeleteEvidenceData, ThrowOnError>) => (options.client ?? client).delete<DeleteEvidenceResponses, DeleteEvidenceErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}', ...options });
 
 /**
  * Get Evidence
  */
-export const getEvidenceApiV1EvidenceEvidenceIdGet = <ThrowOnError extends boolean = false>(options: Options<GetEvidenceApiV1EvidenceEvidenceIdGetData, ThrowOnError>) => (options.client ?? client).get<GetEvidenceApiV1EvidenceEvidenceIdGetResponses, GetEvidenceApiV1EvidenceEvidenceIdGetErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}', ...options });
+export const getEvidence = <ThrowOnError extends boolean = false>(options: Options<GetEvidenceData, ThrowOnError>) => (options.client ?? client).get<GetEvidenceResponses, GetEvidenceErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}', ...options });
 
 /**
  * Update Evidence
  */
-export const updateEvidenceApiV1EvidenceEvidenceIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateEvidenceApiV1EvidenceEvidenceIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponses, UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors, ThrowOnError>({
+export const updateEvidence = <ThrowOnError extends boolean = false>(options: Options<UpdateEvidenceData, ThrowOnError>) => (options.client ?? client).patch<UpdateEvidenceResponses, UpdateEvidenceErrors, ThrowOnError>({
     url: '/api/v1/evidence/{evidence_id}',
     ...options,
     headers: {
@@ -725,12 +725,12 @@ export const updateEvidenceApiV1EvidenceEvidenceIdPatch = <ThrowOnError extends 
  * asks for `variant=original` with a `reason`; source-identifying items only go to the authoring
  * organisation and coalition admins; quarantined items to no one.
  */
-export const downloadEvidenceApiV1EvidenceEvidenceIdContentGet = <ThrowOnError extends boolean = false>(options: Options<DownloadEvidenceApiV1EvidenceEvidenceIdContentGetData, ThrowOnError>) => (options.client ?? client).get<DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponses, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}/content', ...options });
+export const downloadEvidence = <ThrowOnError extends boolean = false>(options: Options<DownloadEvidenceData, ThrowOnError>) => (options.client ?? client).get<DownloadEvidenceResponses, DownloadEvidenceErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}/content', ...options });
 
 /**
- * Custody
+ * Evidence Custody
  */
-export const custodyApiV1EvidenceEvidenceIdCustodyGet = <ThrowOnError extends boolean = false>(options: Options<CustodyApiV1EvidenceEvidenceIdCustodyGetData, ThrowOnError>) => (options.client ?? client).get<CustodyApiV1EvidenceEvidenceIdCustodyGetResponses, CustodyApiV1EvidenceEvidenceIdCustodyGetErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}/custody', ...options });
+export const evidenceCustody = <ThrowOnError extends boolean = false>(options: Options<EvidenceCustodyData, ThrowOnError>) => (options.client ?? client).get<EvidenceCustodyResponses, EvidenceCustodyErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}/custody', ...options });
 
 /**
  * Verify Evidence
@@ -738,7 +738,7 @@ export const custodyApiV1EvidenceEvidenceIdCustodyGet = <ThrowOnError extends bo
  * Re-hash the stored bytes (original, and the sanitised copy if any) against the custody record,
  * and check the item's timestamp token against the original's SHA-256.
  */
-export const verifyEvidenceApiV1EvidenceEvidenceIdVerifyPost = <ThrowOnError extends boolean = false>(options: Options<VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData, ThrowOnError>) => (options.client ?? client).post<VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponses, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}/verify', ...options });
+export const verifyEvidence = <ThrowOnError extends boolean = false>(options: Options<VerifyEvidenceData, ThrowOnError>) => (options.client ?? client).post<VerifyEvidenceResponses, VerifyEvidenceErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}/verify', ...options });
 
 /**
  * Get Timestamp
@@ -746,14 +746,14 @@ export const verifyEvidenceApiV1EvidenceEvidenceIdVerifyPost = <ThrowOnError ext
  * The RFC 3161 token over the original's SHA-256 and its check. With `Accept:
  * application/timestamp-reply`, the TSA's reply itself (DER), for `openssl ts -verify -in`.
  */
-export const getTimestampApiV1EvidenceEvidenceIdTimestampGet = <ThrowOnError extends boolean = false>(options: Options<GetTimestampApiV1EvidenceEvidenceIdTimestampGetData, ThrowOnError>) => (options.client ?? client).get<GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponses, GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}/timestamp', ...options });
+export const getTimestamp = <ThrowOnError extends boolean = false>(options: Options<GetTimestampData, ThrowOnError>) => (options.client ?? client).get<GetTimestampResponses, GetTimestampErrors, ThrowOnError>({ url: '/api/v1/evidence/{evidence_id}/timestamp', ...options });
 
 /**
  * Purge Evidence
  *
  * Coalition admins: purge retained evidence (after submission) with a reason.
  */
-export const purgeEvidenceApiV1EvidenceEvidenceIdPurgePost = <ThrowOnError extends boolean = false>(options: Options<PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData, ThrowOnError>) => (options.client ?? client).post<PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponses, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors, ThrowOnError>({
+export const purgeEvidence = <ThrowOnError extends boolean = false>(options: Options<PurgeEvidenceData, ThrowOnError>) => (options.client ?? client).post<PurgeEvidenceResponses, PurgeEvidenceErrors, ThrowOnError>({
     url: '/api/v1/evidence/{evidence_id}/purge',
     ...options,
     headers: {
@@ -767,56 +767,56 @@ export const purgeEvidenceApiV1EvidenceEvidenceIdPurgePost = <ThrowOnError exten
  *
  * Termination: the staged bytes are dropped (evidence already made from it stays).
  */
-export const tusTerminateApiV1CasesCaseIdUploadsUploadIdDelete = <ThrowOnError extends boolean = false>(options: Options<TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponses, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
+export const tusTerminate = <ThrowOnError extends boolean = false>(options: Options<TusTerminateData, ThrowOnError>) => (options.client ?? client).delete<TusTerminateResponses, TusTerminateErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
 
 /**
  * Tus Status
  *
  * Not part of tus: the upload's state as JSON, including the Evidence id once complete.
  */
-export const tusStatusApiV1CasesCaseIdUploadsUploadIdGet = <ThrowOnError extends boolean = false>(options: Options<TusStatusApiV1CasesCaseIdUploadsUploadIdGetData, ThrowOnError>) => (options.client ?? client).get<TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponses, TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
+export const tusStatus = <ThrowOnError extends boolean = false>(options: Options<TusStatusData, ThrowOnError>) => (options.client ?? client).get<TusStatusResponses, TusStatusErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
 
 /**
  * Tus Head
  */
-export const tusHeadApiV1CasesCaseIdUploadsUploadIdHead = <ThrowOnError extends boolean = false>(options: Options<TusHeadApiV1CasesCaseIdUploadsUploadIdHeadData, ThrowOnError>) => (options.client ?? client).head<TusHeadApiV1CasesCaseIdUploadsUploadIdHeadResponses, TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
+export const tusHead = <ThrowOnError extends boolean = false>(options: Options<TusHeadData, ThrowOnError>) => (options.client ?? client).head<TusHeadResponses, TusHeadErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
 
 /**
- * Tus Options
+ * Tus Options Upload
  */
-export const tusOptionsApiV1CasesCaseIdUploadsUploadIdOptions = <ThrowOnError extends boolean = false>(options: Options<TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsData, ThrowOnError>) => (options.client ?? client).options<TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsResponses, TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
+export const tusOptionsUpload = <ThrowOnError extends boolean = false>(options: Options<TusOptionsUploadData, ThrowOnError>) => (options.client ?? client).options<TusOptionsUploadResponses, TusOptionsUploadErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
 
 /**
  * Tus Patch
  */
-export const tusPatchApiV1CasesCaseIdUploadsUploadIdPatch = <ThrowOnError extends boolean = false>(options: Options<TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData, ThrowOnError>) => (options.client ?? client).patch<TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponses, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
+export const tusPatch = <ThrowOnError extends boolean = false>(options: Options<TusPatchData, ThrowOnError>) => (options.client ?? client).patch<TusPatchResponses, TusPatchErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads/{upload_id}', ...options });
 
 /**
  * Tus Options
  */
-export const tusOptionsApiV1CasesCaseIdUploadsOptions = <ThrowOnError extends boolean = false>(options: Options<TusOptionsApiV1CasesCaseIdUploadsOptionsData, ThrowOnError>) => (options.client ?? client).options<TusOptionsApiV1CasesCaseIdUploadsOptionsResponses, TusOptionsApiV1CasesCaseIdUploadsOptionsErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads', ...options });
+export const tusOptions = <ThrowOnError extends boolean = false>(options: Options<TusOptionsData, ThrowOnError>) => (options.client ?? client).options<TusOptionsResponses, TusOptionsErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads', ...options });
 
 /**
  * Tus Create
  *
  * Start a resumable upload; `Location` is where to PATCH the bytes.
  */
-export const tusCreateApiV1CasesCaseIdUploadsPost = <ThrowOnError extends boolean = false>(options: Options<TusCreateApiV1CasesCaseIdUploadsPostData, ThrowOnError>) => (options.client ?? client).post<TusCreateApiV1CasesCaseIdUploadsPostResponses, TusCreateApiV1CasesCaseIdUploadsPostErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads', ...options });
+export const tusCreate = <ThrowOnError extends boolean = false>(options: Options<TusCreateData, ThrowOnError>) => (options.client ?? client).post<TusCreateResponses, TusCreateErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/uploads', ...options });
 
 /**
- * Get Lists
+ * List Lists
  */
-export const getListsApiV1ListsGet = <ThrowOnError extends boolean = false>(options?: Options<GetListsApiV1ListsGetData, ThrowOnError>) => (options?.client ?? client).get<GetListsApiV1ListsGetResponses, GetListsApiV1ListsGetErrors, ThrowOnError>({ url: '/api/v1/lists', ...options });
+export const listLists = <ThrowOnError extends boolean = false>(options?: Options<ListListsData, ThrowOnError>) => (options?.client ?? client).get<ListListsResponses, ListListsErrors, ThrowOnError>({ url: '/api/v1/lists', ...options });
 
 /**
  * Get List
  */
-export const getListApiV1ListsNameGet = <ThrowOnError extends boolean = false>(options: Options<GetListApiV1ListsNameGetData, ThrowOnError>) => (options.client ?? client).get<GetListApiV1ListsNameGetResponses, GetListApiV1ListsNameGetErrors, ThrowOnError>({ url: '/api/v1/lists/{name}', ...options });
+export const getList = <ThrowOnError extends boolean = false>(options: Options<GetListData, ThrowOnError>) => (options.client ?? client).get<GetListResponses, GetListErrors, ThrowOnError>({ url: '/api/v1/lists/{name}', ...options });
 
 /**
- * Get Versions
+ * List Versions
  */
-export const getVersionsApiV1ListsNameVersionsGet = <ThrowOnError extends boolean = false>(options: Options<GetVersionsApiV1ListsNameVersionsGetData, ThrowOnError>) => (options.client ?? client).get<GetVersionsApiV1ListsNameVersionsGetResponses, GetVersionsApiV1ListsNameVersionsGetErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/versions', ...options });
+export const listVersions = <ThrowOnError extends boolean = false>(options: Options<ListVersionsData, ThrowOnError>) => (options.client ?? client).get<ListVersionsResponses, ListVersionsErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/versions', ...options });
 
 /**
  * Import Version
@@ -826,7 +826,7 @@ export const getVersionsApiV1ListsNameVersionsGet = <ThrowOnError extends boolea
  * malformed one is a 422 naming the line or element; nothing is replaced. The same bytes as the
  * current version answer 200 with `unchanged`.
  */
-export const importVersionApiV1ListsNameVersionsPost = <ThrowOnError extends boolean = false>(options: Options<ImportVersionApiV1ListsNameVersionsPostData, ThrowOnError>) => (options.client ?? client).post<ImportVersionApiV1ListsNameVersionsPostResponses, ImportVersionApiV1ListsNameVersionsPostErrors, ThrowOnError>({
+export const importVersion = <ThrowOnError extends boolean = false>(options: Options<ImportVersionData, ThrowOnError>) => (options.client ?? client).post<ImportVersionResponses, ImportVersionErrors, ThrowOnError>({
     ...formDataBodySerializer,
     url: '/api/v1/lists/{name}/versions',
     ...options,
@@ -839,51 +839,51 @@ export const importVersionApiV1ListsNameVersionsPost = <ThrowOnError extends boo
 /**
  * Get Version
  */
-export const getVersionApiV1ListsNameVersionsSeqGet = <ThrowOnError extends boolean = false>(options: Options<GetVersionApiV1ListsNameVersionsSeqGetData, ThrowOnError>) => (options.client ?? client).get<GetVersionApiV1ListsNameVersionsSeqGetResponses, GetVersionApiV1ListsNameVersionsSeqGetErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/versions/{seq}', ...options });
+export const getVersion = <ThrowOnError extends boolean = false>(options: Options<GetVersionData, ThrowOnError>) => (options.client ?? client).get<GetVersionResponses, GetVersionErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/versions/{seq}', ...options });
 
 /**
- * Get Changes
+ * List Changes
  *
  * What the version added, removed or amended (by fingerprint) since the previous one.
  */
-export const getChangesApiV1ListsNameVersionsSeqChangesGet = <ThrowOnError extends boolean = false>(options: Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData, ThrowOnError>) => (options.client ?? client).get<GetChangesApiV1ListsNameVersionsSeqChangesGetResponses, GetChangesApiV1ListsNameVersionsSeqChangesGetErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/versions/{seq}/changes', ...options });
+export const listChanges = <ThrowOnError extends boolean = false>(options: Options<ListChangesData, ThrowOnError>) => (options.client ?? client).get<ListChangesResponses, ListChangesErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/versions/{seq}/changes', ...options });
 
 /**
  * Search Entries
  */
-export const searchEntriesApiV1ListsNameEntriesGet = <ThrowOnError extends boolean = false>(options: Options<SearchEntriesApiV1ListsNameEntriesGetData, ThrowOnError>) => (options.client ?? client).get<SearchEntriesApiV1ListsNameEntriesGetResponses, SearchEntriesApiV1ListsNameEntriesGetErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/entries', ...options });
+export const searchEntries = <ThrowOnError extends boolean = false>(options: Options<SearchEntriesData, ThrowOnError>) => (options.client ?? client).get<SearchEntriesResponses, SearchEntriesErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/entries', ...options });
 
 /**
  * Export List
  *
  * The list's current entries as FollowTheMoney entities, each followed by its `Sanction`.
  */
-export const exportListApiV1ListsNameExportGet = <ThrowOnError extends boolean = false>(options: Options<ExportListApiV1ListsNameExportGetData, ThrowOnError>) => (options.client ?? client).get<ExportListApiV1ListsNameExportGetResponses, ExportListApiV1ListsNameExportGetErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/export', ...options });
+export const exportList = <ThrowOnError extends boolean = false>(options: Options<ExportListData, ThrowOnError>) => (options.client ?? client).get<ExportListResponses, ExportListErrors, ThrowOnError>({ url: '/api/v1/lists/{name}/export', ...options });
 
 /**
  * Get Entry
  */
-export const getEntryApiV1DesignationsEntriesEntryIdGet = <ThrowOnError extends boolean = false>(options: Options<GetEntryApiV1DesignationsEntriesEntryIdGetData, ThrowOnError>) => (options.client ?? client).get<GetEntryApiV1DesignationsEntriesEntryIdGetResponses, GetEntryApiV1DesignationsEntriesEntryIdGetErrors, ThrowOnError>({ url: '/api/v1/designations/entries/{entry_id}', ...options });
+export const getEntry = <ThrowOnError extends boolean = false>(options: Options<GetEntryData, ThrowOnError>) => (options.client ?? client).get<GetEntryResponses, GetEntryErrors, ThrowOnError>({ url: '/api/v1/designations/entries/{entry_id}', ...options });
 
 /**
- * Get Matches
+ * List Matches
  *
  * The match queue: likely before possible, best score first. Coordinators see the cases submitted
  * to the coalition; an NGO sees its own cases' matches.
  */
-export const getMatchesApiV1DesignationsMatchesGet = <ThrowOnError extends boolean = false>(options?: Options<GetMatchesApiV1DesignationsMatchesGetData, ThrowOnError>) => (options?.client ?? client).get<GetMatchesApiV1DesignationsMatchesGetResponses, GetMatchesApiV1DesignationsMatchesGetErrors, ThrowOnError>({ url: '/api/v1/designations/matches', ...options });
+export const listMatches = <ThrowOnError extends boolean = false>(options?: Options<ListMatchesData, ThrowOnError>) => (options?.client ?? client).get<ListMatchesResponses, ListMatchesErrors, ThrowOnError>({ url: '/api/v1/designations/matches', ...options });
 
 /**
  * Get Match
  */
-export const getMatchApiV1DesignationsMatchesMatchIdGet = <ThrowOnError extends boolean = false>(options: Options<GetMatchApiV1DesignationsMatchesMatchIdGetData, ThrowOnError>) => (options.client ?? client).get<GetMatchApiV1DesignationsMatchesMatchIdGetResponses, GetMatchApiV1DesignationsMatchesMatchIdGetErrors, ThrowOnError>({ url: '/api/v1/designations/matches/{match_id}', ...options });
+export const getMatch = <ThrowOnError extends boolean = false>(options: Options<GetMatchData, ThrowOnError>) => (options.client ?? client).get<GetMatchResponses, GetMatchErrors, ThrowOnError>({ url: '/api/v1/designations/matches/{match_id}', ...options });
 
 /**
  * Confirm Match
  *
  * The perpetrator is the listed person: a submission sent to that jurisdiction becomes designated.
  */
-export const confirmMatchApiV1DesignationsMatchesMatchIdConfirmPost = <ThrowOnError extends boolean = false>(options: Options<ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData, ThrowOnError>) => (options.client ?? client).post<ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponses, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors, ThrowOnError>({
+export const confirmMatch = <ThrowOnError extends boolean = false>(options: Options<ConfirmMatchData, ThrowOnError>) => (options.client ?? client).post<ConfirmMatchResponses, ConfirmMatchErrors, ThrowOnError>({
     url: '/api/v1/designations/matches/{match_id}/confirm',
     ...options,
     headers: {
@@ -897,7 +897,7 @@ export const confirmMatchApiV1DesignationsMatchesMatchIdConfirmPost = <ThrowOnEr
  *
  * Not the same person: not raised again for this pair unless the list entry changes.
  */
-export const rejectMatchApiV1DesignationsMatchesMatchIdRejectPost = <ThrowOnError extends boolean = false>(options: Options<RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData, ThrowOnError>) => (options.client ?? client).post<RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponses, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors, ThrowOnError>({
+export const rejectMatch = <ThrowOnError extends boolean = false>(options: Options<RejectMatchData, ThrowOnError>) => (options.client ?? client).post<RejectMatchResponses, RejectMatchErrors, ThrowOnError>({
     url: '/api/v1/designations/matches/{match_id}/reject',
     ...options,
     headers: {
@@ -907,18 +907,18 @@ export const rejectMatchApiV1DesignationsMatchesMatchIdRejectPost = <ThrowOnErro
 });
 
 /**
- * Get Gaps
+ * List Gaps
  *
  * People and entities on one jurisdiction's Magnitsky-style list who are not on the others'.
  */
-export const getGapsApiV1DesignationsGapsGet = <ThrowOnError extends boolean = false>(options?: Options<GetGapsApiV1DesignationsGapsGetData, ThrowOnError>) => (options?.client ?? client).get<GetGapsApiV1DesignationsGapsGetResponses, GetGapsApiV1DesignationsGapsGetErrors, ThrowOnError>({ url: '/api/v1/designations/gaps', ...options });
+export const listGaps = <ThrowOnError extends boolean = false>(options?: Options<ListGapsData, ThrowOnError>) => (options?.client ?? client).get<ListGapsResponses, ListGapsErrors, ThrowOnError>({ url: '/api/v1/designations/gaps', ...options });
 
 /**
  * Case Template
  *
  * What a follow-on case file from this entry starts with (for a coordinator to hand to an NGO).
  */
-export const caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGet = <ThrowOnError extends boolean = false>(options: Options<CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetData, ThrowOnError>) => (options.client ?? client).get<CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponses, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors, ThrowOnError>({ url: '/api/v1/designations/gaps/{entry_id}/case-template', ...options });
+export const caseTemplate = <ThrowOnError extends boolean = false>(options: Options<CaseTemplateData, ThrowOnError>) => (options.client ?? client).get<CaseTemplateResponses, CaseTemplateErrors, ThrowOnError>({ url: '/api/v1/designations/gaps/{entry_id}/case-template', ...options });
 
 /**
  * Start Case
@@ -926,17 +926,17 @@ export const caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGet = <ThrowOnE
  * A draft for the caller's NGO, pre-filled from the entry: names, dates, nationality, and the
  * existing designations as sanctions already in force.
  */
-export const startCaseApiV1DesignationsGapsEntryIdCasePost = <ThrowOnError extends boolean = false>(options: Options<StartCaseApiV1DesignationsGapsEntryIdCasePostData, ThrowOnError>) => (options.client ?? client).post<StartCaseApiV1DesignationsGapsEntryIdCasePostResponses, StartCaseApiV1DesignationsGapsEntryIdCasePostErrors, ThrowOnError>({ url: '/api/v1/designations/gaps/{entry_id}/case', ...options });
+export const startCase = <ThrowOnError extends boolean = false>(options: Options<StartCaseData, ThrowOnError>) => (options.client ?? client).post<StartCaseResponses, StartCaseErrors, ThrowOnError>({ url: '/api/v1/designations/gaps/{entry_id}/case', ...options });
 
 /**
  * List Recipients
  */
-export const listRecipientsApiV1RecipientsGet = <ThrowOnError extends boolean = false>(options?: Options<ListRecipientsApiV1RecipientsGetData, ThrowOnError>) => (options?.client ?? client).get<ListRecipientsApiV1RecipientsGetResponses, ListRecipientsApiV1RecipientsGetErrors, ThrowOnError>({ url: '/api/v1/recipients', ...options });
+export const listRecipients = <ThrowOnError extends boolean = false>(options?: Options<ListRecipientsData, ThrowOnError>) => (options?.client ?? client).get<ListRecipientsResponses, ListRecipientsErrors, ThrowOnError>({ url: '/api/v1/recipients', ...options });
 
 /**
  * Create Recipient
  */
-export const createRecipientApiV1RecipientsPost = <ThrowOnError extends boolean = false>(options: Options<CreateRecipientApiV1RecipientsPostData, ThrowOnError>) => (options.client ?? client).post<CreateRecipientApiV1RecipientsPostResponses, CreateRecipientApiV1RecipientsPostErrors, ThrowOnError>({
+export const createRecipient = <ThrowOnError extends boolean = false>(options: Options<CreateRecipientData, ThrowOnError>) => (options.client ?? client).post<CreateRecipientResponses, CreateRecipientErrors, ThrowOnError>({
     url: '/api/v1/recipients',
     ...options,
     headers: {
@@ -950,17 +950,17 @@ export const createRecipientApiV1RecipientsPost = <ThrowOnError extends boolean 
  *
  * Only a recipient nothing was shared with; otherwise deactivate it (PATCH active=false).
  */
-export const deleteRecipientApiV1RecipientsRecipientIdDelete = <ThrowOnError extends boolean = false>(options: Options<DeleteRecipientApiV1RecipientsRecipientIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<DeleteRecipientApiV1RecipientsRecipientIdDeleteResponses, DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors, ThrowOnError>({ url: '/api/v1/recipients/{recipient_id}', ...options });
+export const deleteRecipient = <ThrowOnError extends boolean = false>(options: Options<DeleteRecipientData, ThrowOnError>) => (options.client ?? client).delete<DeleteRecipientResponses, DeleteRecipientErrors, ThrowOnError>({ url: '/api/v1/recipients/{recipient_id}', ...options });
 
 /**
  * Get Recipient
  */
-export const getRecipientApiV1RecipientsRecipientIdGet = <ThrowOnError extends boolean = false>(options: Options<GetRecipientApiV1RecipientsRecipientIdGetData, ThrowOnError>) => (options.client ?? client).get<GetRecipientApiV1RecipientsRecipientIdGetResponses, GetRecipientApiV1RecipientsRecipientIdGetErrors, ThrowOnError>({ url: '/api/v1/recipients/{recipient_id}', ...options });
+export const getRecipient = <ThrowOnError extends boolean = false>(options: Options<GetRecipientData, ThrowOnError>) => (options.client ?? client).get<GetRecipientResponses, GetRecipientErrors, ThrowOnError>({ url: '/api/v1/recipients/{recipient_id}', ...options });
 
 /**
  * Update Recipient
  */
-export const updateRecipientApiV1RecipientsRecipientIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateRecipientApiV1RecipientsRecipientIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateRecipientApiV1RecipientsRecipientIdPatchResponses, UpdateRecipientApiV1RecipientsRecipientIdPatchErrors, ThrowOnError>({
+export const updateRecipient = <ThrowOnError extends boolean = false>(options: Options<UpdateRecipientData, ThrowOnError>) => (options.client ?? client).patch<UpdateRecipientResponses, UpdateRecipientErrors, ThrowOnError>({
     url: '/api/v1/recipients/{recipient_id}',
     ...options,
     headers: {
@@ -972,14 +972,14 @@ export const updateRecipientApiV1RecipientsRecipientIdPatch = <ThrowOnError exte
 /**
  * List Shares
  */
-export const listSharesApiV1PackagesPackageIdSharesGet = <ThrowOnError extends boolean = false>(options: Options<ListSharesApiV1PackagesPackageIdSharesGetData, ThrowOnError>) => (options.client ?? client).get<ListSharesApiV1PackagesPackageIdSharesGetResponses, ListSharesApiV1PackagesPackageIdSharesGetErrors, ThrowOnError>({ url: '/api/v1/packages/{package_id}/shares', ...options });
+export const listShares = <ThrowOnError extends boolean = false>(options: Options<ListSharesData, ThrowOnError>) => (options.client ?? client).get<ListSharesResponses, ListSharesErrors, ThrowOnError>({ url: '/api/v1/packages/{package_id}/shares', ...options });
 
 /**
  * Create Shares
  *
  * A personal link per recipient, mailed to them (the link itself is never shown here).
  */
-export const createSharesApiV1PackagesPackageIdSharesPost = <ThrowOnError extends boolean = false>(options: Options<CreateSharesApiV1PackagesPackageIdSharesPostData, ThrowOnError>) => (options.client ?? client).post<CreateSharesApiV1PackagesPackageIdSharesPostResponses, CreateSharesApiV1PackagesPackageIdSharesPostErrors, ThrowOnError>({
+export const createShares = <ThrowOnError extends boolean = false>(options: Options<CreateSharesData, ThrowOnError>) => (options.client ?? client).post<CreateSharesResponses, CreateSharesErrors, ThrowOnError>({
     url: '/api/v1/packages/{package_id}/shares',
     ...options,
     headers: {
@@ -991,21 +991,21 @@ export const createSharesApiV1PackagesPackageIdSharesPost = <ThrowOnError extend
 /**
  * Get Share
  */
-export const getShareApiV1SharesShareIdGet = <ThrowOnError extends boolean = false>(options: Options<GetShareApiV1SharesShareIdGetData, ThrowOnError>) => (options.client ?? client).get<GetShareApiV1SharesShareIdGetResponses, GetShareApiV1SharesShareIdGetErrors, ThrowOnError>({ url: '/api/v1/shares/{share_id}', ...options });
+export const getShare = <ThrowOnError extends boolean = false>(options: Options<GetShareData, ThrowOnError>) => (options.client ?? client).get<GetShareResponses, GetShareErrors, ThrowOnError>({ url: '/api/v1/shares/{share_id}', ...options });
 
 /**
  * Share Access Events
  *
  * Everything that happened to one recipient's link, oldest first.
  */
-export const shareAccessEventsApiV1SharesShareIdAccessEventsGet = <ThrowOnError extends boolean = false>(options: Options<ShareAccessEventsApiV1SharesShareIdAccessEventsGetData, ThrowOnError>) => (options.client ?? client).get<ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponses, ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors, ThrowOnError>({ url: '/api/v1/shares/{share_id}/access-events', ...options });
+export const shareAccessEvents = <ThrowOnError extends boolean = false>(options: Options<ShareAccessEventsData, ThrowOnError>) => (options.client ?? client).get<ShareAccessEventsResponses, ShareAccessEventsErrors, ThrowOnError>({ url: '/api/v1/shares/{share_id}/access-events', ...options });
 
 /**
  * Revoke Share
  *
  * Refused from the next request on, including the rest of a download in progress.
  */
-export const revokeShareApiV1SharesShareIdRevokePost = <ThrowOnError extends boolean = false>(options: Options<RevokeShareApiV1SharesShareIdRevokePostData, ThrowOnError>) => (options.client ?? client).post<RevokeShareApiV1SharesShareIdRevokePostResponses, RevokeShareApiV1SharesShareIdRevokePostErrors, ThrowOnError>({
+export const revokeShare = <ThrowOnError extends boolean = false>(options: Options<RevokeShareData, ThrowOnError>) => (options.client ?? client).post<RevokeShareResponses, RevokeShareErrors, ThrowOnError>({
     url: '/api/v1/shares/{share_id}/revoke',
     ...options,
     headers: {
@@ -1019,14 +1019,14 @@ export const revokeShareApiV1SharesShareIdRevokePost = <ThrowOnError extends boo
  *
  * The hand-off part of a submission's timeline: every recipient's access, oldest first.
  */
-export const submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGet = <ThrowOnError extends boolean = false>(options: Options<SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetData, ThrowOnError>) => (options.client ?? client).get<SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponses, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErrors, ThrowOnError>({ url: '/api/v1/submissions/{submission_id}/access-events', ...options });
+export const submissionAccessEvents = <ThrowOnError extends boolean = false>(options: Options<SubmissionAccessEventsData, ThrowOnError>) => (options.client ?? client).get<SubmissionAccessEventsResponses, SubmissionAccessEventsErrors, ThrowOnError>({ url: '/api/v1/submissions/{submission_id}/access-events', ...options });
 
 /**
  * Case File Template
  *
  * The blank case-file template (no sign-in needed): fill it in Word or LibreOffice, import it back.
  */
-export const caseFileTemplateApiV1TemplatesCaseFileDocxGet = <ThrowOnError extends boolean = false>(options?: Options<CaseFileTemplateApiV1TemplatesCaseFileDocxGetData, ThrowOnError>) => (options?.client ?? client).get<CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponses, CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors, ThrowOnError>({ url: '/api/v1/templates/case-file.docx', ...options });
+export const caseFileTemplate = <ThrowOnError extends boolean = false>(options?: Options<CaseFileTemplateData, ThrowOnError>) => (options?.client ?? client).get<CaseFileTemplateResponses, CaseFileTemplateErrors, ThrowOnError>({ url: '/api/v1/templates/case-file.docx', ...options });
 
 /**
  * Import Case
@@ -1034,7 +1034,7 @@ export const caseFileTemplateApiV1TemplatesCaseFileDocxGet = <ThrowOnError exten
  * A draft from a Word document, with the placement report: where each field came from, what needs a
  * look, what was kept as unmapped content, the images that became evidence, links not followed.
  */
-export const importCaseApiV1CasesImportPost = <ThrowOnError extends boolean = false>(options: Options<ImportCaseApiV1CasesImportPostData, ThrowOnError>) => (options.client ?? client).post<ImportCaseApiV1CasesImportPostResponses, ImportCaseApiV1CasesImportPostErrors, ThrowOnError>({
+export const importCase = <ThrowOnError extends boolean = false>(options: Options<ImportCaseData, ThrowOnError>) => (options.client ?? client).post<ImportCaseResponses, ImportCaseErrors, ThrowOnError>({
     ...formDataBodySerializer,
     url: '/api/v1/cases/import',
     ...options,
@@ -1050,21 +1050,21 @@ export const importCaseApiV1CasesImportPost = <ThrowOnError extends boolean = fa
  * The case in the Word template. `share` (default) leaves out confidential sources, the contact
  * and unmapped import leftovers; `own_use` (the authoring organisation only) keeps everything.
  */
-export const exportCaseApiV1CasesCaseIdExportDocxGet = <ThrowOnError extends boolean = false>(options: Options<ExportCaseApiV1CasesCaseIdExportDocxGetData, ThrowOnError>) => (options.client ?? client).get<ExportCaseApiV1CasesCaseIdExportDocxGetResponses, ExportCaseApiV1CasesCaseIdExportDocxGetErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/export.docx', ...options });
+export const exportCase = <ThrowOnError extends boolean = false>(options: Options<ExportCaseData, ThrowOnError>) => (options.client ?? client).get<ExportCaseResponses, ExportCaseErrors, ThrowOnError>({ url: '/api/v1/cases/{case_id}/export.docx', ...options });
 
 /**
  * List Events
  *
  * The events webhooks carry, for your organisation, in order: follow `next_cursor` to catch up.
  */
-export const listEventsApiV1EventsGet = <ThrowOnError extends boolean = false>(options?: Options<ListEventsApiV1EventsGetData, ThrowOnError>) => (options?.client ?? client).get<ListEventsApiV1EventsGetResponses, ListEventsApiV1EventsGetErrors, ThrowOnError>({ url: '/api/v1/events', ...options });
+export const listEvents = <ThrowOnError extends boolean = false>(options?: Options<ListEventsData, ThrowOnError>) => (options?.client ?? client).get<ListEventsResponses, ListEventsErrors, ThrowOnError>({ url: '/api/v1/events', ...options });
 
 /**
  * List Metrics
  *
  * Every metric with its definition and the filters it honours.
  */
-export const listMetricsApiV1AnalyticsGet = <ThrowOnError extends boolean = false>(options?: Options<ListMetricsApiV1AnalyticsGetData, ThrowOnError>) => (options?.client ?? client).get<ListMetricsApiV1AnalyticsGetResponses, ListMetricsApiV1AnalyticsGetErrors, ThrowOnError>({ url: '/api/v1/analytics', ...options });
+export const listMetrics = <ThrowOnError extends boolean = false>(options?: Options<ListMetricsData, ThrowOnError>) => (options?.client ?? client).get<ListMetricsResponses, ListMetricsErrors, ThrowOnError>({ url: '/api/v1/analytics', ...options });
 
 /**
  * Public Export
@@ -1072,21 +1072,21 @@ export const listMetricsApiV1AnalyticsGet = <ThrowOnError extends boolean = fals
  * Every public metric as the coalition publishes it: counts only, cells under 5 suppressed, no
  * case titles, no perpetrators, no organisation named unless it agreed. CSV: long form.
  */
-export const publicExportApiV1AnalyticsPublicExportGet = <ThrowOnError extends boolean = false>(options?: Options<PublicExportApiV1AnalyticsPublicExportGetData, ThrowOnError>) => (options?.client ?? client).get<PublicExportApiV1AnalyticsPublicExportGetResponses, PublicExportApiV1AnalyticsPublicExportGetErrors, ThrowOnError>({ url: '/api/v1/analytics/public-export', ...options });
+export const publicExport = <ThrowOnError extends boolean = false>(options?: Options<PublicExportData, ThrowOnError>) => (options?.client ?? client).get<PublicExportResponses, PublicExportErrors, ThrowOnError>({ url: '/api/v1/analytics/public-export', ...options });
 
 /**
  * Get Publication
  *
  * Whether your organisation agreed to be named in the public aggregates.
  */
-export const getPublicationApiV1AnalyticsPublicationGet = <ThrowOnError extends boolean = false>(options?: Options<GetPublicationApiV1AnalyticsPublicationGetData, ThrowOnError>) => (options?.client ?? client).get<GetPublicationApiV1AnalyticsPublicationGetResponses, GetPublicationApiV1AnalyticsPublicationGetErrors, ThrowOnError>({ url: '/api/v1/analytics/publication', ...options });
+export const getPublication = <ThrowOnError extends boolean = false>(options?: Options<GetPublicationData, ThrowOnError>) => (options?.client ?? client).get<GetPublicationResponses, GetPublicationErrors, ThrowOnError>({ url: '/api/v1/analytics/publication', ...options });
 
 /**
  * Put Publication
  *
  * An NGO's administrators agree (or stop agreeing) to have it named in the public aggregates.
  */
-export const putPublicationApiV1AnalyticsPublicationPut = <ThrowOnError extends boolean = false>(options: Options<PutPublicationApiV1AnalyticsPublicationPutData, ThrowOnError>) => (options.client ?? client).put<PutPublicationApiV1AnalyticsPublicationPutResponses, PutPublicationApiV1AnalyticsPublicationPutErrors, ThrowOnError>({
+export const putPublication = <ThrowOnError extends boolean = false>(options: Options<PutPublicationData, ThrowOnError>) => (options.client ?? client).put<PutPublicationResponses, PutPublicationErrors, ThrowOnError>({
     url: '/api/v1/analytics/publication',
     ...options,
     headers: {
@@ -1101,18 +1101,18 @@ export const putPublicationApiV1AnalyticsPublicationPut = <ThrowOnError extends 
  * The annual report for a year (coalition staff): the published tables and charts as a PDF, with a
  * CSV annex of every figure in it.
  */
-export const buildReportApiV1AnalyticsReportPost = <ThrowOnError extends boolean = false>(options: Options<BuildReportApiV1AnalyticsReportPostData, ThrowOnError>) => (options.client ?? client).post<BuildReportApiV1AnalyticsReportPostResponses, BuildReportApiV1AnalyticsReportPostErrors, ThrowOnError>({ url: '/api/v1/analytics/report', ...options });
+export const buildReport = <ThrowOnError extends boolean = false>(options: Options<BuildReportData, ThrowOnError>) => (options.client ?? client).post<BuildReportResponses, BuildReportErrors, ThrowOnError>({ url: '/api/v1/analytics/report', ...options });
 
 /**
  * Get Metric
  *
  * One metric in the caller's scope (or the public aggregates), with its definition.
  */
-export const getMetricApiV1AnalyticsMetricGet = <ThrowOnError extends boolean = false>(options: Options<GetMetricApiV1AnalyticsMetricGetData, ThrowOnError>) => (options.client ?? client).get<GetMetricApiV1AnalyticsMetricGetResponses, GetMetricApiV1AnalyticsMetricGetErrors, ThrowOnError>({ url: '/api/v1/analytics/{metric}', ...options });
+export const getMetric = <ThrowOnError extends boolean = false>(options: Options<GetMetricData, ThrowOnError>) => (options.client ?? client).get<GetMetricResponses, GetMetricErrors, ThrowOnError>({ url: '/api/v1/analytics/{metric}', ...options });
 
 /**
  * Receipt Key
  *
  * The Ed25519 public key that signs hand-off receipts (a JWK, and PEM), with how to verify one.
  */
-export const receiptKeyWellKnownPortalReceiptKeyGet = <ThrowOnError extends boolean = false>(options?: Options<ReceiptKeyWellKnownPortalReceiptKeyGetData, ThrowOnError>) => (options?.client ?? client).get<ReceiptKeyWellKnownPortalReceiptKeyGetResponses, ReceiptKeyWellKnownPortalReceiptKeyGetErrors, ThrowOnError>({ url: '/.well-known/portal-receipt-key', ...options });
+export const receiptKey = <ThrowOnError extends boolean = false>(options?: Options<ReceiptKeyData, ThrowOnError>) => (options?.client ?? client).get<ReceiptKeyResponses, ReceiptKeyErrors, ThrowOnError>({ url: '/.well-known/portal-receipt-key', ...options });

@@ -4346,25 +4346,25 @@ export type ProblemError = {
  */
 export type IdempotencyKey = string;
 
-export type HealthApiV1HealthGetData = {
+export type HealthData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/health';
 };
 
-export type HealthApiV1HealthGetErrors = {
+export type HealthErrors = {
     /**
      * Unprocessable Entity
      */
     422: Problem;
 };
 
-export type HealthApiV1HealthGetError = HealthApiV1HealthGetErrors[keyof HealthApiV1HealthGetErrors];
+export type HealthError = HealthErrors[keyof HealthErrors];
 
-export type HealthApiV1HealthGetResponses = {
+export type HealthResponses = {
     /**
-     * Response Health Api V1 Health Get
+     * Response Health
      *
      * Successful Response
      */
@@ -4373,16 +4373,16 @@ export type HealthApiV1HealthGetResponses = {
     };
 };
 
-export type HealthApiV1HealthGetResponse = HealthApiV1HealthGetResponses[keyof HealthApiV1HealthGetResponses];
+export type HealthResponse = HealthResponses[keyof HealthResponses];
 
-export type ReadyApiV1ReadyGetData = {
+export type ReadyData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/ready';
 };
 
-export type ReadyApiV1ReadyGetErrors = {
+export type ReadyErrors = {
     /**
      * Unprocessable Entity
      */
@@ -4393,23 +4393,23 @@ export type ReadyApiV1ReadyGetErrors = {
     503: Problem;
 };
 
-export type ReadyApiV1ReadyGetError = ReadyApiV1ReadyGetErrors[keyof ReadyApiV1ReadyGetErrors];
+export type ReadyError = ReadyErrors[keyof ReadyErrors];
 
-export type ReadyApiV1ReadyGetResponses = {
+export type ReadyResponses = {
     /**
      * Successful Response
      */
     200: unknown;
 };
 
-export type LoginApiV1AuthLoginPostData = {
+export type LoginData = {
     body: LoginIn;
     path?: never;
     query?: never;
     url: '/api/v1/auth/login';
 };
 
-export type LoginApiV1AuthLoginPostErrors = {
+export type LoginErrors = {
     /**
      * Bad Request
      */
@@ -4448,27 +4448,27 @@ export type LoginApiV1AuthLoginPostErrors = {
     503: Problem;
 };
 
-export type LoginApiV1AuthLoginPostError = LoginApiV1AuthLoginPostErrors[keyof LoginApiV1AuthLoginPostErrors];
+export type LoginError = LoginErrors[keyof LoginErrors];
 
-export type LoginApiV1AuthLoginPostResponses = {
+export type LoginResponses = {
     /**
-     * Response Login Api V1 Auth Login Post
+     * Response Login
      *
      * Successful Response
      */
     200: LoginOut | MfaChallengeOut;
 };
 
-export type LoginApiV1AuthLoginPostResponse = LoginApiV1AuthLoginPostResponses[keyof LoginApiV1AuthLoginPostResponses];
+export type LoginResponse = LoginResponses[keyof LoginResponses];
 
-export type LoginMfaApiV1AuthLoginMfaPostData = {
+export type LoginMfaData = {
     body: LoginMfaIn;
     path?: never;
     query?: never;
     url: '/api/v1/auth/login/mfa';
 };
 
-export type LoginMfaApiV1AuthLoginMfaPostErrors = {
+export type LoginMfaErrors = {
     /**
      * Bad Request
      */
@@ -4507,18 +4507,18 @@ export type LoginMfaApiV1AuthLoginMfaPostErrors = {
     503: Problem;
 };
 
-export type LoginMfaApiV1AuthLoginMfaPostError = LoginMfaApiV1AuthLoginMfaPostErrors[keyof LoginMfaApiV1AuthLoginMfaPostErrors];
+export type LoginMfaError = LoginMfaErrors[keyof LoginMfaErrors];
 
-export type LoginMfaApiV1AuthLoginMfaPostResponses = {
+export type LoginMfaResponses = {
     /**
      * Successful Response
      */
     200: LoginOut;
 };
 
-export type LoginMfaApiV1AuthLoginMfaPostResponse = LoginMfaApiV1AuthLoginMfaPostResponses[keyof LoginMfaApiV1AuthLoginMfaPostResponses];
+export type LoginMfaResponse = LoginMfaResponses[keyof LoginMfaResponses];
 
-export type LogoutApiV1AuthLogoutPostData = {
+export type LogoutData = {
     body?: never;
     headers?: {
         /**
@@ -4531,7 +4531,7 @@ export type LogoutApiV1AuthLogoutPostData = {
     url: '/api/v1/auth/logout';
 };
 
-export type LogoutApiV1AuthLogoutPostErrors = {
+export type LogoutErrors = {
     /**
      * Unauthorized
      */
@@ -4562,25 +4562,25 @@ export type LogoutApiV1AuthLogoutPostErrors = {
     503: Problem;
 };
 
-export type LogoutApiV1AuthLogoutPostError = LogoutApiV1AuthLogoutPostErrors[keyof LogoutApiV1AuthLogoutPostErrors];
+export type LogoutError = LogoutErrors[keyof LogoutErrors];
 
-export type LogoutApiV1AuthLogoutPostResponses = {
+export type LogoutResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type LogoutApiV1AuthLogoutPostResponse = LogoutApiV1AuthLogoutPostResponses[keyof LogoutApiV1AuthLogoutPostResponses];
+export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 
-export type MeApiV1MeGetData = {
+export type GetMeData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/me';
 };
 
-export type MeApiV1MeGetErrors = {
+export type GetMeErrors = {
     /**
      * Unauthorized
      */
@@ -4603,25 +4603,25 @@ export type MeApiV1MeGetErrors = {
     503: Problem;
 };
 
-export type MeApiV1MeGetError = MeApiV1MeGetErrors[keyof MeApiV1MeGetErrors];
+export type GetMeError = GetMeErrors[keyof GetMeErrors];
 
-export type MeApiV1MeGetResponses = {
+export type GetMeResponses = {
     /**
      * Successful Response
      */
     200: MeOut;
 };
 
-export type MeApiV1MeGetResponse = MeApiV1MeGetResponses[keyof MeApiV1MeGetResponses];
+export type GetMeResponse = GetMeResponses[keyof GetMeResponses];
 
-export type ListOrgsApiV1OrgsGetData = {
+export type ListOrgsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/orgs';
 };
 
-export type ListOrgsApiV1OrgsGetErrors = {
+export type ListOrgsErrors = {
     /**
      * Unauthorized
      */
@@ -4644,20 +4644,20 @@ export type ListOrgsApiV1OrgsGetErrors = {
     503: Problem;
 };
 
-export type ListOrgsApiV1OrgsGetError = ListOrgsApiV1OrgsGetErrors[keyof ListOrgsApiV1OrgsGetErrors];
+export type ListOrgsError = ListOrgsErrors[keyof ListOrgsErrors];
 
-export type ListOrgsApiV1OrgsGetResponses = {
+export type ListOrgsResponses = {
     /**
-     * Response List Orgs Api V1 Orgs Get
+     * Response List Orgs
      *
      * Successful Response
      */
     200: Array<OrgOut>;
 };
 
-export type ListOrgsApiV1OrgsGetResponse = ListOrgsApiV1OrgsGetResponses[keyof ListOrgsApiV1OrgsGetResponses];
+export type ListOrgsResponse = ListOrgsResponses[keyof ListOrgsResponses];
 
-export type CreateOrgApiV1OrgsPostData = {
+export type CreateOrgData = {
     body: OrgCreateIn;
     headers?: {
         /**
@@ -4670,7 +4670,7 @@ export type CreateOrgApiV1OrgsPostData = {
     url: '/api/v1/orgs';
 };
 
-export type CreateOrgApiV1OrgsPostErrors = {
+export type CreateOrgErrors = {
     /**
      * Bad Request
      */
@@ -4709,18 +4709,18 @@ export type CreateOrgApiV1OrgsPostErrors = {
     503: Problem;
 };
 
-export type CreateOrgApiV1OrgsPostError = CreateOrgApiV1OrgsPostErrors[keyof CreateOrgApiV1OrgsPostErrors];
+export type CreateOrgError = CreateOrgErrors[keyof CreateOrgErrors];
 
-export type CreateOrgApiV1OrgsPostResponses = {
+export type CreateOrgResponses = {
     /**
      * Successful Response
      */
     201: OrgOut;
 };
 
-export type CreateOrgApiV1OrgsPostResponse = CreateOrgApiV1OrgsPostResponses[keyof CreateOrgApiV1OrgsPostResponses];
+export type CreateOrgResponse = CreateOrgResponses[keyof CreateOrgResponses];
 
-export type GetOrgApiV1OrgsOrgIdGetData = {
+export type GetOrgData = {
     body?: never;
     path: {
         /**
@@ -4732,7 +4732,7 @@ export type GetOrgApiV1OrgsOrgIdGetData = {
     url: '/api/v1/orgs/{org_id}';
 };
 
-export type GetOrgApiV1OrgsOrgIdGetErrors = {
+export type GetOrgErrors = {
     /**
      * Unauthorized
      */
@@ -4759,18 +4759,18 @@ export type GetOrgApiV1OrgsOrgIdGetErrors = {
     503: Problem;
 };
 
-export type GetOrgApiV1OrgsOrgIdGetError = GetOrgApiV1OrgsOrgIdGetErrors[keyof GetOrgApiV1OrgsOrgIdGetErrors];
+export type GetOrgError = GetOrgErrors[keyof GetOrgErrors];
 
-export type GetOrgApiV1OrgsOrgIdGetResponses = {
+export type GetOrgResponses = {
     /**
      * Successful Response
      */
     200: OrgOut;
 };
 
-export type GetOrgApiV1OrgsOrgIdGetResponse = GetOrgApiV1OrgsOrgIdGetResponses[keyof GetOrgApiV1OrgsOrgIdGetResponses];
+export type GetOrgResponse = GetOrgResponses[keyof GetOrgResponses];
 
-export type UpdateOrgApiV1OrgsOrgIdPatchData = {
+export type UpdateOrgData = {
     body: OrgUpdateIn;
     headers?: {
         /**
@@ -4788,7 +4788,7 @@ export type UpdateOrgApiV1OrgsOrgIdPatchData = {
     url: '/api/v1/orgs/{org_id}';
 };
 
-export type UpdateOrgApiV1OrgsOrgIdPatchErrors = {
+export type UpdateOrgErrors = {
     /**
      * Bad Request
      */
@@ -4827,18 +4827,18 @@ export type UpdateOrgApiV1OrgsOrgIdPatchErrors = {
     503: Problem;
 };
 
-export type UpdateOrgApiV1OrgsOrgIdPatchError = UpdateOrgApiV1OrgsOrgIdPatchErrors[keyof UpdateOrgApiV1OrgsOrgIdPatchErrors];
+export type UpdateOrgError = UpdateOrgErrors[keyof UpdateOrgErrors];
 
-export type UpdateOrgApiV1OrgsOrgIdPatchResponses = {
+export type UpdateOrgResponses = {
     /**
      * Successful Response
      */
     200: OrgOut;
 };
 
-export type UpdateOrgApiV1OrgsOrgIdPatchResponse = UpdateOrgApiV1OrgsOrgIdPatchResponses[keyof UpdateOrgApiV1OrgsOrgIdPatchResponses];
+export type UpdateOrgResponse = UpdateOrgResponses[keyof UpdateOrgResponses];
 
-export type ListMembersApiV1OrgsOrgIdMembersGetData = {
+export type ListMembersData = {
     body?: never;
     path: {
         /**
@@ -4850,7 +4850,7 @@ export type ListMembersApiV1OrgsOrgIdMembersGetData = {
     url: '/api/v1/orgs/{org_id}/members';
 };
 
-export type ListMembersApiV1OrgsOrgIdMembersGetErrors = {
+export type ListMembersErrors = {
     /**
      * Unauthorized
      */
@@ -4877,20 +4877,20 @@ export type ListMembersApiV1OrgsOrgIdMembersGetErrors = {
     503: Problem;
 };
 
-export type ListMembersApiV1OrgsOrgIdMembersGetError = ListMembersApiV1OrgsOrgIdMembersGetErrors[keyof ListMembersApiV1OrgsOrgIdMembersGetErrors];
+export type ListMembersError = ListMembersErrors[keyof ListMembersErrors];
 
-export type ListMembersApiV1OrgsOrgIdMembersGetResponses = {
+export type ListMembersResponses = {
     /**
-     * Response List Members Api V1 Orgs  Org Id  Members Get
+     * Response List Members
      *
      * Successful Response
      */
     200: Array<MemberOut>;
 };
 
-export type ListMembersApiV1OrgsOrgIdMembersGetResponse = ListMembersApiV1OrgsOrgIdMembersGetResponses[keyof ListMembersApiV1OrgsOrgIdMembersGetResponses];
+export type ListMembersResponse = ListMembersResponses[keyof ListMembersResponses];
 
-export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData = {
+export type RemoveMemberData = {
     body?: never;
     path: {
         /**
@@ -4906,7 +4906,7 @@ export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData = {
     url: '/api/v1/orgs/{org_id}/members/{user_id}';
 };
 
-export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors = {
+export type RemoveMemberErrors = {
     /**
      * Unauthorized
      */
@@ -4941,18 +4941,18 @@ export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors = {
     503: Problem;
 };
 
-export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteError = RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors[keyof RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteErrors];
+export type RemoveMemberError = RemoveMemberErrors[keyof RemoveMemberErrors];
 
-export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponses = {
+export type RemoveMemberResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponse = RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponses[keyof RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponses];
+export type RemoveMemberResponse = RemoveMemberResponses[keyof RemoveMemberResponses];
 
-export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData = {
+export type ChangeMemberRoleData = {
     body: RoleChangeIn;
     headers?: {
         /**
@@ -4974,7 +4974,7 @@ export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData = {
     url: '/api/v1/orgs/{org_id}/members/{user_id}';
 };
 
-export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors = {
+export type ChangeMemberRoleErrors = {
     /**
      * Bad Request
      */
@@ -5013,18 +5013,18 @@ export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors = {
     503: Problem;
 };
 
-export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchError = ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors[keyof ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchErrors];
+export type ChangeMemberRoleError = ChangeMemberRoleErrors[keyof ChangeMemberRoleErrors];
 
-export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponses = {
+export type ChangeMemberRoleResponses = {
     /**
      * Successful Response
      */
     200: MemberOut;
 };
 
-export type ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponse = ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponses[keyof ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponses];
+export type ChangeMemberRoleResponse = ChangeMemberRoleResponses[keyof ChangeMemberRoleResponses];
 
-export type ListInvitationsApiV1OrgsOrgIdInvitationsGetData = {
+export type ListInvitationsData = {
     body?: never;
     path: {
         /**
@@ -5036,7 +5036,7 @@ export type ListInvitationsApiV1OrgsOrgIdInvitationsGetData = {
     url: '/api/v1/orgs/{org_id}/invitations';
 };
 
-export type ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors = {
+export type ListInvitationsErrors = {
     /**
      * Unauthorized
      */
@@ -5063,20 +5063,20 @@ export type ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors = {
     503: Problem;
 };
 
-export type ListInvitationsApiV1OrgsOrgIdInvitationsGetError = ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors[keyof ListInvitationsApiV1OrgsOrgIdInvitationsGetErrors];
+export type ListInvitationsError = ListInvitationsErrors[keyof ListInvitationsErrors];
 
-export type ListInvitationsApiV1OrgsOrgIdInvitationsGetResponses = {
+export type ListInvitationsResponses = {
     /**
-     * Response List Invitations Api V1 Orgs  Org Id  Invitations Get
+     * Response List Invitations
      *
      * Successful Response
      */
     200: Array<InvitationOut>;
 };
 
-export type ListInvitationsApiV1OrgsOrgIdInvitationsGetResponse = ListInvitationsApiV1OrgsOrgIdInvitationsGetResponses[keyof ListInvitationsApiV1OrgsOrgIdInvitationsGetResponses];
+export type ListInvitationsResponse = ListInvitationsResponses[keyof ListInvitationsResponses];
 
-export type InviteApiV1OrgsOrgIdInvitationsPostData = {
+export type InviteMemberData = {
     body: InvitationIn;
     headers?: {
         /**
@@ -5094,7 +5094,7 @@ export type InviteApiV1OrgsOrgIdInvitationsPostData = {
     url: '/api/v1/orgs/{org_id}/invitations';
 };
 
-export type InviteApiV1OrgsOrgIdInvitationsPostErrors = {
+export type InviteMemberErrors = {
     /**
      * Bad Request
      */
@@ -5133,18 +5133,18 @@ export type InviteApiV1OrgsOrgIdInvitationsPostErrors = {
     503: Problem;
 };
 
-export type InviteApiV1OrgsOrgIdInvitationsPostError = InviteApiV1OrgsOrgIdInvitationsPostErrors[keyof InviteApiV1OrgsOrgIdInvitationsPostErrors];
+export type InviteMemberError = InviteMemberErrors[keyof InviteMemberErrors];
 
-export type InviteApiV1OrgsOrgIdInvitationsPostResponses = {
+export type InviteMemberResponses = {
     /**
      * Successful Response
      */
     201: InvitationOut;
 };
 
-export type InviteApiV1OrgsOrgIdInvitationsPostResponse = InviteApiV1OrgsOrgIdInvitationsPostResponses[keyof InviteApiV1OrgsOrgIdInvitationsPostResponses];
+export type InviteMemberResponse = InviteMemberResponses[keyof InviteMemberResponses];
 
-export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData = {
+export type RevokeInvitationData = {
     body?: never;
     path: {
         /**
@@ -5160,7 +5160,7 @@ export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData = {
     url: '/api/v1/orgs/{org_id}/invitations/{invitation_id}';
 };
 
-export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors = {
+export type RevokeInvitationErrors = {
     /**
      * Unauthorized
      */
@@ -5195,25 +5195,25 @@ export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors = 
     503: Problem;
 };
 
-export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteError = RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors[keyof RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteErrors];
+export type RevokeInvitationError = RevokeInvitationErrors[keyof RevokeInvitationErrors];
 
-export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponses = {
+export type RevokeInvitationResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponse = RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponses[keyof RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponses];
+export type RevokeInvitationResponse = RevokeInvitationResponses[keyof RevokeInvitationResponses];
 
-export type InvitationInfoApiV1InvitationsLookupPostData = {
+export type InvitationInfoData = {
     body: InvitationTokenIn;
     path?: never;
     query?: never;
     url: '/api/v1/invitations/lookup';
 };
 
-export type InvitationInfoApiV1InvitationsLookupPostErrors = {
+export type InvitationInfoErrors = {
     /**
      * Bad Request
      */
@@ -5244,25 +5244,25 @@ export type InvitationInfoApiV1InvitationsLookupPostErrors = {
     503: Problem;
 };
 
-export type InvitationInfoApiV1InvitationsLookupPostError = InvitationInfoApiV1InvitationsLookupPostErrors[keyof InvitationInfoApiV1InvitationsLookupPostErrors];
+export type InvitationInfoError = InvitationInfoErrors[keyof InvitationInfoErrors];
 
-export type InvitationInfoApiV1InvitationsLookupPostResponses = {
+export type InvitationInfoResponses = {
     /**
      * Successful Response
      */
     200: InvitationInfoOut;
 };
 
-export type InvitationInfoApiV1InvitationsLookupPostResponse = InvitationInfoApiV1InvitationsLookupPostResponses[keyof InvitationInfoApiV1InvitationsLookupPostResponses];
+export type InvitationInfoResponse = InvitationInfoResponses[keyof InvitationInfoResponses];
 
-export type AcceptInvitationApiV1InvitationsAcceptPostData = {
+export type AcceptInvitationData = {
     body: AcceptInvitationIn;
     path?: never;
     query?: never;
     url: '/api/v1/invitations/accept';
 };
 
-export type AcceptInvitationApiV1InvitationsAcceptPostErrors = {
+export type AcceptInvitationErrors = {
     /**
      * Bad Request
      */
@@ -5293,11 +5293,11 @@ export type AcceptInvitationApiV1InvitationsAcceptPostErrors = {
     503: Problem;
 };
 
-export type AcceptInvitationApiV1InvitationsAcceptPostError = AcceptInvitationApiV1InvitationsAcceptPostErrors[keyof AcceptInvitationApiV1InvitationsAcceptPostErrors];
+export type AcceptInvitationError = AcceptInvitationErrors[keyof AcceptInvitationErrors];
 
-export type AcceptInvitationApiV1InvitationsAcceptPostResponses = {
+export type AcceptInvitationResponses = {
     /**
-     * Response Accept Invitation Api V1 Invitations Accept Post
+     * Response Accept Invitation
      *
      * Successful Response
      */
@@ -5306,16 +5306,16 @@ export type AcceptInvitationApiV1InvitationsAcceptPostResponses = {
     };
 };
 
-export type AcceptInvitationApiV1InvitationsAcceptPostResponse = AcceptInvitationApiV1InvitationsAcceptPostResponses[keyof AcceptInvitationApiV1InvitationsAcceptPostResponses];
+export type AcceptInvitationResponse = AcceptInvitationResponses[keyof AcceptInvitationResponses];
 
-export type ListScopesApiV1TokensScopesGetData = {
+export type ListScopesData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/tokens/scopes';
 };
 
-export type ListScopesApiV1TokensScopesGetErrors = {
+export type ListScopesErrors = {
     /**
      * Unauthorized
      */
@@ -5338,11 +5338,11 @@ export type ListScopesApiV1TokensScopesGetErrors = {
     503: Problem;
 };
 
-export type ListScopesApiV1TokensScopesGetError = ListScopesApiV1TokensScopesGetErrors[keyof ListScopesApiV1TokensScopesGetErrors];
+export type ListScopesError = ListScopesErrors[keyof ListScopesErrors];
 
-export type ListScopesApiV1TokensScopesGetResponses = {
+export type ListScopesResponses = {
     /**
-     * Response List Scopes Api V1 Tokens Scopes Get
+     * Response List Scopes
      *
      * Successful Response
      */
@@ -5351,16 +5351,16 @@ export type ListScopesApiV1TokensScopesGetResponses = {
     };
 };
 
-export type ListScopesApiV1TokensScopesGetResponse = ListScopesApiV1TokensScopesGetResponses[keyof ListScopesApiV1TokensScopesGetResponses];
+export type ListScopesResponse = ListScopesResponses[keyof ListScopesResponses];
 
-export type ListTokensApiV1TokensGetData = {
+export type ListTokensData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/tokens';
 };
 
-export type ListTokensApiV1TokensGetErrors = {
+export type ListTokensErrors = {
     /**
      * Unauthorized
      */
@@ -5383,20 +5383,20 @@ export type ListTokensApiV1TokensGetErrors = {
     503: Problem;
 };
 
-export type ListTokensApiV1TokensGetError = ListTokensApiV1TokensGetErrors[keyof ListTokensApiV1TokensGetErrors];
+export type ListTokensError = ListTokensErrors[keyof ListTokensErrors];
 
-export type ListTokensApiV1TokensGetResponses = {
+export type ListTokensResponses = {
     /**
-     * Response List Tokens Api V1 Tokens Get
+     * Response List Tokens
      *
      * Successful Response
      */
     200: Array<TokenOut>;
 };
 
-export type ListTokensApiV1TokensGetResponse = ListTokensApiV1TokensGetResponses[keyof ListTokensApiV1TokensGetResponses];
+export type ListTokensResponse = ListTokensResponses[keyof ListTokensResponses];
 
-export type CreateTokenApiV1TokensPostData = {
+export type CreateTokenData = {
     body: TokenCreateIn;
     headers?: {
         /**
@@ -5409,7 +5409,7 @@ export type CreateTokenApiV1TokensPostData = {
     url: '/api/v1/tokens';
 };
 
-export type CreateTokenApiV1TokensPostErrors = {
+export type CreateTokenErrors = {
     /**
      * Bad Request
      */
@@ -5448,18 +5448,18 @@ export type CreateTokenApiV1TokensPostErrors = {
     503: Problem;
 };
 
-export type CreateTokenApiV1TokensPostError = CreateTokenApiV1TokensPostErrors[keyof CreateTokenApiV1TokensPostErrors];
+export type CreateTokenError = CreateTokenErrors[keyof CreateTokenErrors];
 
-export type CreateTokenApiV1TokensPostResponses = {
+export type CreateTokenResponses = {
     /**
      * Successful Response
      */
     201: TokenCreatedOut;
 };
 
-export type CreateTokenApiV1TokensPostResponse = CreateTokenApiV1TokensPostResponses[keyof CreateTokenApiV1TokensPostResponses];
+export type CreateTokenResponse = CreateTokenResponses[keyof CreateTokenResponses];
 
-export type RotateTokenApiV1TokensTokenIdRotatePostData = {
+export type RotateTokenData = {
     body: TokenRotateIn;
     headers?: {
         /**
@@ -5477,7 +5477,7 @@ export type RotateTokenApiV1TokensTokenIdRotatePostData = {
     url: '/api/v1/tokens/{token_id}/rotate';
 };
 
-export type RotateTokenApiV1TokensTokenIdRotatePostErrors = {
+export type RotateTokenErrors = {
     /**
      * Bad Request
      */
@@ -5516,18 +5516,18 @@ export type RotateTokenApiV1TokensTokenIdRotatePostErrors = {
     503: Problem;
 };
 
-export type RotateTokenApiV1TokensTokenIdRotatePostError = RotateTokenApiV1TokensTokenIdRotatePostErrors[keyof RotateTokenApiV1TokensTokenIdRotatePostErrors];
+export type RotateTokenError = RotateTokenErrors[keyof RotateTokenErrors];
 
-export type RotateTokenApiV1TokensTokenIdRotatePostResponses = {
+export type RotateTokenResponses = {
     /**
      * Successful Response
      */
     201: TokenRotatedOut;
 };
 
-export type RotateTokenApiV1TokensTokenIdRotatePostResponse = RotateTokenApiV1TokensTokenIdRotatePostResponses[keyof RotateTokenApiV1TokensTokenIdRotatePostResponses];
+export type RotateTokenResponse = RotateTokenResponses[keyof RotateTokenResponses];
 
-export type RevokeTokenApiV1TokensTokenIdDeleteData = {
+export type RevokeTokenData = {
     body?: never;
     path: {
         /**
@@ -5539,7 +5539,7 @@ export type RevokeTokenApiV1TokensTokenIdDeleteData = {
     url: '/api/v1/tokens/{token_id}';
 };
 
-export type RevokeTokenApiV1TokensTokenIdDeleteErrors = {
+export type RevokeTokenErrors = {
     /**
      * Unauthorized
      */
@@ -5574,25 +5574,25 @@ export type RevokeTokenApiV1TokensTokenIdDeleteErrors = {
     503: Problem;
 };
 
-export type RevokeTokenApiV1TokensTokenIdDeleteError = RevokeTokenApiV1TokensTokenIdDeleteErrors[keyof RevokeTokenApiV1TokensTokenIdDeleteErrors];
+export type RevokeTokenError = RevokeTokenErrors[keyof RevokeTokenErrors];
 
-export type RevokeTokenApiV1TokensTokenIdDeleteResponses = {
+export type RevokeTokenResponses = {
     /**
      * Successful Response
      */
     200: TokenOut;
 };
 
-export type RevokeTokenApiV1TokensTokenIdDeleteResponse = RevokeTokenApiV1TokensTokenIdDeleteResponses[keyof RevokeTokenApiV1TokensTokenIdDeleteResponses];
+export type RevokeTokenResponse = RevokeTokenResponses[keyof RevokeTokenResponses];
 
-export type VerifyApiV1AuditVerifyGetData = {
+export type VerifyAuditChainData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/audit/verify';
 };
 
-export type VerifyApiV1AuditVerifyGetErrors = {
+export type VerifyAuditChainErrors = {
     /**
      * Unauthorized
      */
@@ -5615,18 +5615,18 @@ export type VerifyApiV1AuditVerifyGetErrors = {
     503: Problem;
 };
 
-export type VerifyApiV1AuditVerifyGetError = VerifyApiV1AuditVerifyGetErrors[keyof VerifyApiV1AuditVerifyGetErrors];
+export type VerifyAuditChainError = VerifyAuditChainErrors[keyof VerifyAuditChainErrors];
 
-export type VerifyApiV1AuditVerifyGetResponses = {
+export type VerifyAuditChainResponses = {
     /**
      * Successful Response
      */
     200: AuditVerifyOut;
 };
 
-export type VerifyApiV1AuditVerifyGetResponse = VerifyApiV1AuditVerifyGetResponses[keyof VerifyApiV1AuditVerifyGetResponses];
+export type VerifyAuditChainResponse = VerifyAuditChainResponses[keyof VerifyAuditChainResponses];
 
-export type EventsApiV1AuditEventsGetData = {
+export type ListAuditEventsData = {
     body?: never;
     path?: never;
     query?: {
@@ -5650,7 +5650,7 @@ export type EventsApiV1AuditEventsGetData = {
     url: '/api/v1/audit/events';
 };
 
-export type EventsApiV1AuditEventsGetErrors = {
+export type ListAuditEventsErrors = {
     /**
      * Unauthorized
      */
@@ -5673,27 +5673,27 @@ export type EventsApiV1AuditEventsGetErrors = {
     503: Problem;
 };
 
-export type EventsApiV1AuditEventsGetError = EventsApiV1AuditEventsGetErrors[keyof EventsApiV1AuditEventsGetErrors];
+export type ListAuditEventsError = ListAuditEventsErrors[keyof ListAuditEventsErrors];
 
-export type EventsApiV1AuditEventsGetResponses = {
+export type ListAuditEventsResponses = {
     /**
-     * Response Events Api V1 Audit Events Get
+     * Response List Audit Events
      *
      * Successful Response
      */
     200: Array<AuditEventOut>;
 };
 
-export type EventsApiV1AuditEventsGetResponse = EventsApiV1AuditEventsGetResponses[keyof EventsApiV1AuditEventsGetResponses];
+export type ListAuditEventsResponse = ListAuditEventsResponses[keyof ListAuditEventsResponses];
 
-export type ListJurisdictionsApiV1JurisdictionsGetData = {
+export type ListJurisdictionsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/jurisdictions';
 };
 
-export type ListJurisdictionsApiV1JurisdictionsGetErrors = {
+export type ListJurisdictionsErrors = {
     /**
      * Unprocessable Entity
      */
@@ -5704,11 +5704,11 @@ export type ListJurisdictionsApiV1JurisdictionsGetErrors = {
     503: Problem;
 };
 
-export type ListJurisdictionsApiV1JurisdictionsGetError = ListJurisdictionsApiV1JurisdictionsGetErrors[keyof ListJurisdictionsApiV1JurisdictionsGetErrors];
+export type ListJurisdictionsError = ListJurisdictionsErrors[keyof ListJurisdictionsErrors];
 
-export type ListJurisdictionsApiV1JurisdictionsGetResponses = {
+export type ListJurisdictionsResponses = {
     /**
-     * Response List Jurisdictions Api V1 Jurisdictions Get
+     * Response List Jurisdictions
      *
      * Successful Response
      */
@@ -5717,9 +5717,9 @@ export type ListJurisdictionsApiV1JurisdictionsGetResponses = {
     }>;
 };
 
-export type ListJurisdictionsApiV1JurisdictionsGetResponse = ListJurisdictionsApiV1JurisdictionsGetResponses[keyof ListJurisdictionsApiV1JurisdictionsGetResponses];
+export type ListJurisdictionsResponse = ListJurisdictionsResponses[keyof ListJurisdictionsResponses];
 
-export type ListCasesApiV1CasesGetData = {
+export type ListCasesData = {
     body?: never;
     path?: never;
     query?: {
@@ -5765,7 +5765,7 @@ export type ListCasesApiV1CasesGetData = {
     url: '/api/v1/cases';
 };
 
-export type ListCasesApiV1CasesGetErrors = {
+export type ListCasesErrors = {
     /**
      * Unauthorized
      */
@@ -5788,18 +5788,18 @@ export type ListCasesApiV1CasesGetErrors = {
     503: Problem;
 };
 
-export type ListCasesApiV1CasesGetError = ListCasesApiV1CasesGetErrors[keyof ListCasesApiV1CasesGetErrors];
+export type ListCasesError = ListCasesErrors[keyof ListCasesErrors];
 
-export type ListCasesApiV1CasesGetResponses = {
+export type ListCasesResponses = {
     /**
      * Successful Response
      */
     200: CaseListOut;
 };
 
-export type ListCasesApiV1CasesGetResponse = ListCasesApiV1CasesGetResponses[keyof ListCasesApiV1CasesGetResponses];
+export type ListCasesResponse = ListCasesResponses[keyof ListCasesResponses];
 
-export type CreateCaseApiV1CasesPostData = {
+export type CreateCaseData = {
     body: CaseCreateIn;
     headers?: {
         /**
@@ -5812,7 +5812,7 @@ export type CreateCaseApiV1CasesPostData = {
     url: '/api/v1/cases';
 };
 
-export type CreateCaseApiV1CasesPostErrors = {
+export type CreateCaseErrors = {
     /**
      * Bad Request
      */
@@ -5851,18 +5851,18 @@ export type CreateCaseApiV1CasesPostErrors = {
     503: Problem;
 };
 
-export type CreateCaseApiV1CasesPostError = CreateCaseApiV1CasesPostErrors[keyof CreateCaseApiV1CasesPostErrors];
+export type CreateCaseError = CreateCaseErrors[keyof CreateCaseErrors];
 
-export type CreateCaseApiV1CasesPostResponses = {
+export type CreateCaseResponses = {
     /**
      * Successful Response
      */
     201: CaseOut;
 };
 
-export type CreateCaseApiV1CasesPostResponse = CreateCaseApiV1CasesPostResponses[keyof CreateCaseApiV1CasesPostResponses];
+export type CreateCaseResponse = CreateCaseResponses[keyof CreateCaseResponses];
 
-export type DeleteCaseApiV1CasesCaseIdDeleteData = {
+export type DeleteCaseData = {
     body?: never;
     headers?: {
         /**
@@ -5880,7 +5880,7 @@ export type DeleteCaseApiV1CasesCaseIdDeleteData = {
     url: '/api/v1/cases/{case_id}';
 };
 
-export type DeleteCaseApiV1CasesCaseIdDeleteErrors = {
+export type DeleteCaseErrors = {
     /**
      * Unauthorized
      */
@@ -5923,18 +5923,18 @@ export type DeleteCaseApiV1CasesCaseIdDeleteErrors = {
     503: Problem;
 };
 
-export type DeleteCaseApiV1CasesCaseIdDeleteError = DeleteCaseApiV1CasesCaseIdDeleteErrors[keyof DeleteCaseApiV1CasesCaseIdDeleteErrors];
+export type DeleteCaseError = DeleteCaseErrors[keyof DeleteCaseErrors];
 
-export type DeleteCaseApiV1CasesCaseIdDeleteResponses = {
+export type DeleteCaseResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type DeleteCaseApiV1CasesCaseIdDeleteResponse = DeleteCaseApiV1CasesCaseIdDeleteResponses[keyof DeleteCaseApiV1CasesCaseIdDeleteResponses];
+export type DeleteCaseResponse = DeleteCaseResponses[keyof DeleteCaseResponses];
 
-export type GetCaseApiV1CasesCaseIdGetData = {
+export type GetCaseData = {
     body?: never;
     path: {
         /**
@@ -5946,7 +5946,7 @@ export type GetCaseApiV1CasesCaseIdGetData = {
     url: '/api/v1/cases/{case_id}';
 };
 
-export type GetCaseApiV1CasesCaseIdGetErrors = {
+export type GetCaseErrors = {
     /**
      * Unauthorized
      */
@@ -5973,18 +5973,18 @@ export type GetCaseApiV1CasesCaseIdGetErrors = {
     503: Problem;
 };
 
-export type GetCaseApiV1CasesCaseIdGetError = GetCaseApiV1CasesCaseIdGetErrors[keyof GetCaseApiV1CasesCaseIdGetErrors];
+export type GetCaseError = GetCaseErrors[keyof GetCaseErrors];
 
-export type GetCaseApiV1CasesCaseIdGetResponses = {
+export type GetCaseResponses = {
     /**
      * Successful Response
      */
     200: CaseOut;
 };
 
-export type GetCaseApiV1CasesCaseIdGetResponse = GetCaseApiV1CasesCaseIdGetResponses[keyof GetCaseApiV1CasesCaseIdGetResponses];
+export type GetCaseResponse = GetCaseResponses[keyof GetCaseResponses];
 
-export type UpdateCaseApiV1CasesCaseIdPutData = {
+export type UpdateCaseData = {
     body: CaseUpdateIn;
     headers?: {
         /**
@@ -6011,7 +6011,7 @@ export type UpdateCaseApiV1CasesCaseIdPutData = {
     url: '/api/v1/cases/{case_id}';
 };
 
-export type UpdateCaseApiV1CasesCaseIdPutErrors = {
+export type UpdateCaseErrors = {
     /**
      * Bad Request
      */
@@ -6058,18 +6058,18 @@ export type UpdateCaseApiV1CasesCaseIdPutErrors = {
     503: Problem;
 };
 
-export type UpdateCaseApiV1CasesCaseIdPutError = UpdateCaseApiV1CasesCaseIdPutErrors[keyof UpdateCaseApiV1CasesCaseIdPutErrors];
+export type UpdateCaseError = UpdateCaseErrors[keyof UpdateCaseErrors];
 
-export type UpdateCaseApiV1CasesCaseIdPutResponses = {
+export type UpdateCaseResponses = {
     /**
      * Successful Response
      */
     200: CaseOut;
 };
 
-export type UpdateCaseApiV1CasesCaseIdPutResponse = UpdateCaseApiV1CasesCaseIdPutResponses[keyof UpdateCaseApiV1CasesCaseIdPutResponses];
+export type UpdateCaseResponse = UpdateCaseResponses[keyof UpdateCaseResponses];
 
-export type WithdrawApiV1CasesCaseIdWithdrawPostData = {
+export type WithdrawCaseData = {
     body: WithdrawIn;
     headers?: {
         /**
@@ -6091,7 +6091,7 @@ export type WithdrawApiV1CasesCaseIdWithdrawPostData = {
     url: '/api/v1/cases/{case_id}/withdraw';
 };
 
-export type WithdrawApiV1CasesCaseIdWithdrawPostErrors = {
+export type WithdrawCaseErrors = {
     /**
      * Bad Request
      */
@@ -6138,18 +6138,18 @@ export type WithdrawApiV1CasesCaseIdWithdrawPostErrors = {
     503: Problem;
 };
 
-export type WithdrawApiV1CasesCaseIdWithdrawPostError = WithdrawApiV1CasesCaseIdWithdrawPostErrors[keyof WithdrawApiV1CasesCaseIdWithdrawPostErrors];
+export type WithdrawCaseError = WithdrawCaseErrors[keyof WithdrawCaseErrors];
 
-export type WithdrawApiV1CasesCaseIdWithdrawPostResponses = {
+export type WithdrawCaseResponses = {
     /**
      * Successful Response
      */
     200: CaseOut;
 };
 
-export type WithdrawApiV1CasesCaseIdWithdrawPostResponse = WithdrawApiV1CasesCaseIdWithdrawPostResponses[keyof WithdrawApiV1CasesCaseIdWithdrawPostResponses];
+export type WithdrawCaseResponse = WithdrawCaseResponses[keyof WithdrawCaseResponses];
 
-export type ListRevisionsApiV1CasesCaseIdRevisionsGetData = {
+export type ListRevisionsData = {
     body?: never;
     path: {
         /**
@@ -6161,7 +6161,7 @@ export type ListRevisionsApiV1CasesCaseIdRevisionsGetData = {
     url: '/api/v1/cases/{case_id}/revisions';
 };
 
-export type ListRevisionsApiV1CasesCaseIdRevisionsGetErrors = {
+export type ListRevisionsErrors = {
     /**
      * Unauthorized
      */
@@ -6188,20 +6188,20 @@ export type ListRevisionsApiV1CasesCaseIdRevisionsGetErrors = {
     503: Problem;
 };
 
-export type ListRevisionsApiV1CasesCaseIdRevisionsGetError = ListRevisionsApiV1CasesCaseIdRevisionsGetErrors[keyof ListRevisionsApiV1CasesCaseIdRevisionsGetErrors];
+export type ListRevisionsError = ListRevisionsErrors[keyof ListRevisionsErrors];
 
-export type ListRevisionsApiV1CasesCaseIdRevisionsGetResponses = {
+export type ListRevisionsResponses = {
     /**
-     * Response List Revisions Api V1 Cases  Case Id  Revisions Get
+     * Response List Revisions
      *
      * Successful Response
      */
     200: Array<RevisionOut>;
 };
 
-export type ListRevisionsApiV1CasesCaseIdRevisionsGetResponse = ListRevisionsApiV1CasesCaseIdRevisionsGetResponses[keyof ListRevisionsApiV1CasesCaseIdRevisionsGetResponses];
+export type ListRevisionsResponse = ListRevisionsResponses[keyof ListRevisionsResponses];
 
-export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetData = {
+export type GetRevisionData = {
     body?: never;
     path: {
         /**
@@ -6217,7 +6217,7 @@ export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetData = {
     url: '/api/v1/cases/{case_id}/revisions/{number}';
 };
 
-export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors = {
+export type GetRevisionErrors = {
     /**
      * Unauthorized
      */
@@ -6244,18 +6244,18 @@ export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors = {
     503: Problem;
 };
 
-export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetError = GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors[keyof GetRevisionApiV1CasesCaseIdRevisionsNumberGetErrors];
+export type GetRevisionError = GetRevisionErrors[keyof GetRevisionErrors];
 
-export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponses = {
+export type GetRevisionResponses = {
     /**
      * Successful Response
      */
     200: RevisionDetailOut;
 };
 
-export type GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponse = GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponses[keyof GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponses];
+export type GetRevisionResponse = GetRevisionResponses[keyof GetRevisionResponses];
 
-export type DiffApiV1CasesCaseIdDiffGetData = {
+export type DiffCaseData = {
     body?: never;
     path: {
         /**
@@ -6276,7 +6276,7 @@ export type DiffApiV1CasesCaseIdDiffGetData = {
     url: '/api/v1/cases/{case_id}/diff';
 };
 
-export type DiffApiV1CasesCaseIdDiffGetErrors = {
+export type DiffCaseErrors = {
     /**
      * Unauthorized
      */
@@ -6303,18 +6303,18 @@ export type DiffApiV1CasesCaseIdDiffGetErrors = {
     503: Problem;
 };
 
-export type DiffApiV1CasesCaseIdDiffGetError = DiffApiV1CasesCaseIdDiffGetErrors[keyof DiffApiV1CasesCaseIdDiffGetErrors];
+export type DiffCaseError = DiffCaseErrors[keyof DiffCaseErrors];
 
-export type DiffApiV1CasesCaseIdDiffGetResponses = {
+export type DiffCaseResponses = {
     /**
      * Successful Response
      */
     200: DiffOut;
 };
 
-export type DiffApiV1CasesCaseIdDiffGetResponse = DiffApiV1CasesCaseIdDiffGetResponses[keyof DiffApiV1CasesCaseIdDiffGetResponses];
+export type DiffCaseResponse = DiffCaseResponses[keyof DiffCaseResponses];
 
-export type ReadinessApiV1CasesCaseIdReadinessGetData = {
+export type CaseReadinessData = {
     body?: never;
     path: {
         /**
@@ -6331,7 +6331,7 @@ export type ReadinessApiV1CasesCaseIdReadinessGetData = {
     url: '/api/v1/cases/{case_id}/readiness';
 };
 
-export type ReadinessApiV1CasesCaseIdReadinessGetErrors = {
+export type CaseReadinessErrors = {
     /**
      * Unauthorized
      */
@@ -6358,11 +6358,11 @@ export type ReadinessApiV1CasesCaseIdReadinessGetErrors = {
     503: Problem;
 };
 
-export type ReadinessApiV1CasesCaseIdReadinessGetError = ReadinessApiV1CasesCaseIdReadinessGetErrors[keyof ReadinessApiV1CasesCaseIdReadinessGetErrors];
+export type CaseReadinessError = CaseReadinessErrors[keyof CaseReadinessErrors];
 
-export type ReadinessApiV1CasesCaseIdReadinessGetResponses = {
+export type CaseReadinessResponses = {
     /**
-     * Response Readiness Api V1 Cases  Case Id  Readiness Get
+     * Response Case Readiness
      *
      * Successful Response
      */
@@ -6371,9 +6371,9 @@ export type ReadinessApiV1CasesCaseIdReadinessGetResponses = {
     };
 };
 
-export type ReadinessApiV1CasesCaseIdReadinessGetResponse = ReadinessApiV1CasesCaseIdReadinessGetResponses[keyof ReadinessApiV1CasesCaseIdReadinessGetResponses];
+export type CaseReadinessResponse = CaseReadinessResponses[keyof CaseReadinessResponses];
 
-export type EntitiesApiV1CasesCaseIdEntitiesGetData = {
+export type CaseEntitiesData = {
     body?: never;
     path: {
         /**
@@ -6385,7 +6385,7 @@ export type EntitiesApiV1CasesCaseIdEntitiesGetData = {
     url: '/api/v1/cases/{case_id}/entities';
 };
 
-export type EntitiesApiV1CasesCaseIdEntitiesGetErrors = {
+export type CaseEntitiesErrors = {
     /**
      * Unauthorized
      */
@@ -6412,16 +6412,16 @@ export type EntitiesApiV1CasesCaseIdEntitiesGetErrors = {
     503: Problem;
 };
 
-export type EntitiesApiV1CasesCaseIdEntitiesGetError = EntitiesApiV1CasesCaseIdEntitiesGetErrors[keyof EntitiesApiV1CasesCaseIdEntitiesGetErrors];
+export type CaseEntitiesError = CaseEntitiesErrors[keyof CaseEntitiesErrors];
 
-export type EntitiesApiV1CasesCaseIdEntitiesGetResponses = {
+export type CaseEntitiesResponses = {
     /**
      * Successful Response
      */
     200: unknown;
 };
 
-export type SubmitApiV1CasesCaseIdSubmitPostData = {
+export type SubmitCaseData = {
     body?: never;
     headers?: {
         /**
@@ -6443,7 +6443,7 @@ export type SubmitApiV1CasesCaseIdSubmitPostData = {
     url: '/api/v1/cases/{case_id}/submit';
 };
 
-export type SubmitApiV1CasesCaseIdSubmitPostErrors = {
+export type SubmitCaseErrors = {
     /**
      * Unauthorized
      */
@@ -6486,18 +6486,18 @@ export type SubmitApiV1CasesCaseIdSubmitPostErrors = {
     503: Problem;
 };
 
-export type SubmitApiV1CasesCaseIdSubmitPostError = SubmitApiV1CasesCaseIdSubmitPostErrors[keyof SubmitApiV1CasesCaseIdSubmitPostErrors];
+export type SubmitCaseError = SubmitCaseErrors[keyof SubmitCaseErrors];
 
-export type SubmitApiV1CasesCaseIdSubmitPostResponses = {
+export type SubmitCaseResponses = {
     /**
      * Successful Response
      */
     200: CaseOut;
 };
 
-export type SubmitApiV1CasesCaseIdSubmitPostResponse = SubmitApiV1CasesCaseIdSubmitPostResponses[keyof SubmitApiV1CasesCaseIdSubmitPostResponses];
+export type SubmitCaseResponse = SubmitCaseResponses[keyof SubmitCaseResponses];
 
-export type QueueApiV1ReviewQueueGetData = {
+export type ReviewQueueData = {
     body?: never;
     path?: never;
     query?: {
@@ -6559,7 +6559,7 @@ export type QueueApiV1ReviewQueueGetData = {
     url: '/api/v1/review/queue';
 };
 
-export type QueueApiV1ReviewQueueGetErrors = {
+export type ReviewQueueErrors = {
     /**
      * Unauthorized
      */
@@ -6582,18 +6582,18 @@ export type QueueApiV1ReviewQueueGetErrors = {
     503: Problem;
 };
 
-export type QueueApiV1ReviewQueueGetError = QueueApiV1ReviewQueueGetErrors[keyof QueueApiV1ReviewQueueGetErrors];
+export type ReviewQueueError = ReviewQueueErrors[keyof ReviewQueueErrors];
 
-export type QueueApiV1ReviewQueueGetResponses = {
+export type ReviewQueueResponses = {
     /**
      * Successful Response
      */
     200: QueueOut;
 };
 
-export type QueueApiV1ReviewQueueGetResponse = QueueApiV1ReviewQueueGetResponses[keyof QueueApiV1ReviewQueueGetResponses];
+export type ReviewQueueResponse = ReviewQueueResponses[keyof ReviewQueueResponses];
 
-export type AssignApiV1ReviewCasesCaseIdAssignPostData = {
+export type AssignReviewerData = {
     body: AssignIn;
     headers?: {
         /**
@@ -6611,7 +6611,7 @@ export type AssignApiV1ReviewCasesCaseIdAssignPostData = {
     url: '/api/v1/review/cases/{case_id}/assign';
 };
 
-export type AssignApiV1ReviewCasesCaseIdAssignPostErrors = {
+export type AssignReviewerErrors = {
     /**
      * Bad Request
      */
@@ -6650,18 +6650,18 @@ export type AssignApiV1ReviewCasesCaseIdAssignPostErrors = {
     503: Problem;
 };
 
-export type AssignApiV1ReviewCasesCaseIdAssignPostError = AssignApiV1ReviewCasesCaseIdAssignPostErrors[keyof AssignApiV1ReviewCasesCaseIdAssignPostErrors];
+export type AssignReviewerError = AssignReviewerErrors[keyof AssignReviewerErrors];
 
-export type AssignApiV1ReviewCasesCaseIdAssignPostResponses = {
+export type AssignReviewerResponses = {
     /**
      * Successful Response
      */
     200: AssignmentOut;
 };
 
-export type AssignApiV1ReviewCasesCaseIdAssignPostResponse = AssignApiV1ReviewCasesCaseIdAssignPostResponses[keyof AssignApiV1ReviewCasesCaseIdAssignPostResponses];
+export type AssignReviewerResponse = AssignReviewerResponses[keyof AssignReviewerResponses];
 
-export type ReleaseApiV1ReviewCasesCaseIdReleasePostData = {
+export type ReleaseCaseData = {
     body?: never;
     headers?: {
         /**
@@ -6679,7 +6679,7 @@ export type ReleaseApiV1ReviewCasesCaseIdReleasePostData = {
     url: '/api/v1/review/cases/{case_id}/release';
 };
 
-export type ReleaseApiV1ReviewCasesCaseIdReleasePostErrors = {
+export type ReleaseCaseErrors = {
     /**
      * Unauthorized
      */
@@ -6714,18 +6714,18 @@ export type ReleaseApiV1ReviewCasesCaseIdReleasePostErrors = {
     503: Problem;
 };
 
-export type ReleaseApiV1ReviewCasesCaseIdReleasePostError = ReleaseApiV1ReviewCasesCaseIdReleasePostErrors[keyof ReleaseApiV1ReviewCasesCaseIdReleasePostErrors];
+export type ReleaseCaseError = ReleaseCaseErrors[keyof ReleaseCaseErrors];
 
-export type ReleaseApiV1ReviewCasesCaseIdReleasePostResponses = {
+export type ReleaseCaseResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type ReleaseApiV1ReviewCasesCaseIdReleasePostResponse = ReleaseApiV1ReviewCasesCaseIdReleasePostResponses[keyof ReleaseApiV1ReviewCasesCaseIdReleasePostResponses];
+export type ReleaseCaseResponse = ReleaseCaseResponses[keyof ReleaseCaseResponses];
 
-export type ListCommentsApiV1CasesCaseIdCommentsGetData = {
+export type ListCommentsData = {
     body?: never;
     path: {
         /**
@@ -6737,7 +6737,7 @@ export type ListCommentsApiV1CasesCaseIdCommentsGetData = {
     url: '/api/v1/cases/{case_id}/comments';
 };
 
-export type ListCommentsApiV1CasesCaseIdCommentsGetErrors = {
+export type ListCommentsErrors = {
     /**
      * Unauthorized
      */
@@ -6764,20 +6764,20 @@ export type ListCommentsApiV1CasesCaseIdCommentsGetErrors = {
     503: Problem;
 };
 
-export type ListCommentsApiV1CasesCaseIdCommentsGetError = ListCommentsApiV1CasesCaseIdCommentsGetErrors[keyof ListCommentsApiV1CasesCaseIdCommentsGetErrors];
+export type ListCommentsError = ListCommentsErrors[keyof ListCommentsErrors];
 
-export type ListCommentsApiV1CasesCaseIdCommentsGetResponses = {
+export type ListCommentsResponses = {
     /**
-     * Response List Comments Api V1 Cases  Case Id  Comments Get
+     * Response List Comments
      *
      * Successful Response
      */
     200: Array<CommentOut>;
 };
 
-export type ListCommentsApiV1CasesCaseIdCommentsGetResponse = ListCommentsApiV1CasesCaseIdCommentsGetResponses[keyof ListCommentsApiV1CasesCaseIdCommentsGetResponses];
+export type ListCommentsResponse = ListCommentsResponses[keyof ListCommentsResponses];
 
-export type AddCommentApiV1CasesCaseIdCommentsPostData = {
+export type AddCommentData = {
     body: CommentIn;
     headers?: {
         /**
@@ -6795,7 +6795,7 @@ export type AddCommentApiV1CasesCaseIdCommentsPostData = {
     url: '/api/v1/cases/{case_id}/comments';
 };
 
-export type AddCommentApiV1CasesCaseIdCommentsPostErrors = {
+export type AddCommentErrors = {
     /**
      * Bad Request
      */
@@ -6834,18 +6834,18 @@ export type AddCommentApiV1CasesCaseIdCommentsPostErrors = {
     503: Problem;
 };
 
-export type AddCommentApiV1CasesCaseIdCommentsPostError = AddCommentApiV1CasesCaseIdCommentsPostErrors[keyof AddCommentApiV1CasesCaseIdCommentsPostErrors];
+export type AddCommentError = AddCommentErrors[keyof AddCommentErrors];
 
-export type AddCommentApiV1CasesCaseIdCommentsPostResponses = {
+export type AddCommentResponses = {
     /**
      * Successful Response
      */
     201: CommentOut;
 };
 
-export type AddCommentApiV1CasesCaseIdCommentsPostResponse = AddCommentApiV1CasesCaseIdCommentsPostResponses[keyof AddCommentApiV1CasesCaseIdCommentsPostResponses];
+export type AddCommentResponse = AddCommentResponses[keyof AddCommentResponses];
 
-export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData = {
+export type ResolveCommentData = {
     body?: never;
     headers?: {
         /**
@@ -6867,7 +6867,7 @@ export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData = {
     url: '/api/v1/cases/{case_id}/comments/{comment_id}/resolve';
 };
 
-export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors = {
+export type ResolveCommentErrors = {
     /**
      * Unauthorized
      */
@@ -6902,18 +6902,18 @@ export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors = {
     503: Problem;
 };
 
-export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostError = ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors[keyof ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostErrors];
+export type ResolveCommentError = ResolveCommentErrors[keyof ResolveCommentErrors];
 
-export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponses = {
+export type ResolveCommentResponses = {
     /**
      * Successful Response
      */
     200: CommentOut;
 };
 
-export type ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponse = ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponses[keyof ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponses];
+export type ResolveCommentResponse = ResolveCommentResponses[keyof ResolveCommentResponses];
 
-export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData = {
+export type ReopenCommentData = {
     body?: never;
     headers?: {
         /**
@@ -6935,7 +6935,7 @@ export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData = {
     url: '/api/v1/cases/{case_id}/comments/{comment_id}/reopen';
 };
 
-export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors = {
+export type ReopenCommentErrors = {
     /**
      * Unauthorized
      */
@@ -6970,18 +6970,18 @@ export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors = {
     503: Problem;
 };
 
-export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostError = ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors[keyof ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostErrors];
+export type ReopenCommentError = ReopenCommentErrors[keyof ReopenCommentErrors];
 
-export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponses = {
+export type ReopenCommentResponses = {
     /**
      * Successful Response
      */
     200: CommentOut;
 };
 
-export type ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponse = ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponses[keyof ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponses];
+export type ReopenCommentResponse = ReopenCommentResponses[keyof ReopenCommentResponses];
 
-export type DecideApiV1ReviewCasesCaseIdDecisionsPostData = {
+export type DecideCaseData = {
     body: DecisionIn;
     headers?: {
         /**
@@ -6999,7 +6999,7 @@ export type DecideApiV1ReviewCasesCaseIdDecisionsPostData = {
     url: '/api/v1/review/cases/{case_id}/decisions';
 };
 
-export type DecideApiV1ReviewCasesCaseIdDecisionsPostErrors = {
+export type DecideCaseErrors = {
     /**
      * Bad Request
      */
@@ -7038,18 +7038,18 @@ export type DecideApiV1ReviewCasesCaseIdDecisionsPostErrors = {
     503: Problem;
 };
 
-export type DecideApiV1ReviewCasesCaseIdDecisionsPostError = DecideApiV1ReviewCasesCaseIdDecisionsPostErrors[keyof DecideApiV1ReviewCasesCaseIdDecisionsPostErrors];
+export type DecideCaseError = DecideCaseErrors[keyof DecideCaseErrors];
 
-export type DecideApiV1ReviewCasesCaseIdDecisionsPostResponses = {
+export type DecideCaseResponses = {
     /**
      * Successful Response
      */
     200: DecisionResultOut;
 };
 
-export type DecideApiV1ReviewCasesCaseIdDecisionsPostResponse = DecideApiV1ReviewCasesCaseIdDecisionsPostResponses[keyof DecideApiV1ReviewCasesCaseIdDecisionsPostResponses];
+export type DecideCaseResponse = DecideCaseResponses[keyof DecideCaseResponses];
 
-export type ReviewStateApiV1CasesCaseIdReviewGetData = {
+export type ReviewStateData = {
     body?: never;
     path: {
         /**
@@ -7061,7 +7061,7 @@ export type ReviewStateApiV1CasesCaseIdReviewGetData = {
     url: '/api/v1/cases/{case_id}/review';
 };
 
-export type ReviewStateApiV1CasesCaseIdReviewGetErrors = {
+export type ReviewStateErrors = {
     /**
      * Unauthorized
      */
@@ -7088,18 +7088,18 @@ export type ReviewStateApiV1CasesCaseIdReviewGetErrors = {
     503: Problem;
 };
 
-export type ReviewStateApiV1CasesCaseIdReviewGetError = ReviewStateApiV1CasesCaseIdReviewGetErrors[keyof ReviewStateApiV1CasesCaseIdReviewGetErrors];
+export type ReviewStateError = ReviewStateErrors[keyof ReviewStateErrors];
 
-export type ReviewStateApiV1CasesCaseIdReviewGetResponses = {
+export type ReviewStateResponses = {
     /**
      * Successful Response
      */
     200: ReviewStateOut;
 };
 
-export type ReviewStateApiV1CasesCaseIdReviewGetResponse = ReviewStateApiV1CasesCaseIdReviewGetResponses[keyof ReviewStateApiV1CasesCaseIdReviewGetResponses];
+export type ReviewStateResponse = ReviewStateResponses[keyof ReviewStateResponses];
 
-export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetData = {
+export type SinceReviewedData = {
     body?: never;
     path: {
         /**
@@ -7111,7 +7111,7 @@ export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetData = {
     url: '/api/v1/review/cases/{case_id}/since-reviewed';
 };
 
-export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors = {
+export type SinceReviewedErrors = {
     /**
      * Unauthorized
      */
@@ -7138,25 +7138,25 @@ export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors = {
     503: Problem;
 };
 
-export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetError = SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors[keyof SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetErrors];
+export type SinceReviewedError = SinceReviewedErrors[keyof SinceReviewedErrors];
 
-export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponses = {
+export type SinceReviewedResponses = {
     /**
      * Successful Response
      */
     200: SinceReviewedOut;
 };
 
-export type SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponse = SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponses[keyof SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponses];
+export type SinceReviewedResponse = SinceReviewedResponses[keyof SinceReviewedResponses];
 
-export type ListConflictsApiV1ReviewConflictsGetData = {
+export type ListConflictsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/review/conflicts';
 };
 
-export type ListConflictsApiV1ReviewConflictsGetErrors = {
+export type ListConflictsErrors = {
     /**
      * Unauthorized
      */
@@ -7179,20 +7179,20 @@ export type ListConflictsApiV1ReviewConflictsGetErrors = {
     503: Problem;
 };
 
-export type ListConflictsApiV1ReviewConflictsGetError = ListConflictsApiV1ReviewConflictsGetErrors[keyof ListConflictsApiV1ReviewConflictsGetErrors];
+export type ListConflictsError = ListConflictsErrors[keyof ListConflictsErrors];
 
-export type ListConflictsApiV1ReviewConflictsGetResponses = {
+export type ListConflictsResponses = {
     /**
-     * Response List Conflicts Api V1 Review Conflicts Get
+     * Response List Conflicts
      *
      * Successful Response
      */
     200: Array<ConflictOut>;
 };
 
-export type ListConflictsApiV1ReviewConflictsGetResponse = ListConflictsApiV1ReviewConflictsGetResponses[keyof ListConflictsApiV1ReviewConflictsGetResponses];
+export type ListConflictsResponse = ListConflictsResponses[keyof ListConflictsResponses];
 
-export type DeclareConflictApiV1ReviewConflictsPostData = {
+export type DeclareConflictData = {
     body: ConflictIn;
     headers?: {
         /**
@@ -7205,7 +7205,7 @@ export type DeclareConflictApiV1ReviewConflictsPostData = {
     url: '/api/v1/review/conflicts';
 };
 
-export type DeclareConflictApiV1ReviewConflictsPostErrors = {
+export type DeclareConflictErrors = {
     /**
      * Bad Request
      */
@@ -7244,18 +7244,18 @@ export type DeclareConflictApiV1ReviewConflictsPostErrors = {
     503: Problem;
 };
 
-export type DeclareConflictApiV1ReviewConflictsPostError = DeclareConflictApiV1ReviewConflictsPostErrors[keyof DeclareConflictApiV1ReviewConflictsPostErrors];
+export type DeclareConflictError = DeclareConflictErrors[keyof DeclareConflictErrors];
 
-export type DeclareConflictApiV1ReviewConflictsPostResponses = {
+export type DeclareConflictResponses = {
     /**
      * Successful Response
      */
     201: ConflictOut;
 };
 
-export type DeclareConflictApiV1ReviewConflictsPostResponse = DeclareConflictApiV1ReviewConflictsPostResponses[keyof DeclareConflictApiV1ReviewConflictsPostResponses];
+export type DeclareConflictResponse = DeclareConflictResponses[keyof DeclareConflictResponses];
 
-export type ListNotificationsApiV1NotificationsGetData = {
+export type ListNotificationsData = {
     body?: never;
     path?: never;
     query?: {
@@ -7271,7 +7271,7 @@ export type ListNotificationsApiV1NotificationsGetData = {
     url: '/api/v1/notifications';
 };
 
-export type ListNotificationsApiV1NotificationsGetErrors = {
+export type ListNotificationsErrors = {
     /**
      * Unauthorized
      */
@@ -7294,18 +7294,18 @@ export type ListNotificationsApiV1NotificationsGetErrors = {
     503: Problem;
 };
 
-export type ListNotificationsApiV1NotificationsGetError = ListNotificationsApiV1NotificationsGetErrors[keyof ListNotificationsApiV1NotificationsGetErrors];
+export type ListNotificationsError = ListNotificationsErrors[keyof ListNotificationsErrors];
 
-export type ListNotificationsApiV1NotificationsGetResponses = {
+export type ListNotificationsResponses = {
     /**
      * Successful Response
      */
     200: NotificationListOut;
 };
 
-export type ListNotificationsApiV1NotificationsGetResponse = ListNotificationsApiV1NotificationsGetResponses[keyof ListNotificationsApiV1NotificationsGetResponses];
+export type ListNotificationsResponse = ListNotificationsResponses[keyof ListNotificationsResponses];
 
-export type MarkReadApiV1NotificationsReadPostData = {
+export type MarkReadData = {
     body: MarkReadIn;
     headers?: {
         /**
@@ -7318,7 +7318,7 @@ export type MarkReadApiV1NotificationsReadPostData = {
     url: '/api/v1/notifications/read';
 };
 
-export type MarkReadApiV1NotificationsReadPostErrors = {
+export type MarkReadErrors = {
     /**
      * Bad Request
      */
@@ -7357,11 +7357,11 @@ export type MarkReadApiV1NotificationsReadPostErrors = {
     503: Problem;
 };
 
-export type MarkReadApiV1NotificationsReadPostError = MarkReadApiV1NotificationsReadPostErrors[keyof MarkReadApiV1NotificationsReadPostErrors];
+export type MarkReadError = MarkReadErrors[keyof MarkReadErrors];
 
-export type MarkReadApiV1NotificationsReadPostResponses = {
+export type MarkReadResponses = {
     /**
-     * Response Mark Read Api V1 Notifications Read Post
+     * Response Mark Read
      *
      * Successful Response
      */
@@ -7370,16 +7370,16 @@ export type MarkReadApiV1NotificationsReadPostResponses = {
     };
 };
 
-export type MarkReadApiV1NotificationsReadPostResponse = MarkReadApiV1NotificationsReadPostResponses[keyof MarkReadApiV1NotificationsReadPostResponses];
+export type MarkReadResponse = MarkReadResponses[keyof MarkReadResponses];
 
-export type GetPrefsApiV1NotificationsPreferencesGetData = {
+export type GetPrefsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/notifications/preferences';
 };
 
-export type GetPrefsApiV1NotificationsPreferencesGetErrors = {
+export type GetPrefsErrors = {
     /**
      * Unauthorized
      */
@@ -7402,18 +7402,18 @@ export type GetPrefsApiV1NotificationsPreferencesGetErrors = {
     503: Problem;
 };
 
-export type GetPrefsApiV1NotificationsPreferencesGetError = GetPrefsApiV1NotificationsPreferencesGetErrors[keyof GetPrefsApiV1NotificationsPreferencesGetErrors];
+export type GetPrefsError = GetPrefsErrors[keyof GetPrefsErrors];
 
-export type GetPrefsApiV1NotificationsPreferencesGetResponses = {
+export type GetPrefsResponses = {
     /**
      * Successful Response
      */
     200: PrefsOut;
 };
 
-export type GetPrefsApiV1NotificationsPreferencesGetResponse = GetPrefsApiV1NotificationsPreferencesGetResponses[keyof GetPrefsApiV1NotificationsPreferencesGetResponses];
+export type GetPrefsResponse = GetPrefsResponses[keyof GetPrefsResponses];
 
-export type SetPrefsApiV1NotificationsPreferencesPutData = {
+export type SetPrefsData = {
     body: PrefsIn;
     headers?: {
         /**
@@ -7426,7 +7426,7 @@ export type SetPrefsApiV1NotificationsPreferencesPutData = {
     url: '/api/v1/notifications/preferences';
 };
 
-export type SetPrefsApiV1NotificationsPreferencesPutErrors = {
+export type SetPrefsErrors = {
     /**
      * Bad Request
      */
@@ -7465,25 +7465,25 @@ export type SetPrefsApiV1NotificationsPreferencesPutErrors = {
     503: Problem;
 };
 
-export type SetPrefsApiV1NotificationsPreferencesPutError = SetPrefsApiV1NotificationsPreferencesPutErrors[keyof SetPrefsApiV1NotificationsPreferencesPutErrors];
+export type SetPrefsError = SetPrefsErrors[keyof SetPrefsErrors];
 
-export type SetPrefsApiV1NotificationsPreferencesPutResponses = {
+export type SetPrefsResponses = {
     /**
      * Successful Response
      */
     200: PrefsOut;
 };
 
-export type SetPrefsApiV1NotificationsPreferencesPutResponse = SetPrefsApiV1NotificationsPreferencesPutResponses[keyof SetPrefsApiV1NotificationsPreferencesPutResponses];
+export type SetPrefsResponse = SetPrefsResponses[keyof SetPrefsResponses];
 
-export type ListWebhooksApiV1WebhooksGetData = {
+export type ListWebhooksData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/webhooks';
 };
 
-export type ListWebhooksApiV1WebhooksGetErrors = {
+export type ListWebhooksErrors = {
     /**
      * Unauthorized
      */
@@ -7506,20 +7506,20 @@ export type ListWebhooksApiV1WebhooksGetErrors = {
     503: Problem;
 };
 
-export type ListWebhooksApiV1WebhooksGetError = ListWebhooksApiV1WebhooksGetErrors[keyof ListWebhooksApiV1WebhooksGetErrors];
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
 
-export type ListWebhooksApiV1WebhooksGetResponses = {
+export type ListWebhooksResponses = {
     /**
-     * Response List Webhooks Api V1 Webhooks Get
+     * Response List Webhooks
      *
      * Successful Response
      */
     200: Array<WebhookOut>;
 };
 
-export type ListWebhooksApiV1WebhooksGetResponse = ListWebhooksApiV1WebhooksGetResponses[keyof ListWebhooksApiV1WebhooksGetResponses];
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
 
-export type CreateWebhookApiV1WebhooksPostData = {
+export type CreateWebhookData = {
     body: WebhookIn;
     headers?: {
         /**
@@ -7532,7 +7532,7 @@ export type CreateWebhookApiV1WebhooksPostData = {
     url: '/api/v1/webhooks';
 };
 
-export type CreateWebhookApiV1WebhooksPostErrors = {
+export type CreateWebhookErrors = {
     /**
      * Bad Request
      */
@@ -7571,18 +7571,18 @@ export type CreateWebhookApiV1WebhooksPostErrors = {
     503: Problem;
 };
 
-export type CreateWebhookApiV1WebhooksPostError = CreateWebhookApiV1WebhooksPostErrors[keyof CreateWebhookApiV1WebhooksPostErrors];
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
 
-export type CreateWebhookApiV1WebhooksPostResponses = {
+export type CreateWebhookResponses = {
     /**
      * Successful Response
      */
     201: WebhookCreatedOut;
 };
 
-export type CreateWebhookApiV1WebhooksPostResponse = CreateWebhookApiV1WebhooksPostResponses[keyof CreateWebhookApiV1WebhooksPostResponses];
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
 
-export type DeleteWebhookApiV1WebhooksEndpointIdDeleteData = {
+export type DeleteWebhookData = {
     body?: never;
     path: {
         /**
@@ -7594,7 +7594,7 @@ export type DeleteWebhookApiV1WebhooksEndpointIdDeleteData = {
     url: '/api/v1/webhooks/{endpoint_id}';
 };
 
-export type DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors = {
+export type DeleteWebhookErrors = {
     /**
      * Unauthorized
      */
@@ -7629,18 +7629,18 @@ export type DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors = {
     503: Problem;
 };
 
-export type DeleteWebhookApiV1WebhooksEndpointIdDeleteError = DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors[keyof DeleteWebhookApiV1WebhooksEndpointIdDeleteErrors];
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
 
-export type DeleteWebhookApiV1WebhooksEndpointIdDeleteResponses = {
+export type DeleteWebhookResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type DeleteWebhookApiV1WebhooksEndpointIdDeleteResponse = DeleteWebhookApiV1WebhooksEndpointIdDeleteResponses[keyof DeleteWebhookApiV1WebhooksEndpointIdDeleteResponses];
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
 
-export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetData = {
+export type ListDeliveriesData = {
     body?: never;
     path: {
         /**
@@ -7652,7 +7652,7 @@ export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetData = {
     url: '/api/v1/webhooks/{endpoint_id}/deliveries';
 };
 
-export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors = {
+export type ListDeliveriesErrors = {
     /**
      * Unauthorized
      */
@@ -7679,20 +7679,20 @@ export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors = {
     503: Problem;
 };
 
-export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetError = ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors[keyof ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetErrors];
+export type ListDeliveriesError = ListDeliveriesErrors[keyof ListDeliveriesErrors];
 
-export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponses = {
+export type ListDeliveriesResponses = {
     /**
-     * Response List Deliveries Api V1 Webhooks  Endpoint Id  Deliveries Get
+     * Response List Deliveries
      *
      * Successful Response
      */
     200: Array<DeliveryOut>;
 };
 
-export type ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponse = ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponses[keyof ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponses];
+export type ListDeliveriesResponse = ListDeliveriesResponses[keyof ListDeliveriesResponses];
 
-export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData = {
+export type ReplayDeliveryData = {
     body?: never;
     headers?: {
         /**
@@ -7714,7 +7714,7 @@ export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData = {
     url: '/api/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/replay';
 };
 
-export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors = {
+export type ReplayDeliveryErrors = {
     /**
      * Unauthorized
      */
@@ -7749,25 +7749,25 @@ export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors = 
     503: Problem;
 };
 
-export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostError = ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors[keyof ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostErrors];
+export type ReplayDeliveryError = ReplayDeliveryErrors[keyof ReplayDeliveryErrors];
 
-export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponses = {
+export type ReplayDeliveryResponses = {
     /**
      * Successful Response
      */
     202: DeliveryOut;
 };
 
-export type ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponse = ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponses[keyof ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponses];
+export type ReplayDeliveryResponse = ReplayDeliveryResponses[keyof ReplayDeliveryResponses];
 
-export type MfaStatusApiV1AuthMfaGetData = {
+export type MfaStatusData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/auth/mfa';
 };
 
-export type MfaStatusApiV1AuthMfaGetErrors = {
+export type MfaStatusErrors = {
     /**
      * Unauthorized
      */
@@ -7790,18 +7790,18 @@ export type MfaStatusApiV1AuthMfaGetErrors = {
     503: Problem;
 };
 
-export type MfaStatusApiV1AuthMfaGetError = MfaStatusApiV1AuthMfaGetErrors[keyof MfaStatusApiV1AuthMfaGetErrors];
+export type MfaStatusError = MfaStatusErrors[keyof MfaStatusErrors];
 
-export type MfaStatusApiV1AuthMfaGetResponses = {
+export type MfaStatusResponses = {
     /**
      * Successful Response
      */
     200: MfaStatusOut;
 };
 
-export type MfaStatusApiV1AuthMfaGetResponse = MfaStatusApiV1AuthMfaGetResponses[keyof MfaStatusApiV1AuthMfaGetResponses];
+export type MfaStatusResponse = MfaStatusResponses[keyof MfaStatusResponses];
 
-export type BeginTotpEnrolmentApiV1AuthMfaTotpPostData = {
+export type BeginTotpEnrolmentData = {
     body?: never;
     headers?: {
         /**
@@ -7814,7 +7814,7 @@ export type BeginTotpEnrolmentApiV1AuthMfaTotpPostData = {
     url: '/api/v1/auth/mfa/totp';
 };
 
-export type BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors = {
+export type BeginTotpEnrolmentErrors = {
     /**
      * Unauthorized
      */
@@ -7845,18 +7845,18 @@ export type BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors = {
     503: Problem;
 };
 
-export type BeginTotpEnrolmentApiV1AuthMfaTotpPostError = BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors[keyof BeginTotpEnrolmentApiV1AuthMfaTotpPostErrors];
+export type BeginTotpEnrolmentError = BeginTotpEnrolmentErrors[keyof BeginTotpEnrolmentErrors];
 
-export type BeginTotpEnrolmentApiV1AuthMfaTotpPostResponses = {
+export type BeginTotpEnrolmentResponses = {
     /**
      * Successful Response
      */
     201: TotpEnrolmentOut;
 };
 
-export type BeginTotpEnrolmentApiV1AuthMfaTotpPostResponse = BeginTotpEnrolmentApiV1AuthMfaTotpPostResponses[keyof BeginTotpEnrolmentApiV1AuthMfaTotpPostResponses];
+export type BeginTotpEnrolmentResponse = BeginTotpEnrolmentResponses[keyof BeginTotpEnrolmentResponses];
 
-export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData = {
+export type ConfirmTotpEnrolmentData = {
     body: TotpConfirmIn;
     headers?: {
         /**
@@ -7869,7 +7869,7 @@ export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData = {
     url: '/api/v1/auth/mfa/totp/confirm';
 };
 
-export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors = {
+export type ConfirmTotpEnrolmentErrors = {
     /**
      * Bad Request
      */
@@ -7908,18 +7908,18 @@ export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors = {
     503: Problem;
 };
 
-export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostError = ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors[keyof ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostErrors];
+export type ConfirmTotpEnrolmentError = ConfirmTotpEnrolmentErrors[keyof ConfirmTotpEnrolmentErrors];
 
-export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponses = {
+export type ConfirmTotpEnrolmentResponses = {
     /**
      * Successful Response
      */
     200: RecoveryCodesOut;
 };
 
-export type ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponse = ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponses[keyof ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponses];
+export type ConfirmTotpEnrolmentResponse = ConfirmTotpEnrolmentResponses[keyof ConfirmTotpEnrolmentResponses];
 
-export type DisableMfaApiV1AuthMfaDisablePostData = {
+export type DisableMfaData = {
     body: ReauthIn;
     headers?: {
         /**
@@ -7932,7 +7932,7 @@ export type DisableMfaApiV1AuthMfaDisablePostData = {
     url: '/api/v1/auth/mfa/disable';
 };
 
-export type DisableMfaApiV1AuthMfaDisablePostErrors = {
+export type DisableMfaErrors = {
     /**
      * Bad Request
      */
@@ -7971,18 +7971,18 @@ export type DisableMfaApiV1AuthMfaDisablePostErrors = {
     503: Problem;
 };
 
-export type DisableMfaApiV1AuthMfaDisablePostError = DisableMfaApiV1AuthMfaDisablePostErrors[keyof DisableMfaApiV1AuthMfaDisablePostErrors];
+export type DisableMfaError = DisableMfaErrors[keyof DisableMfaErrors];
 
-export type DisableMfaApiV1AuthMfaDisablePostResponses = {
+export type DisableMfaResponses = {
     /**
      * Successful Response
      */
     200: RevokedOut;
 };
 
-export type DisableMfaApiV1AuthMfaDisablePostResponse = DisableMfaApiV1AuthMfaDisablePostResponses[keyof DisableMfaApiV1AuthMfaDisablePostResponses];
+export type DisableMfaResponse = DisableMfaResponses[keyof DisableMfaResponses];
 
-export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData = {
+export type RegenerateRecoveryCodesData = {
     body: ReauthIn;
     headers?: {
         /**
@@ -7995,7 +7995,7 @@ export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData = {
     url: '/api/v1/auth/mfa/recovery-codes';
 };
 
-export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors = {
+export type RegenerateRecoveryCodesErrors = {
     /**
      * Bad Request
      */
@@ -8034,18 +8034,18 @@ export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors = {
     503: Problem;
 };
 
-export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostError = RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors[keyof RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostErrors];
+export type RegenerateRecoveryCodesError = RegenerateRecoveryCodesErrors[keyof RegenerateRecoveryCodesErrors];
 
-export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponses = {
+export type RegenerateRecoveryCodesResponses = {
     /**
      * Successful Response
      */
     200: RecoveryCodesOut;
 };
 
-export type RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponse = RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponses[keyof RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponses];
+export type RegenerateRecoveryCodesResponse = RegenerateRecoveryCodesResponses[keyof RegenerateRecoveryCodesResponses];
 
-export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData = {
+export type ResetMemberMfaData = {
     body?: never;
     path: {
         /**
@@ -8061,7 +8061,7 @@ export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData = {
     url: '/api/v1/orgs/{org_id}/members/{user_id}/mfa';
 };
 
-export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors = {
+export type ResetMemberMfaErrors = {
     /**
      * Unauthorized
      */
@@ -8096,25 +8096,25 @@ export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors = {
     503: Problem;
 };
 
-export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteError = ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors[keyof ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteErrors];
+export type ResetMemberMfaError = ResetMemberMfaErrors[keyof ResetMemberMfaErrors];
 
-export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponses = {
+export type ResetMemberMfaResponses = {
     /**
      * Successful Response
      */
     200: RevokedOut;
 };
 
-export type ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponse = ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponses[keyof ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponses];
+export type ResetMemberMfaResponse = ResetMemberMfaResponses[keyof ResetMemberMfaResponses];
 
-export type ListSessionsApiV1AuthSessionsGetData = {
+export type ListSessionsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/auth/sessions';
 };
 
-export type ListSessionsApiV1AuthSessionsGetErrors = {
+export type ListSessionsErrors = {
     /**
      * Unauthorized
      */
@@ -8137,20 +8137,20 @@ export type ListSessionsApiV1AuthSessionsGetErrors = {
     503: Problem;
 };
 
-export type ListSessionsApiV1AuthSessionsGetError = ListSessionsApiV1AuthSessionsGetErrors[keyof ListSessionsApiV1AuthSessionsGetErrors];
+export type ListSessionsError = ListSessionsErrors[keyof ListSessionsErrors];
 
-export type ListSessionsApiV1AuthSessionsGetResponses = {
+export type ListSessionsResponses = {
     /**
-     * Response List Sessions Api V1 Auth Sessions Get
+     * Response List Sessions
      *
      * Successful Response
      */
     200: Array<SessionOut>;
 };
 
-export type ListSessionsApiV1AuthSessionsGetResponse = ListSessionsApiV1AuthSessionsGetResponses[keyof ListSessionsApiV1AuthSessionsGetResponses];
+export type ListSessionsResponse = ListSessionsResponses[keyof ListSessionsResponses];
 
-export type RevokeSessionApiV1AuthSessionsSessionIdDeleteData = {
+export type RevokeSessionData = {
     body?: never;
     path: {
         /**
@@ -8162,7 +8162,7 @@ export type RevokeSessionApiV1AuthSessionsSessionIdDeleteData = {
     url: '/api/v1/auth/sessions/{session_id}';
 };
 
-export type RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors = {
+export type RevokeSessionErrors = {
     /**
      * Unauthorized
      */
@@ -8197,18 +8197,18 @@ export type RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors = {
     503: Problem;
 };
 
-export type RevokeSessionApiV1AuthSessionsSessionIdDeleteError = RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors[keyof RevokeSessionApiV1AuthSessionsSessionIdDeleteErrors];
+export type RevokeSessionError = RevokeSessionErrors[keyof RevokeSessionErrors];
 
-export type RevokeSessionApiV1AuthSessionsSessionIdDeleteResponses = {
+export type RevokeSessionResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type RevokeSessionApiV1AuthSessionsSessionIdDeleteResponse = RevokeSessionApiV1AuthSessionsSessionIdDeleteResponses[keyof RevokeSessionApiV1AuthSessionsSessionIdDeleteResponses];
+export type RevokeSessionResponse = RevokeSessionResponses[keyof RevokeSessionResponses];
 
-export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData = {
+export type RevokeAllSessionsData = {
     /**
      * Body
      */
@@ -8224,7 +8224,7 @@ export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData = {
     url: '/api/v1/auth/sessions/revoke-all';
 };
 
-export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors = {
+export type RevokeAllSessionsErrors = {
     /**
      * Bad Request
      */
@@ -8263,18 +8263,18 @@ export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors = {
     503: Problem;
 };
 
-export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostError = RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors[keyof RevokeAllSessionsApiV1AuthSessionsRevokeAllPostErrors];
+export type RevokeAllSessionsError = RevokeAllSessionsErrors[keyof RevokeAllSessionsErrors];
 
-export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponses = {
+export type RevokeAllSessionsResponses = {
     /**
      * Successful Response
      */
     200: RevokedOut;
 };
 
-export type RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponse = RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponses[keyof RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponses];
+export type RevokeAllSessionsResponse = RevokeAllSessionsResponses[keyof RevokeAllSessionsResponses];
 
-export type ChangePasswordApiV1AuthPasswordPostData = {
+export type ChangePasswordData = {
     body: PasswordChangeIn;
     headers?: {
         /**
@@ -8287,7 +8287,7 @@ export type ChangePasswordApiV1AuthPasswordPostData = {
     url: '/api/v1/auth/password';
 };
 
-export type ChangePasswordApiV1AuthPasswordPostErrors = {
+export type ChangePasswordErrors = {
     /**
      * Bad Request
      */
@@ -8326,25 +8326,25 @@ export type ChangePasswordApiV1AuthPasswordPostErrors = {
     503: Problem;
 };
 
-export type ChangePasswordApiV1AuthPasswordPostError = ChangePasswordApiV1AuthPasswordPostErrors[keyof ChangePasswordApiV1AuthPasswordPostErrors];
+export type ChangePasswordError = ChangePasswordErrors[keyof ChangePasswordErrors];
 
-export type ChangePasswordApiV1AuthPasswordPostResponses = {
+export type ChangePasswordResponses = {
     /**
      * Successful Response
      */
     200: RevokedOut;
 };
 
-export type ChangePasswordApiV1AuthPasswordPostResponse = ChangePasswordApiV1AuthPasswordPostResponses[keyof ChangePasswordApiV1AuthPasswordPostResponses];
+export type ChangePasswordResponse = ChangePasswordResponses[keyof ChangePasswordResponses];
 
-export type ListProvidersApiV1AuthOidcProvidersGetData = {
+export type ListProvidersData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/auth/oidc/providers';
 };
 
-export type ListProvidersApiV1AuthOidcProvidersGetErrors = {
+export type ListProvidersErrors = {
     /**
      * Unprocessable Entity
      */
@@ -8355,20 +8355,20 @@ export type ListProvidersApiV1AuthOidcProvidersGetErrors = {
     503: Problem;
 };
 
-export type ListProvidersApiV1AuthOidcProvidersGetError = ListProvidersApiV1AuthOidcProvidersGetErrors[keyof ListProvidersApiV1AuthOidcProvidersGetErrors];
+export type ListProvidersError = ListProvidersErrors[keyof ListProvidersErrors];
 
-export type ListProvidersApiV1AuthOidcProvidersGetResponses = {
+export type ListProvidersResponses = {
     /**
-     * Response List Providers Api V1 Auth Oidc Providers Get
+     * Response List Providers
      *
      * Successful Response
      */
     200: Array<OidcProviderOut>;
 };
 
-export type ListProvidersApiV1AuthOidcProvidersGetResponse = ListProvidersApiV1AuthOidcProvidersGetResponses[keyof ListProvidersApiV1AuthOidcProvidersGetResponses];
+export type ListProvidersResponse = ListProvidersResponses[keyof ListProvidersResponses];
 
-export type OidcLoginApiV1AuthOidcProviderLoginGetData = {
+export type OidcLoginData = {
     body?: never;
     path: {
         /**
@@ -8385,7 +8385,7 @@ export type OidcLoginApiV1AuthOidcProviderLoginGetData = {
     url: '/api/v1/auth/oidc/{provider}/login';
 };
 
-export type OidcLoginApiV1AuthOidcProviderLoginGetErrors = {
+export type OidcLoginErrors = {
     /**
      * Not Found
      */
@@ -8400,9 +8400,9 @@ export type OidcLoginApiV1AuthOidcProviderLoginGetErrors = {
     503: Problem;
 };
 
-export type OidcLoginApiV1AuthOidcProviderLoginGetError = OidcLoginApiV1AuthOidcProviderLoginGetErrors[keyof OidcLoginApiV1AuthOidcProviderLoginGetErrors];
+export type OidcLoginError = OidcLoginErrors[keyof OidcLoginErrors];
 
-export type OidcCallbackApiV1AuthOidcProviderCallbackGetData = {
+export type OidcCallbackData = {
     body?: never;
     path: {
         /**
@@ -8414,7 +8414,7 @@ export type OidcCallbackApiV1AuthOidcProviderCallbackGetData = {
     url: '/api/v1/auth/oidc/{provider}/callback';
 };
 
-export type OidcCallbackApiV1AuthOidcProviderCallbackGetErrors = {
+export type OidcCallbackErrors = {
     /**
      * Not Found
      */
@@ -8429,9 +8429,9 @@ export type OidcCallbackApiV1AuthOidcProviderCallbackGetErrors = {
     503: Problem;
 };
 
-export type OidcCallbackApiV1AuthOidcProviderCallbackGetError = OidcCallbackApiV1AuthOidcProviderCallbackGetErrors[keyof OidcCallbackApiV1AuthOidcProviderCallbackGetErrors];
+export type OidcCallbackError = OidcCallbackErrors[keyof OidcCallbackErrors];
 
-export type ListPackagesApiV1CasesCaseIdPackagesGetData = {
+export type ListPackagesData = {
     body?: never;
     path: {
         /**
@@ -8443,7 +8443,7 @@ export type ListPackagesApiV1CasesCaseIdPackagesGetData = {
     url: '/api/v1/cases/{case_id}/packages';
 };
 
-export type ListPackagesApiV1CasesCaseIdPackagesGetErrors = {
+export type ListPackagesErrors = {
     /**
      * Unauthorized
      */
@@ -8470,20 +8470,20 @@ export type ListPackagesApiV1CasesCaseIdPackagesGetErrors = {
     503: Problem;
 };
 
-export type ListPackagesApiV1CasesCaseIdPackagesGetError = ListPackagesApiV1CasesCaseIdPackagesGetErrors[keyof ListPackagesApiV1CasesCaseIdPackagesGetErrors];
+export type ListPackagesError = ListPackagesErrors[keyof ListPackagesErrors];
 
-export type ListPackagesApiV1CasesCaseIdPackagesGetResponses = {
+export type ListPackagesResponses = {
     /**
-     * Response List Packages Api V1 Cases  Case Id  Packages Get
+     * Response List Packages
      *
      * Successful Response
      */
     200: Array<PackageOut>;
 };
 
-export type ListPackagesApiV1CasesCaseIdPackagesGetResponse = ListPackagesApiV1CasesCaseIdPackagesGetResponses[keyof ListPackagesApiV1CasesCaseIdPackagesGetResponses];
+export type ListPackagesResponse = ListPackagesResponses[keyof ListPackagesResponses];
 
-export type RequestPackagesApiV1CasesCaseIdPackagesPostData = {
+export type RequestPackagesData = {
     body: PackageRequestIn;
     headers?: {
         /**
@@ -8501,7 +8501,7 @@ export type RequestPackagesApiV1CasesCaseIdPackagesPostData = {
     url: '/api/v1/cases/{case_id}/packages';
 };
 
-export type RequestPackagesApiV1CasesCaseIdPackagesPostErrors = {
+export type RequestPackagesErrors = {
     /**
      * Bad Request
      */
@@ -8540,18 +8540,18 @@ export type RequestPackagesApiV1CasesCaseIdPackagesPostErrors = {
     503: Problem;
 };
 
-export type RequestPackagesApiV1CasesCaseIdPackagesPostError = RequestPackagesApiV1CasesCaseIdPackagesPostErrors[keyof RequestPackagesApiV1CasesCaseIdPackagesPostErrors];
+export type RequestPackagesError = RequestPackagesErrors[keyof RequestPackagesErrors];
 
-export type RequestPackagesApiV1CasesCaseIdPackagesPostResponses = {
+export type RequestPackagesResponses = {
     /**
      * Successful Response
      */
     202: PackageRequestOut;
 };
 
-export type RequestPackagesApiV1CasesCaseIdPackagesPostResponse = RequestPackagesApiV1CasesCaseIdPackagesPostResponses[keyof RequestPackagesApiV1CasesCaseIdPackagesPostResponses];
+export type RequestPackagesResponse = RequestPackagesResponses[keyof RequestPackagesResponses];
 
-export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetData = {
+export type SubmissionsSummaryData = {
     body?: never;
     path: {
         /**
@@ -8563,7 +8563,7 @@ export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetData = {
     url: '/api/v1/cases/{case_id}/submissions-summary';
 };
 
-export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors = {
+export type SubmissionsSummaryErrors = {
     /**
      * Unauthorized
      */
@@ -8590,18 +8590,18 @@ export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors = {
     503: Problem;
 };
 
-export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetError = SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors[keyof SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetErrors];
+export type SubmissionsSummaryError = SubmissionsSummaryErrors[keyof SubmissionsSummaryErrors];
 
-export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponses = {
+export type SubmissionsSummaryResponses = {
     /**
      * Successful Response
      */
     200: SubmissionsSummaryOut;
 };
 
-export type SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponse = SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponses[keyof SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponses];
+export type SubmissionsSummaryResponse = SubmissionsSummaryResponses[keyof SubmissionsSummaryResponses];
 
-export type GetPackageApiV1PackagesPackageIdGetData = {
+export type GetPackageData = {
     body?: never;
     path: {
         /**
@@ -8613,7 +8613,7 @@ export type GetPackageApiV1PackagesPackageIdGetData = {
     url: '/api/v1/packages/{package_id}';
 };
 
-export type GetPackageApiV1PackagesPackageIdGetErrors = {
+export type GetPackageErrors = {
     /**
      * Unauthorized
      */
@@ -8640,18 +8640,18 @@ export type GetPackageApiV1PackagesPackageIdGetErrors = {
     503: Problem;
 };
 
-export type GetPackageApiV1PackagesPackageIdGetError = GetPackageApiV1PackagesPackageIdGetErrors[keyof GetPackageApiV1PackagesPackageIdGetErrors];
+export type GetPackageError = GetPackageErrors[keyof GetPackageErrors];
 
-export type GetPackageApiV1PackagesPackageIdGetResponses = {
+export type GetPackageResponses = {
     /**
      * Successful Response
      */
     200: PackageOut;
 };
 
-export type GetPackageApiV1PackagesPackageIdGetResponse = GetPackageApiV1PackagesPackageIdGetResponses[keyof GetPackageApiV1PackagesPackageIdGetResponses];
+export type GetPackageResponse = GetPackageResponses[keyof GetPackageResponses];
 
-export type DownloadApiV1PackagesPackageIdDownloadGetData = {
+export type DownloadPackageData = {
     body?: never;
     path: {
         /**
@@ -8663,7 +8663,7 @@ export type DownloadApiV1PackagesPackageIdDownloadGetData = {
     url: '/api/v1/packages/{package_id}/download';
 };
 
-export type DownloadApiV1PackagesPackageIdDownloadGetErrors = {
+export type DownloadPackageErrors = {
     /**
      * Unauthorized
      */
@@ -8690,16 +8690,16 @@ export type DownloadApiV1PackagesPackageIdDownloadGetErrors = {
     503: Problem;
 };
 
-export type DownloadApiV1PackagesPackageIdDownloadGetError = DownloadApiV1PackagesPackageIdDownloadGetErrors[keyof DownloadApiV1PackagesPackageIdDownloadGetErrors];
+export type DownloadPackageError = DownloadPackageErrors[keyof DownloadPackageErrors];
 
-export type DownloadApiV1PackagesPackageIdDownloadGetResponses = {
+export type DownloadPackageResponses = {
     /**
      * Successful Response
      */
     200: unknown;
 };
 
-export type SendApiV1PackagesPackageIdSendPostData = {
+export type SendPackageData = {
     body: SendIn;
     headers?: {
         /**
@@ -8717,7 +8717,7 @@ export type SendApiV1PackagesPackageIdSendPostData = {
     url: '/api/v1/packages/{package_id}/send';
 };
 
-export type SendApiV1PackagesPackageIdSendPostErrors = {
+export type SendPackageErrors = {
     /**
      * Bad Request
      */
@@ -8756,18 +8756,18 @@ export type SendApiV1PackagesPackageIdSendPostErrors = {
     503: Problem;
 };
 
-export type SendApiV1PackagesPackageIdSendPostError = SendApiV1PackagesPackageIdSendPostErrors[keyof SendApiV1PackagesPackageIdSendPostErrors];
+export type SendPackageError = SendPackageErrors[keyof SendPackageErrors];
 
-export type SendApiV1PackagesPackageIdSendPostResponses = {
+export type SendPackageResponses = {
     /**
      * Successful Response
      */
     200: SubmissionOut;
 };
 
-export type SendApiV1PackagesPackageIdSendPostResponse = SendApiV1PackagesPackageIdSendPostResponses[keyof SendApiV1PackagesPackageIdSendPostResponses];
+export type SendPackageResponse = SendPackageResponses[keyof SendPackageResponses];
 
-export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetData = {
+export type PackageSubmissionData = {
     body?: never;
     path: {
         /**
@@ -8779,7 +8779,7 @@ export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetData = {
     url: '/api/v1/packages/{package_id}/submission';
 };
 
-export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors = {
+export type PackageSubmissionErrors = {
     /**
      * Unauthorized
      */
@@ -8806,18 +8806,18 @@ export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors = {
     503: Problem;
 };
 
-export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetError = PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors[keyof PackageSubmissionApiV1PackagesPackageIdSubmissionGetErrors];
+export type PackageSubmissionError = PackageSubmissionErrors[keyof PackageSubmissionErrors];
 
-export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponses = {
+export type PackageSubmissionResponses = {
     /**
      * Successful Response
      */
     200: SubmissionOut;
 };
 
-export type PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponse = PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponses[keyof PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponses];
+export type PackageSubmissionResponse = PackageSubmissionResponses[keyof PackageSubmissionResponses];
 
-export type GetSubmissionApiV1SubmissionsSubmissionIdGetData = {
+export type GetSubmissionData = {
     body?: never;
     path: {
         /**
@@ -8829,7 +8829,7 @@ export type GetSubmissionApiV1SubmissionsSubmissionIdGetData = {
     url: '/api/v1/submissions/{submission_id}';
 };
 
-export type GetSubmissionApiV1SubmissionsSubmissionIdGetErrors = {
+export type GetSubmissionErrors = {
     /**
      * Unauthorized
      */
@@ -8856,18 +8856,18 @@ export type GetSubmissionApiV1SubmissionsSubmissionIdGetErrors = {
     503: Problem;
 };
 
-export type GetSubmissionApiV1SubmissionsSubmissionIdGetError = GetSubmissionApiV1SubmissionsSubmissionIdGetErrors[keyof GetSubmissionApiV1SubmissionsSubmissionIdGetErrors];
+export type GetSubmissionError = GetSubmissionErrors[keyof GetSubmissionErrors];
 
-export type GetSubmissionApiV1SubmissionsSubmissionIdGetResponses = {
+export type GetSubmissionResponses = {
     /**
      * Successful Response
      */
     200: SubmissionOut;
 };
 
-export type GetSubmissionApiV1SubmissionsSubmissionIdGetResponse = GetSubmissionApiV1SubmissionsSubmissionIdGetResponses[keyof GetSubmissionApiV1SubmissionsSubmissionIdGetResponses];
+export type GetSubmissionResponse = GetSubmissionResponses[keyof GetSubmissionResponses];
 
-export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData = {
+export type UpdateSubmissionData = {
     body: SubmissionPatchIn;
     headers?: {
         /**
@@ -8885,7 +8885,7 @@ export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData = {
     url: '/api/v1/submissions/{submission_id}';
 };
 
-export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors = {
+export type UpdateSubmissionErrors = {
     /**
      * Bad Request
      */
@@ -8924,18 +8924,18 @@ export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors = {
     503: Problem;
 };
 
-export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchError = UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors[keyof UpdateSubmissionApiV1SubmissionsSubmissionIdPatchErrors];
+export type UpdateSubmissionError = UpdateSubmissionErrors[keyof UpdateSubmissionErrors];
 
-export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponses = {
+export type UpdateSubmissionResponses = {
     /**
      * Successful Response
      */
     200: SubmissionOut;
 };
 
-export type UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponse = UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponses[keyof UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponses];
+export type UpdateSubmissionResponse = UpdateSubmissionResponses[keyof UpdateSubmissionResponses];
 
-export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData = {
+export type ChangeSubmissionStatusData = {
     body: StatusIn;
     headers?: {
         /**
@@ -8953,7 +8953,7 @@ export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData = {
     url: '/api/v1/submissions/{submission_id}/status';
 };
 
-export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors = {
+export type ChangeSubmissionStatusErrors = {
     /**
      * Bad Request
      */
@@ -8992,18 +8992,18 @@ export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors = {
     503: Problem;
 };
 
-export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostError = ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors[keyof ChangeStatusApiV1SubmissionsSubmissionIdStatusPostErrors];
+export type ChangeSubmissionStatusError = ChangeSubmissionStatusErrors[keyof ChangeSubmissionStatusErrors];
 
-export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponses = {
+export type ChangeSubmissionStatusResponses = {
     /**
      * Successful Response
      */
     200: SubmissionOut;
 };
 
-export type ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponse = ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponses[keyof ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponses];
+export type ChangeSubmissionStatusResponse = ChangeSubmissionStatusResponses[keyof ChangeSubmissionStatusResponses];
 
-export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetData = {
+export type ListCaseEvidenceData = {
     body?: never;
     path: {
         /**
@@ -9020,7 +9020,7 @@ export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetData = {
     url: '/api/v1/cases/{case_id}/evidence';
 };
 
-export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors = {
+export type ListCaseEvidenceErrors = {
     /**
      * Unauthorized
      */
@@ -9047,18 +9047,18 @@ export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors = {
     503: Problem;
 };
 
-export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetError = ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors[keyof ListCaseEvidenceApiV1CasesCaseIdEvidenceGetErrors];
+export type ListCaseEvidenceError = ListCaseEvidenceErrors[keyof ListCaseEvidenceErrors];
 
-export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponses = {
+export type ListCaseEvidenceResponses = {
     /**
      * Successful Response
      */
     200: EvidenceListOut;
 };
 
-export type ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse = ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponses[keyof ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponses];
+export type ListCaseEvidenceResponse = ListCaseEvidenceResponses[keyof ListCaseEvidenceResponses];
 
-export type UploadEvidenceApiV1CasesCaseIdEvidencePostData = {
+export type UploadEvidenceData = {
     body: {
         file: Blob | File;
         title?: string;
@@ -9102,7 +9102,7 @@ export type UploadEvidenceApiV1CasesCaseIdEvidencePostData = {
     url: '/api/v1/cases/{case_id}/evidence';
 };
 
-export type UploadEvidenceApiV1CasesCaseIdEvidencePostErrors = {
+export type UploadEvidenceErrors = {
     /**
      * Bad Request
      */
@@ -9145,18 +9145,18 @@ export type UploadEvidenceApiV1CasesCaseIdEvidencePostErrors = {
     503: Problem;
 };
 
-export type UploadEvidenceApiV1CasesCaseIdEvidencePostError = UploadEvidenceApiV1CasesCaseIdEvidencePostErrors[keyof UploadEvidenceApiV1CasesCaseIdEvidencePostErrors];
+export type UploadEvidenceError = UploadEvidenceErrors[keyof UploadEvidenceErrors];
 
-export type UploadEvidenceApiV1CasesCaseIdEvidencePostResponses = {
+export type UploadEvidenceResponses = {
     /**
      * Successful Response
      */
     201: EvidenceOut;
 };
 
-export type UploadEvidenceApiV1CasesCaseIdEvidencePostResponse = UploadEvidenceApiV1CasesCaseIdEvidencePostResponses[keyof UploadEvidenceApiV1CasesCaseIdEvidencePostResponses];
+export type UploadEvidenceResponse = UploadEvidenceResponses[keyof UploadEvidenceResponses];
 
-export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData = {
+export type DeleteEvidenceData = {
     body?: never;
     path: {
         /**
@@ -9173,7 +9173,7 @@ export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData = {
     url: '/api/v1/evidence/{evidence_id}';
 };
 
-export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors = {
+export type DeleteEvidenceErrors = {
     /**
      * Unauthorized
      */
@@ -9208,18 +9208,18 @@ export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors = {
     503: Problem;
 };
 
-export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteError = DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors[keyof DeleteEvidenceApiV1EvidenceEvidenceIdDeleteErrors];
+export type DeleteEvidenceError = DeleteEvidenceErrors[keyof DeleteEvidenceErrors];
 
-export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponses = {
+export type DeleteEvidenceResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponse = DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponses[keyof DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponses];
+export type DeleteEvidenceResponse = DeleteEvidenceResponses[keyof DeleteEvidenceResponses];
 
-export type GetEvidenceApiV1EvidenceEvidenceIdGetData = {
+export type GetEvidenceData = {
     body?: never;
     path: {
         /**
@@ -9231,7 +9231,7 @@ export type GetEvidenceApiV1EvidenceEvidenceIdGetData = {
     url: '/api/v1/evidence/{evidence_id}';
 };
 
-export type GetEvidenceApiV1EvidenceEvidenceIdGetErrors = {
+export type GetEvidenceErrors = {
     /**
      * Unauthorized
      */
@@ -9258,18 +9258,18 @@ export type GetEvidenceApiV1EvidenceEvidenceIdGetErrors = {
     503: Problem;
 };
 
-export type GetEvidenceApiV1EvidenceEvidenceIdGetError = GetEvidenceApiV1EvidenceEvidenceIdGetErrors[keyof GetEvidenceApiV1EvidenceEvidenceIdGetErrors];
+export type GetEvidenceError = GetEvidenceErrors[keyof GetEvidenceErrors];
 
-export type GetEvidenceApiV1EvidenceEvidenceIdGetResponses = {
+export type GetEvidenceResponses = {
     /**
      * Successful Response
      */
     200: EvidenceOut;
 };
 
-export type GetEvidenceApiV1EvidenceEvidenceIdGetResponse = GetEvidenceApiV1EvidenceEvidenceIdGetResponses[keyof GetEvidenceApiV1EvidenceEvidenceIdGetResponses];
+export type GetEvidenceResponse = GetEvidenceResponses[keyof GetEvidenceResponses];
 
-export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchData = {
+export type UpdateEvidenceData = {
     body: EvidenceUpdateIn;
     headers?: {
         /**
@@ -9287,7 +9287,7 @@ export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchData = {
     url: '/api/v1/evidence/{evidence_id}';
 };
 
-export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors = {
+export type UpdateEvidenceErrors = {
     /**
      * Bad Request
      */
@@ -9326,18 +9326,18 @@ export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors = {
     503: Problem;
 };
 
-export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchError = UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors[keyof UpdateEvidenceApiV1EvidenceEvidenceIdPatchErrors];
+export type UpdateEvidenceError = UpdateEvidenceErrors[keyof UpdateEvidenceErrors];
 
-export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponses = {
+export type UpdateEvidenceResponses = {
     /**
      * Successful Response
      */
     200: EvidenceOut;
 };
 
-export type UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponse = UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponses[keyof UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponses];
+export type UpdateEvidenceResponse = UpdateEvidenceResponses[keyof UpdateEvidenceResponses];
 
-export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetData = {
+export type DownloadEvidenceData = {
     body?: never;
     path: {
         /**
@@ -9358,7 +9358,7 @@ export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetData = {
     url: '/api/v1/evidence/{evidence_id}/content';
 };
 
-export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors = {
+export type DownloadEvidenceErrors = {
     /**
      * Unauthorized
      */
@@ -9393,18 +9393,18 @@ export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors = {
     503: Problem;
 };
 
-export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetError = DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors[keyof DownloadEvidenceApiV1EvidenceEvidenceIdContentGetErrors];
+export type DownloadEvidenceError = DownloadEvidenceErrors[keyof DownloadEvidenceErrors];
 
-export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponses = {
+export type DownloadEvidenceResponses = {
     /**
      * Successful Response
      */
     200: Blob | File;
 };
 
-export type DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponse = DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponses[keyof DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponses];
+export type DownloadEvidenceResponse = DownloadEvidenceResponses[keyof DownloadEvidenceResponses];
 
-export type CustodyApiV1EvidenceEvidenceIdCustodyGetData = {
+export type EvidenceCustodyData = {
     body?: never;
     path: {
         /**
@@ -9416,7 +9416,7 @@ export type CustodyApiV1EvidenceEvidenceIdCustodyGetData = {
     url: '/api/v1/evidence/{evidence_id}/custody';
 };
 
-export type CustodyApiV1EvidenceEvidenceIdCustodyGetErrors = {
+export type EvidenceCustodyErrors = {
     /**
      * Unauthorized
      */
@@ -9443,20 +9443,20 @@ export type CustodyApiV1EvidenceEvidenceIdCustodyGetErrors = {
     503: Problem;
 };
 
-export type CustodyApiV1EvidenceEvidenceIdCustodyGetError = CustodyApiV1EvidenceEvidenceIdCustodyGetErrors[keyof CustodyApiV1EvidenceEvidenceIdCustodyGetErrors];
+export type EvidenceCustodyError = EvidenceCustodyErrors[keyof EvidenceCustodyErrors];
 
-export type CustodyApiV1EvidenceEvidenceIdCustodyGetResponses = {
+export type EvidenceCustodyResponses = {
     /**
-     * Response Custody Api V1 Evidence  Evidence Id  Custody Get
+     * Response Evidence Custody
      *
      * Successful Response
      */
     200: Array<CustodyEventOut>;
 };
 
-export type CustodyApiV1EvidenceEvidenceIdCustodyGetResponse = CustodyApiV1EvidenceEvidenceIdCustodyGetResponses[keyof CustodyApiV1EvidenceEvidenceIdCustodyGetResponses];
+export type EvidenceCustodyResponse = EvidenceCustodyResponses[keyof EvidenceCustodyResponses];
 
-export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData = {
+export type VerifyEvidenceData = {
     body?: never;
     headers?: {
         /**
@@ -9474,7 +9474,7 @@ export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData = {
     url: '/api/v1/evidence/{evidence_id}/verify';
 };
 
-export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors = {
+export type VerifyEvidenceErrors = {
     /**
      * Unauthorized
      */
@@ -9509,18 +9509,18 @@ export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors = {
     503: Problem;
 };
 
-export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostError = VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors[keyof VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostErrors];
+export type VerifyEvidenceError = VerifyEvidenceErrors[keyof VerifyEvidenceErrors];
 
-export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponses = {
+export type VerifyEvidenceResponses = {
     /**
      * Successful Response
      */
     200: VerifyOut;
 };
 
-export type VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponse = VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponses[keyof VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponses];
+export type VerifyEvidenceResponse = VerifyEvidenceResponses[keyof VerifyEvidenceResponses];
 
-export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetData = {
+export type GetTimestampData = {
     body?: never;
     path: {
         /**
@@ -9532,7 +9532,7 @@ export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetData = {
     url: '/api/v1/evidence/{evidence_id}/timestamp';
 };
 
-export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors = {
+export type GetTimestampErrors = {
     /**
      * Unauthorized
      */
@@ -9559,18 +9559,18 @@ export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors = {
     503: Problem;
 };
 
-export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetError = GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors[keyof GetTimestampApiV1EvidenceEvidenceIdTimestampGetErrors];
+export type GetTimestampError = GetTimestampErrors[keyof GetTimestampErrors];
 
-export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponses = {
+export type GetTimestampResponses = {
     /**
      * Successful Response
      */
     200: TimestampOut;
 };
 
-export type GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponse = GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponses[keyof GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponses];
+export type GetTimestampResponse = GetTimestampResponses[keyof GetTimestampResponses];
 
-export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData = {
+export type PurgeEvidenceData = {
     body: PurgeIn;
     headers?: {
         /**
@@ -9588,7 +9588,7 @@ export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData = {
     url: '/api/v1/evidence/{evidence_id}/purge';
 };
 
-export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors = {
+export type PurgeEvidenceErrors = {
     /**
      * Bad Request
      */
@@ -9627,18 +9627,18 @@ export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors = {
     503: Problem;
 };
 
-export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostError = PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors[keyof PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostErrors];
+export type PurgeEvidenceError = PurgeEvidenceErrors[keyof PurgeEvidenceErrors];
 
-export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponses = {
+export type PurgeEvidenceResponses = {
     /**
      * Successful Response
      */
     200: EvidenceOut;
 };
 
-export type PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponse = PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponses[keyof PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponses];
+export type PurgeEvidenceResponse = PurgeEvidenceResponses[keyof PurgeEvidenceResponses];
 
-export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData = {
+export type TusTerminateData = {
     body?: never;
     headers?: {
         /**
@@ -9660,7 +9660,7 @@ export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData = {
     url: '/api/v1/cases/{case_id}/uploads/{upload_id}';
 };
 
-export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors = {
+export type TusTerminateErrors = {
     /**
      * Unauthorized
      */
@@ -9699,18 +9699,18 @@ export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors = {
     503: Problem;
 };
 
-export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteError = TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors[keyof TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteErrors];
+export type TusTerminateError = TusTerminateErrors[keyof TusTerminateErrors];
 
-export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponses = {
+export type TusTerminateResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponse = TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponses[keyof TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponses];
+export type TusTerminateResponse = TusTerminateResponses[keyof TusTerminateResponses];
 
-export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetData = {
+export type TusStatusData = {
     body?: never;
     path: {
         /**
@@ -9726,7 +9726,7 @@ export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetData = {
     url: '/api/v1/cases/{case_id}/uploads/{upload_id}';
 };
 
-export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors = {
+export type TusStatusErrors = {
     /**
      * Unauthorized
      */
@@ -9769,18 +9769,18 @@ export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors = {
     503: Problem;
 };
 
-export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetError = TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors[keyof TusStatusApiV1CasesCaseIdUploadsUploadIdGetErrors];
+export type TusStatusError = TusStatusErrors[keyof TusStatusErrors];
 
-export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponses = {
+export type TusStatusResponses = {
     /**
      * Successful Response
      */
     200: UploadStatusOut;
 };
 
-export type TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponse = TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponses[keyof TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponses];
+export type TusStatusResponse = TusStatusResponses[keyof TusStatusResponses];
 
-export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadData = {
+export type TusHeadData = {
     body?: never;
     headers?: {
         /**
@@ -9802,7 +9802,7 @@ export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadData = {
     url: '/api/v1/cases/{case_id}/uploads/{upload_id}';
 };
 
-export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors = {
+export type TusHeadErrors = {
     /**
      * Unauthorized
      */
@@ -9849,16 +9849,16 @@ export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors = {
     503: Problem;
 };
 
-export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadError = TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors[keyof TusHeadApiV1CasesCaseIdUploadsUploadIdHeadErrors];
+export type TusHeadError = TusHeadErrors[keyof TusHeadErrors];
 
-export type TusHeadApiV1CasesCaseIdUploadsUploadIdHeadResponses = {
+export type TusHeadResponses = {
     /**
      * Successful Response
      */
     200: unknown;
 };
 
-export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsData = {
+export type TusOptionsUploadData = {
     body?: never;
     path: {
         /**
@@ -9874,7 +9874,7 @@ export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsData = {
     url: '/api/v1/cases/{case_id}/uploads/{upload_id}';
 };
 
-export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors = {
+export type TusOptionsUploadErrors = {
     /**
      * Not Found
      */
@@ -9889,18 +9889,18 @@ export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors = {
     503: Problem;
 };
 
-export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsError = TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors[keyof TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsErrors];
+export type TusOptionsUploadError = TusOptionsUploadErrors[keyof TusOptionsUploadErrors];
 
-export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsResponses = {
+export type TusOptionsUploadResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsResponse = TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsResponses[keyof TusOptionsApiV1CasesCaseIdUploadsUploadIdOptionsResponses];
+export type TusOptionsUploadResponse = TusOptionsUploadResponses[keyof TusOptionsUploadResponses];
 
-export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData = {
+export type TusPatchData = {
     body?: never;
     headers?: {
         /**
@@ -9926,7 +9926,7 @@ export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData = {
     url: '/api/v1/cases/{case_id}/uploads/{upload_id}';
 };
 
-export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors = {
+export type TusPatchErrors = {
     /**
      * Bad Request
      */
@@ -9977,18 +9977,18 @@ export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors = {
     503: Problem;
 };
 
-export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchError = TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors[keyof TusPatchApiV1CasesCaseIdUploadsUploadIdPatchErrors];
+export type TusPatchError = TusPatchErrors[keyof TusPatchErrors];
 
-export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponses = {
+export type TusPatchResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponse = TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponses[keyof TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponses];
+export type TusPatchResponse = TusPatchResponses[keyof TusPatchResponses];
 
-export type TusOptionsApiV1CasesCaseIdUploadsOptionsData = {
+export type TusOptionsData = {
     body?: never;
     path: {
         /**
@@ -10005,7 +10005,7 @@ export type TusOptionsApiV1CasesCaseIdUploadsOptionsData = {
     url: '/api/v1/cases/{case_id}/uploads';
 };
 
-export type TusOptionsApiV1CasesCaseIdUploadsOptionsErrors = {
+export type TusOptionsErrors = {
     /**
      * Not Found
      */
@@ -10020,18 +10020,18 @@ export type TusOptionsApiV1CasesCaseIdUploadsOptionsErrors = {
     503: Problem;
 };
 
-export type TusOptionsApiV1CasesCaseIdUploadsOptionsError = TusOptionsApiV1CasesCaseIdUploadsOptionsErrors[keyof TusOptionsApiV1CasesCaseIdUploadsOptionsErrors];
+export type TusOptionsError = TusOptionsErrors[keyof TusOptionsErrors];
 
-export type TusOptionsApiV1CasesCaseIdUploadsOptionsResponses = {
+export type TusOptionsResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type TusOptionsApiV1CasesCaseIdUploadsOptionsResponse = TusOptionsApiV1CasesCaseIdUploadsOptionsResponses[keyof TusOptionsApiV1CasesCaseIdUploadsOptionsResponses];
+export type TusOptionsResponse = TusOptionsResponses[keyof TusOptionsResponses];
 
-export type TusCreateApiV1CasesCaseIdUploadsPostData = {
+export type TusCreateData = {
     body?: never;
     headers?: {
         /**
@@ -10065,7 +10065,7 @@ export type TusCreateApiV1CasesCaseIdUploadsPostData = {
     url: '/api/v1/cases/{case_id}/uploads';
 };
 
-export type TusCreateApiV1CasesCaseIdUploadsPostErrors = {
+export type TusCreateErrors = {
     /**
      * Bad Request
      */
@@ -10108,23 +10108,23 @@ export type TusCreateApiV1CasesCaseIdUploadsPostErrors = {
     503: Problem;
 };
 
-export type TusCreateApiV1CasesCaseIdUploadsPostError = TusCreateApiV1CasesCaseIdUploadsPostErrors[keyof TusCreateApiV1CasesCaseIdUploadsPostErrors];
+export type TusCreateError = TusCreateErrors[keyof TusCreateErrors];
 
-export type TusCreateApiV1CasesCaseIdUploadsPostResponses = {
+export type TusCreateResponses = {
     /**
      * Successful Response
      */
     201: unknown;
 };
 
-export type GetListsApiV1ListsGetData = {
+export type ListListsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/lists';
 };
 
-export type GetListsApiV1ListsGetErrors = {
+export type ListListsErrors = {
     /**
      * Unauthorized
      */
@@ -10147,20 +10147,20 @@ export type GetListsApiV1ListsGetErrors = {
     503: Problem;
 };
 
-export type GetListsApiV1ListsGetError = GetListsApiV1ListsGetErrors[keyof GetListsApiV1ListsGetErrors];
+export type ListListsError = ListListsErrors[keyof ListListsErrors];
 
-export type GetListsApiV1ListsGetResponses = {
+export type ListListsResponses = {
     /**
-     * Response Get Lists Api V1 Lists Get
+     * Response List Lists
      *
      * Successful Response
      */
     200: Array<ListOut>;
 };
 
-export type GetListsApiV1ListsGetResponse = GetListsApiV1ListsGetResponses[keyof GetListsApiV1ListsGetResponses];
+export type ListListsResponse = ListListsResponses[keyof ListListsResponses];
 
-export type GetListApiV1ListsNameGetData = {
+export type GetListData = {
     body?: never;
     path: {
         /**
@@ -10172,7 +10172,7 @@ export type GetListApiV1ListsNameGetData = {
     url: '/api/v1/lists/{name}';
 };
 
-export type GetListApiV1ListsNameGetErrors = {
+export type GetListErrors = {
     /**
      * Unauthorized
      */
@@ -10199,18 +10199,18 @@ export type GetListApiV1ListsNameGetErrors = {
     503: Problem;
 };
 
-export type GetListApiV1ListsNameGetError = GetListApiV1ListsNameGetErrors[keyof GetListApiV1ListsNameGetErrors];
+export type GetListError = GetListErrors[keyof GetListErrors];
 
-export type GetListApiV1ListsNameGetResponses = {
+export type GetListResponses = {
     /**
      * Successful Response
      */
     200: ListOut;
 };
 
-export type GetListApiV1ListsNameGetResponse = GetListApiV1ListsNameGetResponses[keyof GetListApiV1ListsNameGetResponses];
+export type GetListResponse = GetListResponses[keyof GetListResponses];
 
-export type GetVersionsApiV1ListsNameVersionsGetData = {
+export type ListVersionsData = {
     body?: never;
     path: {
         /**
@@ -10222,7 +10222,7 @@ export type GetVersionsApiV1ListsNameVersionsGetData = {
     url: '/api/v1/lists/{name}/versions';
 };
 
-export type GetVersionsApiV1ListsNameVersionsGetErrors = {
+export type ListVersionsErrors = {
     /**
      * Unauthorized
      */
@@ -10249,20 +10249,20 @@ export type GetVersionsApiV1ListsNameVersionsGetErrors = {
     503: Problem;
 };
 
-export type GetVersionsApiV1ListsNameVersionsGetError = GetVersionsApiV1ListsNameVersionsGetErrors[keyof GetVersionsApiV1ListsNameVersionsGetErrors];
+export type ListVersionsError = ListVersionsErrors[keyof ListVersionsErrors];
 
-export type GetVersionsApiV1ListsNameVersionsGetResponses = {
+export type ListVersionsResponses = {
     /**
-     * Response Get Versions Api V1 Lists  Name  Versions Get
+     * Response List Versions
      *
      * Successful Response
      */
     200: Array<VersionOut>;
 };
 
-export type GetVersionsApiV1ListsNameVersionsGetResponse = GetVersionsApiV1ListsNameVersionsGetResponses[keyof GetVersionsApiV1ListsNameVersionsGetResponses];
+export type ListVersionsResponse = ListVersionsResponses[keyof ListVersionsResponses];
 
-export type ImportVersionApiV1ListsNameVersionsPostData = {
+export type ImportVersionData = {
     body?: {
         file: Array<Blob | File>;
     };
@@ -10282,7 +10282,7 @@ export type ImportVersionApiV1ListsNameVersionsPostData = {
     url: '/api/v1/lists/{name}/versions';
 };
 
-export type ImportVersionApiV1ListsNameVersionsPostErrors = {
+export type ImportVersionErrors = {
     /**
      * Bad Request
      */
@@ -10325,9 +10325,9 @@ export type ImportVersionApiV1ListsNameVersionsPostErrors = {
     503: Problem;
 };
 
-export type ImportVersionApiV1ListsNameVersionsPostError = ImportVersionApiV1ListsNameVersionsPostErrors[keyof ImportVersionApiV1ListsNameVersionsPostErrors];
+export type ImportVersionError = ImportVersionErrors[keyof ImportVersionErrors];
 
-export type ImportVersionApiV1ListsNameVersionsPostResponses = {
+export type ImportVersionResponses = {
     /**
      * OK
      */
@@ -10338,9 +10338,9 @@ export type ImportVersionApiV1ListsNameVersionsPostResponses = {
     201: AppSchemasDesignationsImportOut;
 };
 
-export type ImportVersionApiV1ListsNameVersionsPostResponse = ImportVersionApiV1ListsNameVersionsPostResponses[keyof ImportVersionApiV1ListsNameVersionsPostResponses];
+export type ImportVersionResponse = ImportVersionResponses[keyof ImportVersionResponses];
 
-export type GetVersionApiV1ListsNameVersionsSeqGetData = {
+export type GetVersionData = {
     body?: never;
     path: {
         /**
@@ -10356,7 +10356,7 @@ export type GetVersionApiV1ListsNameVersionsSeqGetData = {
     url: '/api/v1/lists/{name}/versions/{seq}';
 };
 
-export type GetVersionApiV1ListsNameVersionsSeqGetErrors = {
+export type GetVersionErrors = {
     /**
      * Unauthorized
      */
@@ -10383,18 +10383,18 @@ export type GetVersionApiV1ListsNameVersionsSeqGetErrors = {
     503: Problem;
 };
 
-export type GetVersionApiV1ListsNameVersionsSeqGetError = GetVersionApiV1ListsNameVersionsSeqGetErrors[keyof GetVersionApiV1ListsNameVersionsSeqGetErrors];
+export type GetVersionError = GetVersionErrors[keyof GetVersionErrors];
 
-export type GetVersionApiV1ListsNameVersionsSeqGetResponses = {
+export type GetVersionResponses = {
     /**
      * Successful Response
      */
     200: VersionOut;
 };
 
-export type GetVersionApiV1ListsNameVersionsSeqGetResponse = GetVersionApiV1ListsNameVersionsSeqGetResponses[keyof GetVersionApiV1ListsNameVersionsSeqGetResponses];
+export type GetVersionResponse = GetVersionResponses[keyof GetVersionResponses];
 
-export type GetChangesApiV1ListsNameVersionsSeqChangesGetData = {
+export type ListChangesData = {
     body?: never;
     path: {
         /**
@@ -10423,7 +10423,7 @@ export type GetChangesApiV1ListsNameVersionsSeqChangesGetData = {
     url: '/api/v1/lists/{name}/versions/{seq}/changes';
 };
 
-export type GetChangesApiV1ListsNameVersionsSeqChangesGetErrors = {
+export type ListChangesErrors = {
     /**
      * Unauthorized
      */
@@ -10450,18 +10450,18 @@ export type GetChangesApiV1ListsNameVersionsSeqChangesGetErrors = {
     503: Problem;
 };
 
-export type GetChangesApiV1ListsNameVersionsSeqChangesGetError = GetChangesApiV1ListsNameVersionsSeqChangesGetErrors[keyof GetChangesApiV1ListsNameVersionsSeqChangesGetErrors];
+export type ListChangesError = ListChangesErrors[keyof ListChangesErrors];
 
-export type GetChangesApiV1ListsNameVersionsSeqChangesGetResponses = {
+export type ListChangesResponses = {
     /**
      * Successful Response
      */
     200: ChangesOut;
 };
 
-export type GetChangesApiV1ListsNameVersionsSeqChangesGetResponse = GetChangesApiV1ListsNameVersionsSeqChangesGetResponses[keyof GetChangesApiV1ListsNameVersionsSeqChangesGetResponses];
+export type ListChangesResponse = ListChangesResponses[keyof ListChangesResponses];
 
-export type SearchEntriesApiV1ListsNameEntriesGetData = {
+export type SearchEntriesData = {
     body?: never;
     path: {
         /**
@@ -10508,7 +10508,7 @@ export type SearchEntriesApiV1ListsNameEntriesGetData = {
     url: '/api/v1/lists/{name}/entries';
 };
 
-export type SearchEntriesApiV1ListsNameEntriesGetErrors = {
+export type SearchEntriesErrors = {
     /**
      * Unauthorized
      */
@@ -10535,18 +10535,18 @@ export type SearchEntriesApiV1ListsNameEntriesGetErrors = {
     503: Problem;
 };
 
-export type SearchEntriesApiV1ListsNameEntriesGetError = SearchEntriesApiV1ListsNameEntriesGetErrors[keyof SearchEntriesApiV1ListsNameEntriesGetErrors];
+export type SearchEntriesError = SearchEntriesErrors[keyof SearchEntriesErrors];
 
-export type SearchEntriesApiV1ListsNameEntriesGetResponses = {
+export type SearchEntriesResponses = {
     /**
      * Successful Response
      */
     200: EntriesOut;
 };
 
-export type SearchEntriesApiV1ListsNameEntriesGetResponse = SearchEntriesApiV1ListsNameEntriesGetResponses[keyof SearchEntriesApiV1ListsNameEntriesGetResponses];
+export type SearchEntriesResponse = SearchEntriesResponses[keyof SearchEntriesResponses];
 
-export type ExportListApiV1ListsNameExportGetData = {
+export type ExportListData = {
     body?: never;
     path: {
         /**
@@ -10558,7 +10558,7 @@ export type ExportListApiV1ListsNameExportGetData = {
     url: '/api/v1/lists/{name}/export';
 };
 
-export type ExportListApiV1ListsNameExportGetErrors = {
+export type ExportListErrors = {
     /**
      * Unauthorized
      */
@@ -10585,16 +10585,16 @@ export type ExportListApiV1ListsNameExportGetErrors = {
     503: Problem;
 };
 
-export type ExportListApiV1ListsNameExportGetError = ExportListApiV1ListsNameExportGetErrors[keyof ExportListApiV1ListsNameExportGetErrors];
+export type ExportListError = ExportListErrors[keyof ExportListErrors];
 
-export type ExportListApiV1ListsNameExportGetResponses = {
+export type ExportListResponses = {
     /**
      * Successful Response
      */
     200: unknown;
 };
 
-export type GetEntryApiV1DesignationsEntriesEntryIdGetData = {
+export type GetEntryData = {
     body?: never;
     path: {
         /**
@@ -10606,7 +10606,7 @@ export type GetEntryApiV1DesignationsEntriesEntryIdGetData = {
     url: '/api/v1/designations/entries/{entry_id}';
 };
 
-export type GetEntryApiV1DesignationsEntriesEntryIdGetErrors = {
+export type GetEntryErrors = {
     /**
      * Unauthorized
      */
@@ -10633,18 +10633,18 @@ export type GetEntryApiV1DesignationsEntriesEntryIdGetErrors = {
     503: Problem;
 };
 
-export type GetEntryApiV1DesignationsEntriesEntryIdGetError = GetEntryApiV1DesignationsEntriesEntryIdGetErrors[keyof GetEntryApiV1DesignationsEntriesEntryIdGetErrors];
+export type GetEntryError = GetEntryErrors[keyof GetEntryErrors];
 
-export type GetEntryApiV1DesignationsEntriesEntryIdGetResponses = {
+export type GetEntryResponses = {
     /**
      * Successful Response
      */
     200: EntryOut;
 };
 
-export type GetEntryApiV1DesignationsEntriesEntryIdGetResponse = GetEntryApiV1DesignationsEntriesEntryIdGetResponses[keyof GetEntryApiV1DesignationsEntriesEntryIdGetResponses];
+export type GetEntryResponse = GetEntryResponses[keyof GetEntryResponses];
 
-export type GetMatchesApiV1DesignationsMatchesGetData = {
+export type ListMatchesData = {
     body?: never;
     path?: never;
     query?: {
@@ -10686,7 +10686,7 @@ export type GetMatchesApiV1DesignationsMatchesGetData = {
     url: '/api/v1/designations/matches';
 };
 
-export type GetMatchesApiV1DesignationsMatchesGetErrors = {
+export type ListMatchesErrors = {
     /**
      * Unauthorized
      */
@@ -10709,18 +10709,18 @@ export type GetMatchesApiV1DesignationsMatchesGetErrors = {
     503: Problem;
 };
 
-export type GetMatchesApiV1DesignationsMatchesGetError = GetMatchesApiV1DesignationsMatchesGetErrors[keyof GetMatchesApiV1DesignationsMatchesGetErrors];
+export type ListMatchesError = ListMatchesErrors[keyof ListMatchesErrors];
 
-export type GetMatchesApiV1DesignationsMatchesGetResponses = {
+export type ListMatchesResponses = {
     /**
      * Successful Response
      */
     200: MatchesOut;
 };
 
-export type GetMatchesApiV1DesignationsMatchesGetResponse = GetMatchesApiV1DesignationsMatchesGetResponses[keyof GetMatchesApiV1DesignationsMatchesGetResponses];
+export type ListMatchesResponse = ListMatchesResponses[keyof ListMatchesResponses];
 
-export type GetMatchApiV1DesignationsMatchesMatchIdGetData = {
+export type GetMatchData = {
     body?: never;
     path: {
         /**
@@ -10732,7 +10732,7 @@ export type GetMatchApiV1DesignationsMatchesMatchIdGetData = {
     url: '/api/v1/designations/matches/{match_id}';
 };
 
-export type GetMatchApiV1DesignationsMatchesMatchIdGetErrors = {
+export type GetMatchErrors = {
     /**
      * Unauthorized
      */
@@ -10759,18 +10759,18 @@ export type GetMatchApiV1DesignationsMatchesMatchIdGetErrors = {
     503: Problem;
 };
 
-export type GetMatchApiV1DesignationsMatchesMatchIdGetError = GetMatchApiV1DesignationsMatchesMatchIdGetErrors[keyof GetMatchApiV1DesignationsMatchesMatchIdGetErrors];
+export type GetMatchError = GetMatchErrors[keyof GetMatchErrors];
 
-export type GetMatchApiV1DesignationsMatchesMatchIdGetResponses = {
+export type GetMatchResponses = {
     /**
      * Successful Response
      */
     200: MatchOut;
 };
 
-export type GetMatchApiV1DesignationsMatchesMatchIdGetResponse = GetMatchApiV1DesignationsMatchesMatchIdGetResponses[keyof GetMatchApiV1DesignationsMatchesMatchIdGetResponses];
+export type GetMatchResponse = GetMatchResponses[keyof GetMatchResponses];
 
-export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData = {
+export type ConfirmMatchData = {
     body: ConfirmIn;
     headers?: {
         /**
@@ -10788,7 +10788,7 @@ export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData = {
     url: '/api/v1/designations/matches/{match_id}/confirm';
 };
 
-export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors = {
+export type ConfirmMatchErrors = {
     /**
      * Bad Request
      */
@@ -10827,18 +10827,18 @@ export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors = {
     503: Problem;
 };
 
-export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostError = ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors[keyof ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostErrors];
+export type ConfirmMatchError = ConfirmMatchErrors[keyof ConfirmMatchErrors];
 
-export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponses = {
+export type ConfirmMatchResponses = {
     /**
      * Successful Response
      */
     200: MatchOut;
 };
 
-export type ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponse = ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponses[keyof ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponses];
+export type ConfirmMatchResponse = ConfirmMatchResponses[keyof ConfirmMatchResponses];
 
-export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData = {
+export type RejectMatchData = {
     body: RejectIn;
     headers?: {
         /**
@@ -10856,7 +10856,7 @@ export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData = {
     url: '/api/v1/designations/matches/{match_id}/reject';
 };
 
-export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors = {
+export type RejectMatchErrors = {
     /**
      * Bad Request
      */
@@ -10895,18 +10895,18 @@ export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors = {
     503: Problem;
 };
 
-export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostError = RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors[keyof RejectMatchApiV1DesignationsMatchesMatchIdRejectPostErrors];
+export type RejectMatchError = RejectMatchErrors[keyof RejectMatchErrors];
 
-export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponses = {
+export type RejectMatchResponses = {
     /**
      * Successful Response
      */
     200: MatchOut;
 };
 
-export type RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponse = RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponses[keyof RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponses];
+export type RejectMatchResponse = RejectMatchResponses[keyof RejectMatchResponses];
 
-export type GetGapsApiV1DesignationsGapsGetData = {
+export type ListGapsData = {
     body?: never;
     path?: never;
     query?: {
@@ -10944,7 +10944,7 @@ export type GetGapsApiV1DesignationsGapsGetData = {
     url: '/api/v1/designations/gaps';
 };
 
-export type GetGapsApiV1DesignationsGapsGetErrors = {
+export type ListGapsErrors = {
     /**
      * Unauthorized
      */
@@ -10967,18 +10967,18 @@ export type GetGapsApiV1DesignationsGapsGetErrors = {
     503: Problem;
 };
 
-export type GetGapsApiV1DesignationsGapsGetError = GetGapsApiV1DesignationsGapsGetErrors[keyof GetGapsApiV1DesignationsGapsGetErrors];
+export type ListGapsError = ListGapsErrors[keyof ListGapsErrors];
 
-export type GetGapsApiV1DesignationsGapsGetResponses = {
+export type ListGapsResponses = {
     /**
      * Successful Response
      */
     200: GapsOut;
 };
 
-export type GetGapsApiV1DesignationsGapsGetResponse = GetGapsApiV1DesignationsGapsGetResponses[keyof GetGapsApiV1DesignationsGapsGetResponses];
+export type ListGapsResponse = ListGapsResponses[keyof ListGapsResponses];
 
-export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetData = {
+export type CaseTemplateData = {
     body?: never;
     path: {
         /**
@@ -10990,7 +10990,7 @@ export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetData = {
     url: '/api/v1/designations/gaps/{entry_id}/case-template';
 };
 
-export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors = {
+export type CaseTemplateErrors = {
     /**
      * Unauthorized
      */
@@ -11017,18 +11017,18 @@ export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors = {
     503: Problem;
 };
 
-export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetError = CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors[keyof CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetErrors];
+export type CaseTemplateError = CaseTemplateErrors[keyof CaseTemplateErrors];
 
-export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponses = {
+export type CaseTemplateResponses = {
     /**
      * Successful Response
      */
     200: CaseTemplateOut;
 };
 
-export type CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponse = CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponses[keyof CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponses];
+export type CaseTemplateResponse = CaseTemplateResponses[keyof CaseTemplateResponses];
 
-export type StartCaseApiV1DesignationsGapsEntryIdCasePostData = {
+export type StartCaseData = {
     body?: never;
     headers?: {
         /**
@@ -11046,7 +11046,7 @@ export type StartCaseApiV1DesignationsGapsEntryIdCasePostData = {
     url: '/api/v1/designations/gaps/{entry_id}/case';
 };
 
-export type StartCaseApiV1DesignationsGapsEntryIdCasePostErrors = {
+export type StartCaseErrors = {
     /**
      * Unauthorized
      */
@@ -11081,18 +11081,18 @@ export type StartCaseApiV1DesignationsGapsEntryIdCasePostErrors = {
     503: Problem;
 };
 
-export type StartCaseApiV1DesignationsGapsEntryIdCasePostError = StartCaseApiV1DesignationsGapsEntryIdCasePostErrors[keyof StartCaseApiV1DesignationsGapsEntryIdCasePostErrors];
+export type StartCaseError = StartCaseErrors[keyof StartCaseErrors];
 
-export type StartCaseApiV1DesignationsGapsEntryIdCasePostResponses = {
+export type StartCaseResponses = {
     /**
      * Successful Response
      */
     201: CaseOut;
 };
 
-export type StartCaseApiV1DesignationsGapsEntryIdCasePostResponse = StartCaseApiV1DesignationsGapsEntryIdCasePostResponses[keyof StartCaseApiV1DesignationsGapsEntryIdCasePostResponses];
+export type StartCaseResponse = StartCaseResponses[keyof StartCaseResponses];
 
-export type ListRecipientsApiV1RecipientsGetData = {
+export type ListRecipientsData = {
     body?: never;
     path?: never;
     query?: {
@@ -11108,7 +11108,7 @@ export type ListRecipientsApiV1RecipientsGetData = {
     url: '/api/v1/recipients';
 };
 
-export type ListRecipientsApiV1RecipientsGetErrors = {
+export type ListRecipientsErrors = {
     /**
      * Unauthorized
      */
@@ -11131,20 +11131,20 @@ export type ListRecipientsApiV1RecipientsGetErrors = {
     503: Problem;
 };
 
-export type ListRecipientsApiV1RecipientsGetError = ListRecipientsApiV1RecipientsGetErrors[keyof ListRecipientsApiV1RecipientsGetErrors];
+export type ListRecipientsError = ListRecipientsErrors[keyof ListRecipientsErrors];
 
-export type ListRecipientsApiV1RecipientsGetResponses = {
+export type ListRecipientsResponses = {
     /**
-     * Response List Recipients Api V1 Recipients Get
+     * Response List Recipients
      *
      * Successful Response
      */
     200: Array<RecipientOut>;
 };
 
-export type ListRecipientsApiV1RecipientsGetResponse = ListRecipientsApiV1RecipientsGetResponses[keyof ListRecipientsApiV1RecipientsGetResponses];
+export type ListRecipientsResponse = ListRecipientsResponses[keyof ListRecipientsResponses];
 
-export type CreateRecipientApiV1RecipientsPostData = {
+export type CreateRecipientData = {
     body: RecipientIn;
     headers?: {
         /**
@@ -11157,7 +11157,7 @@ export type CreateRecipientApiV1RecipientsPostData = {
     url: '/api/v1/recipients';
 };
 
-export type CreateRecipientApiV1RecipientsPostErrors = {
+export type CreateRecipientErrors = {
     /**
      * Bad Request
      */
@@ -11196,18 +11196,18 @@ export type CreateRecipientApiV1RecipientsPostErrors = {
     503: Problem;
 };
 
-export type CreateRecipientApiV1RecipientsPostError = CreateRecipientApiV1RecipientsPostErrors[keyof CreateRecipientApiV1RecipientsPostErrors];
+export type CreateRecipientError = CreateRecipientErrors[keyof CreateRecipientErrors];
 
-export type CreateRecipientApiV1RecipientsPostResponses = {
+export type CreateRecipientResponses = {
     /**
      * Successful Response
      */
     201: RecipientOut;
 };
 
-export type CreateRecipientApiV1RecipientsPostResponse = CreateRecipientApiV1RecipientsPostResponses[keyof CreateRecipientApiV1RecipientsPostResponses];
+export type CreateRecipientResponse = CreateRecipientResponses[keyof CreateRecipientResponses];
 
-export type DeleteRecipientApiV1RecipientsRecipientIdDeleteData = {
+export type DeleteRecipientData = {
     body?: never;
     path: {
         /**
@@ -11219,7 +11219,7 @@ export type DeleteRecipientApiV1RecipientsRecipientIdDeleteData = {
     url: '/api/v1/recipients/{recipient_id}';
 };
 
-export type DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors = {
+export type DeleteRecipientErrors = {
     /**
      * Unauthorized
      */
@@ -11254,18 +11254,18 @@ export type DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors = {
     503: Problem;
 };
 
-export type DeleteRecipientApiV1RecipientsRecipientIdDeleteError = DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors[keyof DeleteRecipientApiV1RecipientsRecipientIdDeleteErrors];
+export type DeleteRecipientError = DeleteRecipientErrors[keyof DeleteRecipientErrors];
 
-export type DeleteRecipientApiV1RecipientsRecipientIdDeleteResponses = {
+export type DeleteRecipientResponses = {
     /**
      * Successful Response
      */
     204: void;
 };
 
-export type DeleteRecipientApiV1RecipientsRecipientIdDeleteResponse = DeleteRecipientApiV1RecipientsRecipientIdDeleteResponses[keyof DeleteRecipientApiV1RecipientsRecipientIdDeleteResponses];
+export type DeleteRecipientResponse = DeleteRecipientResponses[keyof DeleteRecipientResponses];
 
-export type GetRecipientApiV1RecipientsRecipientIdGetData = {
+export type GetRecipientData = {
     body?: never;
     path: {
         /**
@@ -11277,7 +11277,7 @@ export type GetRecipientApiV1RecipientsRecipientIdGetData = {
     url: '/api/v1/recipients/{recipient_id}';
 };
 
-export type GetRecipientApiV1RecipientsRecipientIdGetErrors = {
+export type GetRecipientErrors = {
     /**
      * Unauthorized
      */
@@ -11304,18 +11304,18 @@ export type GetRecipientApiV1RecipientsRecipientIdGetErrors = {
     503: Problem;
 };
 
-export type GetRecipientApiV1RecipientsRecipientIdGetError = GetRecipientApiV1RecipientsRecipientIdGetErrors[keyof GetRecipientApiV1RecipientsRecipientIdGetErrors];
+export type GetRecipientError = GetRecipientErrors[keyof GetRecipientErrors];
 
-export type GetRecipientApiV1RecipientsRecipientIdGetResponses = {
+export type GetRecipientResponses = {
     /**
      * Successful Response
      */
     200: RecipientOut;
 };
 
-export type GetRecipientApiV1RecipientsRecipientIdGetResponse = GetRecipientApiV1RecipientsRecipientIdGetResponses[keyof GetRecipientApiV1RecipientsRecipientIdGetResponses];
+export type GetRecipientResponse = GetRecipientResponses[keyof GetRecipientResponses];
 
-export type UpdateRecipientApiV1RecipientsRecipientIdPatchData = {
+export type UpdateRecipientData = {
     body: RecipientPatchIn;
     headers?: {
         /**
@@ -11333,7 +11333,7 @@ export type UpdateRecipientApiV1RecipientsRecipientIdPatchData = {
     url: '/api/v1/recipients/{recipient_id}';
 };
 
-export type UpdateRecipientApiV1RecipientsRecipientIdPatchErrors = {
+export type UpdateRecipientErrors = {
     /**
      * Bad Request
      */
@@ -11372,18 +11372,18 @@ export type UpdateRecipientApiV1RecipientsRecipientIdPatchErrors = {
     503: Problem;
 };
 
-export type UpdateRecipientApiV1RecipientsRecipientIdPatchError = UpdateRecipientApiV1RecipientsRecipientIdPatchErrors[keyof UpdateRecipientApiV1RecipientsRecipientIdPatchErrors];
+export type UpdateRecipientError = UpdateRecipientErrors[keyof UpdateRecipientErrors];
 
-export type UpdateRecipientApiV1RecipientsRecipientIdPatchResponses = {
+export type UpdateRecipientResponses = {
     /**
      * Successful Response
      */
     200: RecipientOut;
 };
 
-export type UpdateRecipientApiV1RecipientsRecipientIdPatchResponse = UpdateRecipientApiV1RecipientsRecipientIdPatchResponses[keyof UpdateRecipientApiV1RecipientsRecipientIdPatchResponses];
+export type UpdateRecipientResponse = UpdateRecipientResponses[keyof UpdateRecipientResponses];
 
-export type ListSharesApiV1PackagesPackageIdSharesGetData = {
+export type ListSharesData = {
     body?: never;
     path: {
         /**
@@ -11395,7 +11395,7 @@ export type ListSharesApiV1PackagesPackageIdSharesGetData = {
     url: '/api/v1/packages/{package_id}/shares';
 };
 
-export type ListSharesApiV1PackagesPackageIdSharesGetErrors = {
+export type ListSharesErrors = {
     /**
      * Unauthorized
      */
@@ -11422,20 +11422,20 @@ export type ListSharesApiV1PackagesPackageIdSharesGetErrors = {
     503: Problem;
 };
 
-export type ListSharesApiV1PackagesPackageIdSharesGetError = ListSharesApiV1PackagesPackageIdSharesGetErrors[keyof ListSharesApiV1PackagesPackageIdSharesGetErrors];
+export type ListSharesError = ListSharesErrors[keyof ListSharesErrors];
 
-export type ListSharesApiV1PackagesPackageIdSharesGetResponses = {
+export type ListSharesResponses = {
     /**
-     * Response List Shares Api V1 Packages  Package Id  Shares Get
+     * Response List Shares
      *
      * Successful Response
      */
     200: Array<ShareOut>;
 };
 
-export type ListSharesApiV1PackagesPackageIdSharesGetResponse = ListSharesApiV1PackagesPackageIdSharesGetResponses[keyof ListSharesApiV1PackagesPackageIdSharesGetResponses];
+export type ListSharesResponse = ListSharesResponses[keyof ListSharesResponses];
 
-export type CreateSharesApiV1PackagesPackageIdSharesPostData = {
+export type CreateSharesData = {
     body: ShareIn;
     headers?: {
         /**
@@ -11453,7 +11453,7 @@ export type CreateSharesApiV1PackagesPackageIdSharesPostData = {
     url: '/api/v1/packages/{package_id}/shares';
 };
 
-export type CreateSharesApiV1PackagesPackageIdSharesPostErrors = {
+export type CreateSharesErrors = {
     /**
      * Bad Request
      */
@@ -11492,20 +11492,20 @@ export type CreateSharesApiV1PackagesPackageIdSharesPostErrors = {
     503: Problem;
 };
 
-export type CreateSharesApiV1PackagesPackageIdSharesPostError = CreateSharesApiV1PackagesPackageIdSharesPostErrors[keyof CreateSharesApiV1PackagesPackageIdSharesPostErrors];
+export type CreateSharesError = CreateSharesErrors[keyof CreateSharesErrors];
 
-export type CreateSharesApiV1PackagesPackageIdSharesPostResponses = {
+export type CreateSharesResponses = {
     /**
-     * Response Create Shares Api V1 Packages  Package Id  Shares Post
+     * Response Create Shares
      *
      * Successful Response
      */
     201: Array<ShareOut>;
 };
 
-export type CreateSharesApiV1PackagesPackageIdSharesPostResponse = CreateSharesApiV1PackagesPackageIdSharesPostResponses[keyof CreateSharesApiV1PackagesPackageIdSharesPostResponses];
+export type CreateSharesResponse = CreateSharesResponses[keyof CreateSharesResponses];
 
-export type GetShareApiV1SharesShareIdGetData = {
+export type GetShareData = {
     body?: never;
     path: {
         /**
@@ -11517,7 +11517,7 @@ export type GetShareApiV1SharesShareIdGetData = {
     url: '/api/v1/shares/{share_id}';
 };
 
-export type GetShareApiV1SharesShareIdGetErrors = {
+export type GetShareErrors = {
     /**
      * Unauthorized
      */
@@ -11544,18 +11544,18 @@ export type GetShareApiV1SharesShareIdGetErrors = {
     503: Problem;
 };
 
-export type GetShareApiV1SharesShareIdGetError = GetShareApiV1SharesShareIdGetErrors[keyof GetShareApiV1SharesShareIdGetErrors];
+export type GetShareError = GetShareErrors[keyof GetShareErrors];
 
-export type GetShareApiV1SharesShareIdGetResponses = {
+export type GetShareResponses = {
     /**
      * Successful Response
      */
     200: ShareOut;
 };
 
-export type GetShareApiV1SharesShareIdGetResponse = GetShareApiV1SharesShareIdGetResponses[keyof GetShareApiV1SharesShareIdGetResponses];
+export type GetShareResponse = GetShareResponses[keyof GetShareResponses];
 
-export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetData = {
+export type ShareAccessEventsData = {
     body?: never;
     path: {
         /**
@@ -11572,7 +11572,7 @@ export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetData = {
     url: '/api/v1/shares/{share_id}/access-events';
 };
 
-export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors = {
+export type ShareAccessEventsErrors = {
     /**
      * Unauthorized
      */
@@ -11599,20 +11599,20 @@ export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors = {
     503: Problem;
 };
 
-export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetError = ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors[keyof ShareAccessEventsApiV1SharesShareIdAccessEventsGetErrors];
+export type ShareAccessEventsError = ShareAccessEventsErrors[keyof ShareAccessEventsErrors];
 
-export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponses = {
+export type ShareAccessEventsResponses = {
     /**
-     * Response Share Access Events Api V1 Shares  Share Id  Access Events Get
+     * Response Share Access Events
      *
      * Successful Response
      */
     200: Array<AccessEventOut>;
 };
 
-export type ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponse = ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponses[keyof ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponses];
+export type ShareAccessEventsResponse = ShareAccessEventsResponses[keyof ShareAccessEventsResponses];
 
-export type RevokeShareApiV1SharesShareIdRevokePostData = {
+export type RevokeShareData = {
     body: RevokeIn;
     headers?: {
         /**
@@ -11630,7 +11630,7 @@ export type RevokeShareApiV1SharesShareIdRevokePostData = {
     url: '/api/v1/shares/{share_id}/revoke';
 };
 
-export type RevokeShareApiV1SharesShareIdRevokePostErrors = {
+export type RevokeShareErrors = {
     /**
      * Bad Request
      */
@@ -11669,18 +11669,18 @@ export type RevokeShareApiV1SharesShareIdRevokePostErrors = {
     503: Problem;
 };
 
-export type RevokeShareApiV1SharesShareIdRevokePostError = RevokeShareApiV1SharesShareIdRevokePostErrors[keyof RevokeShareApiV1SharesShareIdRevokePostErrors];
+export type RevokeShareError = RevokeShareErrors[keyof RevokeShareErrors];
 
-export type RevokeShareApiV1SharesShareIdRevokePostResponses = {
+export type RevokeShareResponses = {
     /**
      * Successful Response
      */
     200: ShareOut;
 };
 
-export type RevokeShareApiV1SharesShareIdRevokePostResponse = RevokeShareApiV1SharesShareIdRevokePostResponses[keyof RevokeShareApiV1SharesShareIdRevokePostResponses];
+export type RevokeShareResponse = RevokeShareResponses[keyof RevokeShareResponses];
 
-export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetData = {
+export type SubmissionAccessEventsData = {
     body?: never;
     path: {
         /**
@@ -11697,7 +11697,7 @@ export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetDat
     url: '/api/v1/submissions/{submission_id}/access-events';
 };
 
-export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErrors = {
+export type SubmissionAccessEventsErrors = {
     /**
      * Unauthorized
      */
@@ -11724,20 +11724,20 @@ export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErr
     503: Problem;
 };
 
-export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetError = SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErrors[keyof SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetErrors];
+export type SubmissionAccessEventsError = SubmissionAccessEventsErrors[keyof SubmissionAccessEventsErrors];
 
-export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponses = {
+export type SubmissionAccessEventsResponses = {
     /**
-     * Response Submission Access Events Api V1 Submissions  Submission Id  Access Events Get
+     * Response Submission Access Events
      *
      * Successful Response
      */
     200: Array<AccessEventOut>;
 };
 
-export type SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponse = SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponses[keyof SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponses];
+export type SubmissionAccessEventsResponse = SubmissionAccessEventsResponses[keyof SubmissionAccessEventsResponses];
 
-export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetData = {
+export type CaseFileTemplateData = {
     body?: never;
     path?: never;
     query?: {
@@ -11749,7 +11749,7 @@ export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetData = {
     url: '/api/v1/templates/case-file.docx';
 };
 
-export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors = {
+export type CaseFileTemplateErrors = {
     /**
      * Unprocessable Entity
      */
@@ -11760,18 +11760,18 @@ export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors = {
     503: Problem;
 };
 
-export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetError = CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors[keyof CaseFileTemplateApiV1TemplatesCaseFileDocxGetErrors];
+export type CaseFileTemplateError = CaseFileTemplateErrors[keyof CaseFileTemplateErrors];
 
-export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponses = {
+export type CaseFileTemplateResponses = {
     /**
      * A .docx
      */
     200: Blob | File;
 };
 
-export type CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponse = CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponses[keyof CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponses];
+export type CaseFileTemplateResponse = CaseFileTemplateResponses[keyof CaseFileTemplateResponses];
 
-export type ImportCaseApiV1CasesImportPostData = {
+export type ImportCaseData = {
     body: {
         /**
          * .docx or .odt
@@ -11789,7 +11789,7 @@ export type ImportCaseApiV1CasesImportPostData = {
     url: '/api/v1/cases/import';
 };
 
-export type ImportCaseApiV1CasesImportPostErrors = {
+export type ImportCaseErrors = {
     /**
      * Bad Request
      */
@@ -11832,18 +11832,18 @@ export type ImportCaseApiV1CasesImportPostErrors = {
     503: Problem;
 };
 
-export type ImportCaseApiV1CasesImportPostError = ImportCaseApiV1CasesImportPostErrors[keyof ImportCaseApiV1CasesImportPostErrors];
+export type ImportCaseError = ImportCaseErrors[keyof ImportCaseErrors];
 
-export type ImportCaseApiV1CasesImportPostResponses = {
+export type ImportCaseResponses = {
     /**
      * Successful Response
      */
     201: AppApiV1WordImportOut;
 };
 
-export type ImportCaseApiV1CasesImportPostResponse = ImportCaseApiV1CasesImportPostResponses[keyof ImportCaseApiV1CasesImportPostResponses];
+export type ImportCaseResponse = ImportCaseResponses[keyof ImportCaseResponses];
 
-export type ExportCaseApiV1CasesCaseIdExportDocxGetData = {
+export type ExportCaseData = {
     body?: never;
     path: {
         /**
@@ -11864,7 +11864,7 @@ export type ExportCaseApiV1CasesCaseIdExportDocxGetData = {
     url: '/api/v1/cases/{case_id}/export.docx';
 };
 
-export type ExportCaseApiV1CasesCaseIdExportDocxGetErrors = {
+export type ExportCaseErrors = {
     /**
      * Unauthorized
      */
@@ -11891,18 +11891,18 @@ export type ExportCaseApiV1CasesCaseIdExportDocxGetErrors = {
     503: Problem;
 };
 
-export type ExportCaseApiV1CasesCaseIdExportDocxGetError = ExportCaseApiV1CasesCaseIdExportDocxGetErrors[keyof ExportCaseApiV1CasesCaseIdExportDocxGetErrors];
+export type ExportCaseError = ExportCaseErrors[keyof ExportCaseErrors];
 
-export type ExportCaseApiV1CasesCaseIdExportDocxGetResponses = {
+export type ExportCaseResponses = {
     /**
      * A .docx
      */
     200: Blob | File;
 };
 
-export type ExportCaseApiV1CasesCaseIdExportDocxGetResponse = ExportCaseApiV1CasesCaseIdExportDocxGetResponses[keyof ExportCaseApiV1CasesCaseIdExportDocxGetResponses];
+export type ExportCaseResponse = ExportCaseResponses[keyof ExportCaseResponses];
 
-export type ListEventsApiV1EventsGetData = {
+export type ListEventsData = {
     body?: never;
     path?: never;
     query?: {
@@ -11920,7 +11920,7 @@ export type ListEventsApiV1EventsGetData = {
     url: '/api/v1/events';
 };
 
-export type ListEventsApiV1EventsGetErrors = {
+export type ListEventsErrors = {
     /**
      * Unauthorized
      */
@@ -11943,25 +11943,25 @@ export type ListEventsApiV1EventsGetErrors = {
     503: Problem;
 };
 
-export type ListEventsApiV1EventsGetError = ListEventsApiV1EventsGetErrors[keyof ListEventsApiV1EventsGetErrors];
+export type ListEventsError = ListEventsErrors[keyof ListEventsErrors];
 
-export type ListEventsApiV1EventsGetResponses = {
+export type ListEventsResponses = {
     /**
      * Successful Response
      */
     200: FeedPageOut;
 };
 
-export type ListEventsApiV1EventsGetResponse = ListEventsApiV1EventsGetResponses[keyof ListEventsApiV1EventsGetResponses];
+export type ListEventsResponse = ListEventsResponses[keyof ListEventsResponses];
 
-export type ListMetricsApiV1AnalyticsGetData = {
+export type ListMetricsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/analytics';
 };
 
-export type ListMetricsApiV1AnalyticsGetErrors = {
+export type ListMetricsErrors = {
     /**
      * Unauthorized
      */
@@ -11984,18 +11984,18 @@ export type ListMetricsApiV1AnalyticsGetErrors = {
     503: Problem;
 };
 
-export type ListMetricsApiV1AnalyticsGetError = ListMetricsApiV1AnalyticsGetErrors[keyof ListMetricsApiV1AnalyticsGetErrors];
+export type ListMetricsError = ListMetricsErrors[keyof ListMetricsErrors];
 
-export type ListMetricsApiV1AnalyticsGetResponses = {
+export type ListMetricsResponses = {
     /**
      * Successful Response
      */
     200: CatalogueOut;
 };
 
-export type ListMetricsApiV1AnalyticsGetResponse = ListMetricsApiV1AnalyticsGetResponses[keyof ListMetricsApiV1AnalyticsGetResponses];
+export type ListMetricsResponse = ListMetricsResponses[keyof ListMetricsResponses];
 
-export type PublicExportApiV1AnalyticsPublicExportGetData = {
+export type PublicExportData = {
     body?: never;
     path?: never;
     query?: {
@@ -12047,7 +12047,7 @@ export type PublicExportApiV1AnalyticsPublicExportGetData = {
     url: '/api/v1/analytics/public-export';
 };
 
-export type PublicExportApiV1AnalyticsPublicExportGetErrors = {
+export type PublicExportErrors = {
     /**
      * Unauthorized
      */
@@ -12070,25 +12070,25 @@ export type PublicExportApiV1AnalyticsPublicExportGetErrors = {
     503: Problem;
 };
 
-export type PublicExportApiV1AnalyticsPublicExportGetError = PublicExportApiV1AnalyticsPublicExportGetErrors[keyof PublicExportApiV1AnalyticsPublicExportGetErrors];
+export type PublicExportError = PublicExportErrors[keyof PublicExportErrors];
 
-export type PublicExportApiV1AnalyticsPublicExportGetResponses = {
+export type PublicExportResponses = {
     /**
      * CSV, when format=csv
      */
     200: PublicExportOut;
 };
 
-export type PublicExportApiV1AnalyticsPublicExportGetResponse = PublicExportApiV1AnalyticsPublicExportGetResponses[keyof PublicExportApiV1AnalyticsPublicExportGetResponses];
+export type PublicExportResponse = PublicExportResponses[keyof PublicExportResponses];
 
-export type GetPublicationApiV1AnalyticsPublicationGetData = {
+export type GetPublicationData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/analytics/publication';
 };
 
-export type GetPublicationApiV1AnalyticsPublicationGetErrors = {
+export type GetPublicationErrors = {
     /**
      * Unauthorized
      */
@@ -12111,18 +12111,18 @@ export type GetPublicationApiV1AnalyticsPublicationGetErrors = {
     503: Problem;
 };
 
-export type GetPublicationApiV1AnalyticsPublicationGetError = GetPublicationApiV1AnalyticsPublicationGetErrors[keyof GetPublicationApiV1AnalyticsPublicationGetErrors];
+export type GetPublicationError = GetPublicationErrors[keyof GetPublicationErrors];
 
-export type GetPublicationApiV1AnalyticsPublicationGetResponses = {
+export type GetPublicationResponses = {
     /**
      * Successful Response
      */
     200: PublicationOut;
 };
 
-export type GetPublicationApiV1AnalyticsPublicationGetResponse = GetPublicationApiV1AnalyticsPublicationGetResponses[keyof GetPublicationApiV1AnalyticsPublicationGetResponses];
+export type GetPublicationResponse = GetPublicationResponses[keyof GetPublicationResponses];
 
-export type PutPublicationApiV1AnalyticsPublicationPutData = {
+export type PutPublicationData = {
     body: PublicationIn;
     headers?: {
         /**
@@ -12135,7 +12135,7 @@ export type PutPublicationApiV1AnalyticsPublicationPutData = {
     url: '/api/v1/analytics/publication';
 };
 
-export type PutPublicationApiV1AnalyticsPublicationPutErrors = {
+export type PutPublicationErrors = {
     /**
      * Bad Request
      */
@@ -12174,18 +12174,18 @@ export type PutPublicationApiV1AnalyticsPublicationPutErrors = {
     503: Problem;
 };
 
-export type PutPublicationApiV1AnalyticsPublicationPutError = PutPublicationApiV1AnalyticsPublicationPutErrors[keyof PutPublicationApiV1AnalyticsPublicationPutErrors];
+export type PutPublicationError = PutPublicationErrors[keyof PutPublicationErrors];
 
-export type PutPublicationApiV1AnalyticsPublicationPutResponses = {
+export type PutPublicationResponses = {
     /**
      * Successful Response
      */
     200: PublicationOut;
 };
 
-export type PutPublicationApiV1AnalyticsPublicationPutResponse = PutPublicationApiV1AnalyticsPublicationPutResponses[keyof PutPublicationApiV1AnalyticsPublicationPutResponses];
+export type PutPublicationResponse = PutPublicationResponses[keyof PutPublicationResponses];
 
-export type BuildReportApiV1AnalyticsReportPostData = {
+export type BuildReportData = {
     body?: never;
     headers?: {
         /**
@@ -12211,7 +12211,7 @@ export type BuildReportApiV1AnalyticsReportPostData = {
     url: '/api/v1/analytics/report';
 };
 
-export type BuildReportApiV1AnalyticsReportPostErrors = {
+export type BuildReportErrors = {
     /**
      * Unauthorized
      */
@@ -12242,18 +12242,18 @@ export type BuildReportApiV1AnalyticsReportPostErrors = {
     503: Problem;
 };
 
-export type BuildReportApiV1AnalyticsReportPostError = BuildReportApiV1AnalyticsReportPostErrors[keyof BuildReportApiV1AnalyticsReportPostErrors];
+export type BuildReportError = BuildReportErrors[keyof BuildReportErrors];
 
-export type BuildReportApiV1AnalyticsReportPostResponses = {
+export type BuildReportResponses = {
     /**
      * The report (pdf), its annex (csv) or both (zip)
      */
     200: Blob | File;
 };
 
-export type BuildReportApiV1AnalyticsReportPostResponse = BuildReportApiV1AnalyticsReportPostResponses[keyof BuildReportApiV1AnalyticsReportPostResponses];
+export type BuildReportResponse = BuildReportResponses[keyof BuildReportResponses];
 
-export type GetMetricApiV1AnalyticsMetricGetData = {
+export type GetMetricData = {
     body?: never;
     path: {
         /**
@@ -12314,7 +12314,7 @@ export type GetMetricApiV1AnalyticsMetricGetData = {
     url: '/api/v1/analytics/{metric}';
 };
 
-export type GetMetricApiV1AnalyticsMetricGetErrors = {
+export type GetMetricErrors = {
     /**
      * Unauthorized
      */
@@ -12341,25 +12341,25 @@ export type GetMetricApiV1AnalyticsMetricGetErrors = {
     503: Problem;
 };
 
-export type GetMetricApiV1AnalyticsMetricGetError = GetMetricApiV1AnalyticsMetricGetErrors[keyof GetMetricApiV1AnalyticsMetricGetErrors];
+export type GetMetricError = GetMetricErrors[keyof GetMetricErrors];
 
-export type GetMetricApiV1AnalyticsMetricGetResponses = {
+export type GetMetricResponses = {
     /**
      * CSV, when format=csv
      */
     200: MetricOut;
 };
 
-export type GetMetricApiV1AnalyticsMetricGetResponse = GetMetricApiV1AnalyticsMetricGetResponses[keyof GetMetricApiV1AnalyticsMetricGetResponses];
+export type GetMetricResponse = GetMetricResponses[keyof GetMetricResponses];
 
-export type ReceiptKeyWellKnownPortalReceiptKeyGetData = {
+export type ReceiptKeyData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/.well-known/portal-receipt-key';
 };
 
-export type ReceiptKeyWellKnownPortalReceiptKeyGetErrors = {
+export type ReceiptKeyErrors = {
     /**
      * Unprocessable Entity
      */
@@ -12370,13 +12370,13 @@ export type ReceiptKeyWellKnownPortalReceiptKeyGetErrors = {
     503: Problem;
 };
 
-export type ReceiptKeyWellKnownPortalReceiptKeyGetError = ReceiptKeyWellKnownPortalReceiptKeyGetErrors[keyof ReceiptKeyWellKnownPortalReceiptKeyGetErrors];
+export type ReceiptKeyError = ReceiptKeyErrors[keyof ReceiptKeyErrors];
 
-export type ReceiptKeyWellKnownPortalReceiptKeyGetResponses = {
+export type ReceiptKeyResponses = {
     /**
      * Successful Response
      */
     200: ReceiptKeyOut;
 };
 
-export type ReceiptKeyWellKnownPortalReceiptKeyGetResponse = ReceiptKeyWellKnownPortalReceiptKeyGetResponses[keyof ReceiptKeyWellKnownPortalReceiptKeyGetResponses];
+export type ReceiptKeyResponse = ReceiptKeyResponses[keyof ReceiptKeyResponses];

@@ -5,16 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { afterWrite, fromAnswer } from '../api/cache';
 import { can, useMe } from '../auth/session';
 import {
-  addCommentApiV1CasesCaseIdCommentsPostMutation,
-  listCommentsApiV1CasesCaseIdCommentsGetOptions,
-  listCommentsApiV1CasesCaseIdCommentsGetQueryKey,
-  reviewStateApiV1CasesCaseIdReviewGetQueryKey,
+  addCommentMutation,
+  listCommentsOptions,
+  listCommentsQueryKey,
+  reviewStateQueryKey,
 } from '../client/@tanstack/react-query.gen';
 import { ProblemAlert } from '../components/ProblemAlert';
 import type { CommentOut } from './api';
 
 export function useComments(caseId: string) {
-  return useQuery(listCommentsApiV1CasesCaseIdCommentsGetOptions({ path: { case_id: caseId } }));
+  return useQuery(listCommentsOptions({ path: { case_id: caseId } }));
 }
 
 const sectionOfPath = (path: string) => path.split('[')[0]!.split('.')[0]!;
@@ -25,14 +25,14 @@ function CommentForm({ caseId, section, parentId, label }: { caseId: string; sec
   const [body, setBody] = useState('');
   const id = `comment-${section}-${parentId ?? 'new'}`;
   const add = useMutation({
-    ...addCommentApiV1CasesCaseIdCommentsPostMutation(),
+    ...addCommentMutation(),
     onSuccess: (comment) => {
       setBody('');
       const path = { case_id: caseId };
       // Listed oldest first, so the new one goes last; the review state counts open threads.
       afterWrite(qc, {
-        update: [fromAnswer<CommentOut[]>(listCommentsApiV1CasesCaseIdCommentsGetQueryKey({ path }), (list) => [...list, comment])],
-        invalidate: [listCommentsApiV1CasesCaseIdCommentsGetQueryKey({ path }), reviewStateApiV1CasesCaseIdReviewGetQueryKey({ path })],
+        update: [fromAnswer<CommentOut[]>(listCommentsQueryKey({ path }), (list) => [...list, comment])],
+        invalidate: [listCommentsQueryKey({ path }), reviewStateQueryKey({ path })],
       });
     },
   });

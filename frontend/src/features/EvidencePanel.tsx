@@ -6,11 +6,11 @@ import { Upload } from 'tus-js-client';
 import { afterWrite, fromAnswer } from '../api/cache';
 import { CSRF_COOKIE, CSRF_HEADER, readCookie } from '../api/csrf';
 import {
-  listCaseEvidenceApiV1CasesCaseIdEvidenceGetOptions,
-  listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey,
-  updateEvidenceApiV1EvidenceEvidenceIdPatchMutation,
+  listCaseEvidenceOptions,
+  listCaseEvidenceQueryKey,
+  updateEvidenceMutation,
 } from '../client/@tanstack/react-query.gen';
-import type { ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse } from '../client/types.gen';
+import type { ListCaseEvidenceResponse } from '../client/types.gen';
 import { ProblemAlert } from '../components/ProblemAlert';
 import type { EvidenceOut } from './api';
 import { JURISDICTIONS } from './content';
@@ -40,7 +40,7 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
   const [shareWith, setShareWith] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
   const list = useQuery({
-    ...listCaseEvidenceApiV1CasesCaseIdEvidenceGetOptions({ path: { case_id: caseId } }),
+    ...listCaseEvidenceOptions({ path: { case_id: caseId } }),
     // Follows the background scan and sanitise jobs while one is pending (not a wait for a write).
     refetchInterval: (q) => (q.state.data?.items.some((e) => e.scan_status === 'pending' || e.sanitise_status === 'pending') ? 1500 : false),
   });
@@ -70,7 +70,7 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
         },
         onSuccess: () => {
           patch(key, { sent: file.size, state: 'done' });
-          afterWrite(qc, { invalidate: [listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey({ path: { case_id: caseId } })] });
+          afterWrite(qc, { invalidate: [listCaseEvidenceQueryKey({ path: { case_id: caseId } })] });
         },
         onError: (err) => {
           const status = 'originalResponse' in err ? err.originalResponse?.getStatus() : undefined;
@@ -191,11 +191,11 @@ function EvidenceRow({ ev, canWrite }: { ev: EvidenceOut; canWrite: boolean }) {
   const { t } = useTranslation('work');
   const qc = useQueryClient();
   const patchEvidence = useMutation({
-    ...updateEvidenceApiV1EvidenceEvidenceIdPatchMutation(),
+    ...updateEvidenceMutation(),
     onSuccess: (updated) => {
-      const listKey = listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey({ path: { case_id: ev.case_id } });
+      const listKey = listCaseEvidenceQueryKey({ path: { case_id: ev.case_id } });
       afterWrite(qc, {
-        update: [fromAnswer<ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse>(listKey, (page) => ({ ...page, items: page.items.map((x) => (x.id === updated.id ? updated : x)) }))],
+        update: [fromAnswer<ListCaseEvidenceResponse>(listKey, (page) => ({ ...page, items: page.items.map((x) => (x.id === updated.id ? updated : x)) }))],
         invalidate: [listKey],
       });
     },

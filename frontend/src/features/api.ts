@@ -3,14 +3,14 @@ import './work.css';
 import { useQuery, type QueryKey } from '@tanstack/react-query';
 
 import {
-  getCaseApiV1CasesCaseIdGetOptions,
-  getCaseApiV1CasesCaseIdGetQueryKey,
-  listCasesApiV1CasesGetQueryKey,
-  listPackagesApiV1CasesCaseIdPackagesGetQueryKey,
-  queueApiV1ReviewQueueGetQueryKey,
-  readinessApiV1CasesCaseIdReadinessGetQueryKey,
-  reviewStateApiV1CasesCaseIdReviewGetQueryKey,
-  sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetQueryKey,
+  getCaseOptions,
+  getCaseQueryKey,
+  listCasesQueryKey,
+  listPackagesQueryKey,
+  reviewQueueQueryKey,
+  caseReadinessQueryKey,
+  reviewStateQueryKey,
+  sinceReviewedQueryKey,
 } from '../client/@tanstack/react-query.gen';
 import * as sdk from '../client/sdk.gen';
 
@@ -36,7 +36,7 @@ export async function call<T>(p: Promise<{ data?: T; error?: unknown }>): Promis
 
 /** One case file (GET /cases/{id}); the editor, review and packages screens share this cache entry. */
 export function useCase(caseId: string) {
-  return useQuery(getCaseApiV1CasesCaseIdGetOptions({ path: { case_id: caseId } }));
+  return useQuery(getCaseOptions({ path: { case_id: caseId } }));
 }
 
 /**
@@ -47,12 +47,12 @@ export function useCase(caseId: string) {
 export function caseReads(caseId: string): QueryKey[] {
   const path = { case_id: caseId };
   return [
-    getCaseApiV1CasesCaseIdGetQueryKey({ path }),
-    listCasesApiV1CasesGetQueryKey(),
-    queueApiV1ReviewQueueGetQueryKey(),
-    reviewStateApiV1CasesCaseIdReviewGetQueryKey({ path }),
-    sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetQueryKey({ path }),
-    readinessApiV1CasesCaseIdReadinessGetQueryKey({ path }),
-    listPackagesApiV1CasesCaseIdPackagesGetQueryKey({ path }),
+    getCaseQueryKey({ path }),
+    listCasesQueryKey(),
+    reviewQueueQueryKey(),
+    reviewStateQueryKey({ path }),
+    sinceReviewedQueryKey({ path }),
+    caseReadinessQueryKey({ path }),
+    listPackagesQueryKey({ path }),
   ];
 }

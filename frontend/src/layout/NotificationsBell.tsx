@@ -7,9 +7,9 @@ import { Link, useLocation } from 'react-router';
 
 import { afterWrite } from '../api/cache';
 import {
-  listNotificationsApiV1NotificationsGetOptions,
-  listNotificationsApiV1NotificationsGetQueryKey,
-  markReadApiV1NotificationsReadPostMutation,
+  listNotificationsOptions,
+  listNotificationsQueryKey,
+  markReadMutation,
 } from '../client/@tanstack/react-query.gen';
 import type { NotificationOut } from '../client/types.gen';
 import { DateTime } from '../components/DateTime';
@@ -31,10 +31,10 @@ export function NotificationsBell() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const box = useRef<HTMLDivElement>(null);
-  const list = useQuery({ ...listNotificationsApiV1NotificationsGetOptions({ query: { limit: 20 } }), refetchInterval: 60_000, refetchOnWindowFocus: true });
+  const list = useQuery({ ...listNotificationsOptions({ query: { limit: 20 } }), refetchInterval: 60_000, refetchOnWindowFocus: true });
   const markRead = useMutation({
-    ...markReadApiV1NotificationsReadPostMutation(),
-    onSuccess: () => afterWrite(qc, { invalidate: [listNotificationsApiV1NotificationsGetQueryKey()] }),
+    ...markReadMutation(),
+    onSuccess: () => afterWrite(qc, { invalidate: [listNotificationsQueryKey()] }),
   });
   useEffect(() => setOpen(false), [location.pathname]);
   useEffect(() => {

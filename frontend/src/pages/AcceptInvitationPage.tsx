@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
 import {
-  acceptInvitationApiV1InvitationsAcceptPostMutation,
-  invitationInfoApiV1InvitationsLookupPostOptions,
+  acceptInvitationMutation,
+  invitationInfoOptions,
 } from '../client/@tanstack/react-query.gen';
 import { AuthLayout } from '../components/AuthLayout';
 import { DateTime } from '../components/DateTime';
@@ -41,14 +41,14 @@ export function AcceptInvitationPage() {
 
   // A read sent as POST so the token stays out of URLs; openapi-ts.config.ts gives it query options.
   const lookup = useQuery({
-    ...invitationInfoApiV1InvitationsLookupPostOptions({ body: { token: token ?? '' } }),
+    ...invitationInfoOptions({ body: { token: token ?? '' } }),
     enabled: token !== null,
     retry: false,
     staleTime: Infinity,
   });
 
   const accept = useMutation({
-    ...acceptInvitationApiV1InvitationsAcceptPostMutation(),
+    ...acceptInvitationMutation(),
     onSuccess: () => {
       void navigate('/signin', { replace: true, state: { email: lookup.data?.email, accepted: true } });
     },

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
-import { eventsApiV1AuditEventsGetOptions, verifyApiV1AuditVerifyGetOptions } from '../client/@tanstack/react-query.gen';
+import { listAuditEventsOptions, verifyAuditChainOptions } from '../client/@tanstack/react-query.gen';
 import { DateTime } from '../components/DateTime';
 import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
@@ -12,8 +12,8 @@ const RECENT = 50;
 export function AuditPage() {
   const { t } = useTranslation();
   // Verification re-hashes the whole chain: run it when asked, not on every visit.
-  const verify = useQuery({ ...verifyApiV1AuditVerifyGetOptions(), enabled: false, gcTime: 0 });
-  const events = useQuery(eventsApiV1AuditEventsGetOptions({ query: { limit: RECENT } }));
+  const verify = useQuery({ ...verifyAuditChainOptions(), enabled: false, gcTime: 0 });
+  const events = useQuery(listAuditEventsOptions({ query: { limit: RECENT } }));
 
   return (
     <div className="page">

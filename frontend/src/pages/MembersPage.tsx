@@ -5,15 +5,15 @@ import { useParams } from 'react-router';
 
 import { useMe } from '../auth/session';
 import {
-  changeRoleApiV1OrgsOrgIdMembersUserIdPatchMutation,
-  getOrgApiV1OrgsOrgIdGetOptions,
-  inviteApiV1OrgsOrgIdInvitationsPostMutation,
-  listInvitationsApiV1OrgsOrgIdInvitationsGetOptions,
-  listInvitationsApiV1OrgsOrgIdInvitationsGetQueryKey,
-  listMembersApiV1OrgsOrgIdMembersGetOptions,
-  listMembersApiV1OrgsOrgIdMembersGetQueryKey,
-  removeMemberApiV1OrgsOrgIdMembersUserIdDeleteMutation,
-  revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation,
+  changeMemberRoleMutation,
+  getOrgOptions,
+  inviteMemberMutation,
+  listInvitationsOptions,
+  listInvitationsQueryKey,
+  listMembersOptions,
+  listMembersQueryKey,
+  removeMemberMutation,
+  revokeInvitationMutation,
 } from '../client/@tanstack/react-query.gen';
 import { afterWrite, fromAnswer } from '../api/cache';
 import type { InvitationOut, MemberOut, OrgKind, Role } from '../client/types.gen';
@@ -42,8 +42,8 @@ export function MembersPage() {
   const { t } = useTranslation();
   const { orgId = '' } = useParams();
   const path = { org_id: orgId };
-  const org = useQuery(getOrgApiV1OrgsOrgIdGetOptions({ path }));
-  const members = useQuery({ ...listMembersApiV1OrgsOrgIdMembersGetOptions({ path }), enabled: org.isSuccess });
+  const org = useQuery(getOrgOptions({ path }));
+  const members = useQuery({ ...listMembersOptions({ path }), enabled: org.isSuccess });
 
   if (org.isPending) return <Spinner label={t('common.loading')} />;
   if (org.isError) {
@@ -77,14 +77,14 @@ export function MembersPage() {
 function MembersTable({ orgId, kind, members }: { orgId: string; kind: OrgKind; members: MemberOut[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const listKey = listMembersApiV1OrgsOrgIdMembersGetQueryKey({ path: { org_id: orgId } });
+  const listKey = listMembersQueryKey({ path: { org_id: orgId } });
   const changeRole = useMutation({
-    ...changeRoleApiV1OrgsOrgIdMembersUserIdPatchMutation(),
+    ...changeMemberRoleMutation(),
     onSuccess: (m) =>
       afterWrite(queryClient, { update: [fromAnswer<MemberOut[]>(listKey, (list) => list.map((x) => (x.user_id === m.user_id ? m : x)))], invalidate: [listKey] }),
   });
   const remove = useMutation({
-    ...removeMemberApiV1OrgsOrgIdMembersUserIdDeleteMutation(),
+    ...removeMemberMutation(),
     onSuccess: (_data, vars) =>
       afterWrite(queryClient, { update: [fromAnswer<MemberOut[]>(listKey, (list) => list.filter((x) => x.user_id !== vars.path.user_id))], invalidate: [listKey] }),
   });
@@ -197,14 +197,14 @@ function Invitations({ orgId, kind }: { orgId: string; kind: OrgKind }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const path = { org_id: orgId };
-  const invitations = useQuery(listInvitationsApiV1OrgsOrgIdInvitationsGetOptions({ path }));
-  const listKey = listInvitationsApiV1OrgsOrgIdInvitationsGetQueryKey({ path });
+  const invitations = useQuery(listInvitationsOptions({ path }));
+  const listKey = listInvitationsQueryKey({ path });
   const invite = useMutation({
-    ...inviteApiV1OrgsOrgIdInvitationsPostMutation(),
+    ...inviteMemberMutation(),
     onSuccess: (inv) => afterWrite(queryClient, { update: [fromAnswer<InvitationOut[]>(listKey, (list) => [inv, ...list])], invalidate: [listKey] }),
   });
   const revoke = useMutation({
-    ...revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation(),
+    ...revokeInvitationMutation(),
     // 204: no object in the answer; marked revoked until the list is read afresh.
     onSuccess: (_data, vars) =>
       afterWrite(queryClient, {

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import {
-  createOrgApiV1OrgsPostMutation,
-  listOrgsApiV1OrgsGetOptions,
-  listOrgsApiV1OrgsGetQueryKey,
+  createOrgMutation,
+  listOrgsOptions,
+  listOrgsQueryKey,
 } from '../client/@tanstack/react-query.gen';
 import { afterWrite, fromAnswer } from '../api/cache';
 import type { OrgKind, OrgOut } from '../client/types.gen';
@@ -25,7 +25,7 @@ export function parseDomains(text: string): string[] {
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
-  const orgs = useQuery(listOrgsApiV1OrgsGetOptions());
+  const orgs = useQuery(listOrgsOptions());
   return (
     <div className="page">
       <PageHeader title={t('orgs.title')}>
@@ -67,12 +67,12 @@ function CreateOrgForm() {
   const [country, setCountry] = useState('');
   const [domains, setDomains] = useState('');
   const create = useMutation({
-    ...createOrgApiV1OrgsPostMutation(),
+    ...createOrgMutation(),
     onSuccess: (org) => {
       setName('');
       setCountry('');
       setDomains('');
-      const listKey = listOrgsApiV1OrgsGetQueryKey();
+      const listKey = listOrgsQueryKey();
       afterWrite(queryClient, {
         update: [fromAnswer<OrgOut[]>(listKey, (list) => [...list, org].sort((a, b) => a.name.localeCompare(b.name)))],
         invalidate: [listKey],

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { afterWrite, fromAnswer } from '../api/cache';
 import { meKey } from '../api/queryClient';
 import { MfaEnrolment } from '../auth/MfaEnrolment';
-import { mfaStatusApiV1AuthMfaGetOptions, mfaStatusApiV1AuthMfaGetQueryKey } from '../client/@tanstack/react-query.gen';
+import { mfaStatusOptions, mfaStatusQueryKey } from '../client/@tanstack/react-query.gen';
 import type { MeOut, MfaStatusOut } from '../client/types.gen';
 import { DateTime } from '../components/DateTime';
 import { PageHeader } from '../components/PageHeader';
@@ -15,13 +15,13 @@ import { Spinner } from '../components/Spinner';
 export function SecurityPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const status = useQuery(mfaStatusApiV1AuthMfaGetOptions());
+  const status = useQuery(mfaStatusOptions());
   const [enrolling, setEnrolling] = useState(false);
 
   const done = (codes: number) => {
     setEnrolling(false);
     // What the confirmation's answer implies at once; both are then read afresh (api/cache.ts).
-    const statusKey = mfaStatusApiV1AuthMfaGetQueryKey();
+    const statusKey = mfaStatusQueryKey();
     afterWrite(queryClient, {
       update: [
         fromAnswer<MfaStatusOut>(statusKey, (s) => ({ ...s, enabled: true, pending: false, confirmed_at: new Date().toISOString(), recovery_codes_left: codes })),

@@ -7,9 +7,9 @@ import { afterWrite, fromAnswer } from '../api/cache';
 import { meKey } from '../api/queryClient';
 import { isMfaChallenge } from '../auth/mfa';
 import {
-  listProvidersApiV1AuthOidcProvidersGetOptions,
-  loginApiV1AuthLoginPostMutation,
-  loginMfaApiV1AuthLoginMfaPostMutation,
+  listProvidersOptions,
+  loginMutation,
+  loginMfaMutation,
 } from '../client/@tanstack/react-query.gen';
 import type { LoginOut, MeOut, MfaChallengeOut } from '../client/types.gen';
 import { AuthLayout } from '../components/AuthLayout';
@@ -42,14 +42,14 @@ export function SignInPage() {
   const [code, setCode] = useState('');
 
   // Single sign-on providers the coalition configured (none in the embedded default).
-  const providers = useQuery({ ...listProvidersApiV1AuthOidcProvidersGetOptions(), retry: false, staleTime: Infinity });
+  const providers = useQuery({ ...listProvidersOptions(), retry: false, staleTime: Infinity });
   const finish = (data: LoginOut) => {
     afterWrite(queryClient, { update: [fromAnswer<MeOut>(meKey(), data.me)] });
     void navigate(safeNext(params.get('next')), { replace: true });
   };
 
   const login = useMutation({
-    ...loginApiV1AuthLoginPostMutation(),
+    ...loginMutation(),
     onSuccess: (data) => {
       // With a second factor, the API answers {mfa_required, challenge} instead of a session.
       if (isMfaChallenge(data)) {
@@ -59,7 +59,7 @@ export function SignInPage() {
       finish(data);
     },
   });
-  const mfa = useMutation({ ...loginMfaApiV1AuthLoginMfaPostMutation(), onSuccess: finish });
+  const mfa = useMutation({ ...loginMfaMutation(), onSuccess: finish });
 
   const [missing, setMissing] = useState(false);
   const submit = (e: FormEvent) => {

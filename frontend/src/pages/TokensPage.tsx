@@ -3,11 +3,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
-  createTokenApiV1TokensPostMutation,
-  listScopesApiV1TokensScopesGetOptions,
-  listTokensApiV1TokensGetOptions,
-  listTokensApiV1TokensGetQueryKey,
-  revokeTokenApiV1TokensTokenIdDeleteMutation,
+  createTokenMutation,
+  listScopesOptions,
+  listTokensOptions,
+  listTokensQueryKey,
+  revokeTokenMutation,
 } from '../client/@tanstack/react-query.gen';
 import { afterWrite, fromAnswer } from '../api/cache';
 import type { TokenCreatedOut, TokenOut } from '../client/types.gen';
@@ -29,10 +29,10 @@ export function tokenStatus(token: TokenOut, now: Date = new Date()): 'active' |
 export function TokensPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const tokens = useQuery(listTokensApiV1TokensGetOptions());
-  const listKey = listTokensApiV1TokensGetQueryKey();
+  const tokens = useQuery(listTokensOptions());
+  const listKey = listTokensQueryKey();
   const revoke = useMutation({
-    ...revokeTokenApiV1TokensTokenIdDeleteMutation(),
+    ...revokeTokenMutation(),
     onSuccess: (revoked) =>
       afterWrite(queryClient, { update: [fromAnswer<TokenOut[]>(listKey, (list) => list.map((x) => (x.id === revoked.id ? revoked : x)))], invalidate: [listKey] }),
   });
@@ -116,8 +116,8 @@ export function TokensPage() {
 
 function CreateTokenForm({ onCreated }: { onCreated: (t: TokenCreatedOut) => void }) {
   const { t } = useTranslation();
-  const scopes = useQuery(listScopesApiV1TokensScopesGetOptions());
-  const create = useMutation({ ...createTokenApiV1TokensPostMutation(), onSuccess: onCreated });
+  const scopes = useQuery(listScopesOptions());
+  const create = useMutation({ ...createTokenMutation(), onSuccess: onCreated });
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [days, setDays] = useState(90);

@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { acceptInvitationApiV1InvitationsAcceptPost, addCommentApiV1CasesCaseIdCommentsPost, assignApiV1ReviewCasesCaseIdAssignPost, beginTotpEnrolmentApiV1AuthMfaTotpPost, buildReportApiV1AnalyticsReportPost, caseFileTemplateApiV1TemplatesCaseFileDocxGet, caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGet, changePasswordApiV1AuthPasswordPost, changeRoleApiV1OrgsOrgIdMembersUserIdPatch, changeStatusApiV1SubmissionsSubmissionIdStatusPost, confirmMatchApiV1DesignationsMatchesMatchIdConfirmPost, confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPost, createCaseApiV1CasesPost, createOrgApiV1OrgsPost, createRecipientApiV1RecipientsPost, createSharesApiV1PackagesPackageIdSharesPost, createTokenApiV1TokensPost, createWebhookApiV1WebhooksPost, custodyApiV1EvidenceEvidenceIdCustodyGet, decideApiV1ReviewCasesCaseIdDecisionsPost, declareConflictApiV1ReviewConflictsPost, deleteCaseApiV1CasesCaseIdDelete, deleteEvidenceApiV1EvidenceEvidenceIdDelete, deleteRecipientApiV1RecipientsRecipientIdDelete, deleteWebhookApiV1WebhooksEndpointIdDelete, diffApiV1CasesCaseIdDiffGet, disableMfaApiV1AuthMfaDisablePost, downloadApiV1PackagesPackageIdDownloadGet, downloadEvidenceApiV1EvidenceEvidenceIdContentGet, entitiesApiV1CasesCaseIdEntitiesGet, eventsApiV1AuditEventsGet, exportCaseApiV1CasesCaseIdExportDocxGet, exportListApiV1ListsNameExportGet, getCaseApiV1CasesCaseIdGet, getChangesApiV1ListsNameVersionsSeqChangesGet, getEntryApiV1DesignationsEntriesEntryIdGet, getEvidenceApiV1EvidenceEvidenceIdGet, getGapsApiV1DesignationsGapsGet, getListApiV1ListsNameGet, getListsApiV1ListsGet, getMatchApiV1DesignationsMatchesMatchIdGet, getMatchesApiV1DesignationsMatchesGet, getMetricApiV1AnalyticsMetricGet, getOrgApiV1OrgsOrgIdGet, getPackageApiV1PackagesPackageIdGet, getPrefsApiV1NotificationsPreferencesGet, getPublicationApiV1AnalyticsPublicationGet, getRecipientApiV1RecipientsRecipientIdGet, getRevisionApiV1CasesCaseIdRevisionsNumberGet, getShareApiV1SharesShareIdGet, getSubmissionApiV1SubmissionsSubmissionIdGet, getTimestampApiV1EvidenceEvidenceIdTimestampGet, getVersionApiV1ListsNameVersionsSeqGet, getVersionsApiV1ListsNameVersionsGet, healthApiV1HealthGet, importCaseApiV1CasesImportPost, importVersionApiV1ListsNameVersionsPost, invitationInfoApiV1InvitationsLookupPost, inviteApiV1OrgsOrgIdInvitationsPost, listCaseEvidenceApiV1CasesCaseIdEvidenceGet, listCasesApiV1CasesGet, listCommentsApiV1CasesCaseIdCommentsGet, listConflictsApiV1ReviewConflictsGet, listDeliveriesApiV1WebhooksEndpointIdDeliveriesGet, listEventsApiV1EventsGet, listInvitationsApiV1OrgsOrgIdInvitationsGet, listJurisdictionsApiV1JurisdictionsGet, listMembersApiV1OrgsOrgIdMembersGet, listMetricsApiV1AnalyticsGet, listNotificationsApiV1NotificationsGet, listOrgsApiV1OrgsGet, listPackagesApiV1CasesCaseIdPackagesGet, listProvidersApiV1AuthOidcProvidersGet, listRecipientsApiV1RecipientsGet, listRevisionsApiV1CasesCaseIdRevisionsGet, listScopesApiV1TokensScopesGet, listSessionsApiV1AuthSessionsGet, listSharesApiV1PackagesPackageIdSharesGet, listTokensApiV1TokensGet, listWebhooksApiV1WebhooksGet, loginApiV1AuthLoginPost, loginMfaApiV1AuthLoginMfaPost, logoutApiV1AuthLogoutPost, markReadApiV1NotificationsReadPost, meApiV1MeGet, mfaStatusApiV1AuthMfaGet, oidcCallbackApiV1AuthOidcProviderCallbackGet, oidcLoginApiV1AuthOidcProviderLoginGet, type Options, packageSubmissionApiV1PackagesPackageIdSubmissionGet, publicExportApiV1AnalyticsPublicExportGet, purgeEvidenceApiV1EvidenceEvidenceIdPurgePost, putPublicationApiV1AnalyticsPublicationPut, queueApiV1ReviewQueueGet, readinessApiV1CasesCaseIdReadinessGet, readyApiV1ReadyGet, receiptKeyWellKnownPortalReceiptKeyGet, regenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPost, rejectMatchApiV1DesignationsMatchesMatchIdRejectPost, releaseApiV1ReviewCasesCaseIdReleasePost, removeMemberApiV1OrgsOrgIdMembersUserIdDelete, reopenApiV1CasesCaseIdCommentsCommentIdReopenPost, replayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPost, requestPackagesApiV1CasesCaseIdPackagesPost, resetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDelete, resolveApiV1CasesCaseIdCommentsCommentIdResolvePost, reviewStateApiV1CasesCaseIdReviewGet, revokeAllSessionsApiV1AuthSessionsRevokeAllPost, revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDelete, revokeSessionApiV1AuthSessionsSessionIdDelete, revokeShareApiV1SharesShareIdRevokePost, revokeTokenApiV1TokensTokenIdDelete, rotateTokenApiV1TokensTokenIdRotatePost, searchEntriesApiV1ListsNameEntriesGet, sendApiV1PackagesPackageIdSendPost, setPrefsApiV1NotificationsPreferencesPut, shareAccessEventsApiV1SharesShareIdAccessEventsGet, sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGet, startCaseApiV1DesignationsGapsEntryIdCasePost, submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGet, submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGet, submitApiV1CasesCaseIdSubmitPost, tusCreateApiV1CasesCaseIdUploadsPost, tusPatchApiV1CasesCaseIdUploadsUploadIdPatch, tusStatusApiV1CasesCaseIdUploadsUploadIdGet, tusTerminateApiV1CasesCaseIdUploadsUploadIdDelete, updateCaseApiV1CasesCaseIdPut, updateEvidenceApiV1EvidenceEvidenceIdPatch, updateOrgApiV1OrgsOrgIdPatch, updateRecipientApiV1RecipientsRecipientIdPatch, updateSubmissionApiV1SubmissionsSubmissionIdPatch, uploadEvidenceApiV1CasesCaseIdEvidencePost, verifyApiV1AuditVerifyGet, verifyEvidenceApiV1EvidenceEvidenceIdVerifyPost, withdrawApiV1CasesCaseIdWithdrawPost } from '../sdk.gen';
-import type { AcceptInvitationApiV1InvitationsAcceptPostData, AcceptInvitationApiV1InvitationsAcceptPostError, AcceptInvitationApiV1InvitationsAcceptPostResponse, AddCommentApiV1CasesCaseIdCommentsPostData, AddCommentApiV1CasesCaseIdCommentsPostError, AddCommentApiV1CasesCaseIdCommentsPostResponse, AssignApiV1ReviewCasesCaseIdAssignPostData, AssignApiV1ReviewCasesCaseIdAssignPostError, AssignApiV1ReviewCasesCaseIdAssignPostResponse, BeginTotpEnrolmentApiV1AuthMfaTotpPostData, BeginTotpEnrolmentApiV1AuthMfaTotpPostError, BeginTotpEnrolmentApiV1AuthMfaTotpPostResponse, BuildReportApiV1AnalyticsReportPostData, BuildReportApiV1AnalyticsReportPostError, BuildReportApiV1AnalyticsReportPostResponse, CaseFileTemplateApiV1TemplatesCaseFileDocxGetData, CaseFileTemplateApiV1TemplatesCaseFileDocxGetError, CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponse, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetData, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetError, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponse, ChangePasswordApiV1AuthPasswordPostData, ChangePasswordApiV1AuthPasswordPostError, ChangePasswordApiV1AuthPasswordPostResponse, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchError, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponse, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostError, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponse, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostError, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponse, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostError, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponse, CreateCaseApiV1CasesPostData, CreateCaseApiV1CasesPostError, CreateCaseApiV1CasesPostResponse, CreateOrgApiV1OrgsPostData, CreateOrgApiV1OrgsPostError, CreateOrgApiV1OrgsPostResponse, CreateRecipientApiV1RecipientsPostData, CreateRecipientApiV1RecipientsPostError, CreateRecipientApiV1RecipientsPostResponse, CreateSharesApiV1PackagesPackageIdSharesPostData, CreateSharesApiV1PackagesPackageIdSharesPostError, CreateSharesApiV1PackagesPackageIdSharesPostResponse, CreateTokenApiV1TokensPostData, CreateTokenApiV1TokensPostError, CreateTokenApiV1TokensPostResponse, CreateWebhookApiV1WebhooksPostData, CreateWebhookApiV1WebhooksPostError, CreateWebhookApiV1WebhooksPostResponse, CustodyApiV1EvidenceEvidenceIdCustodyGetData, CustodyApiV1EvidenceEvidenceIdCustodyGetError, CustodyApiV1EvidenceEvidenceIdCustodyGetResponse, DecideApiV1ReviewCasesCaseIdDecisionsPostData, DecideApiV1ReviewCasesCaseIdDecisionsPostError, DecideApiV1ReviewCasesCaseIdDecisionsPostResponse, DeclareConflictApiV1ReviewConflictsPostData, DeclareConflictApiV1ReviewConflictsPostError, DeclareConflictApiV1ReviewConflictsPostResponse, DeleteCaseApiV1CasesCaseIdDeleteData, DeleteCaseApiV1CasesCaseIdDeleteError, DeleteCaseApiV1CasesCaseIdDeleteResponse, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteError, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponse, DeleteRecipientApiV1RecipientsRecipientIdDeleteData, DeleteRecipientApiV1RecipientsRecipientIdDeleteError, DeleteRecipientApiV1RecipientsRecipientIdDeleteResponse, DeleteWebhookApiV1WebhooksEndpointIdDeleteData, DeleteWebhookApiV1WebhooksEndpointIdDeleteError, DeleteWebhookApiV1WebhooksEndpointIdDeleteResponse, DiffApiV1CasesCaseIdDiffGetData, DiffApiV1CasesCaseIdDiffGetError, DiffApiV1CasesCaseIdDiffGetResponse, DisableMfaApiV1AuthMfaDisablePostData, DisableMfaApiV1AuthMfaDisablePostError, DisableMfaApiV1AuthMfaDisablePostResponse, DownloadApiV1PackagesPackageIdDownloadGetData, DownloadApiV1PackagesPackageIdDownloadGetError, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetData, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetError, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponse, EntitiesApiV1CasesCaseIdEntitiesGetData, EntitiesApiV1CasesCaseIdEntitiesGetError, EventsApiV1AuditEventsGetData, EventsApiV1AuditEventsGetError, EventsApiV1AuditEventsGetResponse, ExportCaseApiV1CasesCaseIdExportDocxGetData, ExportCaseApiV1CasesCaseIdExportDocxGetError, ExportCaseApiV1CasesCaseIdExportDocxGetResponse, ExportListApiV1ListsNameExportGetData, ExportListApiV1ListsNameExportGetError, GetCaseApiV1CasesCaseIdGetData, GetCaseApiV1CasesCaseIdGetError, GetCaseApiV1CasesCaseIdGetResponse, GetChangesApiV1ListsNameVersionsSeqChangesGetData, GetChangesApiV1ListsNameVersionsSeqChangesGetError, GetChangesApiV1ListsNameVersionsSeqChangesGetResponse, GetEntryApiV1DesignationsEntriesEntryIdGetData, GetEntryApiV1DesignationsEntriesEntryIdGetError, GetEntryApiV1DesignationsEntriesEntryIdGetResponse, GetEvidenceApiV1EvidenceEvidenceIdGetData, GetEvidenceApiV1EvidenceEvidenceIdGetError, GetEvidenceApiV1EvidenceEvidenceIdGetResponse, GetGapsApiV1DesignationsGapsGetData, GetGapsApiV1DesignationsGapsGetError, GetGapsApiV1DesignationsGapsGetResponse, GetListApiV1ListsNameGetData, GetListApiV1ListsNameGetError, GetListApiV1ListsNameGetResponse, GetListsApiV1ListsGetData, GetListsApiV1ListsGetError, GetListsApiV1ListsGetResponse, GetMatchApiV1DesignationsMatchesMatchIdGetData, GetMatchApiV1DesignationsMatchesMatchIdGetError, GetMatchApiV1DesignationsMatchesMatchIdGetResponse, GetMatchesApiV1DesignationsMatchesGetData, GetMatchesApiV1DesignationsMatchesGetError, GetMatchesApiV1DesignationsMatchesGetResponse, GetMetricApiV1AnalyticsMetricGetData, GetMetricApiV1AnalyticsMetricGetError, GetMetricApiV1AnalyticsMetricGetResponse, GetOrgApiV1OrgsOrgIdGetData, GetOrgApiV1OrgsOrgIdGetError, GetOrgApiV1OrgsOrgIdGetResponse, GetPackageApiV1PackagesPackageIdGetData, GetPackageApiV1PackagesPackageIdGetError, GetPackageApiV1PackagesPackageIdGetResponse, GetPrefsApiV1NotificationsPreferencesGetData, GetPrefsApiV1NotificationsPreferencesGetError, GetPrefsApiV1NotificationsPreferencesGetResponse, GetPublicationApiV1AnalyticsPublicationGetData, GetPublicationApiV1AnalyticsPublicationGetError, GetPublicationApiV1AnalyticsPublicationGetResponse, GetRecipientApiV1RecipientsRecipientIdGetData, GetRecipientApiV1RecipientsRecipientIdGetError, GetRecipientApiV1RecipientsRecipientIdGetResponse, GetRevisionApiV1CasesCaseIdRevisionsNumberGetData, GetRevisionApiV1CasesCaseIdRevisionsNumberGetError, GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponse, GetShareApiV1SharesShareIdGetData, GetShareApiV1SharesShareIdGetError, GetShareApiV1SharesShareIdGetResponse, GetSubmissionApiV1SubmissionsSubmissionIdGetData, GetSubmissionApiV1SubmissionsSubmissionIdGetError, GetSubmissionApiV1SubmissionsSubmissionIdGetResponse, GetTimestampApiV1EvidenceEvidenceIdTimestampGetData, GetTimestampApiV1EvidenceEvidenceIdTimestampGetError, GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponse, GetVersionApiV1ListsNameVersionsSeqGetData, GetVersionApiV1ListsNameVersionsSeqGetError, GetVersionApiV1ListsNameVersionsSeqGetResponse, GetVersionsApiV1ListsNameVersionsGetData, GetVersionsApiV1ListsNameVersionsGetError, GetVersionsApiV1ListsNameVersionsGetResponse, HealthApiV1HealthGetData, HealthApiV1HealthGetError, HealthApiV1HealthGetResponse, ImportCaseApiV1CasesImportPostData, ImportCaseApiV1CasesImportPostError, ImportCaseApiV1CasesImportPostResponse, ImportVersionApiV1ListsNameVersionsPostData, ImportVersionApiV1ListsNameVersionsPostError, ImportVersionApiV1ListsNameVersionsPostResponse, InvitationInfoApiV1InvitationsLookupPostData, InvitationInfoApiV1InvitationsLookupPostError, InvitationInfoApiV1InvitationsLookupPostResponse, InviteApiV1OrgsOrgIdInvitationsPostData, InviteApiV1OrgsOrgIdInvitationsPostError, InviteApiV1OrgsOrgIdInvitationsPostResponse, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetData, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetError, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse, ListCasesApiV1CasesGetData, ListCasesApiV1CasesGetError, ListCasesApiV1CasesGetResponse, ListCommentsApiV1CasesCaseIdCommentsGetData, ListCommentsApiV1CasesCaseIdCommentsGetError, ListCommentsApiV1CasesCaseIdCommentsGetResponse, ListConflictsApiV1ReviewConflictsGetData, ListConflictsApiV1ReviewConflictsGetError, ListConflictsApiV1ReviewConflictsGetResponse, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetData, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetError, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponse, ListEventsApiV1EventsGetData, ListEventsApiV1EventsGetError, ListEventsApiV1EventsGetResponse, ListInvitationsApiV1OrgsOrgIdInvitationsGetData, ListInvitationsApiV1OrgsOrgIdInvitationsGetError, ListInvitationsApiV1OrgsOrgIdInvitationsGetResponse, ListJurisdictionsApiV1JurisdictionsGetData, ListJurisdictionsApiV1JurisdictionsGetError, ListJurisdictionsApiV1JurisdictionsGetResponse, ListMembersApiV1OrgsOrgIdMembersGetData, ListMembersApiV1OrgsOrgIdMembersGetError, ListMembersApiV1OrgsOrgIdMembersGetResponse, ListMetricsApiV1AnalyticsGetData, ListMetricsApiV1AnalyticsGetError, ListMetricsApiV1AnalyticsGetResponse, ListNotificationsApiV1NotificationsGetData, ListNotificationsApiV1NotificationsGetError, ListNotificationsApiV1NotificationsGetResponse, ListOrgsApiV1OrgsGetData, ListOrgsApiV1OrgsGetError, ListOrgsApiV1OrgsGetResponse, ListPackagesApiV1CasesCaseIdPackagesGetData, ListPackagesApiV1CasesCaseIdPackagesGetError, ListPackagesApiV1CasesCaseIdPackagesGetResponse, ListProvidersApiV1AuthOidcProvidersGetData, ListProvidersApiV1AuthOidcProvidersGetError, ListProvidersApiV1AuthOidcProvidersGetResponse, ListRecipientsApiV1RecipientsGetData, ListRecipientsApiV1RecipientsGetError, ListRecipientsApiV1RecipientsGetResponse, ListRevisionsApiV1CasesCaseIdRevisionsGetData, ListRevisionsApiV1CasesCaseIdRevisionsGetError, ListRevisionsApiV1CasesCaseIdRevisionsGetResponse, ListScopesApiV1TokensScopesGetData, ListScopesApiV1TokensScopesGetError, ListScopesApiV1TokensScopesGetResponse, ListSessionsApiV1AuthSessionsGetData, ListSessionsApiV1AuthSessionsGetError, ListSessionsApiV1AuthSessionsGetResponse, ListSharesApiV1PackagesPackageIdSharesGetData, ListSharesApiV1PackagesPackageIdSharesGetError, ListSharesApiV1PackagesPackageIdSharesGetResponse, ListTokensApiV1TokensGetData, ListTokensApiV1TokensGetError, ListTokensApiV1TokensGetResponse, ListWebhooksApiV1WebhooksGetData, ListWebhooksApiV1WebhooksGetError, ListWebhooksApiV1WebhooksGetResponse, LoginApiV1AuthLoginPostData, LoginApiV1AuthLoginPostError, LoginApiV1AuthLoginPostResponse, LoginMfaApiV1AuthLoginMfaPostData, LoginMfaApiV1AuthLoginMfaPostError, LoginMfaApiV1AuthLoginMfaPostResponse, LogoutApiV1AuthLogoutPostData, LogoutApiV1AuthLogoutPostError, LogoutApiV1AuthLogoutPostResponse, MarkReadApiV1NotificationsReadPostData, MarkReadApiV1NotificationsReadPostError, MarkReadApiV1NotificationsReadPostResponse, MeApiV1MeGetData, MeApiV1MeGetError, MeApiV1MeGetResponse, MfaStatusApiV1AuthMfaGetData, MfaStatusApiV1AuthMfaGetError, MfaStatusApiV1AuthMfaGetResponse, OidcCallbackApiV1AuthOidcProviderCallbackGetData, OidcCallbackApiV1AuthOidcProviderCallbackGetError, OidcLoginApiV1AuthOidcProviderLoginGetData, OidcLoginApiV1AuthOidcProviderLoginGetError, PackageSubmissionApiV1PackagesPackageIdSubmissionGetData, PackageSubmissionApiV1PackagesPackageIdSubmissionGetError, PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponse, PublicExportApiV1AnalyticsPublicExportGetData, PublicExportApiV1AnalyticsPublicExportGetError, PublicExportApiV1AnalyticsPublicExportGetResponse, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostError, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponse, PutPublicationApiV1AnalyticsPublicationPutData, PutPublicationApiV1AnalyticsPublicationPutError, PutPublicationApiV1AnalyticsPublicationPutResponse, QueueApiV1ReviewQueueGetData, QueueApiV1ReviewQueueGetError, QueueApiV1ReviewQueueGetResponse, ReadinessApiV1CasesCaseIdReadinessGetData, ReadinessApiV1CasesCaseIdReadinessGetError, ReadinessApiV1CasesCaseIdReadinessGetResponse, ReadyApiV1ReadyGetData, ReadyApiV1ReadyGetError, ReceiptKeyWellKnownPortalReceiptKeyGetData, ReceiptKeyWellKnownPortalReceiptKeyGetError, ReceiptKeyWellKnownPortalReceiptKeyGetResponse, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostError, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponse, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostError, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponse, ReleaseApiV1ReviewCasesCaseIdReleasePostData, ReleaseApiV1ReviewCasesCaseIdReleasePostError, ReleaseApiV1ReviewCasesCaseIdReleasePostResponse, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteError, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponse, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostError, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponse, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostError, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponse, RequestPackagesApiV1CasesCaseIdPackagesPostData, RequestPackagesApiV1CasesCaseIdPackagesPostError, RequestPackagesApiV1CasesCaseIdPackagesPostResponse, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteError, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponse, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostError, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponse, ReviewStateApiV1CasesCaseIdReviewGetData, ReviewStateApiV1CasesCaseIdReviewGetError, ReviewStateApiV1CasesCaseIdReviewGetResponse, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostError, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponse, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteError, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponse, RevokeSessionApiV1AuthSessionsSessionIdDeleteData, RevokeSessionApiV1AuthSessionsSessionIdDeleteError, RevokeSessionApiV1AuthSessionsSessionIdDeleteResponse, RevokeShareApiV1SharesShareIdRevokePostData, RevokeShareApiV1SharesShareIdRevokePostError, RevokeShareApiV1SharesShareIdRevokePostResponse, RevokeTokenApiV1TokensTokenIdDeleteData, RevokeTokenApiV1TokensTokenIdDeleteError, RevokeTokenApiV1TokensTokenIdDeleteResponse, RotateTokenApiV1TokensTokenIdRotatePostData, RotateTokenApiV1TokensTokenIdRotatePostError, RotateTokenApiV1TokensTokenIdRotatePostResponse, SearchEntriesApiV1ListsNameEntriesGetData, SearchEntriesApiV1ListsNameEntriesGetError, SearchEntriesApiV1ListsNameEntriesGetResponse, SendApiV1PackagesPackageIdSendPostData, SendApiV1PackagesPackageIdSendPostError, SendApiV1PackagesPackageIdSendPostResponse, SetPrefsApiV1NotificationsPreferencesPutData, SetPrefsApiV1NotificationsPreferencesPutError, SetPrefsApiV1NotificationsPreferencesPutResponse, ShareAccessEventsApiV1SharesShareIdAccessEventsGetData, ShareAccessEventsApiV1SharesShareIdAccessEventsGetError, ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponse, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetData, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetError, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponse, StartCaseApiV1DesignationsGapsEntryIdCasePostData, StartCaseApiV1DesignationsGapsEntryIdCasePostError, StartCaseApiV1DesignationsGapsEntryIdCasePostResponse, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetData, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetError, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponse, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetData, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetError, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponse, SubmitApiV1CasesCaseIdSubmitPostData, SubmitApiV1CasesCaseIdSubmitPostError, SubmitApiV1CasesCaseIdSubmitPostResponse, TusCreateApiV1CasesCaseIdUploadsPostData, TusCreateApiV1CasesCaseIdUploadsPostError, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchError, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponse, TusStatusApiV1CasesCaseIdUploadsUploadIdGetData, TusStatusApiV1CasesCaseIdUploadsUploadIdGetError, TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponse, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteError, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponse, UpdateCaseApiV1CasesCaseIdPutData, UpdateCaseApiV1CasesCaseIdPutError, UpdateCaseApiV1CasesCaseIdPutResponse, UpdateEvidenceApiV1EvidenceEvidenceIdPatchData, UpdateEvidenceApiV1EvidenceEvidenceIdPatchError, UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponse, UpdateOrgApiV1OrgsOrgIdPatchData, UpdateOrgApiV1OrgsOrgIdPatchError, UpdateOrgApiV1OrgsOrgIdPatchResponse, UpdateRecipientApiV1RecipientsRecipientIdPatchData, UpdateRecipientApiV1RecipientsRecipientIdPatchError, UpdateRecipientApiV1RecipientsRecipientIdPatchResponse, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchError, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponse, UploadEvidenceApiV1CasesCaseIdEvidencePostData, UploadEvidenceApiV1CasesCaseIdEvidencePostError, UploadEvidenceApiV1CasesCaseIdEvidencePostResponse, VerifyApiV1AuditVerifyGetData, VerifyApiV1AuditVerifyGetError, VerifyApiV1AuditVerifyGetResponse, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostError, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponse, WithdrawApiV1CasesCaseIdWithdrawPostData, WithdrawApiV1CasesCaseIdWithdrawPostError, WithdrawApiV1CasesCaseIdWithdrawPostResponse } from '../types.gen';
+import { acceptInvitation, addComment, assignReviewer, beginTotpEnrolment, buildReport, caseEntities, caseFileTemplate, caseReadiness, caseTemplate, changeMemberRole, changePassword, changeSubmissionStatus, confirmMatch, confirmTotpEnrolment, createCase, createOrg, createRecipient, createShares, createToken, createWebhook, decideCase, declareConflict, deleteCase, deleteEvidence, deleteRecipient, deleteWebhook, diffCase, disableMfa, downloadEvidence, downloadPackage, evidenceCustody, exportCase, exportList, getCase, getEntry, getEvidence, getList, getMatch, getMe, getMetric, getOrg, getPackage, getPrefs, getPublication, getRecipient, getRevision, getShare, getSubmission, getTimestamp, getVersion, health, importCase, importVersion, invitationInfo, inviteMember, listAuditEvents, listCaseEvidence, listCases, listChanges, listComments, listConflicts, listDeliveries, listEvents, listGaps, listInvitations, listJurisdictions, listLists, listMatches, listMembers, listMetrics, listNotifications, listOrgs, listPackages, listProviders, listRecipients, listRevisions, listScopes, listSessions, listShares, listTokens, listVersions, listWebhooks, login, loginMfa, logout, markRead, mfaStatus, oidcCallback, oidcLogin, type Options, packageSubmission, publicExport, purgeEvidence, putPublication, ready, receiptKey, regenerateRecoveryCodes, rejectMatch, releaseCase, removeMember, reopenComment, replayDelivery, requestPackages, resetMemberMfa, resolveComment, reviewQueue, reviewState, revokeAllSessions, revokeInvitation, revokeSession, revokeShare, revokeToken, rotateToken, searchEntries, sendPackage, setPrefs, shareAccessEvents, sinceReviewed, startCase, submissionAccessEvents, submissionsSummary, submitCase, tusCreate, tusPatch, tusStatus, tusTerminate, updateCase, updateEvidence, updateOrg, updateRecipient, updateSubmission, uploadEvidence, verifyAuditChain, verifyEvidence, withdrawCase } from '../sdk.gen';
+import type { AcceptInvitationData, AcceptInvitationError, AcceptInvitationResponse, AddCommentData, AddCommentError, AddCommentResponse, AssignReviewerData, AssignReviewerError, AssignReviewerResponse, BeginTotpEnrolmentData, BeginTotpEnrolmentError, BeginTotpEnrolmentResponse, BuildReportData, BuildReportError, BuildReportResponse, CaseEntitiesData, CaseEntitiesError, CaseFileTemplateData, CaseFileTemplateError, CaseFileTemplateResponse, CaseReadinessData, CaseReadinessError, CaseReadinessResponse, CaseTemplateData, CaseTemplateError, CaseTemplateResponse, ChangeMemberRoleData, ChangeMemberRoleError, ChangeMemberRoleResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, ChangeSubmissionStatusData, ChangeSubmissionStatusError, ChangeSubmissionStatusResponse, ConfirmMatchData, ConfirmMatchError, ConfirmMatchResponse, ConfirmTotpEnrolmentData, ConfirmTotpEnrolmentError, ConfirmTotpEnrolmentResponse, CreateCaseData, CreateCaseError, CreateCaseResponse, CreateOrgData, CreateOrgError, CreateOrgResponse, CreateRecipientData, CreateRecipientError, CreateRecipientResponse, CreateSharesData, CreateSharesError, CreateSharesResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateWebhookData, CreateWebhookError, CreateWebhookResponse, DecideCaseData, DecideCaseError, DecideCaseResponse, DeclareConflictData, DeclareConflictError, DeclareConflictResponse, DeleteCaseData, DeleteCaseError, DeleteCaseResponse, DeleteEvidenceData, DeleteEvidenceError, DeleteEvidenceResponse, DeleteRecipientData, DeleteRecipientError, DeleteRecipientResponse, DeleteWebhookData, DeleteWebhookError, DeleteWebhookResponse, DiffCaseData, DiffCaseError, DiffCaseResponse, DisableMfaData, DisableMfaError, DisableMfaResponse, DownloadEvidenceData, DownloadEvidenceError, DownloadEvidenceResponse, DownloadPackageData, DownloadPackageError, EvidenceCustodyData, EvidenceCustodyError, EvidenceCustodyResponse, ExportCaseData, ExportCaseError, ExportCaseResponse, ExportListData, ExportListError, GetCaseData, GetCaseError, GetCaseResponse, GetEntryData, GetEntryError, GetEntryResponse, GetEvidenceData, GetEvidenceError, GetEvidenceResponse, GetListData, GetListError, GetListResponse, GetMatchData, GetMatchError, GetMatchResponse, GetMeData, GetMeError, GetMeResponse, GetMetricData, GetMetricError, GetMetricResponse, GetOrgData, GetOrgError, GetOrgResponse, GetPackageData, GetPackageError, GetPackageResponse, GetPrefsData, GetPrefsError, GetPrefsResponse, GetPublicationData, GetPublicationError, GetPublicationResponse, GetRecipientData, GetRecipientError, GetRecipientResponse, GetRevisionData, GetRevisionError, GetRevisionResponse, GetShareData, GetShareError, GetShareResponse, GetSubmissionData, GetSubmissionError, GetSubmissionResponse, GetTimestampData, GetTimestampError, GetTimestampResponse, GetVersionData, GetVersionError, GetVersionResponse, HealthData, HealthError, HealthResponse, ImportCaseData, ImportCaseError, ImportCaseResponse, ImportVersionData, ImportVersionError, ImportVersionResponse, InvitationInfoData, InvitationInfoError, InvitationInfoResponse, InviteMemberData, InviteMemberError, InviteMemberResponse, ListAuditEventsData, ListAuditEventsError, ListAuditEventsResponse, ListCaseEvidenceData, ListCaseEvidenceError, ListCaseEvidenceResponse, ListCasesData, ListCasesError, ListCasesResponse, ListChangesData, ListChangesError, ListChangesResponse, ListCommentsData, ListCommentsError, ListCommentsResponse, ListConflictsData, ListConflictsError, ListConflictsResponse, ListDeliveriesData, ListDeliveriesError, ListDeliveriesResponse, ListEventsData, ListEventsError, ListEventsResponse, ListGapsData, ListGapsError, ListGapsResponse, ListInvitationsData, ListInvitationsError, ListInvitationsResponse, ListJurisdictionsData, ListJurisdictionsError, ListJurisdictionsResponse, ListListsData, ListListsError, ListListsResponse, ListMatchesData, ListMatchesError, ListMatchesResponse, ListMembersData, ListMembersError, ListMembersResponse, ListMetricsData, ListMetricsError, ListMetricsResponse, ListNotificationsData, ListNotificationsError, ListNotificationsResponse, ListOrgsData, ListOrgsError, ListOrgsResponse, ListPackagesData, ListPackagesError, ListPackagesResponse, ListProvidersData, ListProvidersError, ListProvidersResponse, ListRecipientsData, ListRecipientsError, ListRecipientsResponse, ListRevisionsData, ListRevisionsError, ListRevisionsResponse, ListScopesData, ListScopesError, ListScopesResponse, ListSessionsData, ListSessionsError, ListSessionsResponse, ListSharesData, ListSharesError, ListSharesResponse, ListTokensData, ListTokensError, ListTokensResponse, ListVersionsData, ListVersionsError, ListVersionsResponse, ListWebhooksData, ListWebhooksError, ListWebhooksResponse, LoginData, LoginError, LoginMfaData, LoginMfaError, LoginMfaResponse, LoginResponse, LogoutData, LogoutError, LogoutResponse, MarkReadData, MarkReadError, MarkReadResponse, MfaStatusData, MfaStatusError, MfaStatusResponse, OidcCallbackData, OidcCallbackError, OidcLoginData, OidcLoginError, PackageSubmissionData, PackageSubmissionError, PackageSubmissionResponse, PublicExportData, PublicExportError, PublicExportResponse, PurgeEvidenceData, PurgeEvidenceError, PurgeEvidenceResponse, PutPublicationData, PutPublicationError, PutPublicationResponse, ReadyData, ReadyError, ReceiptKeyData, ReceiptKeyError, ReceiptKeyResponse, RegenerateRecoveryCodesData, RegenerateRecoveryCodesError, RegenerateRecoveryCodesResponse, RejectMatchData, RejectMatchError, RejectMatchResponse, ReleaseCaseData, ReleaseCaseError, ReleaseCaseResponse, RemoveMemberData, RemoveMemberError, RemoveMemberResponse, ReopenCommentData, ReopenCommentError, ReopenCommentResponse, ReplayDeliveryData, ReplayDeliveryError, ReplayDeliveryResponse, RequestPackagesData, RequestPackagesError, RequestPackagesResponse, ResetMemberMfaData, ResetMemberMfaError, ResetMemberMfaResponse, ResolveCommentData, ResolveCommentError, ResolveCommentResponse, ReviewQueueData, ReviewQueueError, ReviewQueueResponse, ReviewStateData, ReviewStateError, ReviewStateResponse, RevokeAllSessionsData, RevokeAllSessionsError, RevokeAllSessionsResponse, RevokeInvitationData, RevokeInvitationError, RevokeInvitationResponse, RevokeSessionData, RevokeSessionError, RevokeSessionResponse, RevokeShareData, RevokeShareError, RevokeShareResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, RotateTokenData, RotateTokenError, RotateTokenResponse, SearchEntriesData, SearchEntriesError, SearchEntriesResponse, SendPackageData, SendPackageError, SendPackageResponse, SetPrefsData, SetPrefsError, SetPrefsResponse, ShareAccessEventsData, ShareAccessEventsError, ShareAccessEventsResponse, SinceReviewedData, SinceReviewedError, SinceReviewedResponse, StartCaseData, StartCaseError, StartCaseResponse, SubmissionAccessEventsData, SubmissionAccessEventsError, SubmissionAccessEventsResponse, SubmissionsSummaryData, SubmissionsSummaryError, SubmissionsSummaryResponse, SubmitCaseData, SubmitCaseError, SubmitCaseResponse, TusCreateData, TusCreateError, TusPatchData, TusPatchError, TusPatchResponse, TusStatusData, TusStatusError, TusStatusResponse, TusTerminateData, TusTerminateError, TusTerminateResponse, UpdateCaseData, UpdateCaseError, UpdateCaseResponse, UpdateEvidenceData, UpdateEvidenceError, UpdateEvidenceResponse, UpdateOrgData, UpdateOrgError, UpdateOrgResponse, UpdateRecipientData, UpdateRecipientError, UpdateRecipientResponse, UpdateSubmissionData, UpdateSubmissionError, UpdateSubmissionResponse, UploadEvidenceData, UploadEvidenceError, UploadEvidenceResponse, VerifyAuditChainData, VerifyAuditChainError, VerifyAuditChainResponse, VerifyEvidenceData, VerifyEvidenceError, VerifyEvidenceResponse, WithdrawCaseData, WithdrawCaseError, WithdrawCaseResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -39,14 +39,14 @@ const createQueryKey = <TOptions extends Options>(id: string, options?: TOptions
     return [params];
 };
 
-export const healthApiV1HealthGetQueryKey = (options?: Options<HealthApiV1HealthGetData>) => createQueryKey('healthApiV1HealthGet', options);
+export const healthQueryKey = (options?: Options<HealthData>) => createQueryKey('health', options);
 
 /**
  * Health
  */
-export const healthApiV1HealthGetOptions = (options?: Options<HealthApiV1HealthGetData>) => queryOptions<HealthApiV1HealthGetResponse, HealthApiV1HealthGetError, HealthApiV1HealthGetResponse, ReturnType<typeof healthApiV1HealthGetQueryKey>>({
+export const healthOptions = (options?: Options<HealthData>) => queryOptions<HealthResponse, HealthError, HealthResponse, ReturnType<typeof healthQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await healthApiV1HealthGet({
+        const { data } = await health({
             ...options,
             ...queryKey[0],
             signal,
@@ -54,17 +54,17 @@ export const healthApiV1HealthGetOptions = (options?: Options<HealthApiV1HealthG
         });
         return data;
     },
-    queryKey: healthApiV1HealthGetQueryKey(options)
+    queryKey: healthQueryKey(options)
 });
 
-export const readyApiV1ReadyGetQueryKey = (options?: Options<ReadyApiV1ReadyGetData>) => createQueryKey('readyApiV1ReadyGet', options);
+export const readyQueryKey = (options?: Options<ReadyData>) => createQueryKey('ready', options);
 
 /**
  * Ready
  */
-export const readyApiV1ReadyGetOptions = (options?: Options<ReadyApiV1ReadyGetData>) => queryOptions<unknown, ReadyApiV1ReadyGetError, unknown, ReturnType<typeof readyApiV1ReadyGetQueryKey>>({
+export const readyOptions = (options?: Options<ReadyData>) => queryOptions<unknown, ReadyError, unknown, ReturnType<typeof readyQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await readyApiV1ReadyGet({
+        const { data } = await ready({
             ...options,
             ...queryKey[0],
             signal,
@@ -72,7 +72,7 @@ export const readyApiV1ReadyGetOptions = (options?: Options<ReadyApiV1ReadyGetDa
         });
         return data;
     },
-    queryKey: readyApiV1ReadyGetQueryKey(options)
+    queryKey: readyQueryKey(options)
 });
 
 /**
@@ -80,10 +80,10 @@ export const readyApiV1ReadyGetOptions = (options?: Options<ReadyApiV1ReadyGetDa
  *
  * With two-factor authentication on, the answer is `{mfa_required: true, challenge}` and no session yet: send the challenge with a code to POST /auth/login/mfa.
  */
-export const loginApiV1AuthLoginPostMutation = (options?: Partial<Options<LoginApiV1AuthLoginPostData>>): UseMutationOptions<LoginApiV1AuthLoginPostResponse, LoginApiV1AuthLoginPostError, Options<LoginApiV1AuthLoginPostData>> => {
-    const mutationOptions: UseMutationOptions<LoginApiV1AuthLoginPostResponse, LoginApiV1AuthLoginPostError, Options<LoginApiV1AuthLoginPostData>> = {
+export const loginMutation = (options?: Partial<Options<LoginData>>): UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> => {
+    const mutationOptions: UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await loginApiV1AuthLoginPost({
+            const { data } = await login({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -97,10 +97,10 @@ export const loginApiV1AuthLoginPostMutation = (options?: Partial<Options<LoginA
 /**
  * Login Mfa
  */
-export const loginMfaApiV1AuthLoginMfaPostMutation = (options?: Partial<Options<LoginMfaApiV1AuthLoginMfaPostData>>): UseMutationOptions<LoginMfaApiV1AuthLoginMfaPostResponse, LoginMfaApiV1AuthLoginMfaPostError, Options<LoginMfaApiV1AuthLoginMfaPostData>> => {
-    const mutationOptions: UseMutationOptions<LoginMfaApiV1AuthLoginMfaPostResponse, LoginMfaApiV1AuthLoginMfaPostError, Options<LoginMfaApiV1AuthLoginMfaPostData>> = {
+export const loginMfaMutation = (options?: Partial<Options<LoginMfaData>>): UseMutationOptions<LoginMfaResponse, LoginMfaError, Options<LoginMfaData>> => {
+    const mutationOptions: UseMutationOptions<LoginMfaResponse, LoginMfaError, Options<LoginMfaData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await loginMfaApiV1AuthLoginMfaPost({
+            const { data } = await loginMfa({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -114,10 +114,10 @@ export const loginMfaApiV1AuthLoginMfaPostMutation = (options?: Partial<Options<
 /**
  * Logout
  */
-export const logoutApiV1AuthLogoutPostMutation = (options?: Partial<Options<LogoutApiV1AuthLogoutPostData>>): UseMutationOptions<LogoutApiV1AuthLogoutPostResponse, LogoutApiV1AuthLogoutPostError, Options<LogoutApiV1AuthLogoutPostData>> => {
-    const mutationOptions: UseMutationOptions<LogoutApiV1AuthLogoutPostResponse, LogoutApiV1AuthLogoutPostError, Options<LogoutApiV1AuthLogoutPostData>> = {
+export const logoutMutation = (options?: Partial<Options<LogoutData>>): UseMutationOptions<LogoutResponse, LogoutError, Options<LogoutData>> => {
+    const mutationOptions: UseMutationOptions<LogoutResponse, LogoutError, Options<LogoutData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await logoutApiV1AuthLogoutPost({
+            const { data } = await logout({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -128,14 +128,14 @@ export const logoutApiV1AuthLogoutPostMutation = (options?: Partial<Options<Logo
     return mutationOptions;
 };
 
-export const meApiV1MeGetQueryKey = (options?: Options<MeApiV1MeGetData>) => createQueryKey('meApiV1MeGet', options);
+export const getMeQueryKey = (options?: Options<GetMeData>) => createQueryKey('getMe', options);
 
 /**
- * Me
+ * Get Me
  */
-export const meApiV1MeGetOptions = (options?: Options<MeApiV1MeGetData>) => queryOptions<MeApiV1MeGetResponse, MeApiV1MeGetError, MeApiV1MeGetResponse, ReturnType<typeof meApiV1MeGetQueryKey>>({
+export const getMeOptions = (options?: Options<GetMeData>) => queryOptions<GetMeResponse, GetMeError, GetMeResponse, ReturnType<typeof getMeQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await meApiV1MeGet({
+        const { data } = await getMe({
             ...options,
             ...queryKey[0],
             signal,
@@ -143,17 +143,17 @@ export const meApiV1MeGetOptions = (options?: Options<MeApiV1MeGetData>) => quer
         });
         return data;
     },
-    queryKey: meApiV1MeGetQueryKey(options)
+    queryKey: getMeQueryKey(options)
 });
 
-export const listOrgsApiV1OrgsGetQueryKey = (options?: Options<ListOrgsApiV1OrgsGetData>) => createQueryKey('listOrgsApiV1OrgsGet', options);
+export const listOrgsQueryKey = (options?: Options<ListOrgsData>) => createQueryKey('listOrgs', options);
 
 /**
  * List Orgs
  */
-export const listOrgsApiV1OrgsGetOptions = (options?: Options<ListOrgsApiV1OrgsGetData>) => queryOptions<ListOrgsApiV1OrgsGetResponse, ListOrgsApiV1OrgsGetError, ListOrgsApiV1OrgsGetResponse, ReturnType<typeof listOrgsApiV1OrgsGetQueryKey>>({
+export const listOrgsOptions = (options?: Options<ListOrgsData>) => queryOptions<ListOrgsResponse, ListOrgsError, ListOrgsResponse, ReturnType<typeof listOrgsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listOrgsApiV1OrgsGet({
+        const { data } = await listOrgs({
             ...options,
             ...queryKey[0],
             signal,
@@ -161,16 +161,16 @@ export const listOrgsApiV1OrgsGetOptions = (options?: Options<ListOrgsApiV1OrgsG
         });
         return data;
     },
-    queryKey: listOrgsApiV1OrgsGetQueryKey(options)
+    queryKey: listOrgsQueryKey(options)
 });
 
 /**
  * Create Org
  */
-export const createOrgApiV1OrgsPostMutation = (options?: Partial<Options<CreateOrgApiV1OrgsPostData>>): UseMutationOptions<CreateOrgApiV1OrgsPostResponse, CreateOrgApiV1OrgsPostError, Options<CreateOrgApiV1OrgsPostData>> => {
-    const mutationOptions: UseMutationOptions<CreateOrgApiV1OrgsPostResponse, CreateOrgApiV1OrgsPostError, Options<CreateOrgApiV1OrgsPostData>> = {
+export const createOrgMutation = (options?: Partial<Options<CreateOrgData>>): UseMutationOptions<CreateOrgResponse, CreateOrgError, Options<CreateOrgData>> => {
+    const mutationOptions: UseMutationOptions<CreateOrgResponse, CreateOrgError, Options<CreateOrgData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await createOrgApiV1OrgsPost({
+            const { data } = await createOrg({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -181,14 +181,14 @@ export const createOrgApiV1OrgsPostMutation = (options?: Partial<Options<CreateO
     return mutationOptions;
 };
 
-export const getOrgApiV1OrgsOrgIdGetQueryKey = (options: Options<GetOrgApiV1OrgsOrgIdGetData>) => createQueryKey('getOrgApiV1OrgsOrgIdGet', options);
+export const getOrgQueryKey = (options: Options<GetOrgData>) => createQueryKey('getOrg', options);
 
 /**
  * Get Org
  */
-export const getOrgApiV1OrgsOrgIdGetOptions = (options: Options<GetOrgApiV1OrgsOrgIdGetData>) => queryOptions<GetOrgApiV1OrgsOrgIdGetResponse, GetOrgApiV1OrgsOrgIdGetError, GetOrgApiV1OrgsOrgIdGetResponse, ReturnType<typeof getOrgApiV1OrgsOrgIdGetQueryKey>>({
+export const getOrgOptions = (options: Options<GetOrgData>) => queryOptions<GetOrgResponse, GetOrgError, GetOrgResponse, ReturnType<typeof getOrgQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getOrgApiV1OrgsOrgIdGet({
+        const { data } = await getOrg({
             ...options,
             ...queryKey[0],
             signal,
@@ -196,7 +196,7 @@ export const getOrgApiV1OrgsOrgIdGetOptions = (options: Options<GetOrgApiV1OrgsO
         });
         return data;
     },
-    queryKey: getOrgApiV1OrgsOrgIdGetQueryKey(options)
+    queryKey: getOrgQueryKey(options)
 });
 
 /**
@@ -205,10 +205,10 @@ export const getOrgApiV1OrgsOrgIdGetOptions = (options: Options<GetOrgApiV1OrgsO
  * `require_sso` (organisation admins): members must sign in through single sign-on, and their
  * password sessions end. `email_domains` (coalition admins): domains trusted for single sign-on.
  */
-export const updateOrgApiV1OrgsOrgIdPatchMutation = (options?: Partial<Options<UpdateOrgApiV1OrgsOrgIdPatchData>>): UseMutationOptions<UpdateOrgApiV1OrgsOrgIdPatchResponse, UpdateOrgApiV1OrgsOrgIdPatchError, Options<UpdateOrgApiV1OrgsOrgIdPatchData>> => {
-    const mutationOptions: UseMutationOptions<UpdateOrgApiV1OrgsOrgIdPatchResponse, UpdateOrgApiV1OrgsOrgIdPatchError, Options<UpdateOrgApiV1OrgsOrgIdPatchData>> = {
+export const updateOrgMutation = (options?: Partial<Options<UpdateOrgData>>): UseMutationOptions<UpdateOrgResponse, UpdateOrgError, Options<UpdateOrgData>> => {
+    const mutationOptions: UseMutationOptions<UpdateOrgResponse, UpdateOrgError, Options<UpdateOrgData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await updateOrgApiV1OrgsOrgIdPatch({
+            const { data } = await updateOrg({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -219,14 +219,14 @@ export const updateOrgApiV1OrgsOrgIdPatchMutation = (options?: Partial<Options<U
     return mutationOptions;
 };
 
-export const listMembersApiV1OrgsOrgIdMembersGetQueryKey = (options: Options<ListMembersApiV1OrgsOrgIdMembersGetData>) => createQueryKey('listMembersApiV1OrgsOrgIdMembersGet', options);
+export const listMembersQueryKey = (options: Options<ListMembersData>) => createQueryKey('listMembers', options);
 
 /**
  * List Members
  */
-export const listMembersApiV1OrgsOrgIdMembersGetOptions = (options: Options<ListMembersApiV1OrgsOrgIdMembersGetData>) => queryOptions<ListMembersApiV1OrgsOrgIdMembersGetResponse, ListMembersApiV1OrgsOrgIdMembersGetError, ListMembersApiV1OrgsOrgIdMembersGetResponse, ReturnType<typeof listMembersApiV1OrgsOrgIdMembersGetQueryKey>>({
+export const listMembersOptions = (options: Options<ListMembersData>) => queryOptions<ListMembersResponse, ListMembersError, ListMembersResponse, ReturnType<typeof listMembersQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listMembersApiV1OrgsOrgIdMembersGet({
+        const { data } = await listMembers({
             ...options,
             ...queryKey[0],
             signal,
@@ -234,16 +234,16 @@ export const listMembersApiV1OrgsOrgIdMembersGetOptions = (options: Options<List
         });
         return data;
     },
-    queryKey: listMembersApiV1OrgsOrgIdMembersGetQueryKey(options)
+    queryKey: listMembersQueryKey(options)
 });
 
 /**
  * Remove Member
  */
-export const removeMemberApiV1OrgsOrgIdMembersUserIdDeleteMutation = (options?: Partial<Options<RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData>>): UseMutationOptions<RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponse, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteError, Options<RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteResponse, RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteError, Options<RemoveMemberApiV1OrgsOrgIdMembersUserIdDeleteData>> = {
+export const removeMemberMutation = (options?: Partial<Options<RemoveMemberData>>): UseMutationOptions<RemoveMemberResponse, RemoveMemberError, Options<RemoveMemberData>> => {
+    const mutationOptions: UseMutationOptions<RemoveMemberResponse, RemoveMemberError, Options<RemoveMemberData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await removeMemberApiV1OrgsOrgIdMembersUserIdDelete({
+            const { data } = await removeMember({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -255,12 +255,12 @@ export const removeMemberApiV1OrgsOrgIdMembersUserIdDeleteMutation = (options?: 
 };
 
 /**
- * Change Role
+ * Change Member Role
  */
-export const changeRoleApiV1OrgsOrgIdMembersUserIdPatchMutation = (options?: Partial<Options<ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData>>): UseMutationOptions<ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponse, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchError, Options<ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData>> => {
-    const mutationOptions: UseMutationOptions<ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchResponse, ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchError, Options<ChangeRoleApiV1OrgsOrgIdMembersUserIdPatchData>> = {
+export const changeMemberRoleMutation = (options?: Partial<Options<ChangeMemberRoleData>>): UseMutationOptions<ChangeMemberRoleResponse, ChangeMemberRoleError, Options<ChangeMemberRoleData>> => {
+    const mutationOptions: UseMutationOptions<ChangeMemberRoleResponse, ChangeMemberRoleError, Options<ChangeMemberRoleData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await changeRoleApiV1OrgsOrgIdMembersUserIdPatch({
+            const { data } = await changeMemberRole({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -271,14 +271,14 @@ export const changeRoleApiV1OrgsOrgIdMembersUserIdPatchMutation = (options?: Par
     return mutationOptions;
 };
 
-export const listInvitationsApiV1OrgsOrgIdInvitationsGetQueryKey = (options: Options<ListInvitationsApiV1OrgsOrgIdInvitationsGetData>) => createQueryKey('listInvitationsApiV1OrgsOrgIdInvitationsGet', options);
+export const listInvitationsQueryKey = (options: Options<ListInvitationsData>) => createQueryKey('listInvitations', options);
 
 /**
  * List Invitations
  */
-export const listInvitationsApiV1OrgsOrgIdInvitationsGetOptions = (options: Options<ListInvitationsApiV1OrgsOrgIdInvitationsGetData>) => queryOptions<ListInvitationsApiV1OrgsOrgIdInvitationsGetResponse, ListInvitationsApiV1OrgsOrgIdInvitationsGetError, ListInvitationsApiV1OrgsOrgIdInvitationsGetResponse, ReturnType<typeof listInvitationsApiV1OrgsOrgIdInvitationsGetQueryKey>>({
+export const listInvitationsOptions = (options: Options<ListInvitationsData>) => queryOptions<ListInvitationsResponse, ListInvitationsError, ListInvitationsResponse, ReturnType<typeof listInvitationsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listInvitationsApiV1OrgsOrgIdInvitationsGet({
+        const { data } = await listInvitations({
             ...options,
             ...queryKey[0],
             signal,
@@ -286,16 +286,16 @@ export const listInvitationsApiV1OrgsOrgIdInvitationsGetOptions = (options: Opti
         });
         return data;
     },
-    queryKey: listInvitationsApiV1OrgsOrgIdInvitationsGetQueryKey(options)
+    queryKey: listInvitationsQueryKey(options)
 });
 
 /**
- * Invite
+ * Invite Member
  */
-export const inviteApiV1OrgsOrgIdInvitationsPostMutation = (options?: Partial<Options<InviteApiV1OrgsOrgIdInvitationsPostData>>): UseMutationOptions<InviteApiV1OrgsOrgIdInvitationsPostResponse, InviteApiV1OrgsOrgIdInvitationsPostError, Options<InviteApiV1OrgsOrgIdInvitationsPostData>> => {
-    const mutationOptions: UseMutationOptions<InviteApiV1OrgsOrgIdInvitationsPostResponse, InviteApiV1OrgsOrgIdInvitationsPostError, Options<InviteApiV1OrgsOrgIdInvitationsPostData>> = {
+export const inviteMemberMutation = (options?: Partial<Options<InviteMemberData>>): UseMutationOptions<InviteMemberResponse, InviteMemberError, Options<InviteMemberData>> => {
+    const mutationOptions: UseMutationOptions<InviteMemberResponse, InviteMemberError, Options<InviteMemberData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await inviteApiV1OrgsOrgIdInvitationsPost({
+            const { data } = await inviteMember({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -309,10 +309,10 @@ export const inviteApiV1OrgsOrgIdInvitationsPostMutation = (options?: Partial<Op
 /**
  * Revoke Invitation
  */
-export const revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation = (options?: Partial<Options<RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData>>): UseMutationOptions<RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponse, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteError, Options<RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteResponse, RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteError, Options<RevokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteData>> = {
+export const revokeInvitationMutation = (options?: Partial<Options<RevokeInvitationData>>): UseMutationOptions<RevokeInvitationResponse, RevokeInvitationError, Options<RevokeInvitationData>> => {
+    const mutationOptions: UseMutationOptions<RevokeInvitationResponse, RevokeInvitationError, Options<RevokeInvitationData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDelete({
+            const { data } = await revokeInvitation({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -323,14 +323,14 @@ export const revokeInvitationApiV1OrgsOrgIdInvitationsInvitationIdDeleteMutation
     return mutationOptions;
 };
 
-export const invitationInfoApiV1InvitationsLookupPostQueryKey = (options: Options<InvitationInfoApiV1InvitationsLookupPostData>) => createQueryKey('invitationInfoApiV1InvitationsLookupPost', options);
+export const invitationInfoQueryKey = (options: Options<InvitationInfoData>) => createQueryKey('invitationInfo', options);
 
 /**
  * Invitation Info
  */
-export const invitationInfoApiV1InvitationsLookupPostOptions = (options: Options<InvitationInfoApiV1InvitationsLookupPostData>) => queryOptions<InvitationInfoApiV1InvitationsLookupPostResponse, InvitationInfoApiV1InvitationsLookupPostError, InvitationInfoApiV1InvitationsLookupPostResponse, ReturnType<typeof invitationInfoApiV1InvitationsLookupPostQueryKey>>({
+export const invitationInfoOptions = (options: Options<InvitationInfoData>) => queryOptions<InvitationInfoResponse, InvitationInfoError, InvitationInfoResponse, ReturnType<typeof invitationInfoQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await invitationInfoApiV1InvitationsLookupPost({
+        const { data } = await invitationInfo({
             ...options,
             ...queryKey[0],
             signal,
@@ -338,16 +338,16 @@ export const invitationInfoApiV1InvitationsLookupPostOptions = (options: Options
         });
         return data;
     },
-    queryKey: invitationInfoApiV1InvitationsLookupPostQueryKey(options)
+    queryKey: invitationInfoQueryKey(options)
 });
 
 /**
  * Invitation Info
  */
-export const invitationInfoApiV1InvitationsLookupPostMutation = (options?: Partial<Options<InvitationInfoApiV1InvitationsLookupPostData>>): UseMutationOptions<InvitationInfoApiV1InvitationsLookupPostResponse, InvitationInfoApiV1InvitationsLookupPostError, Options<InvitationInfoApiV1InvitationsLookupPostData>> => {
-    const mutationOptions: UseMutationOptions<InvitationInfoApiV1InvitationsLookupPostResponse, InvitationInfoApiV1InvitationsLookupPostError, Options<InvitationInfoApiV1InvitationsLookupPostData>> = {
+export const invitationInfoMutation = (options?: Partial<Options<InvitationInfoData>>): UseMutationOptions<InvitationInfoResponse, InvitationInfoError, Options<InvitationInfoData>> => {
+    const mutationOptions: UseMutationOptions<InvitationInfoResponse, InvitationInfoError, Options<InvitationInfoData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await invitationInfoApiV1InvitationsLookupPost({
+            const { data } = await invitationInfo({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -361,10 +361,10 @@ export const invitationInfoApiV1InvitationsLookupPostMutation = (options?: Parti
 /**
  * Accept Invitation
  */
-export const acceptInvitationApiV1InvitationsAcceptPostMutation = (options?: Partial<Options<AcceptInvitationApiV1InvitationsAcceptPostData>>): UseMutationOptions<AcceptInvitationApiV1InvitationsAcceptPostResponse, AcceptInvitationApiV1InvitationsAcceptPostError, Options<AcceptInvitationApiV1InvitationsAcceptPostData>> => {
-    const mutationOptions: UseMutationOptions<AcceptInvitationApiV1InvitationsAcceptPostResponse, AcceptInvitationApiV1InvitationsAcceptPostError, Options<AcceptInvitationApiV1InvitationsAcceptPostData>> = {
+export const acceptInvitationMutation = (options?: Partial<Options<AcceptInvitationData>>): UseMutationOptions<AcceptInvitationResponse, AcceptInvitationError, Options<AcceptInvitationData>> => {
+    const mutationOptions: UseMutationOptions<AcceptInvitationResponse, AcceptInvitationError, Options<AcceptInvitationData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await acceptInvitationApiV1InvitationsAcceptPost({
+            const { data } = await acceptInvitation({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -375,16 +375,16 @@ export const acceptInvitationApiV1InvitationsAcceptPostMutation = (options?: Par
     return mutationOptions;
 };
 
-export const listScopesApiV1TokensScopesGetQueryKey = (options?: Options<ListScopesApiV1TokensScopesGetData>) => createQueryKey('listScopesApiV1TokensScopesGet', options);
+export const listScopesQueryKey = (options?: Options<ListScopesData>) => createQueryKey('listScopes', options);
 
 /**
  * List Scopes
  *
  * The scopes you may grant (those your role holds), with the permissions each gives.
  */
-export const listScopesApiV1TokensScopesGetOptions = (options?: Options<ListScopesApiV1TokensScopesGetData>) => queryOptions<ListScopesApiV1TokensScopesGetResponse, ListScopesApiV1TokensScopesGetError, ListScopesApiV1TokensScopesGetResponse, ReturnType<typeof listScopesApiV1TokensScopesGetQueryKey>>({
+export const listScopesOptions = (options?: Options<ListScopesData>) => queryOptions<ListScopesResponse, ListScopesError, ListScopesResponse, ReturnType<typeof listScopesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listScopesApiV1TokensScopesGet({
+        const { data } = await listScopes({
             ...options,
             ...queryKey[0],
             signal,
@@ -392,17 +392,17 @@ export const listScopesApiV1TokensScopesGetOptions = (options?: Options<ListScop
         });
         return data;
     },
-    queryKey: listScopesApiV1TokensScopesGetQueryKey(options)
+    queryKey: listScopesQueryKey(options)
 });
 
-export const listTokensApiV1TokensGetQueryKey = (options?: Options<ListTokensApiV1TokensGetData>) => createQueryKey('listTokensApiV1TokensGet', options);
+export const listTokensQueryKey = (options?: Options<ListTokensData>) => createQueryKey('listTokens', options);
 
 /**
  * List Tokens
  */
-export const listTokensApiV1TokensGetOptions = (options?: Options<ListTokensApiV1TokensGetData>) => queryOptions<ListTokensApiV1TokensGetResponse, ListTokensApiV1TokensGetError, ListTokensApiV1TokensGetResponse, ReturnType<typeof listTokensApiV1TokensGetQueryKey>>({
+export const listTokensOptions = (options?: Options<ListTokensData>) => queryOptions<ListTokensResponse, ListTokensError, ListTokensResponse, ReturnType<typeof listTokensQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listTokensApiV1TokensGet({
+        const { data } = await listTokens({
             ...options,
             ...queryKey[0],
             signal,
@@ -410,16 +410,16 @@ export const listTokensApiV1TokensGetOptions = (options?: Options<ListTokensApiV
         });
         return data;
     },
-    queryKey: listTokensApiV1TokensGetQueryKey(options)
+    queryKey: listTokensQueryKey(options)
 });
 
 /**
  * Create Token
  */
-export const createTokenApiV1TokensPostMutation = (options?: Partial<Options<CreateTokenApiV1TokensPostData>>): UseMutationOptions<CreateTokenApiV1TokensPostResponse, CreateTokenApiV1TokensPostError, Options<CreateTokenApiV1TokensPostData>> => {
-    const mutationOptions: UseMutationOptions<CreateTokenApiV1TokensPostResponse, CreateTokenApiV1TokensPostError, Options<CreateTokenApiV1TokensPostData>> = {
+export const createTokenMutation = (options?: Partial<Options<CreateTokenData>>): UseMutationOptions<CreateTokenResponse, CreateTokenError, Options<CreateTokenData>> => {
+    const mutationOptions: UseMutationOptions<CreateTokenResponse, CreateTokenError, Options<CreateTokenData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await createTokenApiV1TokensPost({
+            const { data } = await createToken({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -435,10 +435,10 @@ export const createTokenApiV1TokensPostMutation = (options?: Partial<Options<Cre
  *
  * A successor with the same scopes (shown once); the old token keeps working for `overlap_hours`.
  */
-export const rotateTokenApiV1TokensTokenIdRotatePostMutation = (options?: Partial<Options<RotateTokenApiV1TokensTokenIdRotatePostData>>): UseMutationOptions<RotateTokenApiV1TokensTokenIdRotatePostResponse, RotateTokenApiV1TokensTokenIdRotatePostError, Options<RotateTokenApiV1TokensTokenIdRotatePostData>> => {
-    const mutationOptions: UseMutationOptions<RotateTokenApiV1TokensTokenIdRotatePostResponse, RotateTokenApiV1TokensTokenIdRotatePostError, Options<RotateTokenApiV1TokensTokenIdRotatePostData>> = {
+export const rotateTokenMutation = (options?: Partial<Options<RotateTokenData>>): UseMutationOptions<RotateTokenResponse, RotateTokenError, Options<RotateTokenData>> => {
+    const mutationOptions: UseMutationOptions<RotateTokenResponse, RotateTokenError, Options<RotateTokenData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await rotateTokenApiV1TokensTokenIdRotatePost({
+            const { data } = await rotateToken({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -452,10 +452,10 @@ export const rotateTokenApiV1TokensTokenIdRotatePostMutation = (options?: Partia
 /**
  * Revoke Token
  */
-export const revokeTokenApiV1TokensTokenIdDeleteMutation = (options?: Partial<Options<RevokeTokenApiV1TokensTokenIdDeleteData>>): UseMutationOptions<RevokeTokenApiV1TokensTokenIdDeleteResponse, RevokeTokenApiV1TokensTokenIdDeleteError, Options<RevokeTokenApiV1TokensTokenIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<RevokeTokenApiV1TokensTokenIdDeleteResponse, RevokeTokenApiV1TokensTokenIdDeleteError, Options<RevokeTokenApiV1TokensTokenIdDeleteData>> = {
+export const revokeTokenMutation = (options?: Partial<Options<RevokeTokenData>>): UseMutationOptions<RevokeTokenResponse, RevokeTokenError, Options<RevokeTokenData>> => {
+    const mutationOptions: UseMutationOptions<RevokeTokenResponse, RevokeTokenError, Options<RevokeTokenData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await revokeTokenApiV1TokensTokenIdDelete({
+            const { data } = await revokeToken({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -466,14 +466,14 @@ export const revokeTokenApiV1TokensTokenIdDeleteMutation = (options?: Partial<Op
     return mutationOptions;
 };
 
-export const verifyApiV1AuditVerifyGetQueryKey = (options?: Options<VerifyApiV1AuditVerifyGetData>) => createQueryKey('verifyApiV1AuditVerifyGet', options);
+export const verifyAuditChainQueryKey = (options?: Options<VerifyAuditChainData>) => createQueryKey('verifyAuditChain', options);
 
 /**
- * Verify
+ * Verify Audit Chain
  */
-export const verifyApiV1AuditVerifyGetOptions = (options?: Options<VerifyApiV1AuditVerifyGetData>) => queryOptions<VerifyApiV1AuditVerifyGetResponse, VerifyApiV1AuditVerifyGetError, VerifyApiV1AuditVerifyGetResponse, ReturnType<typeof verifyApiV1AuditVerifyGetQueryKey>>({
+export const verifyAuditChainOptions = (options?: Options<VerifyAuditChainData>) => queryOptions<VerifyAuditChainResponse, VerifyAuditChainError, VerifyAuditChainResponse, ReturnType<typeof verifyAuditChainQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await verifyApiV1AuditVerifyGet({
+        const { data } = await verifyAuditChain({
             ...options,
             ...queryKey[0],
             signal,
@@ -481,17 +481,17 @@ export const verifyApiV1AuditVerifyGetOptions = (options?: Options<VerifyApiV1Au
         });
         return data;
     },
-    queryKey: verifyApiV1AuditVerifyGetQueryKey(options)
+    queryKey: verifyAuditChainQueryKey(options)
 });
 
-export const eventsApiV1AuditEventsGetQueryKey = (options?: Options<EventsApiV1AuditEventsGetData>) => createQueryKey('eventsApiV1AuditEventsGet', options);
+export const listAuditEventsQueryKey = (options?: Options<ListAuditEventsData>) => createQueryKey('listAuditEvents', options);
 
 /**
- * Events
+ * List Audit Events
  */
-export const eventsApiV1AuditEventsGetOptions = (options?: Options<EventsApiV1AuditEventsGetData>) => queryOptions<EventsApiV1AuditEventsGetResponse, EventsApiV1AuditEventsGetError, EventsApiV1AuditEventsGetResponse, ReturnType<typeof eventsApiV1AuditEventsGetQueryKey>>({
+export const listAuditEventsOptions = (options?: Options<ListAuditEventsData>) => queryOptions<ListAuditEventsResponse, ListAuditEventsError, ListAuditEventsResponse, ReturnType<typeof listAuditEventsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await eventsApiV1AuditEventsGet({
+        const { data } = await listAuditEvents({
             ...options,
             ...queryKey[0],
             signal,
@@ -499,17 +499,17 @@ export const eventsApiV1AuditEventsGetOptions = (options?: Options<EventsApiV1Au
         });
         return data;
     },
-    queryKey: eventsApiV1AuditEventsGetQueryKey(options)
+    queryKey: listAuditEventsQueryKey(options)
 });
 
-export const listJurisdictionsApiV1JurisdictionsGetQueryKey = (options?: Options<ListJurisdictionsApiV1JurisdictionsGetData>) => createQueryKey('listJurisdictionsApiV1JurisdictionsGet', options);
+export const listJurisdictionsQueryKey = (options?: Options<ListJurisdictionsData>) => createQueryKey('listJurisdictions', options);
 
 /**
  * List Jurisdictions
  */
-export const listJurisdictionsApiV1JurisdictionsGetOptions = (options?: Options<ListJurisdictionsApiV1JurisdictionsGetData>) => queryOptions<ListJurisdictionsApiV1JurisdictionsGetResponse, ListJurisdictionsApiV1JurisdictionsGetError, ListJurisdictionsApiV1JurisdictionsGetResponse, ReturnType<typeof listJurisdictionsApiV1JurisdictionsGetQueryKey>>({
+export const listJurisdictionsOptions = (options?: Options<ListJurisdictionsData>) => queryOptions<ListJurisdictionsResponse, ListJurisdictionsError, ListJurisdictionsResponse, ReturnType<typeof listJurisdictionsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listJurisdictionsApiV1JurisdictionsGet({
+        const { data } = await listJurisdictions({
             ...options,
             ...queryKey[0],
             signal,
@@ -517,17 +517,17 @@ export const listJurisdictionsApiV1JurisdictionsGetOptions = (options?: Options<
         });
         return data;
     },
-    queryKey: listJurisdictionsApiV1JurisdictionsGetQueryKey(options)
+    queryKey: listJurisdictionsQueryKey(options)
 });
 
-export const listCasesApiV1CasesGetQueryKey = (options?: Options<ListCasesApiV1CasesGetData>) => createQueryKey('listCasesApiV1CasesGet', options);
+export const listCasesQueryKey = (options?: Options<ListCasesData>) => createQueryKey('listCases', options);
 
 /**
  * List Cases
  */
-export const listCasesApiV1CasesGetOptions = (options?: Options<ListCasesApiV1CasesGetData>) => queryOptions<ListCasesApiV1CasesGetResponse, ListCasesApiV1CasesGetError, ListCasesApiV1CasesGetResponse, ReturnType<typeof listCasesApiV1CasesGetQueryKey>>({
+export const listCasesOptions = (options?: Options<ListCasesData>) => queryOptions<ListCasesResponse, ListCasesError, ListCasesResponse, ReturnType<typeof listCasesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listCasesApiV1CasesGet({
+        const { data } = await listCases({
             ...options,
             ...queryKey[0],
             signal,
@@ -535,7 +535,7 @@ export const listCasesApiV1CasesGetOptions = (options?: Options<ListCasesApiV1Ca
         });
         return data;
     },
-    queryKey: listCasesApiV1CasesGetQueryKey(options)
+    queryKey: listCasesQueryKey(options)
 });
 
 const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'headers' | 'path' | 'query'>>(queryKey: QueryKey<Options>, page: K) => {
@@ -567,23 +567,23 @@ const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'hea
     return params as unknown as typeof page;
 };
 
-export const listCasesApiV1CasesGetInfiniteQueryKey = (options?: Options<ListCasesApiV1CasesGetData>): QueryKey<Options<ListCasesApiV1CasesGetData>> => createQueryKey('listCasesApiV1CasesGet', options, true);
+export const listCasesInfiniteQueryKey = (options?: Options<ListCasesData>): QueryKey<Options<ListCasesData>> => createQueryKey('listCases', options, true);
 
 /**
  * List Cases
  */
-export const listCasesApiV1CasesGetInfiniteOptions = (options?: Options<ListCasesApiV1CasesGetData>) => infiniteQueryOptions<ListCasesApiV1CasesGetResponse, ListCasesApiV1CasesGetError, InfiniteData<ListCasesApiV1CasesGetResponse>, QueryKey<Options<ListCasesApiV1CasesGetData>>, string | null | Pick<QueryKey<Options<ListCasesApiV1CasesGetData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const listCasesInfiniteOptions = (options?: Options<ListCasesData>) => infiniteQueryOptions<ListCasesResponse, ListCasesError, InfiniteData<ListCasesResponse>, QueryKey<Options<ListCasesData>>, string | null | Pick<QueryKey<Options<ListCasesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
         // @ts-ignore
-        const page: Pick<QueryKey<Options<ListCasesApiV1CasesGetData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+        const page: Pick<QueryKey<Options<ListCasesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
             query: {
                 cursor: pageParam
             }
         };
         const params = createInfiniteParams(queryKey, page);
-        const { data } = await listCasesApiV1CasesGet({
+        const { data } = await listCases({
             ...options,
             ...params,
             signal,
@@ -591,16 +591,16 @@ export const listCasesApiV1CasesGetInfiniteOptions = (options?: Options<ListCase
         });
         return data;
     },
-    queryKey: listCasesApiV1CasesGetInfiniteQueryKey(options)
+    queryKey: listCasesInfiniteQueryKey(options)
 });
 
 /**
  * Create Case
  */
-export const createCaseApiV1CasesPostMutation = (options?: Partial<Options<CreateCaseApiV1CasesPostData>>): UseMutationOptions<CreateCaseApiV1CasesPostResponse, CreateCaseApiV1CasesPostError, Options<CreateCaseApiV1CasesPostData>> => {
-    const mutationOptions: UseMutationOptions<CreateCaseApiV1CasesPostResponse, CreateCaseApiV1CasesPostError, Options<CreateCaseApiV1CasesPostData>> = {
+export const createCaseMutation = (options?: Partial<Options<CreateCaseData>>): UseMutationOptions<CreateCaseResponse, CreateCaseError, Options<CreateCaseData>> => {
+    const mutationOptions: UseMutationOptions<CreateCaseResponse, CreateCaseError, Options<CreateCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await createCaseApiV1CasesPost({
+            const { data } = await createCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -614,10 +614,10 @@ export const createCaseApiV1CasesPostMutation = (options?: Partial<Options<Creat
 /**
  * Delete Case
  */
-export const deleteCaseApiV1CasesCaseIdDeleteMutation = (options?: Partial<Options<DeleteCaseApiV1CasesCaseIdDeleteData>>): UseMutationOptions<DeleteCaseApiV1CasesCaseIdDeleteResponse, DeleteCaseApiV1CasesCaseIdDeleteError, Options<DeleteCaseApiV1CasesCaseIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<DeleteCaseApiV1CasesCaseIdDeleteResponse, DeleteCaseApiV1CasesCaseIdDeleteError, Options<DeleteCaseApiV1CasesCaseIdDeleteData>> = {
+export const deleteCaseMutation = (options?: Partial<Options<DeleteCaseData>>): UseMutationOptions<DeleteCaseResponse, DeleteCaseError, Options<DeleteCaseData>> => {
+    const mutationOptions: UseMutationOptions<DeleteCaseResponse, DeleteCaseError, Options<DeleteCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await deleteCaseApiV1CasesCaseIdDelete({
+            const { data } = await deleteCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -628,14 +628,14 @@ export const deleteCaseApiV1CasesCaseIdDeleteMutation = (options?: Partial<Optio
     return mutationOptions;
 };
 
-export const getCaseApiV1CasesCaseIdGetQueryKey = (options: Options<GetCaseApiV1CasesCaseIdGetData>) => createQueryKey('getCaseApiV1CasesCaseIdGet', options);
+export const getCaseQueryKey = (options: Options<GetCaseData>) => createQueryKey('getCase', options);
 
 /**
  * Get Case
  */
-export const getCaseApiV1CasesCaseIdGetOptions = (options: Options<GetCaseApiV1CasesCaseIdGetData>) => queryOptions<GetCaseApiV1CasesCaseIdGetResponse, GetCaseApiV1CasesCaseIdGetError, GetCaseApiV1CasesCaseIdGetResponse, ReturnType<typeof getCaseApiV1CasesCaseIdGetQueryKey>>({
+export const getCaseOptions = (options: Options<GetCaseData>) => queryOptions<GetCaseResponse, GetCaseError, GetCaseResponse, ReturnType<typeof getCaseQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getCaseApiV1CasesCaseIdGet({
+        const { data } = await getCase({
             ...options,
             ...queryKey[0],
             signal,
@@ -643,16 +643,16 @@ export const getCaseApiV1CasesCaseIdGetOptions = (options: Options<GetCaseApiV1C
         });
         return data;
     },
-    queryKey: getCaseApiV1CasesCaseIdGetQueryKey(options)
+    queryKey: getCaseQueryKey(options)
 });
 
 /**
  * Update Case
  */
-export const updateCaseApiV1CasesCaseIdPutMutation = (options?: Partial<Options<UpdateCaseApiV1CasesCaseIdPutData>>): UseMutationOptions<UpdateCaseApiV1CasesCaseIdPutResponse, UpdateCaseApiV1CasesCaseIdPutError, Options<UpdateCaseApiV1CasesCaseIdPutData>> => {
-    const mutationOptions: UseMutationOptions<UpdateCaseApiV1CasesCaseIdPutResponse, UpdateCaseApiV1CasesCaseIdPutError, Options<UpdateCaseApiV1CasesCaseIdPutData>> = {
+export const updateCaseMutation = (options?: Partial<Options<UpdateCaseData>>): UseMutationOptions<UpdateCaseResponse, UpdateCaseError, Options<UpdateCaseData>> => {
+    const mutationOptions: UseMutationOptions<UpdateCaseResponse, UpdateCaseError, Options<UpdateCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await updateCaseApiV1CasesCaseIdPut({
+            const { data } = await updateCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -664,12 +664,12 @@ export const updateCaseApiV1CasesCaseIdPutMutation = (options?: Partial<Options<
 };
 
 /**
- * Withdraw
+ * Withdraw Case
  */
-export const withdrawApiV1CasesCaseIdWithdrawPostMutation = (options?: Partial<Options<WithdrawApiV1CasesCaseIdWithdrawPostData>>): UseMutationOptions<WithdrawApiV1CasesCaseIdWithdrawPostResponse, WithdrawApiV1CasesCaseIdWithdrawPostError, Options<WithdrawApiV1CasesCaseIdWithdrawPostData>> => {
-    const mutationOptions: UseMutationOptions<WithdrawApiV1CasesCaseIdWithdrawPostResponse, WithdrawApiV1CasesCaseIdWithdrawPostError, Options<WithdrawApiV1CasesCaseIdWithdrawPostData>> = {
+export const withdrawCaseMutation = (options?: Partial<Options<WithdrawCaseData>>): UseMutationOptions<WithdrawCaseResponse, WithdrawCaseError, Options<WithdrawCaseData>> => {
+    const mutationOptions: UseMutationOptions<WithdrawCaseResponse, WithdrawCaseError, Options<WithdrawCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await withdrawApiV1CasesCaseIdWithdrawPost({
+            const { data } = await withdrawCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -680,14 +680,14 @@ export const withdrawApiV1CasesCaseIdWithdrawPostMutation = (options?: Partial<O
     return mutationOptions;
 };
 
-export const listRevisionsApiV1CasesCaseIdRevisionsGetQueryKey = (options: Options<ListRevisionsApiV1CasesCaseIdRevisionsGetData>) => createQueryKey('listRevisionsApiV1CasesCaseIdRevisionsGet', options);
+export const listRevisionsQueryKey = (options: Options<ListRevisionsData>) => createQueryKey('listRevisions', options);
 
 /**
  * List Revisions
  */
-export const listRevisionsApiV1CasesCaseIdRevisionsGetOptions = (options: Options<ListRevisionsApiV1CasesCaseIdRevisionsGetData>) => queryOptions<ListRevisionsApiV1CasesCaseIdRevisionsGetResponse, ListRevisionsApiV1CasesCaseIdRevisionsGetError, ListRevisionsApiV1CasesCaseIdRevisionsGetResponse, ReturnType<typeof listRevisionsApiV1CasesCaseIdRevisionsGetQueryKey>>({
+export const listRevisionsOptions = (options: Options<ListRevisionsData>) => queryOptions<ListRevisionsResponse, ListRevisionsError, ListRevisionsResponse, ReturnType<typeof listRevisionsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listRevisionsApiV1CasesCaseIdRevisionsGet({
+        const { data } = await listRevisions({
             ...options,
             ...queryKey[0],
             signal,
@@ -695,17 +695,17 @@ export const listRevisionsApiV1CasesCaseIdRevisionsGetOptions = (options: Option
         });
         return data;
     },
-    queryKey: listRevisionsApiV1CasesCaseIdRevisionsGetQueryKey(options)
+    queryKey: listRevisionsQueryKey(options)
 });
 
-export const getRevisionApiV1CasesCaseIdRevisionsNumberGetQueryKey = (options: Options<GetRevisionApiV1CasesCaseIdRevisionsNumberGetData>) => createQueryKey('getRevisionApiV1CasesCaseIdRevisionsNumberGet', options);
+export const getRevisionQueryKey = (options: Options<GetRevisionData>) => createQueryKey('getRevision', options);
 
 /**
  * Get Revision
  */
-export const getRevisionApiV1CasesCaseIdRevisionsNumberGetOptions = (options: Options<GetRevisionApiV1CasesCaseIdRevisionsNumberGetData>) => queryOptions<GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponse, GetRevisionApiV1CasesCaseIdRevisionsNumberGetError, GetRevisionApiV1CasesCaseIdRevisionsNumberGetResponse, ReturnType<typeof getRevisionApiV1CasesCaseIdRevisionsNumberGetQueryKey>>({
+export const getRevisionOptions = (options: Options<GetRevisionData>) => queryOptions<GetRevisionResponse, GetRevisionError, GetRevisionResponse, ReturnType<typeof getRevisionQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getRevisionApiV1CasesCaseIdRevisionsNumberGet({
+        const { data } = await getRevision({
             ...options,
             ...queryKey[0],
             signal,
@@ -713,17 +713,17 @@ export const getRevisionApiV1CasesCaseIdRevisionsNumberGetOptions = (options: Op
         });
         return data;
     },
-    queryKey: getRevisionApiV1CasesCaseIdRevisionsNumberGetQueryKey(options)
+    queryKey: getRevisionQueryKey(options)
 });
 
-export const diffApiV1CasesCaseIdDiffGetQueryKey = (options: Options<DiffApiV1CasesCaseIdDiffGetData>) => createQueryKey('diffApiV1CasesCaseIdDiffGet', options);
+export const diffCaseQueryKey = (options: Options<DiffCaseData>) => createQueryKey('diffCase', options);
 
 /**
- * Diff
+ * Diff Case
  */
-export const diffApiV1CasesCaseIdDiffGetOptions = (options: Options<DiffApiV1CasesCaseIdDiffGetData>) => queryOptions<DiffApiV1CasesCaseIdDiffGetResponse, DiffApiV1CasesCaseIdDiffGetError, DiffApiV1CasesCaseIdDiffGetResponse, ReturnType<typeof diffApiV1CasesCaseIdDiffGetQueryKey>>({
+export const diffCaseOptions = (options: Options<DiffCaseData>) => queryOptions<DiffCaseResponse, DiffCaseError, DiffCaseResponse, ReturnType<typeof diffCaseQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await diffApiV1CasesCaseIdDiffGet({
+        const { data } = await diffCase({
             ...options,
             ...queryKey[0],
             signal,
@@ -731,17 +731,17 @@ export const diffApiV1CasesCaseIdDiffGetOptions = (options: Options<DiffApiV1Cas
         });
         return data;
     },
-    queryKey: diffApiV1CasesCaseIdDiffGetQueryKey(options)
+    queryKey: diffCaseQueryKey(options)
 });
 
-export const readinessApiV1CasesCaseIdReadinessGetQueryKey = (options: Options<ReadinessApiV1CasesCaseIdReadinessGetData>) => createQueryKey('readinessApiV1CasesCaseIdReadinessGet', options);
+export const caseReadinessQueryKey = (options: Options<CaseReadinessData>) => createQueryKey('caseReadiness', options);
 
 /**
- * Readiness
+ * Case Readiness
  */
-export const readinessApiV1CasesCaseIdReadinessGetOptions = (options: Options<ReadinessApiV1CasesCaseIdReadinessGetData>) => queryOptions<ReadinessApiV1CasesCaseIdReadinessGetResponse, ReadinessApiV1CasesCaseIdReadinessGetError, ReadinessApiV1CasesCaseIdReadinessGetResponse, ReturnType<typeof readinessApiV1CasesCaseIdReadinessGetQueryKey>>({
+export const caseReadinessOptions = (options: Options<CaseReadinessData>) => queryOptions<CaseReadinessResponse, CaseReadinessError, CaseReadinessResponse, ReturnType<typeof caseReadinessQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await readinessApiV1CasesCaseIdReadinessGet({
+        const { data } = await caseReadiness({
             ...options,
             ...queryKey[0],
             signal,
@@ -749,17 +749,17 @@ export const readinessApiV1CasesCaseIdReadinessGetOptions = (options: Options<Re
         });
         return data;
     },
-    queryKey: readinessApiV1CasesCaseIdReadinessGetQueryKey(options)
+    queryKey: caseReadinessQueryKey(options)
 });
 
-export const entitiesApiV1CasesCaseIdEntitiesGetQueryKey = (options: Options<EntitiesApiV1CasesCaseIdEntitiesGetData>) => createQueryKey('entitiesApiV1CasesCaseIdEntitiesGet', options);
+export const caseEntitiesQueryKey = (options: Options<CaseEntitiesData>) => createQueryKey('caseEntities', options);
 
 /**
- * Entities
+ * Case Entities
  */
-export const entitiesApiV1CasesCaseIdEntitiesGetOptions = (options: Options<EntitiesApiV1CasesCaseIdEntitiesGetData>) => queryOptions<unknown, EntitiesApiV1CasesCaseIdEntitiesGetError, unknown, ReturnType<typeof entitiesApiV1CasesCaseIdEntitiesGetQueryKey>>({
+export const caseEntitiesOptions = (options: Options<CaseEntitiesData>) => queryOptions<unknown, CaseEntitiesError, unknown, ReturnType<typeof caseEntitiesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await entitiesApiV1CasesCaseIdEntitiesGet({
+        const { data } = await caseEntities({
             ...options,
             ...queryKey[0],
             signal,
@@ -767,16 +767,16 @@ export const entitiesApiV1CasesCaseIdEntitiesGetOptions = (options: Options<Enti
         });
         return data;
     },
-    queryKey: entitiesApiV1CasesCaseIdEntitiesGetQueryKey(options)
+    queryKey: caseEntitiesQueryKey(options)
 });
 
 /**
- * Submit
+ * Submit Case
  */
-export const submitApiV1CasesCaseIdSubmitPostMutation = (options?: Partial<Options<SubmitApiV1CasesCaseIdSubmitPostData>>): UseMutationOptions<SubmitApiV1CasesCaseIdSubmitPostResponse, SubmitApiV1CasesCaseIdSubmitPostError, Options<SubmitApiV1CasesCaseIdSubmitPostData>> => {
-    const mutationOptions: UseMutationOptions<SubmitApiV1CasesCaseIdSubmitPostResponse, SubmitApiV1CasesCaseIdSubmitPostError, Options<SubmitApiV1CasesCaseIdSubmitPostData>> = {
+export const submitCaseMutation = (options?: Partial<Options<SubmitCaseData>>): UseMutationOptions<SubmitCaseResponse, SubmitCaseError, Options<SubmitCaseData>> => {
+    const mutationOptions: UseMutationOptions<SubmitCaseResponse, SubmitCaseError, Options<SubmitCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await submitApiV1CasesCaseIdSubmitPost({
+            const { data } = await submitCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -787,14 +787,14 @@ export const submitApiV1CasesCaseIdSubmitPostMutation = (options?: Partial<Optio
     return mutationOptions;
 };
 
-export const queueApiV1ReviewQueueGetQueryKey = (options?: Options<QueueApiV1ReviewQueueGetData>) => createQueryKey('queueApiV1ReviewQueueGet', options);
+export const reviewQueueQueryKey = (options?: Options<ReviewQueueData>) => createQueryKey('reviewQueue', options);
 
 /**
- * Queue
+ * Review Queue
  */
-export const queueApiV1ReviewQueueGetOptions = (options?: Options<QueueApiV1ReviewQueueGetData>) => queryOptions<QueueApiV1ReviewQueueGetResponse, QueueApiV1ReviewQueueGetError, QueueApiV1ReviewQueueGetResponse, ReturnType<typeof queueApiV1ReviewQueueGetQueryKey>>({
+export const reviewQueueOptions = (options?: Options<ReviewQueueData>) => queryOptions<ReviewQueueResponse, ReviewQueueError, ReviewQueueResponse, ReturnType<typeof reviewQueueQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await queueApiV1ReviewQueueGet({
+        const { data } = await reviewQueue({
             ...options,
             ...queryKey[0],
             signal,
@@ -802,26 +802,26 @@ export const queueApiV1ReviewQueueGetOptions = (options?: Options<QueueApiV1Revi
         });
         return data;
     },
-    queryKey: queueApiV1ReviewQueueGetQueryKey(options)
+    queryKey: reviewQueueQueryKey(options)
 });
 
-export const queueApiV1ReviewQueueGetInfiniteQueryKey = (options?: Options<QueueApiV1ReviewQueueGetData>): QueryKey<Options<QueueApiV1ReviewQueueGetData>> => createQueryKey('queueApiV1ReviewQueueGet', options, true);
+export const reviewQueueInfiniteQueryKey = (options?: Options<ReviewQueueData>): QueryKey<Options<ReviewQueueData>> => createQueryKey('reviewQueue', options, true);
 
 /**
- * Queue
+ * Review Queue
  */
-export const queueApiV1ReviewQueueGetInfiniteOptions = (options?: Options<QueueApiV1ReviewQueueGetData>) => infiniteQueryOptions<QueueApiV1ReviewQueueGetResponse, QueueApiV1ReviewQueueGetError, InfiniteData<QueueApiV1ReviewQueueGetResponse>, QueryKey<Options<QueueApiV1ReviewQueueGetData>>, string | null | Pick<QueryKey<Options<QueueApiV1ReviewQueueGetData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const reviewQueueInfiniteOptions = (options?: Options<ReviewQueueData>) => infiniteQueryOptions<ReviewQueueResponse, ReviewQueueError, InfiniteData<ReviewQueueResponse>, QueryKey<Options<ReviewQueueData>>, string | null | Pick<QueryKey<Options<ReviewQueueData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
         // @ts-ignore
-        const page: Pick<QueryKey<Options<QueueApiV1ReviewQueueGetData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+        const page: Pick<QueryKey<Options<ReviewQueueData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
             query: {
                 cursor: pageParam
             }
         };
         const params = createInfiniteParams(queryKey, page);
-        const { data } = await queueApiV1ReviewQueueGet({
+        const { data } = await reviewQueue({
             ...options,
             ...params,
             signal,
@@ -829,16 +829,16 @@ export const queueApiV1ReviewQueueGetInfiniteOptions = (options?: Options<QueueA
         });
         return data;
     },
-    queryKey: queueApiV1ReviewQueueGetInfiniteQueryKey(options)
+    queryKey: reviewQueueInfiniteQueryKey(options)
 });
 
 /**
- * Assign
+ * Assign Reviewer
  */
-export const assignApiV1ReviewCasesCaseIdAssignPostMutation = (options?: Partial<Options<AssignApiV1ReviewCasesCaseIdAssignPostData>>): UseMutationOptions<AssignApiV1ReviewCasesCaseIdAssignPostResponse, AssignApiV1ReviewCasesCaseIdAssignPostError, Options<AssignApiV1ReviewCasesCaseIdAssignPostData>> => {
-    const mutationOptions: UseMutationOptions<AssignApiV1ReviewCasesCaseIdAssignPostResponse, AssignApiV1ReviewCasesCaseIdAssignPostError, Options<AssignApiV1ReviewCasesCaseIdAssignPostData>> = {
+export const assignReviewerMutation = (options?: Partial<Options<AssignReviewerData>>): UseMutationOptions<AssignReviewerResponse, AssignReviewerError, Options<AssignReviewerData>> => {
+    const mutationOptions: UseMutationOptions<AssignReviewerResponse, AssignReviewerError, Options<AssignReviewerData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await assignApiV1ReviewCasesCaseIdAssignPost({
+            const { data } = await assignReviewer({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -850,12 +850,12 @@ export const assignApiV1ReviewCasesCaseIdAssignPostMutation = (options?: Partial
 };
 
 /**
- * Release
+ * Release Case
  */
-export const releaseApiV1ReviewCasesCaseIdReleasePostMutation = (options?: Partial<Options<ReleaseApiV1ReviewCasesCaseIdReleasePostData>>): UseMutationOptions<ReleaseApiV1ReviewCasesCaseIdReleasePostResponse, ReleaseApiV1ReviewCasesCaseIdReleasePostError, Options<ReleaseApiV1ReviewCasesCaseIdReleasePostData>> => {
-    const mutationOptions: UseMutationOptions<ReleaseApiV1ReviewCasesCaseIdReleasePostResponse, ReleaseApiV1ReviewCasesCaseIdReleasePostError, Options<ReleaseApiV1ReviewCasesCaseIdReleasePostData>> = {
+export const releaseCaseMutation = (options?: Partial<Options<ReleaseCaseData>>): UseMutationOptions<ReleaseCaseResponse, ReleaseCaseError, Options<ReleaseCaseData>> => {
+    const mutationOptions: UseMutationOptions<ReleaseCaseResponse, ReleaseCaseError, Options<ReleaseCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await releaseApiV1ReviewCasesCaseIdReleasePost({
+            const { data } = await releaseCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -866,14 +866,14 @@ export const releaseApiV1ReviewCasesCaseIdReleasePostMutation = (options?: Parti
     return mutationOptions;
 };
 
-export const listCommentsApiV1CasesCaseIdCommentsGetQueryKey = (options: Options<ListCommentsApiV1CasesCaseIdCommentsGetData>) => createQueryKey('listCommentsApiV1CasesCaseIdCommentsGet', options);
+export const listCommentsQueryKey = (options: Options<ListCommentsData>) => createQueryKey('listComments', options);
 
 /**
  * List Comments
  */
-export const listCommentsApiV1CasesCaseIdCommentsGetOptions = (options: Options<ListCommentsApiV1CasesCaseIdCommentsGetData>) => queryOptions<ListCommentsApiV1CasesCaseIdCommentsGetResponse, ListCommentsApiV1CasesCaseIdCommentsGetError, ListCommentsApiV1CasesCaseIdCommentsGetResponse, ReturnType<typeof listCommentsApiV1CasesCaseIdCommentsGetQueryKey>>({
+export const listCommentsOptions = (options: Options<ListCommentsData>) => queryOptions<ListCommentsResponse, ListCommentsError, ListCommentsResponse, ReturnType<typeof listCommentsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listCommentsApiV1CasesCaseIdCommentsGet({
+        const { data } = await listComments({
             ...options,
             ...queryKey[0],
             signal,
@@ -881,16 +881,16 @@ export const listCommentsApiV1CasesCaseIdCommentsGetOptions = (options: Options<
         });
         return data;
     },
-    queryKey: listCommentsApiV1CasesCaseIdCommentsGetQueryKey(options)
+    queryKey: listCommentsQueryKey(options)
 });
 
 /**
  * Add Comment
  */
-export const addCommentApiV1CasesCaseIdCommentsPostMutation = (options?: Partial<Options<AddCommentApiV1CasesCaseIdCommentsPostData>>): UseMutationOptions<AddCommentApiV1CasesCaseIdCommentsPostResponse, AddCommentApiV1CasesCaseIdCommentsPostError, Options<AddCommentApiV1CasesCaseIdCommentsPostData>> => {
-    const mutationOptions: UseMutationOptions<AddCommentApiV1CasesCaseIdCommentsPostResponse, AddCommentApiV1CasesCaseIdCommentsPostError, Options<AddCommentApiV1CasesCaseIdCommentsPostData>> = {
+export const addCommentMutation = (options?: Partial<Options<AddCommentData>>): UseMutationOptions<AddCommentResponse, AddCommentError, Options<AddCommentData>> => {
+    const mutationOptions: UseMutationOptions<AddCommentResponse, AddCommentError, Options<AddCommentData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await addCommentApiV1CasesCaseIdCommentsPost({
+            const { data } = await addComment({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -902,12 +902,12 @@ export const addCommentApiV1CasesCaseIdCommentsPostMutation = (options?: Partial
 };
 
 /**
- * Resolve
+ * Resolve Comment
  */
-export const resolveApiV1CasesCaseIdCommentsCommentIdResolvePostMutation = (options?: Partial<Options<ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData>>): UseMutationOptions<ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponse, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostError, Options<ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData>> => {
-    const mutationOptions: UseMutationOptions<ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostResponse, ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostError, Options<ResolveApiV1CasesCaseIdCommentsCommentIdResolvePostData>> = {
+export const resolveCommentMutation = (options?: Partial<Options<ResolveCommentData>>): UseMutationOptions<ResolveCommentResponse, ResolveCommentError, Options<ResolveCommentData>> => {
+    const mutationOptions: UseMutationOptions<ResolveCommentResponse, ResolveCommentError, Options<ResolveCommentData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await resolveApiV1CasesCaseIdCommentsCommentIdResolvePost({
+            const { data } = await resolveComment({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -919,12 +919,12 @@ export const resolveApiV1CasesCaseIdCommentsCommentIdResolvePostMutation = (opti
 };
 
 /**
- * Reopen
+ * Reopen Comment
  */
-export const reopenApiV1CasesCaseIdCommentsCommentIdReopenPostMutation = (options?: Partial<Options<ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData>>): UseMutationOptions<ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponse, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostError, Options<ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData>> => {
-    const mutationOptions: UseMutationOptions<ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostResponse, ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostError, Options<ReopenApiV1CasesCaseIdCommentsCommentIdReopenPostData>> = {
+export const reopenCommentMutation = (options?: Partial<Options<ReopenCommentData>>): UseMutationOptions<ReopenCommentResponse, ReopenCommentError, Options<ReopenCommentData>> => {
+    const mutationOptions: UseMutationOptions<ReopenCommentResponse, ReopenCommentError, Options<ReopenCommentData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await reopenApiV1CasesCaseIdCommentsCommentIdReopenPost({
+            const { data } = await reopenComment({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -936,12 +936,12 @@ export const reopenApiV1CasesCaseIdCommentsCommentIdReopenPostMutation = (option
 };
 
 /**
- * Decide
+ * Decide Case
  */
-export const decideApiV1ReviewCasesCaseIdDecisionsPostMutation = (options?: Partial<Options<DecideApiV1ReviewCasesCaseIdDecisionsPostData>>): UseMutationOptions<DecideApiV1ReviewCasesCaseIdDecisionsPostResponse, DecideApiV1ReviewCasesCaseIdDecisionsPostError, Options<DecideApiV1ReviewCasesCaseIdDecisionsPostData>> => {
-    const mutationOptions: UseMutationOptions<DecideApiV1ReviewCasesCaseIdDecisionsPostResponse, DecideApiV1ReviewCasesCaseIdDecisionsPostError, Options<DecideApiV1ReviewCasesCaseIdDecisionsPostData>> = {
+export const decideCaseMutation = (options?: Partial<Options<DecideCaseData>>): UseMutationOptions<DecideCaseResponse, DecideCaseError, Options<DecideCaseData>> => {
+    const mutationOptions: UseMutationOptions<DecideCaseResponse, DecideCaseError, Options<DecideCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await decideApiV1ReviewCasesCaseIdDecisionsPost({
+            const { data } = await decideCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -952,14 +952,14 @@ export const decideApiV1ReviewCasesCaseIdDecisionsPostMutation = (options?: Part
     return mutationOptions;
 };
 
-export const reviewStateApiV1CasesCaseIdReviewGetQueryKey = (options: Options<ReviewStateApiV1CasesCaseIdReviewGetData>) => createQueryKey('reviewStateApiV1CasesCaseIdReviewGet', options);
+export const reviewStateQueryKey = (options: Options<ReviewStateData>) => createQueryKey('reviewState', options);
 
 /**
  * Review State
  */
-export const reviewStateApiV1CasesCaseIdReviewGetOptions = (options: Options<ReviewStateApiV1CasesCaseIdReviewGetData>) => queryOptions<ReviewStateApiV1CasesCaseIdReviewGetResponse, ReviewStateApiV1CasesCaseIdReviewGetError, ReviewStateApiV1CasesCaseIdReviewGetResponse, ReturnType<typeof reviewStateApiV1CasesCaseIdReviewGetQueryKey>>({
+export const reviewStateOptions = (options: Options<ReviewStateData>) => queryOptions<ReviewStateResponse, ReviewStateError, ReviewStateResponse, ReturnType<typeof reviewStateQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await reviewStateApiV1CasesCaseIdReviewGet({
+        const { data } = await reviewState({
             ...options,
             ...queryKey[0],
             signal,
@@ -967,17 +967,17 @@ export const reviewStateApiV1CasesCaseIdReviewGetOptions = (options: Options<Rev
         });
         return data;
     },
-    queryKey: reviewStateApiV1CasesCaseIdReviewGetQueryKey(options)
+    queryKey: reviewStateQueryKey(options)
 });
 
-export const sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetQueryKey = (options: Options<SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetData>) => createQueryKey('sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGet', options);
+export const sinceReviewedQueryKey = (options: Options<SinceReviewedData>) => createQueryKey('sinceReviewed', options);
 
 /**
  * Since Reviewed
  */
-export const sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetOptions = (options: Options<SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetData>) => queryOptions<SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponse, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetError, SinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetResponse, ReturnType<typeof sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetQueryKey>>({
+export const sinceReviewedOptions = (options: Options<SinceReviewedData>) => queryOptions<SinceReviewedResponse, SinceReviewedError, SinceReviewedResponse, ReturnType<typeof sinceReviewedQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGet({
+        const { data } = await sinceReviewed({
             ...options,
             ...queryKey[0],
             signal,
@@ -985,17 +985,17 @@ export const sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetOptions = (optio
         });
         return data;
     },
-    queryKey: sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetQueryKey(options)
+    queryKey: sinceReviewedQueryKey(options)
 });
 
-export const listConflictsApiV1ReviewConflictsGetQueryKey = (options?: Options<ListConflictsApiV1ReviewConflictsGetData>) => createQueryKey('listConflictsApiV1ReviewConflictsGet', options);
+export const listConflictsQueryKey = (options?: Options<ListConflictsData>) => createQueryKey('listConflicts', options);
 
 /**
  * List Conflicts
  */
-export const listConflictsApiV1ReviewConflictsGetOptions = (options?: Options<ListConflictsApiV1ReviewConflictsGetData>) => queryOptions<ListConflictsApiV1ReviewConflictsGetResponse, ListConflictsApiV1ReviewConflictsGetError, ListConflictsApiV1ReviewConflictsGetResponse, ReturnType<typeof listConflictsApiV1ReviewConflictsGetQueryKey>>({
+export const listConflictsOptions = (options?: Options<ListConflictsData>) => queryOptions<ListConflictsResponse, ListConflictsError, ListConflictsResponse, ReturnType<typeof listConflictsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listConflictsApiV1ReviewConflictsGet({
+        const { data } = await listConflicts({
             ...options,
             ...queryKey[0],
             signal,
@@ -1003,16 +1003,16 @@ export const listConflictsApiV1ReviewConflictsGetOptions = (options?: Options<Li
         });
         return data;
     },
-    queryKey: listConflictsApiV1ReviewConflictsGetQueryKey(options)
+    queryKey: listConflictsQueryKey(options)
 });
 
 /**
  * Declare Conflict
  */
-export const declareConflictApiV1ReviewConflictsPostMutation = (options?: Partial<Options<DeclareConflictApiV1ReviewConflictsPostData>>): UseMutationOptions<DeclareConflictApiV1ReviewConflictsPostResponse, DeclareConflictApiV1ReviewConflictsPostError, Options<DeclareConflictApiV1ReviewConflictsPostData>> => {
-    const mutationOptions: UseMutationOptions<DeclareConflictApiV1ReviewConflictsPostResponse, DeclareConflictApiV1ReviewConflictsPostError, Options<DeclareConflictApiV1ReviewConflictsPostData>> = {
+export const declareConflictMutation = (options?: Partial<Options<DeclareConflictData>>): UseMutationOptions<DeclareConflictResponse, DeclareConflictError, Options<DeclareConflictData>> => {
+    const mutationOptions: UseMutationOptions<DeclareConflictResponse, DeclareConflictError, Options<DeclareConflictData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await declareConflictApiV1ReviewConflictsPost({
+            const { data } = await declareConflict({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1023,14 +1023,14 @@ export const declareConflictApiV1ReviewConflictsPostMutation = (options?: Partia
     return mutationOptions;
 };
 
-export const listNotificationsApiV1NotificationsGetQueryKey = (options?: Options<ListNotificationsApiV1NotificationsGetData>) => createQueryKey('listNotificationsApiV1NotificationsGet', options);
+export const listNotificationsQueryKey = (options?: Options<ListNotificationsData>) => createQueryKey('listNotifications', options);
 
 /**
  * List Notifications
  */
-export const listNotificationsApiV1NotificationsGetOptions = (options?: Options<ListNotificationsApiV1NotificationsGetData>) => queryOptions<ListNotificationsApiV1NotificationsGetResponse, ListNotificationsApiV1NotificationsGetError, ListNotificationsApiV1NotificationsGetResponse, ReturnType<typeof listNotificationsApiV1NotificationsGetQueryKey>>({
+export const listNotificationsOptions = (options?: Options<ListNotificationsData>) => queryOptions<ListNotificationsResponse, ListNotificationsError, ListNotificationsResponse, ReturnType<typeof listNotificationsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listNotificationsApiV1NotificationsGet({
+        const { data } = await listNotifications({
             ...options,
             ...queryKey[0],
             signal,
@@ -1038,16 +1038,16 @@ export const listNotificationsApiV1NotificationsGetOptions = (options?: Options<
         });
         return data;
     },
-    queryKey: listNotificationsApiV1NotificationsGetQueryKey(options)
+    queryKey: listNotificationsQueryKey(options)
 });
 
 /**
  * Mark Read
  */
-export const markReadApiV1NotificationsReadPostMutation = (options?: Partial<Options<MarkReadApiV1NotificationsReadPostData>>): UseMutationOptions<MarkReadApiV1NotificationsReadPostResponse, MarkReadApiV1NotificationsReadPostError, Options<MarkReadApiV1NotificationsReadPostData>> => {
-    const mutationOptions: UseMutationOptions<MarkReadApiV1NotificationsReadPostResponse, MarkReadApiV1NotificationsReadPostError, Options<MarkReadApiV1NotificationsReadPostData>> = {
+export const markReadMutation = (options?: Partial<Options<MarkReadData>>): UseMutationOptions<MarkReadResponse, MarkReadError, Options<MarkReadData>> => {
+    const mutationOptions: UseMutationOptions<MarkReadResponse, MarkReadError, Options<MarkReadData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await markReadApiV1NotificationsReadPost({
+            const { data } = await markRead({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1058,14 +1058,14 @@ export const markReadApiV1NotificationsReadPostMutation = (options?: Partial<Opt
     return mutationOptions;
 };
 
-export const getPrefsApiV1NotificationsPreferencesGetQueryKey = (options?: Options<GetPrefsApiV1NotificationsPreferencesGetData>) => createQueryKey('getPrefsApiV1NotificationsPreferencesGet', options);
+export const getPrefsQueryKey = (options?: Options<GetPrefsData>) => createQueryKey('getPrefs', options);
 
 /**
  * Get Prefs
  */
-export const getPrefsApiV1NotificationsPreferencesGetOptions = (options?: Options<GetPrefsApiV1NotificationsPreferencesGetData>) => queryOptions<GetPrefsApiV1NotificationsPreferencesGetResponse, GetPrefsApiV1NotificationsPreferencesGetError, GetPrefsApiV1NotificationsPreferencesGetResponse, ReturnType<typeof getPrefsApiV1NotificationsPreferencesGetQueryKey>>({
+export const getPrefsOptions = (options?: Options<GetPrefsData>) => queryOptions<GetPrefsResponse, GetPrefsError, GetPrefsResponse, ReturnType<typeof getPrefsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getPrefsApiV1NotificationsPreferencesGet({
+        const { data } = await getPrefs({
             ...options,
             ...queryKey[0],
             signal,
@@ -1073,16 +1073,16 @@ export const getPrefsApiV1NotificationsPreferencesGetOptions = (options?: Option
         });
         return data;
     },
-    queryKey: getPrefsApiV1NotificationsPreferencesGetQueryKey(options)
+    queryKey: getPrefsQueryKey(options)
 });
 
 /**
  * Set Prefs
  */
-export const setPrefsApiV1NotificationsPreferencesPutMutation = (options?: Partial<Options<SetPrefsApiV1NotificationsPreferencesPutData>>): UseMutationOptions<SetPrefsApiV1NotificationsPreferencesPutResponse, SetPrefsApiV1NotificationsPreferencesPutError, Options<SetPrefsApiV1NotificationsPreferencesPutData>> => {
-    const mutationOptions: UseMutationOptions<SetPrefsApiV1NotificationsPreferencesPutResponse, SetPrefsApiV1NotificationsPreferencesPutError, Options<SetPrefsApiV1NotificationsPreferencesPutData>> = {
+export const setPrefsMutation = (options?: Partial<Options<SetPrefsData>>): UseMutationOptions<SetPrefsResponse, SetPrefsError, Options<SetPrefsData>> => {
+    const mutationOptions: UseMutationOptions<SetPrefsResponse, SetPrefsError, Options<SetPrefsData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await setPrefsApiV1NotificationsPreferencesPut({
+            const { data } = await setPrefs({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1093,14 +1093,14 @@ export const setPrefsApiV1NotificationsPreferencesPutMutation = (options?: Parti
     return mutationOptions;
 };
 
-export const listWebhooksApiV1WebhooksGetQueryKey = (options?: Options<ListWebhooksApiV1WebhooksGetData>) => createQueryKey('listWebhooksApiV1WebhooksGet', options);
+export const listWebhooksQueryKey = (options?: Options<ListWebhooksData>) => createQueryKey('listWebhooks', options);
 
 /**
  * List Webhooks
  */
-export const listWebhooksApiV1WebhooksGetOptions = (options?: Options<ListWebhooksApiV1WebhooksGetData>) => queryOptions<ListWebhooksApiV1WebhooksGetResponse, ListWebhooksApiV1WebhooksGetError, ListWebhooksApiV1WebhooksGetResponse, ReturnType<typeof listWebhooksApiV1WebhooksGetQueryKey>>({
+export const listWebhooksOptions = (options?: Options<ListWebhooksData>) => queryOptions<ListWebhooksResponse, ListWebhooksError, ListWebhooksResponse, ReturnType<typeof listWebhooksQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listWebhooksApiV1WebhooksGet({
+        const { data } = await listWebhooks({
             ...options,
             ...queryKey[0],
             signal,
@@ -1108,16 +1108,16 @@ export const listWebhooksApiV1WebhooksGetOptions = (options?: Options<ListWebhoo
         });
         return data;
     },
-    queryKey: listWebhooksApiV1WebhooksGetQueryKey(options)
+    queryKey: listWebhooksQueryKey(options)
 });
 
 /**
  * Create Webhook
  */
-export const createWebhookApiV1WebhooksPostMutation = (options?: Partial<Options<CreateWebhookApiV1WebhooksPostData>>): UseMutationOptions<CreateWebhookApiV1WebhooksPostResponse, CreateWebhookApiV1WebhooksPostError, Options<CreateWebhookApiV1WebhooksPostData>> => {
-    const mutationOptions: UseMutationOptions<CreateWebhookApiV1WebhooksPostResponse, CreateWebhookApiV1WebhooksPostError, Options<CreateWebhookApiV1WebhooksPostData>> = {
+export const createWebhookMutation = (options?: Partial<Options<CreateWebhookData>>): UseMutationOptions<CreateWebhookResponse, CreateWebhookError, Options<CreateWebhookData>> => {
+    const mutationOptions: UseMutationOptions<CreateWebhookResponse, CreateWebhookError, Options<CreateWebhookData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await createWebhookApiV1WebhooksPost({
+            const { data } = await createWebhook({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1131,10 +1131,10 @@ export const createWebhookApiV1WebhooksPostMutation = (options?: Partial<Options
 /**
  * Delete Webhook
  */
-export const deleteWebhookApiV1WebhooksEndpointIdDeleteMutation = (options?: Partial<Options<DeleteWebhookApiV1WebhooksEndpointIdDeleteData>>): UseMutationOptions<DeleteWebhookApiV1WebhooksEndpointIdDeleteResponse, DeleteWebhookApiV1WebhooksEndpointIdDeleteError, Options<DeleteWebhookApiV1WebhooksEndpointIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<DeleteWebhookApiV1WebhooksEndpointIdDeleteResponse, DeleteWebhookApiV1WebhooksEndpointIdDeleteError, Options<DeleteWebhookApiV1WebhooksEndpointIdDeleteData>> = {
+export const deleteWebhookMutation = (options?: Partial<Options<DeleteWebhookData>>): UseMutationOptions<DeleteWebhookResponse, DeleteWebhookError, Options<DeleteWebhookData>> => {
+    const mutationOptions: UseMutationOptions<DeleteWebhookResponse, DeleteWebhookError, Options<DeleteWebhookData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await deleteWebhookApiV1WebhooksEndpointIdDelete({
+            const { data } = await deleteWebhook({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1145,14 +1145,14 @@ export const deleteWebhookApiV1WebhooksEndpointIdDeleteMutation = (options?: Par
     return mutationOptions;
 };
 
-export const listDeliveriesApiV1WebhooksEndpointIdDeliveriesGetQueryKey = (options: Options<ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetData>) => createQueryKey('listDeliveriesApiV1WebhooksEndpointIdDeliveriesGet', options);
+export const listDeliveriesQueryKey = (options: Options<ListDeliveriesData>) => createQueryKey('listDeliveries', options);
 
 /**
  * List Deliveries
  */
-export const listDeliveriesApiV1WebhooksEndpointIdDeliveriesGetOptions = (options: Options<ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetData>) => queryOptions<ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponse, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetError, ListDeliveriesApiV1WebhooksEndpointIdDeliveriesGetResponse, ReturnType<typeof listDeliveriesApiV1WebhooksEndpointIdDeliveriesGetQueryKey>>({
+export const listDeliveriesOptions = (options: Options<ListDeliveriesData>) => queryOptions<ListDeliveriesResponse, ListDeliveriesError, ListDeliveriesResponse, ReturnType<typeof listDeliveriesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listDeliveriesApiV1WebhooksEndpointIdDeliveriesGet({
+        const { data } = await listDeliveries({
             ...options,
             ...queryKey[0],
             signal,
@@ -1160,16 +1160,16 @@ export const listDeliveriesApiV1WebhooksEndpointIdDeliveriesGetOptions = (option
         });
         return data;
     },
-    queryKey: listDeliveriesApiV1WebhooksEndpointIdDeliveriesGetQueryKey(options)
+    queryKey: listDeliveriesQueryKey(options)
 });
 
 /**
- * Replay
+ * Replay Delivery
  */
-export const replayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostMutation = (options?: Partial<Options<ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData>>): UseMutationOptions<ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponse, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostError, Options<ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData>> => {
-    const mutationOptions: UseMutationOptions<ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostResponse, ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostError, Options<ReplayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostData>> = {
+export const replayDeliveryMutation = (options?: Partial<Options<ReplayDeliveryData>>): UseMutationOptions<ReplayDeliveryResponse, ReplayDeliveryError, Options<ReplayDeliveryData>> => {
+    const mutationOptions: UseMutationOptions<ReplayDeliveryResponse, ReplayDeliveryError, Options<ReplayDeliveryData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await replayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPost({
+            const { data } = await replayDelivery({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1180,14 +1180,14 @@ export const replayApiV1WebhooksEndpointIdDeliveriesDeliveryIdReplayPostMutation
     return mutationOptions;
 };
 
-export const mfaStatusApiV1AuthMfaGetQueryKey = (options?: Options<MfaStatusApiV1AuthMfaGetData>) => createQueryKey('mfaStatusApiV1AuthMfaGet', options);
+export const mfaStatusQueryKey = (options?: Options<MfaStatusData>) => createQueryKey('mfaStatus', options);
 
 /**
  * Mfa Status
  */
-export const mfaStatusApiV1AuthMfaGetOptions = (options?: Options<MfaStatusApiV1AuthMfaGetData>) => queryOptions<MfaStatusApiV1AuthMfaGetResponse, MfaStatusApiV1AuthMfaGetError, MfaStatusApiV1AuthMfaGetResponse, ReturnType<typeof mfaStatusApiV1AuthMfaGetQueryKey>>({
+export const mfaStatusOptions = (options?: Options<MfaStatusData>) => queryOptions<MfaStatusResponse, MfaStatusError, MfaStatusResponse, ReturnType<typeof mfaStatusQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await mfaStatusApiV1AuthMfaGet({
+        const { data } = await mfaStatus({
             ...options,
             ...queryKey[0],
             signal,
@@ -1195,7 +1195,7 @@ export const mfaStatusApiV1AuthMfaGetOptions = (options?: Options<MfaStatusApiV1
         });
         return data;
     },
-    queryKey: mfaStatusApiV1AuthMfaGetQueryKey(options)
+    queryKey: mfaStatusQueryKey(options)
 });
 
 /**
@@ -1203,10 +1203,10 @@ export const mfaStatusApiV1AuthMfaGetOptions = (options?: Options<MfaStatusApiV1
  *
  * Step one: a new secret as an otpauth URI and QR code. Confirm it with a code from the app.
  */
-export const beginTotpEnrolmentApiV1AuthMfaTotpPostMutation = (options?: Partial<Options<BeginTotpEnrolmentApiV1AuthMfaTotpPostData>>): UseMutationOptions<BeginTotpEnrolmentApiV1AuthMfaTotpPostResponse, BeginTotpEnrolmentApiV1AuthMfaTotpPostError, Options<BeginTotpEnrolmentApiV1AuthMfaTotpPostData>> => {
-    const mutationOptions: UseMutationOptions<BeginTotpEnrolmentApiV1AuthMfaTotpPostResponse, BeginTotpEnrolmentApiV1AuthMfaTotpPostError, Options<BeginTotpEnrolmentApiV1AuthMfaTotpPostData>> = {
+export const beginTotpEnrolmentMutation = (options?: Partial<Options<BeginTotpEnrolmentData>>): UseMutationOptions<BeginTotpEnrolmentResponse, BeginTotpEnrolmentError, Options<BeginTotpEnrolmentData>> => {
+    const mutationOptions: UseMutationOptions<BeginTotpEnrolmentResponse, BeginTotpEnrolmentError, Options<BeginTotpEnrolmentData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await beginTotpEnrolmentApiV1AuthMfaTotpPost({
+            const { data } = await beginTotpEnrolment({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1223,10 +1223,10 @@ export const beginTotpEnrolmentApiV1AuthMfaTotpPostMutation = (options?: Partial
  * Step two: two-factor is on; returns ten single-use recovery codes (shown once). Your other
  * sessions end.
  */
-export const confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostMutation = (options?: Partial<Options<ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData>>): UseMutationOptions<ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponse, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostError, Options<ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData>> => {
-    const mutationOptions: UseMutationOptions<ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostResponse, ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostError, Options<ConfirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostData>> = {
+export const confirmTotpEnrolmentMutation = (options?: Partial<Options<ConfirmTotpEnrolmentData>>): UseMutationOptions<ConfirmTotpEnrolmentResponse, ConfirmTotpEnrolmentError, Options<ConfirmTotpEnrolmentData>> => {
+    const mutationOptions: UseMutationOptions<ConfirmTotpEnrolmentResponse, ConfirmTotpEnrolmentError, Options<ConfirmTotpEnrolmentData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPost({
+            const { data } = await confirmTotpEnrolment({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1242,10 +1242,10 @@ export const confirmTotpEnrolmentApiV1AuthMfaTotpConfirmPostMutation = (options?
  *
  * Needs your password and a code. Your other sessions end.
  */
-export const disableMfaApiV1AuthMfaDisablePostMutation = (options?: Partial<Options<DisableMfaApiV1AuthMfaDisablePostData>>): UseMutationOptions<DisableMfaApiV1AuthMfaDisablePostResponse, DisableMfaApiV1AuthMfaDisablePostError, Options<DisableMfaApiV1AuthMfaDisablePostData>> => {
-    const mutationOptions: UseMutationOptions<DisableMfaApiV1AuthMfaDisablePostResponse, DisableMfaApiV1AuthMfaDisablePostError, Options<DisableMfaApiV1AuthMfaDisablePostData>> = {
+export const disableMfaMutation = (options?: Partial<Options<DisableMfaData>>): UseMutationOptions<DisableMfaResponse, DisableMfaError, Options<DisableMfaData>> => {
+    const mutationOptions: UseMutationOptions<DisableMfaResponse, DisableMfaError, Options<DisableMfaData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await disableMfaApiV1AuthMfaDisablePost({
+            const { data } = await disableMfa({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1261,10 +1261,10 @@ export const disableMfaApiV1AuthMfaDisablePostMutation = (options?: Partial<Opti
  *
  * Ten new recovery codes (the old ones stop working). Needs your password and a code.
  */
-export const regenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostMutation = (options?: Partial<Options<RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData>>): UseMutationOptions<RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponse, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostError, Options<RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData>> => {
-    const mutationOptions: UseMutationOptions<RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostResponse, RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostError, Options<RegenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostData>> = {
+export const regenerateRecoveryCodesMutation = (options?: Partial<Options<RegenerateRecoveryCodesData>>): UseMutationOptions<RegenerateRecoveryCodesResponse, RegenerateRecoveryCodesError, Options<RegenerateRecoveryCodesData>> => {
+    const mutationOptions: UseMutationOptions<RegenerateRecoveryCodesResponse, RegenerateRecoveryCodesError, Options<RegenerateRecoveryCodesData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await regenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPost({
+            const { data } = await regenerateRecoveryCodes({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1281,10 +1281,10 @@ export const regenerateRecoveryCodesApiV1AuthMfaRecoveryCodesPostMutation = (opt
  * For a member who lost their authenticator and recovery codes: their second factor is removed
  * and all their sessions end; they enrol again at their next sign-in.
  */
-export const resetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteMutation = (options?: Partial<Options<ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData>>): UseMutationOptions<ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponse, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteError, Options<ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData>> => {
-    const mutationOptions: UseMutationOptions<ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteResponse, ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteError, Options<ResetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteData>> = {
+export const resetMemberMfaMutation = (options?: Partial<Options<ResetMemberMfaData>>): UseMutationOptions<ResetMemberMfaResponse, ResetMemberMfaError, Options<ResetMemberMfaData>> => {
+    const mutationOptions: UseMutationOptions<ResetMemberMfaResponse, ResetMemberMfaError, Options<ResetMemberMfaData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await resetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDelete({
+            const { data } = await resetMemberMfa({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1295,14 +1295,14 @@ export const resetMemberMfaApiV1OrgsOrgIdMembersUserIdMfaDeleteMutation = (optio
     return mutationOptions;
 };
 
-export const listSessionsApiV1AuthSessionsGetQueryKey = (options?: Options<ListSessionsApiV1AuthSessionsGetData>) => createQueryKey('listSessionsApiV1AuthSessionsGet', options);
+export const listSessionsQueryKey = (options?: Options<ListSessionsData>) => createQueryKey('listSessions', options);
 
 /**
  * List Sessions
  */
-export const listSessionsApiV1AuthSessionsGetOptions = (options?: Options<ListSessionsApiV1AuthSessionsGetData>) => queryOptions<ListSessionsApiV1AuthSessionsGetResponse, ListSessionsApiV1AuthSessionsGetError, ListSessionsApiV1AuthSessionsGetResponse, ReturnType<typeof listSessionsApiV1AuthSessionsGetQueryKey>>({
+export const listSessionsOptions = (options?: Options<ListSessionsData>) => queryOptions<ListSessionsResponse, ListSessionsError, ListSessionsResponse, ReturnType<typeof listSessionsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listSessionsApiV1AuthSessionsGet({
+        const { data } = await listSessions({
             ...options,
             ...queryKey[0],
             signal,
@@ -1310,16 +1310,16 @@ export const listSessionsApiV1AuthSessionsGetOptions = (options?: Options<ListSe
         });
         return data;
     },
-    queryKey: listSessionsApiV1AuthSessionsGetQueryKey(options)
+    queryKey: listSessionsQueryKey(options)
 });
 
 /**
  * Revoke Session
  */
-export const revokeSessionApiV1AuthSessionsSessionIdDeleteMutation = (options?: Partial<Options<RevokeSessionApiV1AuthSessionsSessionIdDeleteData>>): UseMutationOptions<RevokeSessionApiV1AuthSessionsSessionIdDeleteResponse, RevokeSessionApiV1AuthSessionsSessionIdDeleteError, Options<RevokeSessionApiV1AuthSessionsSessionIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<RevokeSessionApiV1AuthSessionsSessionIdDeleteResponse, RevokeSessionApiV1AuthSessionsSessionIdDeleteError, Options<RevokeSessionApiV1AuthSessionsSessionIdDeleteData>> = {
+export const revokeSessionMutation = (options?: Partial<Options<RevokeSessionData>>): UseMutationOptions<RevokeSessionResponse, RevokeSessionError, Options<RevokeSessionData>> => {
+    const mutationOptions: UseMutationOptions<RevokeSessionResponse, RevokeSessionError, Options<RevokeSessionData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await revokeSessionApiV1AuthSessionsSessionIdDelete({
+            const { data } = await revokeSession({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1335,10 +1335,10 @@ export const revokeSessionApiV1AuthSessionsSessionIdDeleteMutation = (options?: 
  *
  * Sign out everywhere; `{"keep_current": false}` ends this session too.
  */
-export const revokeAllSessionsApiV1AuthSessionsRevokeAllPostMutation = (options?: Partial<Options<RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData>>): UseMutationOptions<RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponse, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostError, Options<RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData>> => {
-    const mutationOptions: UseMutationOptions<RevokeAllSessionsApiV1AuthSessionsRevokeAllPostResponse, RevokeAllSessionsApiV1AuthSessionsRevokeAllPostError, Options<RevokeAllSessionsApiV1AuthSessionsRevokeAllPostData>> = {
+export const revokeAllSessionsMutation = (options?: Partial<Options<RevokeAllSessionsData>>): UseMutationOptions<RevokeAllSessionsResponse, RevokeAllSessionsError, Options<RevokeAllSessionsData>> => {
+    const mutationOptions: UseMutationOptions<RevokeAllSessionsResponse, RevokeAllSessionsError, Options<RevokeAllSessionsData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await revokeAllSessionsApiV1AuthSessionsRevokeAllPost({
+            const { data } = await revokeAllSessions({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1354,10 +1354,10 @@ export const revokeAllSessionsApiV1AuthSessionsRevokeAllPostMutation = (options?
  *
  * Needs the current password; every other session of yours ends.
  */
-export const changePasswordApiV1AuthPasswordPostMutation = (options?: Partial<Options<ChangePasswordApiV1AuthPasswordPostData>>): UseMutationOptions<ChangePasswordApiV1AuthPasswordPostResponse, ChangePasswordApiV1AuthPasswordPostError, Options<ChangePasswordApiV1AuthPasswordPostData>> => {
-    const mutationOptions: UseMutationOptions<ChangePasswordApiV1AuthPasswordPostResponse, ChangePasswordApiV1AuthPasswordPostError, Options<ChangePasswordApiV1AuthPasswordPostData>> = {
+export const changePasswordMutation = (options?: Partial<Options<ChangePasswordData>>): UseMutationOptions<ChangePasswordResponse, ChangePasswordError, Options<ChangePasswordData>> => {
+    const mutationOptions: UseMutationOptions<ChangePasswordResponse, ChangePasswordError, Options<ChangePasswordData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await changePasswordApiV1AuthPasswordPost({
+            const { data } = await changePassword({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1368,14 +1368,14 @@ export const changePasswordApiV1AuthPasswordPostMutation = (options?: Partial<Op
     return mutationOptions;
 };
 
-export const listProvidersApiV1AuthOidcProvidersGetQueryKey = (options?: Options<ListProvidersApiV1AuthOidcProvidersGetData>) => createQueryKey('listProvidersApiV1AuthOidcProvidersGet', options);
+export const listProvidersQueryKey = (options?: Options<ListProvidersData>) => createQueryKey('listProviders', options);
 
 /**
  * List Providers
  */
-export const listProvidersApiV1AuthOidcProvidersGetOptions = (options?: Options<ListProvidersApiV1AuthOidcProvidersGetData>) => queryOptions<ListProvidersApiV1AuthOidcProvidersGetResponse, ListProvidersApiV1AuthOidcProvidersGetError, ListProvidersApiV1AuthOidcProvidersGetResponse, ReturnType<typeof listProvidersApiV1AuthOidcProvidersGetQueryKey>>({
+export const listProvidersOptions = (options?: Options<ListProvidersData>) => queryOptions<ListProvidersResponse, ListProvidersError, ListProvidersResponse, ReturnType<typeof listProvidersQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listProvidersApiV1AuthOidcProvidersGet({
+        const { data } = await listProviders({
             ...options,
             ...queryKey[0],
             signal,
@@ -1383,19 +1383,19 @@ export const listProvidersApiV1AuthOidcProvidersGetOptions = (options?: Options<
         });
         return data;
     },
-    queryKey: listProvidersApiV1AuthOidcProvidersGetQueryKey(options)
+    queryKey: listProvidersQueryKey(options)
 });
 
-export const oidcLoginApiV1AuthOidcProviderLoginGetQueryKey = (options: Options<OidcLoginApiV1AuthOidcProviderLoginGetData>) => createQueryKey('oidcLoginApiV1AuthOidcProviderLoginGet', options);
+export const oidcLoginQueryKey = (options: Options<OidcLoginData>) => createQueryKey('oidcLogin', options);
 
 /**
  * Oidc Login
  *
  * Sends the browser to the provider; it comes back to the callback below.
  */
-export const oidcLoginApiV1AuthOidcProviderLoginGetOptions = (options: Options<OidcLoginApiV1AuthOidcProviderLoginGetData>) => queryOptions<unknown, OidcLoginApiV1AuthOidcProviderLoginGetError, unknown, ReturnType<typeof oidcLoginApiV1AuthOidcProviderLoginGetQueryKey>>({
+export const oidcLoginOptions = (options: Options<OidcLoginData>) => queryOptions<unknown, OidcLoginError, unknown, ReturnType<typeof oidcLoginQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await oidcLoginApiV1AuthOidcProviderLoginGet({
+        const { data } = await oidcLogin({
             ...options,
             ...queryKey[0],
             signal,
@@ -1403,10 +1403,10 @@ export const oidcLoginApiV1AuthOidcProviderLoginGetOptions = (options: Options<O
         });
         return data;
     },
-    queryKey: oidcLoginApiV1AuthOidcProviderLoginGetQueryKey(options)
+    queryKey: oidcLoginQueryKey(options)
 });
 
-export const oidcCallbackApiV1AuthOidcProviderCallbackGetQueryKey = (options: Options<OidcCallbackApiV1AuthOidcProviderCallbackGetData>) => createQueryKey('oidcCallbackApiV1AuthOidcProviderCallbackGet', options);
+export const oidcCallbackQueryKey = (options: Options<OidcCallbackData>) => createQueryKey('oidcCallback', options);
 
 /**
  * Oidc Callback
@@ -1414,9 +1414,9 @@ export const oidcCallbackApiV1AuthOidcProviderCallbackGetQueryKey = (options: Op
  * Verifies the provider's answer, signs the person in and sends the browser to the portal.
  * Refusals say why: a problem+json, or a short page for a browser.
  */
-export const oidcCallbackApiV1AuthOidcProviderCallbackGetOptions = (options: Options<OidcCallbackApiV1AuthOidcProviderCallbackGetData>) => queryOptions<unknown, OidcCallbackApiV1AuthOidcProviderCallbackGetError, unknown, ReturnType<typeof oidcCallbackApiV1AuthOidcProviderCallbackGetQueryKey>>({
+export const oidcCallbackOptions = (options: Options<OidcCallbackData>) => queryOptions<unknown, OidcCallbackError, unknown, ReturnType<typeof oidcCallbackQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await oidcCallbackApiV1AuthOidcProviderCallbackGet({
+        const { data } = await oidcCallback({
             ...options,
             ...queryKey[0],
             signal,
@@ -1424,17 +1424,17 @@ export const oidcCallbackApiV1AuthOidcProviderCallbackGetOptions = (options: Opt
         });
         return data;
     },
-    queryKey: oidcCallbackApiV1AuthOidcProviderCallbackGetQueryKey(options)
+    queryKey: oidcCallbackQueryKey(options)
 });
 
-export const listPackagesApiV1CasesCaseIdPackagesGetQueryKey = (options: Options<ListPackagesApiV1CasesCaseIdPackagesGetData>) => createQueryKey('listPackagesApiV1CasesCaseIdPackagesGet', options);
+export const listPackagesQueryKey = (options: Options<ListPackagesData>) => createQueryKey('listPackages', options);
 
 /**
  * List Packages
  */
-export const listPackagesApiV1CasesCaseIdPackagesGetOptions = (options: Options<ListPackagesApiV1CasesCaseIdPackagesGetData>) => queryOptions<ListPackagesApiV1CasesCaseIdPackagesGetResponse, ListPackagesApiV1CasesCaseIdPackagesGetError, ListPackagesApiV1CasesCaseIdPackagesGetResponse, ReturnType<typeof listPackagesApiV1CasesCaseIdPackagesGetQueryKey>>({
+export const listPackagesOptions = (options: Options<ListPackagesData>) => queryOptions<ListPackagesResponse, ListPackagesError, ListPackagesResponse, ReturnType<typeof listPackagesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listPackagesApiV1CasesCaseIdPackagesGet({
+        const { data } = await listPackages({
             ...options,
             ...queryKey[0],
             signal,
@@ -1442,7 +1442,7 @@ export const listPackagesApiV1CasesCaseIdPackagesGetOptions = (options: Options<
         });
         return data;
     },
-    queryKey: listPackagesApiV1CasesCaseIdPackagesGetQueryKey(options)
+    queryKey: listPackagesQueryKey(options)
 });
 
 /**
@@ -1455,10 +1455,10 @@ export const listPackagesApiV1CasesCaseIdPackagesGetOptions = (options: Options<
  * shows each package's state once the request is committed (`built` or `failed` already when jobs run
  * in-process); otherwise follow GET /packages/{id} (state, progress).
  */
-export const requestPackagesApiV1CasesCaseIdPackagesPostMutation = (options?: Partial<Options<RequestPackagesApiV1CasesCaseIdPackagesPostData>>): UseMutationOptions<RequestPackagesApiV1CasesCaseIdPackagesPostResponse, RequestPackagesApiV1CasesCaseIdPackagesPostError, Options<RequestPackagesApiV1CasesCaseIdPackagesPostData>> => {
-    const mutationOptions: UseMutationOptions<RequestPackagesApiV1CasesCaseIdPackagesPostResponse, RequestPackagesApiV1CasesCaseIdPackagesPostError, Options<RequestPackagesApiV1CasesCaseIdPackagesPostData>> = {
+export const requestPackagesMutation = (options?: Partial<Options<RequestPackagesData>>): UseMutationOptions<RequestPackagesResponse, RequestPackagesError, Options<RequestPackagesData>> => {
+    const mutationOptions: UseMutationOptions<RequestPackagesResponse, RequestPackagesError, Options<RequestPackagesData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await requestPackagesApiV1CasesCaseIdPackagesPost({
+            const { data } = await requestPackages({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1469,14 +1469,14 @@ export const requestPackagesApiV1CasesCaseIdPackagesPostMutation = (options?: Pa
     return mutationOptions;
 };
 
-export const submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetQueryKey = (options: Options<SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetData>) => createQueryKey('submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGet', options);
+export const submissionsSummaryQueryKey = (options: Options<SubmissionsSummaryData>) => createQueryKey('submissionsSummary', options);
 
 /**
  * Submissions Summary
  */
-export const submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetOptions = (options: Options<SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetData>) => queryOptions<SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponse, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetError, SubmissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetResponse, ReturnType<typeof submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetQueryKey>>({
+export const submissionsSummaryOptions = (options: Options<SubmissionsSummaryData>) => queryOptions<SubmissionsSummaryResponse, SubmissionsSummaryError, SubmissionsSummaryResponse, ReturnType<typeof submissionsSummaryQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGet({
+        const { data } = await submissionsSummary({
             ...options,
             ...queryKey[0],
             signal,
@@ -1484,17 +1484,17 @@ export const submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetOptions = (o
         });
         return data;
     },
-    queryKey: submissionsSummaryApiV1CasesCaseIdSubmissionsSummaryGetQueryKey(options)
+    queryKey: submissionsSummaryQueryKey(options)
 });
 
-export const getPackageApiV1PackagesPackageIdGetQueryKey = (options: Options<GetPackageApiV1PackagesPackageIdGetData>) => createQueryKey('getPackageApiV1PackagesPackageIdGet', options);
+export const getPackageQueryKey = (options: Options<GetPackageData>) => createQueryKey('getPackage', options);
 
 /**
  * Get Package
  */
-export const getPackageApiV1PackagesPackageIdGetOptions = (options: Options<GetPackageApiV1PackagesPackageIdGetData>) => queryOptions<GetPackageApiV1PackagesPackageIdGetResponse, GetPackageApiV1PackagesPackageIdGetError, GetPackageApiV1PackagesPackageIdGetResponse, ReturnType<typeof getPackageApiV1PackagesPackageIdGetQueryKey>>({
+export const getPackageOptions = (options: Options<GetPackageData>) => queryOptions<GetPackageResponse, GetPackageError, GetPackageResponse, ReturnType<typeof getPackageQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getPackageApiV1PackagesPackageIdGet({
+        const { data } = await getPackage({
             ...options,
             ...queryKey[0],
             signal,
@@ -1502,17 +1502,17 @@ export const getPackageApiV1PackagesPackageIdGetOptions = (options: Options<GetP
         });
         return data;
     },
-    queryKey: getPackageApiV1PackagesPackageIdGetQueryKey(options)
+    queryKey: getPackageQueryKey(options)
 });
 
-export const downloadApiV1PackagesPackageIdDownloadGetQueryKey = (options: Options<DownloadApiV1PackagesPackageIdDownloadGetData>) => createQueryKey('downloadApiV1PackagesPackageIdDownloadGet', options);
+export const downloadPackageQueryKey = (options: Options<DownloadPackageData>) => createQueryKey('downloadPackage', options);
 
 /**
- * Download
+ * Download Package
  */
-export const downloadApiV1PackagesPackageIdDownloadGetOptions = (options: Options<DownloadApiV1PackagesPackageIdDownloadGetData>) => queryOptions<unknown, DownloadApiV1PackagesPackageIdDownloadGetError, unknown, ReturnType<typeof downloadApiV1PackagesPackageIdDownloadGetQueryKey>>({
+export const downloadPackageOptions = (options: Options<DownloadPackageData>) => queryOptions<unknown, DownloadPackageError, unknown, ReturnType<typeof downloadPackageQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await downloadApiV1PackagesPackageIdDownloadGet({
+        const { data } = await downloadPackage({
             ...options,
             ...queryKey[0],
             signal,
@@ -1520,18 +1520,18 @@ export const downloadApiV1PackagesPackageIdDownloadGetOptions = (options: Option
         });
         return data;
     },
-    queryKey: downloadApiV1PackagesPackageIdDownloadGetQueryKey(options)
+    queryKey: downloadPackageQueryKey(options)
 });
 
 /**
- * Send
+ * Send Package
  *
  * Record that the package was sent (date, channel, addressee, reference).
  */
-export const sendApiV1PackagesPackageIdSendPostMutation = (options?: Partial<Options<SendApiV1PackagesPackageIdSendPostData>>): UseMutationOptions<SendApiV1PackagesPackageIdSendPostResponse, SendApiV1PackagesPackageIdSendPostError, Options<SendApiV1PackagesPackageIdSendPostData>> => {
-    const mutationOptions: UseMutationOptions<SendApiV1PackagesPackageIdSendPostResponse, SendApiV1PackagesPackageIdSendPostError, Options<SendApiV1PackagesPackageIdSendPostData>> = {
+export const sendPackageMutation = (options?: Partial<Options<SendPackageData>>): UseMutationOptions<SendPackageResponse, SendPackageError, Options<SendPackageData>> => {
+    const mutationOptions: UseMutationOptions<SendPackageResponse, SendPackageError, Options<SendPackageData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await sendApiV1PackagesPackageIdSendPost({
+            const { data } = await sendPackage({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1542,14 +1542,14 @@ export const sendApiV1PackagesPackageIdSendPostMutation = (options?: Partial<Opt
     return mutationOptions;
 };
 
-export const packageSubmissionApiV1PackagesPackageIdSubmissionGetQueryKey = (options: Options<PackageSubmissionApiV1PackagesPackageIdSubmissionGetData>) => createQueryKey('packageSubmissionApiV1PackagesPackageIdSubmissionGet', options);
+export const packageSubmissionQueryKey = (options: Options<PackageSubmissionData>) => createQueryKey('packageSubmission', options);
 
 /**
  * Package Submission
  */
-export const packageSubmissionApiV1PackagesPackageIdSubmissionGetOptions = (options: Options<PackageSubmissionApiV1PackagesPackageIdSubmissionGetData>) => queryOptions<PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponse, PackageSubmissionApiV1PackagesPackageIdSubmissionGetError, PackageSubmissionApiV1PackagesPackageIdSubmissionGetResponse, ReturnType<typeof packageSubmissionApiV1PackagesPackageIdSubmissionGetQueryKey>>({
+export const packageSubmissionOptions = (options: Options<PackageSubmissionData>) => queryOptions<PackageSubmissionResponse, PackageSubmissionError, PackageSubmissionResponse, ReturnType<typeof packageSubmissionQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await packageSubmissionApiV1PackagesPackageIdSubmissionGet({
+        const { data } = await packageSubmission({
             ...options,
             ...queryKey[0],
             signal,
@@ -1557,17 +1557,17 @@ export const packageSubmissionApiV1PackagesPackageIdSubmissionGetOptions = (opti
         });
         return data;
     },
-    queryKey: packageSubmissionApiV1PackagesPackageIdSubmissionGetQueryKey(options)
+    queryKey: packageSubmissionQueryKey(options)
 });
 
-export const getSubmissionApiV1SubmissionsSubmissionIdGetQueryKey = (options: Options<GetSubmissionApiV1SubmissionsSubmissionIdGetData>) => createQueryKey('getSubmissionApiV1SubmissionsSubmissionIdGet', options);
+export const getSubmissionQueryKey = (options: Options<GetSubmissionData>) => createQueryKey('getSubmission', options);
 
 /**
  * Get Submission
  */
-export const getSubmissionApiV1SubmissionsSubmissionIdGetOptions = (options: Options<GetSubmissionApiV1SubmissionsSubmissionIdGetData>) => queryOptions<GetSubmissionApiV1SubmissionsSubmissionIdGetResponse, GetSubmissionApiV1SubmissionsSubmissionIdGetError, GetSubmissionApiV1SubmissionsSubmissionIdGetResponse, ReturnType<typeof getSubmissionApiV1SubmissionsSubmissionIdGetQueryKey>>({
+export const getSubmissionOptions = (options: Options<GetSubmissionData>) => queryOptions<GetSubmissionResponse, GetSubmissionError, GetSubmissionResponse, ReturnType<typeof getSubmissionQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getSubmissionApiV1SubmissionsSubmissionIdGet({
+        const { data } = await getSubmission({
             ...options,
             ...queryKey[0],
             signal,
@@ -1575,7 +1575,7 @@ export const getSubmissionApiV1SubmissionsSubmissionIdGetOptions = (options: Opt
         });
         return data;
     },
-    queryKey: getSubmissionApiV1SubmissionsSubmissionIdGetQueryKey(options)
+    queryKey: getSubmissionQueryKey(options)
 });
 
 /**
@@ -1583,10 +1583,10 @@ export const getSubmissionApiV1SubmissionsSubmissionIdGetOptions = (options: Opt
  *
  * Change the follow-up date (null clears it), the reference or the addressee.
  */
-export const updateSubmissionApiV1SubmissionsSubmissionIdPatchMutation = (options?: Partial<Options<UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData>>): UseMutationOptions<UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponse, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchError, Options<UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData>> => {
-    const mutationOptions: UseMutationOptions<UpdateSubmissionApiV1SubmissionsSubmissionIdPatchResponse, UpdateSubmissionApiV1SubmissionsSubmissionIdPatchError, Options<UpdateSubmissionApiV1SubmissionsSubmissionIdPatchData>> = {
+export const updateSubmissionMutation = (options?: Partial<Options<UpdateSubmissionData>>): UseMutationOptions<UpdateSubmissionResponse, UpdateSubmissionError, Options<UpdateSubmissionData>> => {
+    const mutationOptions: UseMutationOptions<UpdateSubmissionResponse, UpdateSubmissionError, Options<UpdateSubmissionData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await updateSubmissionApiV1SubmissionsSubmissionIdPatch({
+            const { data } = await updateSubmission({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1598,14 +1598,14 @@ export const updateSubmissionApiV1SubmissionsSubmissionIdPatchMutation = (option
 };
 
 /**
- * Change Status
+ * Change Submission Status
  *
  * Move the submission along its timeline; a jump the timeline does not allow is a 409.
  */
-export const changeStatusApiV1SubmissionsSubmissionIdStatusPostMutation = (options?: Partial<Options<ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData>>): UseMutationOptions<ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponse, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostError, Options<ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData>> => {
-    const mutationOptions: UseMutationOptions<ChangeStatusApiV1SubmissionsSubmissionIdStatusPostResponse, ChangeStatusApiV1SubmissionsSubmissionIdStatusPostError, Options<ChangeStatusApiV1SubmissionsSubmissionIdStatusPostData>> = {
+export const changeSubmissionStatusMutation = (options?: Partial<Options<ChangeSubmissionStatusData>>): UseMutationOptions<ChangeSubmissionStatusResponse, ChangeSubmissionStatusError, Options<ChangeSubmissionStatusData>> => {
+    const mutationOptions: UseMutationOptions<ChangeSubmissionStatusResponse, ChangeSubmissionStatusError, Options<ChangeSubmissionStatusData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await changeStatusApiV1SubmissionsSubmissionIdStatusPost({
+            const { data } = await changeSubmissionStatus({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1616,14 +1616,14 @@ export const changeStatusApiV1SubmissionsSubmissionIdStatusPostMutation = (optio
     return mutationOptions;
 };
 
-export const listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey = (options: Options<ListCaseEvidenceApiV1CasesCaseIdEvidenceGetData>) => createQueryKey('listCaseEvidenceApiV1CasesCaseIdEvidenceGet', options);
+export const listCaseEvidenceQueryKey = (options: Options<ListCaseEvidenceData>) => createQueryKey('listCaseEvidence', options);
 
 /**
  * List Case Evidence
  */
-export const listCaseEvidenceApiV1CasesCaseIdEvidenceGetOptions = (options: Options<ListCaseEvidenceApiV1CasesCaseIdEvidenceGetData>) => queryOptions<ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetError, ListCaseEvidenceApiV1CasesCaseIdEvidenceGetResponse, ReturnType<typeof listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey>>({
+export const listCaseEvidenceOptions = (options: Options<ListCaseEvidenceData>) => queryOptions<ListCaseEvidenceResponse, ListCaseEvidenceError, ListCaseEvidenceResponse, ReturnType<typeof listCaseEvidenceQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listCaseEvidenceApiV1CasesCaseIdEvidenceGet({
+        const { data } = await listCaseEvidence({
             ...options,
             ...queryKey[0],
             signal,
@@ -1631,7 +1631,7 @@ export const listCaseEvidenceApiV1CasesCaseIdEvidenceGetOptions = (options: Opti
         });
         return data;
     },
-    queryKey: listCaseEvidenceApiV1CasesCaseIdEvidenceGetQueryKey(options)
+    queryKey: listCaseEvidenceQueryKey(options)
 });
 
 /**
@@ -1639,10 +1639,10 @@ export const listCaseEvidenceApiV1CasesCaseIdEvidenceGetOptions = (options: Opti
  *
  * A small file in one request (scripts, simple forms); use the tus endpoint for large files.
  */
-export const uploadEvidenceApiV1CasesCaseIdEvidencePostMutation = (options?: Partial<Options<UploadEvidenceApiV1CasesCaseIdEvidencePostData>>): UseMutationOptions<UploadEvidenceApiV1CasesCaseIdEvidencePostResponse, UploadEvidenceApiV1CasesCaseIdEvidencePostError, Options<UploadEvidenceApiV1CasesCaseIdEvidencePostData>> => {
-    const mutationOptions: UseMutationOptions<UploadEvidenceApiV1CasesCaseIdEvidencePostResponse, UploadEvidenceApiV1CasesCaseIdEvidencePostError, Options<UploadEvidenceApiV1CasesCaseIdEvidencePostData>> = {
+export const uploadEvidenceMutation = (options?: Partial<Options<UploadEvidenceData>>): UseMutationOptions<UploadEvidenceResponse, UploadEvidenceError, Options<UploadEvidenceData>> => {
+    const mutationOptions: UseMutationOptions<UploadEvidenceResponse, UploadEvidenceError, Options<UploadEvidenceData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await uploadEvidenceApiV1CasesCaseIdEvidencePost({
+            const { data } = await uploadEvidence({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1658,10 +1658,10 @@ export const uploadEvidenceApiV1CasesCaseIdEvidencePostMutation = (options?: Par
  *
  * The authoring NGO deletes an item of a case never submitted: bytes purged, custody kept.
  */
-export const deleteEvidenceApiV1EvidenceEvidenceIdDeleteMutation = (options?: Partial<Options<DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData>>): UseMutationOptions<DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponse, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteError, Options<DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<DeleteEvidenceApiV1EvidenceEvidenceIdDeleteResponse, DeleteEvidenceApiV1EvidenceEvidenceIdDeleteError, Options<DeleteEvidenceApiV1EvidenceEvidenceIdDeleteData>> = {
+export const deleteEvidenceMutation = (options?: Partial<Options<DeleteEvidenceData>>): UseMutationOptions<DeleteEvidenceResponse, DeleteEvidenceError, Options<DeleteEvidenceData>> => {
+    const mutationOptions: UseMutationOptions<DeleteEvidenceResponse, DeleteEvidenceError, Options<DeleteEvidenceData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await deleteEvidenceApiV1EvidenceEvidenceIdDelete({
+            const { data } = await deleteEvidence({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1672,14 +1672,14 @@ export const deleteEvidenceApiV1EvidenceEvidenceIdDeleteMutation = (options?: Pa
     return mutationOptions;
 };
 
-export const getEvidenceApiV1EvidenceEvidenceIdGetQueryKey = (options: Options<GetEvidenceApiV1EvidenceEvidenceIdGetData>) => createQueryKey('getEvidenceApiV1EvidenceEvidenceIdGet', options);
+export const getEvidenceQueryKey = (options: Options<GetEvidenceData>) => createQueryKey('getEvidence', options);
 
 /**
  * Get Evidence
  */
-export const getEvidenceApiV1EvidenceEvidenceIdGetOptions = (options: Options<GetEvidenceApiV1EvidenceEvidenceIdGetData>) => queryOptions<GetEvidenceApiV1EvidenceEvidenceIdGetResponse, GetEvidenceApiV1EvidenceEvidenceIdGetError, GetEvidenceApiV1EvidenceEvidenceIdGetResponse, ReturnType<typeof getEvidenceApiV1EvidenceEvidenceIdGetQueryKey>>({
+export const getEvidenceOptions = (options: Options<GetEvidenceData>) => queryOptions<GetEvidenceResponse, GetEvidenceError, GetEvidenceResponse, ReturnType<typeof getEvidenceQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getEvidenceApiV1EvidenceEvidenceIdGet({
+        const { data } = await getEvidence({
             ...options,
             ...queryKey[0],
             signal,
@@ -1687,16 +1687,16 @@ export const getEvidenceApiV1EvidenceEvidenceIdGetOptions = (options: Options<Ge
         });
         return data;
     },
-    queryKey: getEvidenceApiV1EvidenceEvidenceIdGetQueryKey(options)
+    queryKey: getEvidenceQueryKey(options)
 });
 
 /**
  * Update Evidence
  */
-export const updateEvidenceApiV1EvidenceEvidenceIdPatchMutation = (options?: Partial<Options<UpdateEvidenceApiV1EvidenceEvidenceIdPatchData>>): UseMutationOptions<UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponse, UpdateEvidenceApiV1EvidenceEvidenceIdPatchError, Options<UpdateEvidenceApiV1EvidenceEvidenceIdPatchData>> => {
-    const mutationOptions: UseMutationOptions<UpdateEvidenceApiV1EvidenceEvidenceIdPatchResponse, UpdateEvidenceApiV1EvidenceEvidenceIdPatchError, Options<UpdateEvidenceApiV1EvidenceEvidenceIdPatchData>> = {
+export const updateEvidenceMutation = (options?: Partial<Options<UpdateEvidenceData>>): UseMutationOptions<UpdateEvidenceResponse, UpdateEvidenceError, Options<UpdateEvidenceData>> => {
+    const mutationOptions: UseMutationOptions<UpdateEvidenceResponse, UpdateEvidenceError, Options<UpdateEvidenceData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await updateEvidenceApiV1EvidenceEvidenceIdPatch({
+            const { data } = await updateEvidence({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1707,7 +1707,7 @@ export const updateEvidenceApiV1EvidenceEvidenceIdPatchMutation = (options?: Par
     return mutationOptions;
 };
 
-export const downloadEvidenceApiV1EvidenceEvidenceIdContentGetQueryKey = (options: Options<DownloadEvidenceApiV1EvidenceEvidenceIdContentGetData>) => createQueryKey('downloadEvidenceApiV1EvidenceEvidenceIdContentGet', options);
+export const downloadEvidenceQueryKey = (options: Options<DownloadEvidenceData>) => createQueryKey('downloadEvidence', options);
 
 /**
  * Download Evidence
@@ -1716,9 +1716,9 @@ export const downloadEvidenceApiV1EvidenceEvidenceIdContentGetQueryKey = (option
  * asks for `variant=original` with a `reason`; source-identifying items only go to the authoring
  * organisation and coalition admins; quarantined items to no one.
  */
-export const downloadEvidenceApiV1EvidenceEvidenceIdContentGetOptions = (options: Options<DownloadEvidenceApiV1EvidenceEvidenceIdContentGetData>) => queryOptions<DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponse, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetError, DownloadEvidenceApiV1EvidenceEvidenceIdContentGetResponse, ReturnType<typeof downloadEvidenceApiV1EvidenceEvidenceIdContentGetQueryKey>>({
+export const downloadEvidenceOptions = (options: Options<DownloadEvidenceData>) => queryOptions<DownloadEvidenceResponse, DownloadEvidenceError, DownloadEvidenceResponse, ReturnType<typeof downloadEvidenceQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await downloadEvidenceApiV1EvidenceEvidenceIdContentGet({
+        const { data } = await downloadEvidence({
             ...options,
             ...queryKey[0],
             signal,
@@ -1726,17 +1726,17 @@ export const downloadEvidenceApiV1EvidenceEvidenceIdContentGetOptions = (options
         });
         return data;
     },
-    queryKey: downloadEvidenceApiV1EvidenceEvidenceIdContentGetQueryKey(options)
+    queryKey: downloadEvidenceQueryKey(options)
 });
 
-export const custodyApiV1EvidenceEvidenceIdCustodyGetQueryKey = (options: Options<CustodyApiV1EvidenceEvidenceIdCustodyGetData>) => createQueryKey('custodyApiV1EvidenceEvidenceIdCustodyGet', options);
+export const evidenceCustodyQueryKey = (options: Options<EvidenceCustodyData>) => createQueryKey('evidenceCustody', options);
 
 /**
- * Custody
+ * Evidence Custody
  */
-export const custodyApiV1EvidenceEvidenceIdCustodyGetOptions = (options: Options<CustodyApiV1EvidenceEvidenceIdCustodyGetData>) => queryOptions<CustodyApiV1EvidenceEvidenceIdCustodyGetResponse, CustodyApiV1EvidenceEvidenceIdCustodyGetError, CustodyApiV1EvidenceEvidenceIdCustodyGetResponse, ReturnType<typeof custodyApiV1EvidenceEvidenceIdCustodyGetQueryKey>>({
+export const evidenceCustodyOptions = (options: Options<EvidenceCustodyData>) => queryOptions<EvidenceCustodyResponse, EvidenceCustodyError, EvidenceCustodyResponse, ReturnType<typeof evidenceCustodyQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await custodyApiV1EvidenceEvidenceIdCustodyGet({
+        const { data } = await evidenceCustody({
             ...options,
             ...queryKey[0],
             signal,
@@ -1744,7 +1744,7 @@ export const custodyApiV1EvidenceEvidenceIdCustodyGetOptions = (options: Options
         });
         return data;
     },
-    queryKey: custodyApiV1EvidenceEvidenceIdCustodyGetQueryKey(options)
+    queryKey: evidenceCustodyQueryKey(options)
 });
 
 /**
@@ -1753,10 +1753,10 @@ export const custodyApiV1EvidenceEvidenceIdCustodyGetOptions = (options: Options
  * Re-hash the stored bytes (original, and the sanitised copy if any) against the custody record,
  * and check the item's timestamp token against the original's SHA-256.
  */
-export const verifyEvidenceApiV1EvidenceEvidenceIdVerifyPostMutation = (options?: Partial<Options<VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData>>): UseMutationOptions<VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponse, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostError, Options<VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData>> => {
-    const mutationOptions: UseMutationOptions<VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostResponse, VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostError, Options<VerifyEvidenceApiV1EvidenceEvidenceIdVerifyPostData>> = {
+export const verifyEvidenceMutation = (options?: Partial<Options<VerifyEvidenceData>>): UseMutationOptions<VerifyEvidenceResponse, VerifyEvidenceError, Options<VerifyEvidenceData>> => {
+    const mutationOptions: UseMutationOptions<VerifyEvidenceResponse, VerifyEvidenceError, Options<VerifyEvidenceData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await verifyEvidenceApiV1EvidenceEvidenceIdVerifyPost({
+            const { data } = await verifyEvidence({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1767,7 +1767,7 @@ export const verifyEvidenceApiV1EvidenceEvidenceIdVerifyPostMutation = (options?
     return mutationOptions;
 };
 
-export const getTimestampApiV1EvidenceEvidenceIdTimestampGetQueryKey = (options: Options<GetTimestampApiV1EvidenceEvidenceIdTimestampGetData>) => createQueryKey('getTimestampApiV1EvidenceEvidenceIdTimestampGet', options);
+export const getTimestampQueryKey = (options: Options<GetTimestampData>) => createQueryKey('getTimestamp', options);
 
 /**
  * Get Timestamp
@@ -1775,9 +1775,9 @@ export const getTimestampApiV1EvidenceEvidenceIdTimestampGetQueryKey = (options:
  * The RFC 3161 token over the original's SHA-256 and its check. With `Accept:
  * application/timestamp-reply`, the TSA's reply itself (DER), for `openssl ts -verify -in`.
  */
-export const getTimestampApiV1EvidenceEvidenceIdTimestampGetOptions = (options: Options<GetTimestampApiV1EvidenceEvidenceIdTimestampGetData>) => queryOptions<GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponse, GetTimestampApiV1EvidenceEvidenceIdTimestampGetError, GetTimestampApiV1EvidenceEvidenceIdTimestampGetResponse, ReturnType<typeof getTimestampApiV1EvidenceEvidenceIdTimestampGetQueryKey>>({
+export const getTimestampOptions = (options: Options<GetTimestampData>) => queryOptions<GetTimestampResponse, GetTimestampError, GetTimestampResponse, ReturnType<typeof getTimestampQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getTimestampApiV1EvidenceEvidenceIdTimestampGet({
+        const { data } = await getTimestamp({
             ...options,
             ...queryKey[0],
             signal,
@@ -1785,7 +1785,7 @@ export const getTimestampApiV1EvidenceEvidenceIdTimestampGetOptions = (options: 
         });
         return data;
     },
-    queryKey: getTimestampApiV1EvidenceEvidenceIdTimestampGetQueryKey(options)
+    queryKey: getTimestampQueryKey(options)
 });
 
 /**
@@ -1793,10 +1793,10 @@ export const getTimestampApiV1EvidenceEvidenceIdTimestampGetOptions = (options: 
  *
  * Coalition admins: purge retained evidence (after submission) with a reason.
  */
-export const purgeEvidenceApiV1EvidenceEvidenceIdPurgePostMutation = (options?: Partial<Options<PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData>>): UseMutationOptions<PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponse, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostError, Options<PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData>> => {
-    const mutationOptions: UseMutationOptions<PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostResponse, PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostError, Options<PurgeEvidenceApiV1EvidenceEvidenceIdPurgePostData>> = {
+export const purgeEvidenceMutation = (options?: Partial<Options<PurgeEvidenceData>>): UseMutationOptions<PurgeEvidenceResponse, PurgeEvidenceError, Options<PurgeEvidenceData>> => {
+    const mutationOptions: UseMutationOptions<PurgeEvidenceResponse, PurgeEvidenceError, Options<PurgeEvidenceData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await purgeEvidenceApiV1EvidenceEvidenceIdPurgePost({
+            const { data } = await purgeEvidence({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1812,10 +1812,10 @@ export const purgeEvidenceApiV1EvidenceEvidenceIdPurgePostMutation = (options?: 
  *
  * Termination: the staged bytes are dropped (evidence already made from it stays).
  */
-export const tusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteMutation = (options?: Partial<Options<TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData>>): UseMutationOptions<TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponse, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteError, Options<TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteResponse, TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteError, Options<TusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteData>> = {
+export const tusTerminateMutation = (options?: Partial<Options<TusTerminateData>>): UseMutationOptions<TusTerminateResponse, TusTerminateError, Options<TusTerminateData>> => {
+    const mutationOptions: UseMutationOptions<TusTerminateResponse, TusTerminateError, Options<TusTerminateData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await tusTerminateApiV1CasesCaseIdUploadsUploadIdDelete({
+            const { data } = await tusTerminate({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1826,16 +1826,16 @@ export const tusTerminateApiV1CasesCaseIdUploadsUploadIdDeleteMutation = (option
     return mutationOptions;
 };
 
-export const tusStatusApiV1CasesCaseIdUploadsUploadIdGetQueryKey = (options: Options<TusStatusApiV1CasesCaseIdUploadsUploadIdGetData>) => createQueryKey('tusStatusApiV1CasesCaseIdUploadsUploadIdGet', options);
+export const tusStatusQueryKey = (options: Options<TusStatusData>) => createQueryKey('tusStatus', options);
 
 /**
  * Tus Status
  *
  * Not part of tus: the upload's state as JSON, including the Evidence id once complete.
  */
-export const tusStatusApiV1CasesCaseIdUploadsUploadIdGetOptions = (options: Options<TusStatusApiV1CasesCaseIdUploadsUploadIdGetData>) => queryOptions<TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponse, TusStatusApiV1CasesCaseIdUploadsUploadIdGetError, TusStatusApiV1CasesCaseIdUploadsUploadIdGetResponse, ReturnType<typeof tusStatusApiV1CasesCaseIdUploadsUploadIdGetQueryKey>>({
+export const tusStatusOptions = (options: Options<TusStatusData>) => queryOptions<TusStatusResponse, TusStatusError, TusStatusResponse, ReturnType<typeof tusStatusQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await tusStatusApiV1CasesCaseIdUploadsUploadIdGet({
+        const { data } = await tusStatus({
             ...options,
             ...queryKey[0],
             signal,
@@ -1843,16 +1843,16 @@ export const tusStatusApiV1CasesCaseIdUploadsUploadIdGetOptions = (options: Opti
         });
         return data;
     },
-    queryKey: tusStatusApiV1CasesCaseIdUploadsUploadIdGetQueryKey(options)
+    queryKey: tusStatusQueryKey(options)
 });
 
 /**
  * Tus Patch
  */
-export const tusPatchApiV1CasesCaseIdUploadsUploadIdPatchMutation = (options?: Partial<Options<TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData>>): UseMutationOptions<TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponse, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchError, Options<TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData>> => {
-    const mutationOptions: UseMutationOptions<TusPatchApiV1CasesCaseIdUploadsUploadIdPatchResponse, TusPatchApiV1CasesCaseIdUploadsUploadIdPatchError, Options<TusPatchApiV1CasesCaseIdUploadsUploadIdPatchData>> = {
+export const tusPatchMutation = (options?: Partial<Options<TusPatchData>>): UseMutationOptions<TusPatchResponse, TusPatchError, Options<TusPatchData>> => {
+    const mutationOptions: UseMutationOptions<TusPatchResponse, TusPatchError, Options<TusPatchData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await tusPatchApiV1CasesCaseIdUploadsUploadIdPatch({
+            const { data } = await tusPatch({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1868,10 +1868,10 @@ export const tusPatchApiV1CasesCaseIdUploadsUploadIdPatchMutation = (options?: P
  *
  * Start a resumable upload; `Location` is where to PATCH the bytes.
  */
-export const tusCreateApiV1CasesCaseIdUploadsPostMutation = (options?: Partial<Options<TusCreateApiV1CasesCaseIdUploadsPostData>>): UseMutationOptions<unknown, TusCreateApiV1CasesCaseIdUploadsPostError, Options<TusCreateApiV1CasesCaseIdUploadsPostData>> => {
-    const mutationOptions: UseMutationOptions<unknown, TusCreateApiV1CasesCaseIdUploadsPostError, Options<TusCreateApiV1CasesCaseIdUploadsPostData>> = {
+export const tusCreateMutation = (options?: Partial<Options<TusCreateData>>): UseMutationOptions<unknown, TusCreateError, Options<TusCreateData>> => {
+    const mutationOptions: UseMutationOptions<unknown, TusCreateError, Options<TusCreateData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await tusCreateApiV1CasesCaseIdUploadsPost({
+            const { data } = await tusCreate({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1882,14 +1882,14 @@ export const tusCreateApiV1CasesCaseIdUploadsPostMutation = (options?: Partial<O
     return mutationOptions;
 };
 
-export const getListsApiV1ListsGetQueryKey = (options?: Options<GetListsApiV1ListsGetData>) => createQueryKey('getListsApiV1ListsGet', options);
+export const listListsQueryKey = (options?: Options<ListListsData>) => createQueryKey('listLists', options);
 
 /**
- * Get Lists
+ * List Lists
  */
-export const getListsApiV1ListsGetOptions = (options?: Options<GetListsApiV1ListsGetData>) => queryOptions<GetListsApiV1ListsGetResponse, GetListsApiV1ListsGetError, GetListsApiV1ListsGetResponse, ReturnType<typeof getListsApiV1ListsGetQueryKey>>({
+export const listListsOptions = (options?: Options<ListListsData>) => queryOptions<ListListsResponse, ListListsError, ListListsResponse, ReturnType<typeof listListsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getListsApiV1ListsGet({
+        const { data } = await listLists({
             ...options,
             ...queryKey[0],
             signal,
@@ -1897,17 +1897,17 @@ export const getListsApiV1ListsGetOptions = (options?: Options<GetListsApiV1List
         });
         return data;
     },
-    queryKey: getListsApiV1ListsGetQueryKey(options)
+    queryKey: listListsQueryKey(options)
 });
 
-export const getListApiV1ListsNameGetQueryKey = (options: Options<GetListApiV1ListsNameGetData>) => createQueryKey('getListApiV1ListsNameGet', options);
+export const getListQueryKey = (options: Options<GetListData>) => createQueryKey('getList', options);
 
 /**
  * Get List
  */
-export const getListApiV1ListsNameGetOptions = (options: Options<GetListApiV1ListsNameGetData>) => queryOptions<GetListApiV1ListsNameGetResponse, GetListApiV1ListsNameGetError, GetListApiV1ListsNameGetResponse, ReturnType<typeof getListApiV1ListsNameGetQueryKey>>({
+export const getListOptions = (options: Options<GetListData>) => queryOptions<GetListResponse, GetListError, GetListResponse, ReturnType<typeof getListQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getListApiV1ListsNameGet({
+        const { data } = await getList({
             ...options,
             ...queryKey[0],
             signal,
@@ -1915,17 +1915,17 @@ export const getListApiV1ListsNameGetOptions = (options: Options<GetListApiV1Lis
         });
         return data;
     },
-    queryKey: getListApiV1ListsNameGetQueryKey(options)
+    queryKey: getListQueryKey(options)
 });
 
-export const getVersionsApiV1ListsNameVersionsGetQueryKey = (options: Options<GetVersionsApiV1ListsNameVersionsGetData>) => createQueryKey('getVersionsApiV1ListsNameVersionsGet', options);
+export const listVersionsQueryKey = (options: Options<ListVersionsData>) => createQueryKey('listVersions', options);
 
 /**
- * Get Versions
+ * List Versions
  */
-export const getVersionsApiV1ListsNameVersionsGetOptions = (options: Options<GetVersionsApiV1ListsNameVersionsGetData>) => queryOptions<GetVersionsApiV1ListsNameVersionsGetResponse, GetVersionsApiV1ListsNameVersionsGetError, GetVersionsApiV1ListsNameVersionsGetResponse, ReturnType<typeof getVersionsApiV1ListsNameVersionsGetQueryKey>>({
+export const listVersionsOptions = (options: Options<ListVersionsData>) => queryOptions<ListVersionsResponse, ListVersionsError, ListVersionsResponse, ReturnType<typeof listVersionsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getVersionsApiV1ListsNameVersionsGet({
+        const { data } = await listVersions({
             ...options,
             ...queryKey[0],
             signal,
@@ -1933,7 +1933,7 @@ export const getVersionsApiV1ListsNameVersionsGetOptions = (options: Options<Get
         });
         return data;
     },
-    queryKey: getVersionsApiV1ListsNameVersionsGetQueryKey(options)
+    queryKey: listVersionsQueryKey(options)
 });
 
 /**
@@ -1944,10 +1944,10 @@ export const getVersionsApiV1ListsNameVersionsGetOptions = (options: Options<Get
  * malformed one is a 422 naming the line or element; nothing is replaced. The same bytes as the
  * current version answer 200 with `unchanged`.
  */
-export const importVersionApiV1ListsNameVersionsPostMutation = (options?: Partial<Options<ImportVersionApiV1ListsNameVersionsPostData>>): UseMutationOptions<ImportVersionApiV1ListsNameVersionsPostResponse, ImportVersionApiV1ListsNameVersionsPostError, Options<ImportVersionApiV1ListsNameVersionsPostData>> => {
-    const mutationOptions: UseMutationOptions<ImportVersionApiV1ListsNameVersionsPostResponse, ImportVersionApiV1ListsNameVersionsPostError, Options<ImportVersionApiV1ListsNameVersionsPostData>> = {
+export const importVersionMutation = (options?: Partial<Options<ImportVersionData>>): UseMutationOptions<ImportVersionResponse, ImportVersionError, Options<ImportVersionData>> => {
+    const mutationOptions: UseMutationOptions<ImportVersionResponse, ImportVersionError, Options<ImportVersionData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await importVersionApiV1ListsNameVersionsPost({
+            const { data } = await importVersion({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1958,14 +1958,14 @@ export const importVersionApiV1ListsNameVersionsPostMutation = (options?: Partia
     return mutationOptions;
 };
 
-export const getVersionApiV1ListsNameVersionsSeqGetQueryKey = (options: Options<GetVersionApiV1ListsNameVersionsSeqGetData>) => createQueryKey('getVersionApiV1ListsNameVersionsSeqGet', options);
+export const getVersionQueryKey = (options: Options<GetVersionData>) => createQueryKey('getVersion', options);
 
 /**
  * Get Version
  */
-export const getVersionApiV1ListsNameVersionsSeqGetOptions = (options: Options<GetVersionApiV1ListsNameVersionsSeqGetData>) => queryOptions<GetVersionApiV1ListsNameVersionsSeqGetResponse, GetVersionApiV1ListsNameVersionsSeqGetError, GetVersionApiV1ListsNameVersionsSeqGetResponse, ReturnType<typeof getVersionApiV1ListsNameVersionsSeqGetQueryKey>>({
+export const getVersionOptions = (options: Options<GetVersionData>) => queryOptions<GetVersionResponse, GetVersionError, GetVersionResponse, ReturnType<typeof getVersionQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getVersionApiV1ListsNameVersionsSeqGet({
+        const { data } = await getVersion({
             ...options,
             ...queryKey[0],
             signal,
@@ -1973,19 +1973,19 @@ export const getVersionApiV1ListsNameVersionsSeqGetOptions = (options: Options<G
         });
         return data;
     },
-    queryKey: getVersionApiV1ListsNameVersionsSeqGetQueryKey(options)
+    queryKey: getVersionQueryKey(options)
 });
 
-export const getChangesApiV1ListsNameVersionsSeqChangesGetQueryKey = (options: Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData>) => createQueryKey('getChangesApiV1ListsNameVersionsSeqChangesGet', options);
+export const listChangesQueryKey = (options: Options<ListChangesData>) => createQueryKey('listChanges', options);
 
 /**
- * Get Changes
+ * List Changes
  *
  * What the version added, removed or amended (by fingerprint) since the previous one.
  */
-export const getChangesApiV1ListsNameVersionsSeqChangesGetOptions = (options: Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData>) => queryOptions<GetChangesApiV1ListsNameVersionsSeqChangesGetResponse, GetChangesApiV1ListsNameVersionsSeqChangesGetError, GetChangesApiV1ListsNameVersionsSeqChangesGetResponse, ReturnType<typeof getChangesApiV1ListsNameVersionsSeqChangesGetQueryKey>>({
+export const listChangesOptions = (options: Options<ListChangesData>) => queryOptions<ListChangesResponse, ListChangesError, ListChangesResponse, ReturnType<typeof listChangesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getChangesApiV1ListsNameVersionsSeqChangesGet({
+        const { data } = await listChanges({
             ...options,
             ...queryKey[0],
             signal,
@@ -1993,28 +1993,28 @@ export const getChangesApiV1ListsNameVersionsSeqChangesGetOptions = (options: Op
         });
         return data;
     },
-    queryKey: getChangesApiV1ListsNameVersionsSeqChangesGetQueryKey(options)
+    queryKey: listChangesQueryKey(options)
 });
 
-export const getChangesApiV1ListsNameVersionsSeqChangesGetInfiniteQueryKey = (options: Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData>): QueryKey<Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData>> => createQueryKey('getChangesApiV1ListsNameVersionsSeqChangesGet', options, true);
+export const listChangesInfiniteQueryKey = (options: Options<ListChangesData>): QueryKey<Options<ListChangesData>> => createQueryKey('listChanges', options, true);
 
 /**
- * Get Changes
+ * List Changes
  *
  * What the version added, removed or amended (by fingerprint) since the previous one.
  */
-export const getChangesApiV1ListsNameVersionsSeqChangesGetInfiniteOptions = (options: Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData>) => infiniteQueryOptions<GetChangesApiV1ListsNameVersionsSeqChangesGetResponse, GetChangesApiV1ListsNameVersionsSeqChangesGetError, InfiniteData<GetChangesApiV1ListsNameVersionsSeqChangesGetResponse>, QueryKey<Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData>>, string | null | Pick<QueryKey<Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const listChangesInfiniteOptions = (options: Options<ListChangesData>) => infiniteQueryOptions<ListChangesResponse, ListChangesError, InfiniteData<ListChangesResponse>, QueryKey<Options<ListChangesData>>, string | null | Pick<QueryKey<Options<ListChangesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
         // @ts-ignore
-        const page: Pick<QueryKey<Options<GetChangesApiV1ListsNameVersionsSeqChangesGetData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+        const page: Pick<QueryKey<Options<ListChangesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
             query: {
                 cursor: pageParam
             }
         };
         const params = createInfiniteParams(queryKey, page);
-        const { data } = await getChangesApiV1ListsNameVersionsSeqChangesGet({
+        const { data } = await listChanges({
             ...options,
             ...params,
             signal,
@@ -2022,17 +2022,17 @@ export const getChangesApiV1ListsNameVersionsSeqChangesGetInfiniteOptions = (opt
         });
         return data;
     },
-    queryKey: getChangesApiV1ListsNameVersionsSeqChangesGetInfiniteQueryKey(options)
+    queryKey: listChangesInfiniteQueryKey(options)
 });
 
-export const searchEntriesApiV1ListsNameEntriesGetQueryKey = (options: Options<SearchEntriesApiV1ListsNameEntriesGetData>) => createQueryKey('searchEntriesApiV1ListsNameEntriesGet', options);
+export const searchEntriesQueryKey = (options: Options<SearchEntriesData>) => createQueryKey('searchEntries', options);
 
 /**
  * Search Entries
  */
-export const searchEntriesApiV1ListsNameEntriesGetOptions = (options: Options<SearchEntriesApiV1ListsNameEntriesGetData>) => queryOptions<SearchEntriesApiV1ListsNameEntriesGetResponse, SearchEntriesApiV1ListsNameEntriesGetError, SearchEntriesApiV1ListsNameEntriesGetResponse, ReturnType<typeof searchEntriesApiV1ListsNameEntriesGetQueryKey>>({
+export const searchEntriesOptions = (options: Options<SearchEntriesData>) => queryOptions<SearchEntriesResponse, SearchEntriesError, SearchEntriesResponse, ReturnType<typeof searchEntriesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await searchEntriesApiV1ListsNameEntriesGet({
+        const { data } = await searchEntries({
             ...options,
             ...queryKey[0],
             signal,
@@ -2040,26 +2040,26 @@ export const searchEntriesApiV1ListsNameEntriesGetOptions = (options: Options<Se
         });
         return data;
     },
-    queryKey: searchEntriesApiV1ListsNameEntriesGetQueryKey(options)
+    queryKey: searchEntriesQueryKey(options)
 });
 
-export const searchEntriesApiV1ListsNameEntriesGetInfiniteQueryKey = (options: Options<SearchEntriesApiV1ListsNameEntriesGetData>): QueryKey<Options<SearchEntriesApiV1ListsNameEntriesGetData>> => createQueryKey('searchEntriesApiV1ListsNameEntriesGet', options, true);
+export const searchEntriesInfiniteQueryKey = (options: Options<SearchEntriesData>): QueryKey<Options<SearchEntriesData>> => createQueryKey('searchEntries', options, true);
 
 /**
  * Search Entries
  */
-export const searchEntriesApiV1ListsNameEntriesGetInfiniteOptions = (options: Options<SearchEntriesApiV1ListsNameEntriesGetData>) => infiniteQueryOptions<SearchEntriesApiV1ListsNameEntriesGetResponse, SearchEntriesApiV1ListsNameEntriesGetError, InfiniteData<SearchEntriesApiV1ListsNameEntriesGetResponse>, QueryKey<Options<SearchEntriesApiV1ListsNameEntriesGetData>>, string | null | Pick<QueryKey<Options<SearchEntriesApiV1ListsNameEntriesGetData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const searchEntriesInfiniteOptions = (options: Options<SearchEntriesData>) => infiniteQueryOptions<SearchEntriesResponse, SearchEntriesError, InfiniteData<SearchEntriesResponse>, QueryKey<Options<SearchEntriesData>>, string | null | Pick<QueryKey<Options<SearchEntriesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
         // @ts-ignore
-        const page: Pick<QueryKey<Options<SearchEntriesApiV1ListsNameEntriesGetData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+        const page: Pick<QueryKey<Options<SearchEntriesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
             query: {
                 cursor: pageParam
             }
         };
         const params = createInfiniteParams(queryKey, page);
-        const { data } = await searchEntriesApiV1ListsNameEntriesGet({
+        const { data } = await searchEntries({
             ...options,
             ...params,
             signal,
@@ -2067,19 +2067,19 @@ export const searchEntriesApiV1ListsNameEntriesGetInfiniteOptions = (options: Op
         });
         return data;
     },
-    queryKey: searchEntriesApiV1ListsNameEntriesGetInfiniteQueryKey(options)
+    queryKey: searchEntriesInfiniteQueryKey(options)
 });
 
-export const exportListApiV1ListsNameExportGetQueryKey = (options: Options<ExportListApiV1ListsNameExportGetData>) => createQueryKey('exportListApiV1ListsNameExportGet', options);
+export const exportListQueryKey = (options: Options<ExportListData>) => createQueryKey('exportList', options);
 
 /**
  * Export List
  *
  * The list's current entries as FollowTheMoney entities, each followed by its `Sanction`.
  */
-export const exportListApiV1ListsNameExportGetOptions = (options: Options<ExportListApiV1ListsNameExportGetData>) => queryOptions<unknown, ExportListApiV1ListsNameExportGetError, unknown, ReturnType<typeof exportListApiV1ListsNameExportGetQueryKey>>({
+export const exportListOptions = (options: Options<ExportListData>) => queryOptions<unknown, ExportListError, unknown, ReturnType<typeof exportListQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await exportListApiV1ListsNameExportGet({
+        const { data } = await exportList({
             ...options,
             ...queryKey[0],
             signal,
@@ -2087,17 +2087,17 @@ export const exportListApiV1ListsNameExportGetOptions = (options: Options<Export
         });
         return data;
     },
-    queryKey: exportListApiV1ListsNameExportGetQueryKey(options)
+    queryKey: exportListQueryKey(options)
 });
 
-export const getEntryApiV1DesignationsEntriesEntryIdGetQueryKey = (options: Options<GetEntryApiV1DesignationsEntriesEntryIdGetData>) => createQueryKey('getEntryApiV1DesignationsEntriesEntryIdGet', options);
+export const getEntryQueryKey = (options: Options<GetEntryData>) => createQueryKey('getEntry', options);
 
 /**
  * Get Entry
  */
-export const getEntryApiV1DesignationsEntriesEntryIdGetOptions = (options: Options<GetEntryApiV1DesignationsEntriesEntryIdGetData>) => queryOptions<GetEntryApiV1DesignationsEntriesEntryIdGetResponse, GetEntryApiV1DesignationsEntriesEntryIdGetError, GetEntryApiV1DesignationsEntriesEntryIdGetResponse, ReturnType<typeof getEntryApiV1DesignationsEntriesEntryIdGetQueryKey>>({
+export const getEntryOptions = (options: Options<GetEntryData>) => queryOptions<GetEntryResponse, GetEntryError, GetEntryResponse, ReturnType<typeof getEntryQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getEntryApiV1DesignationsEntriesEntryIdGet({
+        const { data } = await getEntry({
             ...options,
             ...queryKey[0],
             signal,
@@ -2105,20 +2105,20 @@ export const getEntryApiV1DesignationsEntriesEntryIdGetOptions = (options: Optio
         });
         return data;
     },
-    queryKey: getEntryApiV1DesignationsEntriesEntryIdGetQueryKey(options)
+    queryKey: getEntryQueryKey(options)
 });
 
-export const getMatchesApiV1DesignationsMatchesGetQueryKey = (options?: Options<GetMatchesApiV1DesignationsMatchesGetData>) => createQueryKey('getMatchesApiV1DesignationsMatchesGet', options);
+export const listMatchesQueryKey = (options?: Options<ListMatchesData>) => createQueryKey('listMatches', options);
 
 /**
- * Get Matches
+ * List Matches
  *
  * The match queue: likely before possible, best score first. Coordinators see the cases submitted
  * to the coalition; an NGO sees its own cases' matches.
  */
-export const getMatchesApiV1DesignationsMatchesGetOptions = (options?: Options<GetMatchesApiV1DesignationsMatchesGetData>) => queryOptions<GetMatchesApiV1DesignationsMatchesGetResponse, GetMatchesApiV1DesignationsMatchesGetError, GetMatchesApiV1DesignationsMatchesGetResponse, ReturnType<typeof getMatchesApiV1DesignationsMatchesGetQueryKey>>({
+export const listMatchesOptions = (options?: Options<ListMatchesData>) => queryOptions<ListMatchesResponse, ListMatchesError, ListMatchesResponse, ReturnType<typeof listMatchesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getMatchesApiV1DesignationsMatchesGet({
+        const { data } = await listMatches({
             ...options,
             ...queryKey[0],
             signal,
@@ -2126,29 +2126,29 @@ export const getMatchesApiV1DesignationsMatchesGetOptions = (options?: Options<G
         });
         return data;
     },
-    queryKey: getMatchesApiV1DesignationsMatchesGetQueryKey(options)
+    queryKey: listMatchesQueryKey(options)
 });
 
-export const getMatchesApiV1DesignationsMatchesGetInfiniteQueryKey = (options?: Options<GetMatchesApiV1DesignationsMatchesGetData>): QueryKey<Options<GetMatchesApiV1DesignationsMatchesGetData>> => createQueryKey('getMatchesApiV1DesignationsMatchesGet', options, true);
+export const listMatchesInfiniteQueryKey = (options?: Options<ListMatchesData>): QueryKey<Options<ListMatchesData>> => createQueryKey('listMatches', options, true);
 
 /**
- * Get Matches
+ * List Matches
  *
  * The match queue: likely before possible, best score first. Coordinators see the cases submitted
  * to the coalition; an NGO sees its own cases' matches.
  */
-export const getMatchesApiV1DesignationsMatchesGetInfiniteOptions = (options?: Options<GetMatchesApiV1DesignationsMatchesGetData>) => infiniteQueryOptions<GetMatchesApiV1DesignationsMatchesGetResponse, GetMatchesApiV1DesignationsMatchesGetError, InfiniteData<GetMatchesApiV1DesignationsMatchesGetResponse>, QueryKey<Options<GetMatchesApiV1DesignationsMatchesGetData>>, string | null | Pick<QueryKey<Options<GetMatchesApiV1DesignationsMatchesGetData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const listMatchesInfiniteOptions = (options?: Options<ListMatchesData>) => infiniteQueryOptions<ListMatchesResponse, ListMatchesError, InfiniteData<ListMatchesResponse>, QueryKey<Options<ListMatchesData>>, string | null | Pick<QueryKey<Options<ListMatchesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
         // @ts-ignore
-        const page: Pick<QueryKey<Options<GetMatchesApiV1DesignationsMatchesGetData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+        const page: Pick<QueryKey<Options<ListMatchesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
             query: {
                 cursor: pageParam
             }
         };
         const params = createInfiniteParams(queryKey, page);
-        const { data } = await getMatchesApiV1DesignationsMatchesGet({
+        const { data } = await listMatches({
             ...options,
             ...params,
             signal,
@@ -2156,17 +2156,17 @@ export const getMatchesApiV1DesignationsMatchesGetInfiniteOptions = (options?: O
         });
         return data;
     },
-    queryKey: getMatchesApiV1DesignationsMatchesGetInfiniteQueryKey(options)
+    queryKey: listMatchesInfiniteQueryKey(options)
 });
 
-export const getMatchApiV1DesignationsMatchesMatchIdGetQueryKey = (options: Options<GetMatchApiV1DesignationsMatchesMatchIdGetData>) => createQueryKey('getMatchApiV1DesignationsMatchesMatchIdGet', options);
+export const getMatchQueryKey = (options: Options<GetMatchData>) => createQueryKey('getMatch', options);
 
 /**
  * Get Match
  */
-export const getMatchApiV1DesignationsMatchesMatchIdGetOptions = (options: Options<GetMatchApiV1DesignationsMatchesMatchIdGetData>) => queryOptions<GetMatchApiV1DesignationsMatchesMatchIdGetResponse, GetMatchApiV1DesignationsMatchesMatchIdGetError, GetMatchApiV1DesignationsMatchesMatchIdGetResponse, ReturnType<typeof getMatchApiV1DesignationsMatchesMatchIdGetQueryKey>>({
+export const getMatchOptions = (options: Options<GetMatchData>) => queryOptions<GetMatchResponse, GetMatchError, GetMatchResponse, ReturnType<typeof getMatchQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getMatchApiV1DesignationsMatchesMatchIdGet({
+        const { data } = await getMatch({
             ...options,
             ...queryKey[0],
             signal,
@@ -2174,7 +2174,7 @@ export const getMatchApiV1DesignationsMatchesMatchIdGetOptions = (options: Optio
         });
         return data;
     },
-    queryKey: getMatchApiV1DesignationsMatchesMatchIdGetQueryKey(options)
+    queryKey: getMatchQueryKey(options)
 });
 
 /**
@@ -2182,10 +2182,10 @@ export const getMatchApiV1DesignationsMatchesMatchIdGetOptions = (options: Optio
  *
  * The perpetrator is the listed person: a submission sent to that jurisdiction becomes designated.
  */
-export const confirmMatchApiV1DesignationsMatchesMatchIdConfirmPostMutation = (options?: Partial<Options<ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData>>): UseMutationOptions<ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponse, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostError, Options<ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData>> => {
-    const mutationOptions: UseMutationOptions<ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostResponse, ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostError, Options<ConfirmMatchApiV1DesignationsMatchesMatchIdConfirmPostData>> = {
+export const confirmMatchMutation = (options?: Partial<Options<ConfirmMatchData>>): UseMutationOptions<ConfirmMatchResponse, ConfirmMatchError, Options<ConfirmMatchData>> => {
+    const mutationOptions: UseMutationOptions<ConfirmMatchResponse, ConfirmMatchError, Options<ConfirmMatchData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await confirmMatchApiV1DesignationsMatchesMatchIdConfirmPost({
+            const { data } = await confirmMatch({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2201,10 +2201,10 @@ export const confirmMatchApiV1DesignationsMatchesMatchIdConfirmPostMutation = (o
  *
  * Not the same person: not raised again for this pair unless the list entry changes.
  */
-export const rejectMatchApiV1DesignationsMatchesMatchIdRejectPostMutation = (options?: Partial<Options<RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData>>): UseMutationOptions<RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponse, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostError, Options<RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData>> => {
-    const mutationOptions: UseMutationOptions<RejectMatchApiV1DesignationsMatchesMatchIdRejectPostResponse, RejectMatchApiV1DesignationsMatchesMatchIdRejectPostError, Options<RejectMatchApiV1DesignationsMatchesMatchIdRejectPostData>> = {
+export const rejectMatchMutation = (options?: Partial<Options<RejectMatchData>>): UseMutationOptions<RejectMatchResponse, RejectMatchError, Options<RejectMatchData>> => {
+    const mutationOptions: UseMutationOptions<RejectMatchResponse, RejectMatchError, Options<RejectMatchData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await rejectMatchApiV1DesignationsMatchesMatchIdRejectPost({
+            const { data } = await rejectMatch({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2215,16 +2215,16 @@ export const rejectMatchApiV1DesignationsMatchesMatchIdRejectPostMutation = (opt
     return mutationOptions;
 };
 
-export const getGapsApiV1DesignationsGapsGetQueryKey = (options?: Options<GetGapsApiV1DesignationsGapsGetData>) => createQueryKey('getGapsApiV1DesignationsGapsGet', options);
+export const listGapsQueryKey = (options?: Options<ListGapsData>) => createQueryKey('listGaps', options);
 
 /**
- * Get Gaps
+ * List Gaps
  *
  * People and entities on one jurisdiction's Magnitsky-style list who are not on the others'.
  */
-export const getGapsApiV1DesignationsGapsGetOptions = (options?: Options<GetGapsApiV1DesignationsGapsGetData>) => queryOptions<GetGapsApiV1DesignationsGapsGetResponse, GetGapsApiV1DesignationsGapsGetError, GetGapsApiV1DesignationsGapsGetResponse, ReturnType<typeof getGapsApiV1DesignationsGapsGetQueryKey>>({
+export const listGapsOptions = (options?: Options<ListGapsData>) => queryOptions<ListGapsResponse, ListGapsError, ListGapsResponse, ReturnType<typeof listGapsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getGapsApiV1DesignationsGapsGet({
+        const { data } = await listGaps({
             ...options,
             ...queryKey[0],
             signal,
@@ -2232,28 +2232,28 @@ export const getGapsApiV1DesignationsGapsGetOptions = (options?: Options<GetGaps
         });
         return data;
     },
-    queryKey: getGapsApiV1DesignationsGapsGetQueryKey(options)
+    queryKey: listGapsQueryKey(options)
 });
 
-export const getGapsApiV1DesignationsGapsGetInfiniteQueryKey = (options?: Options<GetGapsApiV1DesignationsGapsGetData>): QueryKey<Options<GetGapsApiV1DesignationsGapsGetData>> => createQueryKey('getGapsApiV1DesignationsGapsGet', options, true);
+export const listGapsInfiniteQueryKey = (options?: Options<ListGapsData>): QueryKey<Options<ListGapsData>> => createQueryKey('listGaps', options, true);
 
 /**
- * Get Gaps
+ * List Gaps
  *
  * People and entities on one jurisdiction's Magnitsky-style list who are not on the others'.
  */
-export const getGapsApiV1DesignationsGapsGetInfiniteOptions = (options?: Options<GetGapsApiV1DesignationsGapsGetData>) => infiniteQueryOptions<GetGapsApiV1DesignationsGapsGetResponse, GetGapsApiV1DesignationsGapsGetError, InfiniteData<GetGapsApiV1DesignationsGapsGetResponse>, QueryKey<Options<GetGapsApiV1DesignationsGapsGetData>>, string | null | Pick<QueryKey<Options<GetGapsApiV1DesignationsGapsGetData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const listGapsInfiniteOptions = (options?: Options<ListGapsData>) => infiniteQueryOptions<ListGapsResponse, ListGapsError, InfiniteData<ListGapsResponse>, QueryKey<Options<ListGapsData>>, string | null | Pick<QueryKey<Options<ListGapsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
         // @ts-ignore
-        const page: Pick<QueryKey<Options<GetGapsApiV1DesignationsGapsGetData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+        const page: Pick<QueryKey<Options<ListGapsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
             query: {
                 cursor: pageParam
             }
         };
         const params = createInfiniteParams(queryKey, page);
-        const { data } = await getGapsApiV1DesignationsGapsGet({
+        const { data } = await listGaps({
             ...options,
             ...params,
             signal,
@@ -2261,19 +2261,19 @@ export const getGapsApiV1DesignationsGapsGetInfiniteOptions = (options?: Options
         });
         return data;
     },
-    queryKey: getGapsApiV1DesignationsGapsGetInfiniteQueryKey(options)
+    queryKey: listGapsInfiniteQueryKey(options)
 });
 
-export const caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetQueryKey = (options: Options<CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetData>) => createQueryKey('caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGet', options);
+export const caseTemplateQueryKey = (options: Options<CaseTemplateData>) => createQueryKey('caseTemplate', options);
 
 /**
  * Case Template
  *
  * What a follow-on case file from this entry starts with (for a coordinator to hand to an NGO).
  */
-export const caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetOptions = (options: Options<CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetData>) => queryOptions<CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponse, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetError, CaseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetResponse, ReturnType<typeof caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetQueryKey>>({
+export const caseTemplateOptions = (options: Options<CaseTemplateData>) => queryOptions<CaseTemplateResponse, CaseTemplateError, CaseTemplateResponse, ReturnType<typeof caseTemplateQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGet({
+        const { data } = await caseTemplate({
             ...options,
             ...queryKey[0],
             signal,
@@ -2281,7 +2281,7 @@ export const caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetOptions = (o
         });
         return data;
     },
-    queryKey: caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetQueryKey(options)
+    queryKey: caseTemplateQueryKey(options)
 });
 
 /**
@@ -2290,10 +2290,10 @@ export const caseTemplateApiV1DesignationsGapsEntryIdCaseTemplateGetOptions = (o
  * A draft for the caller's NGO, pre-filled from the entry: names, dates, nationality, and the
  * existing designations as sanctions already in force.
  */
-export const startCaseApiV1DesignationsGapsEntryIdCasePostMutation = (options?: Partial<Options<StartCaseApiV1DesignationsGapsEntryIdCasePostData>>): UseMutationOptions<StartCaseApiV1DesignationsGapsEntryIdCasePostResponse, StartCaseApiV1DesignationsGapsEntryIdCasePostError, Options<StartCaseApiV1DesignationsGapsEntryIdCasePostData>> => {
-    const mutationOptions: UseMutationOptions<StartCaseApiV1DesignationsGapsEntryIdCasePostResponse, StartCaseApiV1DesignationsGapsEntryIdCasePostError, Options<StartCaseApiV1DesignationsGapsEntryIdCasePostData>> = {
+export const startCaseMutation = (options?: Partial<Options<StartCaseData>>): UseMutationOptions<StartCaseResponse, StartCaseError, Options<StartCaseData>> => {
+    const mutationOptions: UseMutationOptions<StartCaseResponse, StartCaseError, Options<StartCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await startCaseApiV1DesignationsGapsEntryIdCasePost({
+            const { data } = await startCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2304,14 +2304,14 @@ export const startCaseApiV1DesignationsGapsEntryIdCasePostMutation = (options?: 
     return mutationOptions;
 };
 
-export const listRecipientsApiV1RecipientsGetQueryKey = (options?: Options<ListRecipientsApiV1RecipientsGetData>) => createQueryKey('listRecipientsApiV1RecipientsGet', options);
+export const listRecipientsQueryKey = (options?: Options<ListRecipientsData>) => createQueryKey('listRecipients', options);
 
 /**
  * List Recipients
  */
-export const listRecipientsApiV1RecipientsGetOptions = (options?: Options<ListRecipientsApiV1RecipientsGetData>) => queryOptions<ListRecipientsApiV1RecipientsGetResponse, ListRecipientsApiV1RecipientsGetError, ListRecipientsApiV1RecipientsGetResponse, ReturnType<typeof listRecipientsApiV1RecipientsGetQueryKey>>({
+export const listRecipientsOptions = (options?: Options<ListRecipientsData>) => queryOptions<ListRecipientsResponse, ListRecipientsError, ListRecipientsResponse, ReturnType<typeof listRecipientsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listRecipientsApiV1RecipientsGet({
+        const { data } = await listRecipients({
             ...options,
             ...queryKey[0],
             signal,
@@ -2319,16 +2319,16 @@ export const listRecipientsApiV1RecipientsGetOptions = (options?: Options<ListRe
         });
         return data;
     },
-    queryKey: listRecipientsApiV1RecipientsGetQueryKey(options)
+    queryKey: listRecipientsQueryKey(options)
 });
 
 /**
  * Create Recipient
  */
-export const createRecipientApiV1RecipientsPostMutation = (options?: Partial<Options<CreateRecipientApiV1RecipientsPostData>>): UseMutationOptions<CreateRecipientApiV1RecipientsPostResponse, CreateRecipientApiV1RecipientsPostError, Options<CreateRecipientApiV1RecipientsPostData>> => {
-    const mutationOptions: UseMutationOptions<CreateRecipientApiV1RecipientsPostResponse, CreateRecipientApiV1RecipientsPostError, Options<CreateRecipientApiV1RecipientsPostData>> = {
+export const createRecipientMutation = (options?: Partial<Options<CreateRecipientData>>): UseMutationOptions<CreateRecipientResponse, CreateRecipientError, Options<CreateRecipientData>> => {
+    const mutationOptions: UseMutationOptions<CreateRecipientResponse, CreateRecipientError, Options<CreateRecipientData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await createRecipientApiV1RecipientsPost({
+            const { data } = await createRecipient({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2344,10 +2344,10 @@ export const createRecipientApiV1RecipientsPostMutation = (options?: Partial<Opt
  *
  * Only a recipient nothing was shared with; otherwise deactivate it (PATCH active=false).
  */
-export const deleteRecipientApiV1RecipientsRecipientIdDeleteMutation = (options?: Partial<Options<DeleteRecipientApiV1RecipientsRecipientIdDeleteData>>): UseMutationOptions<DeleteRecipientApiV1RecipientsRecipientIdDeleteResponse, DeleteRecipientApiV1RecipientsRecipientIdDeleteError, Options<DeleteRecipientApiV1RecipientsRecipientIdDeleteData>> => {
-    const mutationOptions: UseMutationOptions<DeleteRecipientApiV1RecipientsRecipientIdDeleteResponse, DeleteRecipientApiV1RecipientsRecipientIdDeleteError, Options<DeleteRecipientApiV1RecipientsRecipientIdDeleteData>> = {
+export const deleteRecipientMutation = (options?: Partial<Options<DeleteRecipientData>>): UseMutationOptions<DeleteRecipientResponse, DeleteRecipientError, Options<DeleteRecipientData>> => {
+    const mutationOptions: UseMutationOptions<DeleteRecipientResponse, DeleteRecipientError, Options<DeleteRecipientData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await deleteRecipientApiV1RecipientsRecipientIdDelete({
+            const { data } = await deleteRecipient({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2358,14 +2358,14 @@ export const deleteRecipientApiV1RecipientsRecipientIdDeleteMutation = (options?
     return mutationOptions;
 };
 
-export const getRecipientApiV1RecipientsRecipientIdGetQueryKey = (options: Options<GetRecipientApiV1RecipientsRecipientIdGetData>) => createQueryKey('getRecipientApiV1RecipientsRecipientIdGet', options);
+export const getRecipientQueryKey = (options: Options<GetRecipientData>) => createQueryKey('getRecipient', options);
 
 /**
  * Get Recipient
  */
-export const getRecipientApiV1RecipientsRecipientIdGetOptions = (options: Options<GetRecipientApiV1RecipientsRecipientIdGetData>) => queryOptions<GetRecipientApiV1RecipientsRecipientIdGetResponse, GetRecipientApiV1RecipientsRecipientIdGetError, GetRecipientApiV1RecipientsRecipientIdGetResponse, ReturnType<typeof getRecipientApiV1RecipientsRecipientIdGetQueryKey>>({
+export const getRecipientOptions = (options: Options<GetRecipientData>) => queryOptions<GetRecipientResponse, GetRecipientError, GetRecipientResponse, ReturnType<typeof getRecipientQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getRecipientApiV1RecipientsRecipientIdGet({
+        const { data } = await getRecipient({
             ...options,
             ...queryKey[0],
             signal,
@@ -2373,16 +2373,16 @@ export const getRecipientApiV1RecipientsRecipientIdGetOptions = (options: Option
         });
         return data;
     },
-    queryKey: getRecipientApiV1RecipientsRecipientIdGetQueryKey(options)
+    queryKey: getRecipientQueryKey(options)
 });
 
 /**
  * Update Recipient
  */
-export const updateRecipientApiV1RecipientsRecipientIdPatchMutation = (options?: Partial<Options<UpdateRecipientApiV1RecipientsRecipientIdPatchData>>): UseMutationOptions<UpdateRecipientApiV1RecipientsRecipientIdPatchResponse, UpdateRecipientApiV1RecipientsRecipientIdPatchError, Options<UpdateRecipientApiV1RecipientsRecipientIdPatchData>> => {
-    const mutationOptions: UseMutationOptions<UpdateRecipientApiV1RecipientsRecipientIdPatchResponse, UpdateRecipientApiV1RecipientsRecipientIdPatchError, Options<UpdateRecipientApiV1RecipientsRecipientIdPatchData>> = {
+export const updateRecipientMutation = (options?: Partial<Options<UpdateRecipientData>>): UseMutationOptions<UpdateRecipientResponse, UpdateRecipientError, Options<UpdateRecipientData>> => {
+    const mutationOptions: UseMutationOptions<UpdateRecipientResponse, UpdateRecipientError, Options<UpdateRecipientData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await updateRecipientApiV1RecipientsRecipientIdPatch({
+            const { data } = await updateRecipient({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2393,14 +2393,14 @@ export const updateRecipientApiV1RecipientsRecipientIdPatchMutation = (options?:
     return mutationOptions;
 };
 
-export const listSharesApiV1PackagesPackageIdSharesGetQueryKey = (options: Options<ListSharesApiV1PackagesPackageIdSharesGetData>) => createQueryKey('listSharesApiV1PackagesPackageIdSharesGet', options);
+export const listSharesQueryKey = (options: Options<ListSharesData>) => createQueryKey('listShares', options);
 
 /**
  * List Shares
  */
-export const listSharesApiV1PackagesPackageIdSharesGetOptions = (options: Options<ListSharesApiV1PackagesPackageIdSharesGetData>) => queryOptions<ListSharesApiV1PackagesPackageIdSharesGetResponse, ListSharesApiV1PackagesPackageIdSharesGetError, ListSharesApiV1PackagesPackageIdSharesGetResponse, ReturnType<typeof listSharesApiV1PackagesPackageIdSharesGetQueryKey>>({
+export const listSharesOptions = (options: Options<ListSharesData>) => queryOptions<ListSharesResponse, ListSharesError, ListSharesResponse, ReturnType<typeof listSharesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listSharesApiV1PackagesPackageIdSharesGet({
+        const { data } = await listShares({
             ...options,
             ...queryKey[0],
             signal,
@@ -2408,7 +2408,7 @@ export const listSharesApiV1PackagesPackageIdSharesGetOptions = (options: Option
         });
         return data;
     },
-    queryKey: listSharesApiV1PackagesPackageIdSharesGetQueryKey(options)
+    queryKey: listSharesQueryKey(options)
 });
 
 /**
@@ -2416,10 +2416,10 @@ export const listSharesApiV1PackagesPackageIdSharesGetOptions = (options: Option
  *
  * A personal link per recipient, mailed to them (the link itself is never shown here).
  */
-export const createSharesApiV1PackagesPackageIdSharesPostMutation = (options?: Partial<Options<CreateSharesApiV1PackagesPackageIdSharesPostData>>): UseMutationOptions<CreateSharesApiV1PackagesPackageIdSharesPostResponse, CreateSharesApiV1PackagesPackageIdSharesPostError, Options<CreateSharesApiV1PackagesPackageIdSharesPostData>> => {
-    const mutationOptions: UseMutationOptions<CreateSharesApiV1PackagesPackageIdSharesPostResponse, CreateSharesApiV1PackagesPackageIdSharesPostError, Options<CreateSharesApiV1PackagesPackageIdSharesPostData>> = {
+export const createSharesMutation = (options?: Partial<Options<CreateSharesData>>): UseMutationOptions<CreateSharesResponse, CreateSharesError, Options<CreateSharesData>> => {
+    const mutationOptions: UseMutationOptions<CreateSharesResponse, CreateSharesError, Options<CreateSharesData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await createSharesApiV1PackagesPackageIdSharesPost({
+            const { data } = await createShares({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2430,14 +2430,14 @@ export const createSharesApiV1PackagesPackageIdSharesPostMutation = (options?: P
     return mutationOptions;
 };
 
-export const getShareApiV1SharesShareIdGetQueryKey = (options: Options<GetShareApiV1SharesShareIdGetData>) => createQueryKey('getShareApiV1SharesShareIdGet', options);
+export const getShareQueryKey = (options: Options<GetShareData>) => createQueryKey('getShare', options);
 
 /**
  * Get Share
  */
-export const getShareApiV1SharesShareIdGetOptions = (options: Options<GetShareApiV1SharesShareIdGetData>) => queryOptions<GetShareApiV1SharesShareIdGetResponse, GetShareApiV1SharesShareIdGetError, GetShareApiV1SharesShareIdGetResponse, ReturnType<typeof getShareApiV1SharesShareIdGetQueryKey>>({
+export const getShareOptions = (options: Options<GetShareData>) => queryOptions<GetShareResponse, GetShareError, GetShareResponse, ReturnType<typeof getShareQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getShareApiV1SharesShareIdGet({
+        const { data } = await getShare({
             ...options,
             ...queryKey[0],
             signal,
@@ -2445,19 +2445,19 @@ export const getShareApiV1SharesShareIdGetOptions = (options: Options<GetShareAp
         });
         return data;
     },
-    queryKey: getShareApiV1SharesShareIdGetQueryKey(options)
+    queryKey: getShareQueryKey(options)
 });
 
-export const shareAccessEventsApiV1SharesShareIdAccessEventsGetQueryKey = (options: Options<ShareAccessEventsApiV1SharesShareIdAccessEventsGetData>) => createQueryKey('shareAccessEventsApiV1SharesShareIdAccessEventsGet', options);
+export const shareAccessEventsQueryKey = (options: Options<ShareAccessEventsData>) => createQueryKey('shareAccessEvents', options);
 
 /**
  * Share Access Events
  *
  * Everything that happened to one recipient's link, oldest first.
  */
-export const shareAccessEventsApiV1SharesShareIdAccessEventsGetOptions = (options: Options<ShareAccessEventsApiV1SharesShareIdAccessEventsGetData>) => queryOptions<ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponse, ShareAccessEventsApiV1SharesShareIdAccessEventsGetError, ShareAccessEventsApiV1SharesShareIdAccessEventsGetResponse, ReturnType<typeof shareAccessEventsApiV1SharesShareIdAccessEventsGetQueryKey>>({
+export const shareAccessEventsOptions = (options: Options<ShareAccessEventsData>) => queryOptions<ShareAccessEventsResponse, ShareAccessEventsError, ShareAccessEventsResponse, ReturnType<typeof shareAccessEventsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await shareAccessEventsApiV1SharesShareIdAccessEventsGet({
+        const { data } = await shareAccessEvents({
             ...options,
             ...queryKey[0],
             signal,
@@ -2465,7 +2465,7 @@ export const shareAccessEventsApiV1SharesShareIdAccessEventsGetOptions = (option
         });
         return data;
     },
-    queryKey: shareAccessEventsApiV1SharesShareIdAccessEventsGetQueryKey(options)
+    queryKey: shareAccessEventsQueryKey(options)
 });
 
 /**
@@ -2473,10 +2473,10 @@ export const shareAccessEventsApiV1SharesShareIdAccessEventsGetOptions = (option
  *
  * Refused from the next request on, including the rest of a download in progress.
  */
-export const revokeShareApiV1SharesShareIdRevokePostMutation = (options?: Partial<Options<RevokeShareApiV1SharesShareIdRevokePostData>>): UseMutationOptions<RevokeShareApiV1SharesShareIdRevokePostResponse, RevokeShareApiV1SharesShareIdRevokePostError, Options<RevokeShareApiV1SharesShareIdRevokePostData>> => {
-    const mutationOptions: UseMutationOptions<RevokeShareApiV1SharesShareIdRevokePostResponse, RevokeShareApiV1SharesShareIdRevokePostError, Options<RevokeShareApiV1SharesShareIdRevokePostData>> = {
+export const revokeShareMutation = (options?: Partial<Options<RevokeShareData>>): UseMutationOptions<RevokeShareResponse, RevokeShareError, Options<RevokeShareData>> => {
+    const mutationOptions: UseMutationOptions<RevokeShareResponse, RevokeShareError, Options<RevokeShareData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await revokeShareApiV1SharesShareIdRevokePost({
+            const { data } = await revokeShare({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2487,16 +2487,16 @@ export const revokeShareApiV1SharesShareIdRevokePostMutation = (options?: Partia
     return mutationOptions;
 };
 
-export const submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetQueryKey = (options: Options<SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetData>) => createQueryKey('submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGet', options);
+export const submissionAccessEventsQueryKey = (options: Options<SubmissionAccessEventsData>) => createQueryKey('submissionAccessEvents', options);
 
 /**
  * Submission Access Events
  *
  * The hand-off part of a submission's timeline: every recipient's access, oldest first.
  */
-export const submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetOptions = (options: Options<SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetData>) => queryOptions<SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponse, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetError, SubmissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetResponse, ReturnType<typeof submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetQueryKey>>({
+export const submissionAccessEventsOptions = (options: Options<SubmissionAccessEventsData>) => queryOptions<SubmissionAccessEventsResponse, SubmissionAccessEventsError, SubmissionAccessEventsResponse, ReturnType<typeof submissionAccessEventsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGet({
+        const { data } = await submissionAccessEvents({
             ...options,
             ...queryKey[0],
             signal,
@@ -2504,19 +2504,19 @@ export const submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetOp
         });
         return data;
     },
-    queryKey: submissionAccessEventsApiV1SubmissionsSubmissionIdAccessEventsGetQueryKey(options)
+    queryKey: submissionAccessEventsQueryKey(options)
 });
 
-export const caseFileTemplateApiV1TemplatesCaseFileDocxGetQueryKey = (options?: Options<CaseFileTemplateApiV1TemplatesCaseFileDocxGetData>) => createQueryKey('caseFileTemplateApiV1TemplatesCaseFileDocxGet', options);
+export const caseFileTemplateQueryKey = (options?: Options<CaseFileTemplateData>) => createQueryKey('caseFileTemplate', options);
 
 /**
  * Case File Template
  *
  * The blank case-file template (no sign-in needed): fill it in Word or LibreOffice, import it back.
  */
-export const caseFileTemplateApiV1TemplatesCaseFileDocxGetOptions = (options?: Options<CaseFileTemplateApiV1TemplatesCaseFileDocxGetData>) => queryOptions<CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponse, CaseFileTemplateApiV1TemplatesCaseFileDocxGetError, CaseFileTemplateApiV1TemplatesCaseFileDocxGetResponse, ReturnType<typeof caseFileTemplateApiV1TemplatesCaseFileDocxGetQueryKey>>({
+export const caseFileTemplateOptions = (options?: Options<CaseFileTemplateData>) => queryOptions<CaseFileTemplateResponse, CaseFileTemplateError, CaseFileTemplateResponse, ReturnType<typeof caseFileTemplateQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await caseFileTemplateApiV1TemplatesCaseFileDocxGet({
+        const { data } = await caseFileTemplate({
             ...options,
             ...queryKey[0],
             signal,
@@ -2524,7 +2524,7 @@ export const caseFileTemplateApiV1TemplatesCaseFileDocxGetOptions = (options?: O
         });
         return data;
     },
-    queryKey: caseFileTemplateApiV1TemplatesCaseFileDocxGetQueryKey(options)
+    queryKey: caseFileTemplateQueryKey(options)
 });
 
 /**
@@ -2533,10 +2533,10 @@ export const caseFileTemplateApiV1TemplatesCaseFileDocxGetOptions = (options?: O
  * A draft from a Word document, with the placement report: where each field came from, what needs a
  * look, what was kept as unmapped content, the images that became evidence, links not followed.
  */
-export const importCaseApiV1CasesImportPostMutation = (options?: Partial<Options<ImportCaseApiV1CasesImportPostData>>): UseMutationOptions<ImportCaseApiV1CasesImportPostResponse, ImportCaseApiV1CasesImportPostError, Options<ImportCaseApiV1CasesImportPostData>> => {
-    const mutationOptions: UseMutationOptions<ImportCaseApiV1CasesImportPostResponse, ImportCaseApiV1CasesImportPostError, Options<ImportCaseApiV1CasesImportPostData>> = {
+export const importCaseMutation = (options?: Partial<Options<ImportCaseData>>): UseMutationOptions<ImportCaseResponse, ImportCaseError, Options<ImportCaseData>> => {
+    const mutationOptions: UseMutationOptions<ImportCaseResponse, ImportCaseError, Options<ImportCaseData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await importCaseApiV1CasesImportPost({
+            const { data } = await importCase({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2547,7 +2547,7 @@ export const importCaseApiV1CasesImportPostMutation = (options?: Partial<Options
     return mutationOptions;
 };
 
-export const exportCaseApiV1CasesCaseIdExportDocxGetQueryKey = (options: Options<ExportCaseApiV1CasesCaseIdExportDocxGetData>) => createQueryKey('exportCaseApiV1CasesCaseIdExportDocxGet', options);
+export const exportCaseQueryKey = (options: Options<ExportCaseData>) => createQueryKey('exportCase', options);
 
 /**
  * Export Case
@@ -2555,9 +2555,9 @@ export const exportCaseApiV1CasesCaseIdExportDocxGetQueryKey = (options: Options
  * The case in the Word template. `share` (default) leaves out confidential sources, the contact
  * and unmapped import leftovers; `own_use` (the authoring organisation only) keeps everything.
  */
-export const exportCaseApiV1CasesCaseIdExportDocxGetOptions = (options: Options<ExportCaseApiV1CasesCaseIdExportDocxGetData>) => queryOptions<ExportCaseApiV1CasesCaseIdExportDocxGetResponse, ExportCaseApiV1CasesCaseIdExportDocxGetError, ExportCaseApiV1CasesCaseIdExportDocxGetResponse, ReturnType<typeof exportCaseApiV1CasesCaseIdExportDocxGetQueryKey>>({
+export const exportCaseOptions = (options: Options<ExportCaseData>) => queryOptions<ExportCaseResponse, ExportCaseError, ExportCaseResponse, ReturnType<typeof exportCaseQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await exportCaseApiV1CasesCaseIdExportDocxGet({
+        const { data } = await exportCase({
             ...options,
             ...queryKey[0],
             signal,
@@ -2565,19 +2565,19 @@ export const exportCaseApiV1CasesCaseIdExportDocxGetOptions = (options: Options<
         });
         return data;
     },
-    queryKey: exportCaseApiV1CasesCaseIdExportDocxGetQueryKey(options)
+    queryKey: exportCaseQueryKey(options)
 });
 
-export const listEventsApiV1EventsGetQueryKey = (options?: Options<ListEventsApiV1EventsGetData>) => createQueryKey('listEventsApiV1EventsGet', options);
+export const listEventsQueryKey = (options?: Options<ListEventsData>) => createQueryKey('listEvents', options);
 
 /**
  * List Events
  *
  * The events webhooks carry, for your organisation, in order: follow `next_cursor` to catch up.
  */
-export const listEventsApiV1EventsGetOptions = (options?: Options<ListEventsApiV1EventsGetData>) => queryOptions<ListEventsApiV1EventsGetResponse, ListEventsApiV1EventsGetError, ListEventsApiV1EventsGetResponse, ReturnType<typeof listEventsApiV1EventsGetQueryKey>>({
+export const listEventsOptions = (options?: Options<ListEventsData>) => queryOptions<ListEventsResponse, ListEventsError, ListEventsResponse, ReturnType<typeof listEventsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listEventsApiV1EventsGet({
+        const { data } = await listEvents({
             ...options,
             ...queryKey[0],
             signal,
@@ -2585,28 +2585,28 @@ export const listEventsApiV1EventsGetOptions = (options?: Options<ListEventsApiV
         });
         return data;
     },
-    queryKey: listEventsApiV1EventsGetQueryKey(options)
+    queryKey: listEventsQueryKey(options)
 });
 
-export const listEventsApiV1EventsGetInfiniteQueryKey = (options?: Options<ListEventsApiV1EventsGetData>): QueryKey<Options<ListEventsApiV1EventsGetData>> => createQueryKey('listEventsApiV1EventsGet', options, true);
+export const listEventsInfiniteQueryKey = (options?: Options<ListEventsData>): QueryKey<Options<ListEventsData>> => createQueryKey('listEvents', options, true);
 
 /**
  * List Events
  *
  * The events webhooks carry, for your organisation, in order: follow `next_cursor` to catch up.
  */
-export const listEventsApiV1EventsGetInfiniteOptions = (options?: Options<ListEventsApiV1EventsGetData>) => infiniteQueryOptions<ListEventsApiV1EventsGetResponse, ListEventsApiV1EventsGetError, InfiniteData<ListEventsApiV1EventsGetResponse>, QueryKey<Options<ListEventsApiV1EventsGetData>>, string | null | Pick<QueryKey<Options<ListEventsApiV1EventsGetData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const listEventsInfiniteOptions = (options?: Options<ListEventsData>) => infiniteQueryOptions<ListEventsResponse, ListEventsError, InfiniteData<ListEventsResponse>, QueryKey<Options<ListEventsData>>, string | null | Pick<QueryKey<Options<ListEventsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
         // @ts-ignore
-        const page: Pick<QueryKey<Options<ListEventsApiV1EventsGetData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+        const page: Pick<QueryKey<Options<ListEventsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
             query: {
                 after: pageParam
             }
         };
         const params = createInfiniteParams(queryKey, page);
-        const { data } = await listEventsApiV1EventsGet({
+        const { data } = await listEvents({
             ...options,
             ...params,
             signal,
@@ -2614,19 +2614,19 @@ export const listEventsApiV1EventsGetInfiniteOptions = (options?: Options<ListEv
         });
         return data;
     },
-    queryKey: listEventsApiV1EventsGetInfiniteQueryKey(options)
+    queryKey: listEventsInfiniteQueryKey(options)
 });
 
-export const listMetricsApiV1AnalyticsGetQueryKey = (options?: Options<ListMetricsApiV1AnalyticsGetData>) => createQueryKey('listMetricsApiV1AnalyticsGet', options);
+export const listMetricsQueryKey = (options?: Options<ListMetricsData>) => createQueryKey('listMetrics', options);
 
 /**
  * List Metrics
  *
  * Every metric with its definition and the filters it honours.
  */
-export const listMetricsApiV1AnalyticsGetOptions = (options?: Options<ListMetricsApiV1AnalyticsGetData>) => queryOptions<ListMetricsApiV1AnalyticsGetResponse, ListMetricsApiV1AnalyticsGetError, ListMetricsApiV1AnalyticsGetResponse, ReturnType<typeof listMetricsApiV1AnalyticsGetQueryKey>>({
+export const listMetricsOptions = (options?: Options<ListMetricsData>) => queryOptions<ListMetricsResponse, ListMetricsError, ListMetricsResponse, ReturnType<typeof listMetricsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listMetricsApiV1AnalyticsGet({
+        const { data } = await listMetrics({
             ...options,
             ...queryKey[0],
             signal,
@@ -2634,10 +2634,10 @@ export const listMetricsApiV1AnalyticsGetOptions = (options?: Options<ListMetric
         });
         return data;
     },
-    queryKey: listMetricsApiV1AnalyticsGetQueryKey(options)
+    queryKey: listMetricsQueryKey(options)
 });
 
-export const publicExportApiV1AnalyticsPublicExportGetQueryKey = (options?: Options<PublicExportApiV1AnalyticsPublicExportGetData>) => createQueryKey('publicExportApiV1AnalyticsPublicExportGet', options);
+export const publicExportQueryKey = (options?: Options<PublicExportData>) => createQueryKey('publicExport', options);
 
 /**
  * Public Export
@@ -2645,9 +2645,9 @@ export const publicExportApiV1AnalyticsPublicExportGetQueryKey = (options?: Opti
  * Every public metric as the coalition publishes it: counts only, cells under 5 suppressed, no
  * case titles, no perpetrators, no organisation named unless it agreed. CSV: long form.
  */
-export const publicExportApiV1AnalyticsPublicExportGetOptions = (options?: Options<PublicExportApiV1AnalyticsPublicExportGetData>) => queryOptions<PublicExportApiV1AnalyticsPublicExportGetResponse, PublicExportApiV1AnalyticsPublicExportGetError, PublicExportApiV1AnalyticsPublicExportGetResponse, ReturnType<typeof publicExportApiV1AnalyticsPublicExportGetQueryKey>>({
+export const publicExportOptions = (options?: Options<PublicExportData>) => queryOptions<PublicExportResponse, PublicExportError, PublicExportResponse, ReturnType<typeof publicExportQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await publicExportApiV1AnalyticsPublicExportGet({
+        const { data } = await publicExport({
             ...options,
             ...queryKey[0],
             signal,
@@ -2655,19 +2655,19 @@ export const publicExportApiV1AnalyticsPublicExportGetOptions = (options?: Optio
         });
         return data;
     },
-    queryKey: publicExportApiV1AnalyticsPublicExportGetQueryKey(options)
+    queryKey: publicExportQueryKey(options)
 });
 
-export const getPublicationApiV1AnalyticsPublicationGetQueryKey = (options?: Options<GetPublicationApiV1AnalyticsPublicationGetData>) => createQueryKey('getPublicationApiV1AnalyticsPublicationGet', options);
+export const getPublicationQueryKey = (options?: Options<GetPublicationData>) => createQueryKey('getPublication', options);
 
 /**
  * Get Publication
  *
  * Whether your organisation agreed to be named in the public aggregates.
  */
-export const getPublicationApiV1AnalyticsPublicationGetOptions = (options?: Options<GetPublicationApiV1AnalyticsPublicationGetData>) => queryOptions<GetPublicationApiV1AnalyticsPublicationGetResponse, GetPublicationApiV1AnalyticsPublicationGetError, GetPublicationApiV1AnalyticsPublicationGetResponse, ReturnType<typeof getPublicationApiV1AnalyticsPublicationGetQueryKey>>({
+export const getPublicationOptions = (options?: Options<GetPublicationData>) => queryOptions<GetPublicationResponse, GetPublicationError, GetPublicationResponse, ReturnType<typeof getPublicationQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getPublicationApiV1AnalyticsPublicationGet({
+        const { data } = await getPublication({
             ...options,
             ...queryKey[0],
             signal,
@@ -2675,7 +2675,7 @@ export const getPublicationApiV1AnalyticsPublicationGetOptions = (options?: Opti
         });
         return data;
     },
-    queryKey: getPublicationApiV1AnalyticsPublicationGetQueryKey(options)
+    queryKey: getPublicationQueryKey(options)
 });
 
 /**
@@ -2683,10 +2683,10 @@ export const getPublicationApiV1AnalyticsPublicationGetOptions = (options?: Opti
  *
  * An NGO's administrators agree (or stop agreeing) to have it named in the public aggregates.
  */
-export const putPublicationApiV1AnalyticsPublicationPutMutation = (options?: Partial<Options<PutPublicationApiV1AnalyticsPublicationPutData>>): UseMutationOptions<PutPublicationApiV1AnalyticsPublicationPutResponse, PutPublicationApiV1AnalyticsPublicationPutError, Options<PutPublicationApiV1AnalyticsPublicationPutData>> => {
-    const mutationOptions: UseMutationOptions<PutPublicationApiV1AnalyticsPublicationPutResponse, PutPublicationApiV1AnalyticsPublicationPutError, Options<PutPublicationApiV1AnalyticsPublicationPutData>> = {
+export const putPublicationMutation = (options?: Partial<Options<PutPublicationData>>): UseMutationOptions<PutPublicationResponse, PutPublicationError, Options<PutPublicationData>> => {
+    const mutationOptions: UseMutationOptions<PutPublicationResponse, PutPublicationError, Options<PutPublicationData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await putPublicationApiV1AnalyticsPublicationPut({
+            const { data } = await putPublication({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2703,10 +2703,10 @@ export const putPublicationApiV1AnalyticsPublicationPutMutation = (options?: Par
  * The annual report for a year (coalition staff): the published tables and charts as a PDF, with a
  * CSV annex of every figure in it.
  */
-export const buildReportApiV1AnalyticsReportPostMutation = (options?: Partial<Options<BuildReportApiV1AnalyticsReportPostData>>): UseMutationOptions<BuildReportApiV1AnalyticsReportPostResponse, BuildReportApiV1AnalyticsReportPostError, Options<BuildReportApiV1AnalyticsReportPostData>> => {
-    const mutationOptions: UseMutationOptions<BuildReportApiV1AnalyticsReportPostResponse, BuildReportApiV1AnalyticsReportPostError, Options<BuildReportApiV1AnalyticsReportPostData>> = {
+export const buildReportMutation = (options?: Partial<Options<BuildReportData>>): UseMutationOptions<BuildReportResponse, BuildReportError, Options<BuildReportData>> => {
+    const mutationOptions: UseMutationOptions<BuildReportResponse, BuildReportError, Options<BuildReportData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await buildReportApiV1AnalyticsReportPost({
+            const { data } = await buildReport({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -2717,16 +2717,16 @@ export const buildReportApiV1AnalyticsReportPostMutation = (options?: Partial<Op
     return mutationOptions;
 };
 
-export const getMetricApiV1AnalyticsMetricGetQueryKey = (options: Options<GetMetricApiV1AnalyticsMetricGetData>) => createQueryKey('getMetricApiV1AnalyticsMetricGet', options);
+export const getMetricQueryKey = (options: Options<GetMetricData>) => createQueryKey('getMetric', options);
 
 /**
  * Get Metric
  *
  * One metric in the caller's scope (or the public aggregates), with its definition.
  */
-export const getMetricApiV1AnalyticsMetricGetOptions = (options: Options<GetMetricApiV1AnalyticsMetricGetData>) => queryOptions<GetMetricApiV1AnalyticsMetricGetResponse, GetMetricApiV1AnalyticsMetricGetError, GetMetricApiV1AnalyticsMetricGetResponse, ReturnType<typeof getMetricApiV1AnalyticsMetricGetQueryKey>>({
+export const getMetricOptions = (options: Options<GetMetricData>) => queryOptions<GetMetricResponse, GetMetricError, GetMetricResponse, ReturnType<typeof getMetricQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await getMetricApiV1AnalyticsMetricGet({
+        const { data } = await getMetric({
             ...options,
             ...queryKey[0],
             signal,
@@ -2734,19 +2734,19 @@ export const getMetricApiV1AnalyticsMetricGetOptions = (options: Options<GetMetr
         });
         return data;
     },
-    queryKey: getMetricApiV1AnalyticsMetricGetQueryKey(options)
+    queryKey: getMetricQueryKey(options)
 });
 
-export const receiptKeyWellKnownPortalReceiptKeyGetQueryKey = (options?: Options<ReceiptKeyWellKnownPortalReceiptKeyGetData>) => createQueryKey('receiptKeyWellKnownPortalReceiptKeyGet', options);
+export const receiptKeyQueryKey = (options?: Options<ReceiptKeyData>) => createQueryKey('receiptKey', options);
 
 /**
  * Receipt Key
  *
  * The Ed25519 public key that signs hand-off receipts (a JWK, and PEM), with how to verify one.
  */
-export const receiptKeyWellKnownPortalReceiptKeyGetOptions = (options?: Options<ReceiptKeyWellKnownPortalReceiptKeyGetData>) => queryOptions<ReceiptKeyWellKnownPortalReceiptKeyGetResponse, ReceiptKeyWellKnownPortalReceiptKeyGetError, ReceiptKeyWellKnownPortalReceiptKeyGetResponse, ReturnType<typeof receiptKeyWellKnownPortalReceiptKeyGetQueryKey>>({
+export const receiptKeyOptions = (options?: Options<ReceiptKeyData>) => queryOptions<ReceiptKeyResponse, ReceiptKeyError, ReceiptKeyResponse, ReturnType<typeof receiptKeyQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await receiptKeyWellKnownPortalReceiptKeyGet({
+        const { data } = await receiptKey({
             ...options,
             ...queryKey[0],
             signal,
@@ -2754,5 +2754,5 @@ export const receiptKeyWellKnownPortalReceiptKeyGetOptions = (options?: Options<
         });
         return data;
     },
-    queryKey: receiptKeyWellKnownPortalReceiptKeyGetQueryKey(options)
+    queryKey: receiptKeyQueryKey(options)
 });

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
-import { getMetricApiV1AnalyticsMetricGetOptions } from '../../client/@tanstack/react-query.gen';
+import { getMetricOptions } from '../../client/@tanstack/react-query.gen';
 import type { MetricOut } from '../../client/types.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -113,7 +113,7 @@ function FilterForm({ filters, s, onApply }: { filters: Filters; s: Strings; onA
 }
 
 function MetricPanel({ metric, filters, s, locale }: { metric: string; filters: Filters; s: Strings; locale: string }) {
-  const q = useQuery(getMetricApiV1AnalyticsMetricGetOptions({ path: { metric }, query: apiQuery(filters) }));
+  const q = useQuery(getMetricOptions({ path: { metric }, query: apiQuery(filters) }));
   const headingId = `metric-${metric}`;
   return (
     <section className="section panel analytics-metric" aria-labelledby={headingId}>

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
-import { reviewStateApiV1CasesCaseIdReviewGetOptions } from '../../client/@tanstack/react-query.gen';
+import { reviewStateOptions } from '../../client/@tanstack/react-query.gen';
 import { DateTime } from '../../components/DateTime';
 
 /** On a case file sent back by a coordinator: that changes were requested, why, and how many comments are open. */
 export function ChangesRequested({ caseId, status }: { caseId: string; status: string }) {
   const { t } = useTranslation('drafts');
-  const review = useQuery({ ...reviewStateApiV1CasesCaseIdReviewGetOptions({ path: { case_id: caseId } }), enabled: status === 'changes_requested', retry: false });
+  const review = useQuery({ ...reviewStateOptions({ path: { case_id: caseId } }), enabled: status === 'changes_requested', retry: false });
   if (status !== 'changes_requested') return null;
   const last = [...(review.data?.decisions ?? [])].reverse().find((d) => d.decision === 'request_changes');
   const open = review.data?.open_comments ?? 0;

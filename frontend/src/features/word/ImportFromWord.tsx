@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 import { afterWrite } from '../../api/cache';
-import { listCasesApiV1CasesGetQueryKey } from '../../client/@tanstack/react-query.gen';
+import { listCasesQueryKey } from '../../client/@tanstack/react-query.gen';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { call, sdk } from '../api';
 import { templateLang, templateUrl, type ImportReportState } from './word';
@@ -16,9 +16,9 @@ export function ImportFromWord() {
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const run = useMutation({
-    mutationFn: (f: File) => call(sdk.importCaseApiV1CasesImportPost({ body: { file: f } })),
+    mutationFn: (f: File) => call(sdk.importCase({ body: { file: f } })),
     onSuccess: (out) => {
-      afterWrite(qc, { invalidate: [listCasesApiV1CasesGetQueryKey()] });
+      afterWrite(qc, { invalidate: [listCasesQueryKey()] });
       const state: ImportReportState = { title: out.case.title, report: out.report };
       void navigate(`/cases/${out.case.id}/import-report`, { state });
     },

@@ -10,11 +10,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import {
-  getCaseApiV1CasesCaseIdGetOptions,
-  getCaseApiV1CasesCaseIdGetQueryKey,
-  listCasesApiV1CasesGetQueryKey,
-  readinessApiV1CasesCaseIdReadinessGetOptions,
-  readinessApiV1CasesCaseIdReadinessGetQueryKey,
+  getCaseOptions,
+  getCaseQueryKey,
+  listCasesQueryKey,
+  caseReadinessOptions,
+  caseReadinessQueryKey,
 } from '../../client/@tanstack/react-query.gen';
 import { call, caseReads, sdk, useCase, type CaseOut } from '../../features/api';
 import { CommentsForSection, useComments } from '../../features/Comments';
@@ -89,7 +89,7 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
   draftRef.current = draft;
   const inFlight = useRef(false);
 
-  const readiness = useQuery(readinessApiV1CasesCaseIdReadinessGetOptions({ path: { case_id: caseId } }));
+  const readiness = useQuery(caseReadinessOptions({ path: { case_id: caseId } }));
 
   // Unchanged edits kept here are dropped at once.
   useEffect(() => {
@@ -113,7 +113,7 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
       setSaveState('saving');
       const put = (body: Draft) =>
         call(
-          sdk.updateCaseApiV1CasesCaseIdPut({
+          sdk.updateCase({
             path: { case_id: caseId },
             query: { autosave },
             headers: { 'if-match': `"${version.current}"` },
@@ -126,8 +126,8 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
         setCaseMeta(out);
         // The saved case is the answer; what is computed from it (readiness, lists) is read afresh.
         afterWrite(qc, {
-          update: [fromAnswer<CaseOut>(getCaseApiV1CasesCaseIdGetQueryKey({ path: { case_id: caseId } }), out)],
-          invalidate: [readinessApiV1CasesCaseIdReadinessGetQueryKey({ path: { case_id: caseId } }), listCasesApiV1CasesGetQueryKey()],
+          update: [fromAnswer<CaseOut>(getCaseQueryKey({ path: { case_id: caseId } }), out)],
+          invalidate: [caseReadinessQueryKey({ path: { case_id: caseId } }), listCasesQueryKey()],
         });
       };
       try {
@@ -140,7 +140,7 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
         const e = asApiError(err);
         if (e.status === 412) {
           // Read afresh (never the cached copy): the newer version is what the person chooses against.
-          const server = await qc.fetchQuery({ ...getCaseApiV1CasesCaseIdGetOptions({ path: { case_id: caseId } }), staleTime: 0 });
+          const server = await qc.fetchQuery({ ...getCaseOptions({ path: { case_id: caseId } }), staleTime: 0 });
           setConflict(server);
           setSaveState('dirty');
         } else if (e.status === 422) {
@@ -214,12 +214,12 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
   const submit = useMutation({
     mutationFn: async () => {
       if (saveState !== 'saved') await save(false);
-      return call(sdk.submitApiV1CasesCaseIdSubmitPost({ path: { case_id: caseId }, headers: { 'if-match': `"${version.current}"` } }));
+      return call(sdk.submitCase({ path: { case_id: caseId }, headers: { 'if-match': `"${version.current}"` } }));
     },
     onSuccess: (out) => {
       setCaseMeta(out);
       version.current = out.version;
-      afterWrite(qc, { update: [fromAnswer<CaseOut>(getCaseApiV1CasesCaseIdGetQueryKey({ path: { case_id: caseId } }), out)], invalidate: caseReads(caseId) });
+      afterWrite(qc, { update: [fromAnswer<CaseOut>(getCaseQueryKey({ path: { case_id: caseId } }), out)], invalidate: caseReads(caseId) });
     },
   });
 

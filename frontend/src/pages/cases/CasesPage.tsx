@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { afterWrite } from '../../api/cache';
 import { can, useMe } from '../../auth/session';
-import { createCaseApiV1CasesPostMutation, listCasesApiV1CasesGetOptions, listCasesApiV1CasesGetQueryKey } from '../../client/@tanstack/react-query.gen';
+import { createCaseMutation, listCasesOptions, listCasesQueryKey } from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
@@ -25,11 +25,11 @@ export default function CasesPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? '') as State | '';
   const [title, setTitle] = useState('');
-  const list = useQuery(listCasesApiV1CasesGetOptions({ query: { status: status ? [status] : undefined, limit: 200 } }));
+  const list = useQuery(listCasesOptions({ query: { status: status ? [status] : undefined, limit: 200 } }));
   const create = useMutation({
-    ...createCaseApiV1CasesPostMutation(),
+    ...createCaseMutation(),
     onSuccess: (c) => {
-      afterWrite(qc, { invalidate: [listCasesApiV1CasesGetQueryKey()] });
+      afterWrite(qc, { invalidate: [listCasesQueryKey()] });
       void navigate(`/cases/${c.id}`);
     },
   });

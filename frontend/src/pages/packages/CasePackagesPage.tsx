@@ -6,13 +6,13 @@ import { Link, useParams } from 'react-router';
 import { afterWrite, fromAnswer } from '../../api/cache';
 import { can, useMe } from '../../auth/session';
 import {
-  changeStatusApiV1SubmissionsSubmissionIdStatusPostMutation,
-  listPackagesApiV1CasesCaseIdPackagesGetOptions,
-  packageSubmissionApiV1PackagesPackageIdSubmissionGetOptions,
-  packageSubmissionApiV1PackagesPackageIdSubmissionGetQueryKey,
-  readinessApiV1CasesCaseIdReadinessGetOptions,
-  requestPackagesApiV1CasesCaseIdPackagesPostMutation,
-  sendApiV1PackagesPackageIdSendPostMutation,
+  changeSubmissionStatusMutation,
+  listPackagesOptions,
+  packageSubmissionOptions,
+  packageSubmissionQueryKey,
+  caseReadinessOptions,
+  requestPackagesMutation,
+  sendPackageMutation,
 } from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -34,14 +34,14 @@ export default function CasePackagesPage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [refused, setRefused] = useState<RefusalOut[]>([]);
   const c = useCase(caseId);
-  const readiness = useQuery(readinessApiV1CasesCaseIdReadinessGetOptions({ path: { case_id: caseId }, query: { jurisdiction: [...JURISDICTIONS] } }));
+  const readiness = useQuery(caseReadinessOptions({ path: { case_id: caseId }, query: { jurisdiction: [...JURISDICTIONS] } }));
   const pkgs = useQuery({
-    ...listPackagesApiV1CasesCaseIdPackagesGetOptions({ path: { case_id: caseId } }),
+    ...listPackagesOptions({ path: { case_id: caseId } }),
     // Follows the background build job while a package is building (not a wait for a write).
     refetchInterval: (q) => (q.state.data?.some((p) => p.state === 'building') ? 700 : false),
   });
   const build = useMutation({
-    ...requestPackagesApiV1CasesCaseIdPackagesPostMutation(),
+    ...requestPackagesMutation(),
     onSuccess: (r) => {
       setRefused(r.refused);
       afterWrite(qc, { invalidate: caseReads(caseId) });
@@ -102,7 +102,7 @@ function PackageItem({ pkg }: { pkg: PackageOut }) {
   const jur = t(`jur.${pkg.jurisdiction}` as 'jur.us', { defaultValue: pkg.jurisdiction });
   // Sending is recorded while there is no submission yet or it is only prepared; the list says which.
   const unsent = !pkg.submission_id || pkg.submission_status === 'prepared';
-  const sub = useQuery({ ...packageSubmissionApiV1PackagesPackageIdSubmissionGetOptions({ path: { package_id: pkg.id } }), enabled: !unsent });
+  const sub = useQuery({ ...packageSubmissionOptions({ path: { package_id: pkg.id } }), enabled: !unsent });
   return (
     <li className="panel work-package" data-testid={`package-${pkg.jurisdiction}`} data-state={pkg.state}>
       <h2>{t('packages.package', { jur, rev: pkg.revision_number })}</h2>
@@ -125,14 +125,14 @@ function PackageItem({ pkg }: { pkg: PackageOut }) {
 
 /** A submission answer replaces its package's cached submission (the list shows its status: caseReads). */
 const submissionAnswer = (out: SubmissionOut) =>
-  fromAnswer<SubmissionOut>(packageSubmissionApiV1PackagesPackageIdSubmissionGetQueryKey({ path: { package_id: out.package_id } }), out);
+  fromAnswer<SubmissionOut>(packageSubmissionQueryKey({ path: { package_id: out.package_id } }), out);
 
 function SendForm({ pkg }: { pkg: PackageOut }) {
   const { t } = useTranslation('work');
   const qc = useQueryClient();
   const [f, setF] = useState({ sent_on: today(), channel: 'email' as (typeof CHANNELS)[number], reference: '', follow_up_date: '' });
   const send = useMutation({
-    ...sendApiV1PackagesPackageIdSendPostMutation(),
+    ...sendPackageMutation(),
     onSuccess: (out) => afterWrite(qc, { update: [submissionAnswer(out)], invalidate: caseReads(pkg.case_id) }),
   });
   const id = (s: string) => `send-${pkg.id}-${s}`;
@@ -166,7 +166,7 @@ function SubmissionView({ sub }: { sub: SubmissionOut }) {
   const qc = useQueryClient();
   const [f, setF] = useState({ status: sub.allowed_statuses[0] ?? '', on: today(), note: '', follow_up_date: '', designation_date: today(), program: '' });
   const change = useMutation({
-    ...changeStatusApiV1SubmissionsSubmissionIdStatusPostMutation(),
+    ...changeSubmissionStatusMutation(),
     onSuccess: (out) => afterWrite(qc, { update: [submissionAnswer(out)], invalidate: caseReads(sub.case_id) }),
   });
   const onChange = (e: FormEvent) => {

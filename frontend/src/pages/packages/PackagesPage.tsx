@@ -5,12 +5,12 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { listCasesApiV1CasesGetOptions } from '../../client/@tanstack/react-query.gen';
+import { listCasesOptions } from '../../client/@tanstack/react-query.gen';
 import { StatusBadge } from '../../features/StatusBadge';
 
 export default function PackagesPage() {
   const { t } = useTranslation('work');
-  const list = useQuery(listCasesApiV1CasesGetOptions({ query: { status: ['approved', 'packaged', 'submitted_to_government'], limit: 200 } }));
+  const list = useQuery(listCasesOptions({ query: { status: ['approved', 'packaged', 'submitted_to_government'], limit: 200 } }));
   return (
     <div className="page">
       <PageHeader title={t('packages.title')}>

@@ -6,11 +6,11 @@ import { Link, useParams } from 'react-router';
 import { afterWrite } from '../../api/cache';
 import { can, useMe } from '../../auth/session';
 import {
-  assignApiV1ReviewCasesCaseIdAssignPostMutation,
-  decideApiV1ReviewCasesCaseIdDecisionsPostMutation,
-  readinessApiV1CasesCaseIdReadinessGetOptions,
-  reviewStateApiV1CasesCaseIdReviewGetOptions,
-  sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetOptions,
+  assignReviewerMutation,
+  decideCaseMutation,
+  caseReadinessOptions,
+  reviewStateOptions,
+  sinceReviewedOptions,
 } from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -32,14 +32,14 @@ export default function ReviewCasePage() {
   const [reason, setReason] = useState('');
   const c = useCase(caseId);
   const path = { case_id: caseId };
-  const state = useQuery(reviewStateApiV1CasesCaseIdReviewGetOptions({ path }));
-  const since = useQuery(sinceReviewedApiV1ReviewCasesCaseIdSinceReviewedGetOptions({ path }));
-  const readiness = useQuery(readinessApiV1CasesCaseIdReadinessGetOptions({ path }));
+  const state = useQuery(reviewStateOptions({ path }));
+  const since = useQuery(sinceReviewedOptions({ path }));
+  const readiness = useQuery(caseReadinessOptions({ path }));
   const comments = useComments(caseId);
   const refresh = () => afterWrite(qc, { invalidate: caseReads(caseId) });
-  const assign = useMutation({ ...assignApiV1ReviewCasesCaseIdAssignPostMutation(), onSuccess: refresh });
+  const assign = useMutation({ ...assignReviewerMutation(), onSuccess: refresh });
   const decide = useMutation({
-    ...decideApiV1ReviewCasesCaseIdDecisionsPostMutation(),
+    ...decideCaseMutation(),
     onSuccess: () => {
       setReason('');
       refresh();

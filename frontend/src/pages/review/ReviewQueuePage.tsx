@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 
 import { afterWrite } from '../../api/cache';
 import { useMe } from '../../auth/session';
-import { assignApiV1ReviewCasesCaseIdAssignPostMutation, queueApiV1ReviewQueueGetOptions } from '../../client/@tanstack/react-query.gen';
+import { assignReviewerMutation, reviewQueueOptions } from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
@@ -22,10 +22,10 @@ export default function ReviewQueuePage() {
   const [form, setForm] = useState({ state: '' as State | '', q: '', unassigned: false });
   const [filters, setFilters] = useState(form);
   const queue = useQuery(
-    queueApiV1ReviewQueueGetOptions({ query: { state: filters.state ? [filters.state] : undefined, q: filters.q || undefined, unassigned: filters.unassigned, limit: 200 } }),
+    reviewQueueOptions({ query: { state: filters.state ? [filters.state] : undefined, q: filters.q || undefined, unassigned: filters.unassigned, limit: 200 } }),
   );
   const assign = useMutation({
-    ...assignApiV1ReviewCasesCaseIdAssignPostMutation(),
+    ...assignReviewerMutation(),
     onSuccess: (_out, vars) => afterWrite(qc, { invalidate: caseReads(vars.path.case_id) }),
   });
   const apply = (e: FormEvent) => {
