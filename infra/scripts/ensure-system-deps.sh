@@ -4,7 +4,7 @@ set -euo pipefail
 profile="${1:-run}"
 pkgs_run=(libmagic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
           fonts-dejavu-core mat2 poppler-utils age ffmpeg)
-pkgs_test=("${pkgs_run[@]}" clamav clamav-daemon libimage-exiftool-perl chromium zip nodejs npm libreoffice-writer-nogui)
+pkgs_test=("${pkgs_run[@]}" clamav clamav-daemon libimage-exiftool-perl chromium zip nodejs npm libreoffice-writer-nogui haproxy)
 if [ "$profile" = test ]; then pkgs=("${pkgs_test[@]}"); else pkgs=("${pkgs_run[@]}"); fi
 missing=()
 for p in "${pkgs[@]}"; do
