@@ -179,6 +179,10 @@ class AuditEventOut(BaseModel):
     target_id: str | None
     data: dict[str, object]
     hash: str
+    # Names beside the ids, as they are now (a renamed account shows its new name).
+    actor_name: str | None = None
+    token_name: str | None = None
+    org_name: str | None = None
 
 
 class AuditVerifyOut(BaseModel):
