@@ -145,6 +145,16 @@ class EvidenceOut(BaseModel):
     timestamp: TimestampStateOut = Field(description="the RFC 3161 timestamp of the original's SHA-256")
     downloadable: list[Variant] = Field(description="variants the caller may download now")
     default_variant: Variant | None = Field(description="what GET .../content serves the caller by default")
+    sending: list[SendingOut] = Field(
+        default_factory=list,
+        description="per jurisdiction: would a package built now carry it, and if not, why",
+    )
+
+
+class SendingOut(BaseModel):
+    jurisdiction: str
+    sent: bool = Field(description="whether a package to this jurisdiction built now would carry the item")
+    reason: str | None = Field(default=None, description="why not, in words")
 
 
 class EvidenceListOut(BaseModel):

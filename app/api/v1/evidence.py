@@ -22,6 +22,7 @@ from app.api.deps import Permission, PrincipalDep, SessionDep, SettingsDep, clie
 from app.api.multipart import StreamingForm
 from app.config import Settings
 from app.errors import NotFound
+from app.jurisdictions import JURISDICTIONS
 from app.models.evidence import CustodyEvent, Evidence, EvidenceTimestamp, ScanStatus
 from app.schemas.evidence import (
     EVIDENCE_FORM_OPENAPI,
@@ -31,6 +32,7 @@ from app.schemas.evidence import (
     EvidenceUpdateIn,
     HashCheckOut,
     PurgeIn,
+    SendingOut,
     TimestampCheckOut,
     TimestampOut,
     TimestampStateOut,
@@ -39,6 +41,7 @@ from app.schemas.evidence import (
 )
 from app.security.permissions import Principal
 from app.workflows import evidence, ingest, timestamps
+from app.workflows.packaging import selection
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +97,10 @@ def evidence_out(
         ),
         downloadable=variants,
         default_variant=default if default in variants else None,
+        sending=[
+            SendingOut(jurisdiction=s.jurisdiction, sent=s.sent, reason=s.reason)
+            for s in selection.sending_plan(ev, settings, list(JURISDICTIONS))
+        ],
     )
 
 

@@ -248,3 +248,36 @@ def evidence_item(
         timestamp_tsa=tsa,
         timestamp_serial=serial,
     )
+
+
+@dataclass(frozen=True)
+class Sending:
+    """Whether an item would leave in a package to this jurisdiction now, and if not, why (in words)."""
+
+    jurisdiction: str
+    sent: bool
+    reason: str | None = None
+
+
+def sending_plan(e: Evidence, settings: Settings, jurisdictions: list[str]) -> list[Sending]:
+    """What a build would do with this item for each jurisdiction, by the same rules as
+    `select_evidence` (before any coordinator's choice): so the evidence card can say "will not be sent
+    to …, because …" rather than the package silently lacking it."""
+    out: list[Sending] = []
+    for j in jurisdictions:
+        if e.deleted_at is not None:
+            out.append(Sending(j, False, "it was deleted"))
+        elif e.sensitivity == Sensitivity.confidential:
+            out.append(Sending(j, False, "it is confidential: confidential evidence never leaves the portal"))
+        elif e.sensitivity == Sensitivity.source_identifying:
+            out.append(Sending(j, False, "it could identify a source: such evidence never leaves the portal"))
+        elif j not in (e.share_with or []):
+            out.append(Sending(j, False, "it is not cleared for this jurisdiction"))
+        elif e.scan_status == ScanStatus.infected:
+            out.append(Sending(j, False, QUARANTINED))
+        else:
+            problem = _unshareable(e, settings, share_original=False)
+            if problem is not None and e.sanitise_status == SanitiseStatus.not_applicable:
+                problem += "; a coordinator may send the original instead, with a reason"
+            out.append(Sending(j, problem is None, f"it {problem}" if problem else None))
+    return out
