@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models.auth import ApiToken
 from app.models.identity import Organization, User
+from app.workflows import scoping
 
 
 def user_names(db: Session, ids: Iterable[str | None]) -> dict[str, str]:
@@ -42,5 +42,4 @@ def token_names(db: Session, ids: Iterable[str | None]) -> dict[str, str]:
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
-    rows = db.execute(select(ApiToken.id, ApiToken.name).where(ApiToken.id.in_(wanted)))
-    return {tid: name for tid, name in rows}
+    return {tid: name for tid, name in db.execute(scoping.unscoped_api_token_names(wanted))}

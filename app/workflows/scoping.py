@@ -363,6 +363,13 @@ def unscoped_api_token_by_hash(token_hash: str) -> Select[ApiToken]:
     return select(ApiToken).where(ApiToken.token_hash == token_hash)
 
 
+def unscoped_api_token_names(ids: Iterable[str]) -> Select[str, str]:
+    """The names of API tokens that acted in the audit trail, beside the trail: read only with
+    `audit:read` (coalition administrators), who see the whole cross-tenant trail anyway. A name is
+    what its owner called the token, never its secret."""
+    return select(ApiToken.id, ApiToken.name).where(ApiToken.id.in_(list(ids)))
+
+
 def unscoped_audit_events() -> Select[AuditEvent]:
     """The audit chain is one hash chain across every tenant: it is verified whole, and read only with
     `audit:read` (coalition administrators), which the route checks."""

@@ -168,4 +168,4 @@ def test_logic_v2_name_caches_are_widened() -> None:
 def test_stored_version_names_the_profile() -> None:
     result = matching.score(perp("Ramzan Kadyrov"), entity("Ramzan KADYROV"))
     assert result.stored_version == f"{result.algorithm_version}+{matching.PROFILE}"
-    assert matching.PROFILE == "portal-2"
+    assert matching.PROFILE == "portal-3"

@@ -7,12 +7,13 @@ matches, those from POSSIBLE "possible"; below POSSIBLE nothing is raised. Every
 algorithm, its version, the portal's PROFILE and the explanation per feature, as plain dicts, to be
 stored with a match.
 
-logic-v2 runs with a relaxed fuzzy-name cutoff (FUZZY_CUTOFF_FACTOR), and four portal rules come on top
+logic-v2 runs with a relaxed fuzzy-name cutoff (FUZZY_CUTOFF_FACTOR), and five portal rules come on top
 (see "Portal rules" below): a second opinion on names, token by token, for misspellings, other
 romanisations and Arabic-script names; a larger penalty for birth years far apart; a penalty for
-a name part in place of another (a relative, not a variant); and one for a common name that nothing
-else corroborates. All show in the explanations (`name_second_opinion`, `dob_year_gap`,
-`name_conflict`, `name_common`).
+a name part in place of another (a relative, not a variant); one for a common name that nothing
+else corroborates; and no credit for two different given names spelt alike (Jamal / Kamal). All show
+in the explanations (`name_second_opinion`, `dob_year_gap`, `name_conflict`, `name_common`,
+`name_distinct`).
 
 Two things the library does not do for us:
 - it caches name analysis per entity *id* (an lru_cache keyed on the proxy's hash), so two entities
@@ -63,7 +64,10 @@ Band = Literal["likely", "possible"]
 # What this module changes in logic-v2's defaults and adds to it (see "Portal rules" below); stored with
 # each match next to the algorithm and its version, so that a score can be traced to the rules that
 # made it. Bump it whenever a rule or a figure below changes.
-PROFILE = "portal-2"
+# portal-3: rule 5 (name_distinct) and the second opinion only where it forgives a spelling or aligns
+# what logic-v2 left at 0 (rule 1). Stored matches keep the profile that scored them: a rescreen
+# rescores every undecided match (and updates its version); a decided one keeps its version.
+PROFILE = "portal-3"
 # rigour's fuzzy name budget, times this factor. The default (1.0) is tuned for payment screening,
 # where every alert stops a payment; here a coordinator confirms each match, and a missed designation
 # costs more than one more candidate in the queue. 1.5 is the largest factor that raised no false-alert
@@ -90,7 +94,7 @@ class MatchResult:
     @property
     def stored_version(self) -> str:
         """What a stored match keeps as its algorithm version: nomenklatura's and the portal's
-        profile ("4.17.4+portal-2"), so a reviewer can tell which rules made a score."""
+        profile ("4.17.4+portal-3"), so a reviewer can tell which rules made a score."""
         return f"{self.algorithm_version}+{self.profile}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -229,7 +233,7 @@ def _compare(
 
 
 # --- Portal rules ---------------------------------------------------------------------------------
-# Four rules on top of logic-v2, each for a loss measured on the bench (bench/designation_matching.py
+# Five rules on top of logic-v2, each for a loss measured on the bench (bench/designation_matching.py
 # keeps the figures of each attempt):
 #
 # 1. A second opinion on names, token by token (`_second_opinion`). logic-v2 scores a name part one
@@ -242,7 +246,14 @@ def _compare(
 #    - at least one distinctive token is spelt alike or shares a rigour name symbol (an anchor), and
 #      at most half of them are only approximate; an Arabic-script name, which has no spelling in
 #      common with a Latin one, needs two tokens aligned by their consonants instead;
-#    - the birth dates do not conflict (logic-v2's dob_year_disjoint / dob_day_disjoint are zero).
+#    - the birth dates do not conflict (logic-v2's dob_year_disjoint / dob_day_disjoint are zero);
+#    - (portal-3) it forgave a spelling (a token aligned as approximate or by consonants), or it left
+#      no distinctive token of the candidate over. Where every token is spelt alike or shares a
+#      symbol, the opinion only re-weighs logic-v2's alignment: right for generic words (an article,
+#      "DOO") and for a name logic-v2's consolidation drops ("ARANEKS DOO" beside "ARANEKS DOO
+#      BEOGRAD-VOZDOVAC"), not for a distinctive part of the candidate left over, which logic-v2
+#      weighs as it should (a family name 1.3 times more; a compound given name as one part): so
+#      "Mohamed Sa'id" for Muhammad Said BUKHAYTAN stays at logic-v2's 0.71 (before: 0.85).
 #    Approximate means: one edit (substitution, insertion, deletion, swap of neighbours) in tokens of
 #    4 letters or more; or the same strict consonant skeleton (blocking.skeleton: romanisations differ
 #    mostly in vowels and h/y, ou/u, y/i, ph/f, w/v) within 2 edits (1 under 4 letters); or, for an
@@ -271,7 +282,19 @@ def _compare(
 #    a birth date on both sides nor an identifier agrees, the name alone points at no one in
 #    particular ("Jong Kim", "Li Ri"). Read from the blocking postings of the query's `t:` / `s:`
 #    keys, so only where an index is at hand (screen(), screening); `score()` alone never applies it.
-# Rules 3 and 4 only lower a score, and are only worked out for pairs that could still reach the
+# 5. Other names (`name_distinct`, portal-3): logic-v2 (with the relaxed cutoff) pairs two parts by
+#    spelling alone that rigour knows as names with no symbol in common, whose consonants differ in
+#    the first alone (blocking.skeleton, strict): Jamal / Kamal, Ryong / Myong. Those are
+#    two names, not a misspelling of one (the second opinion already refuses Maria / Mario): the
+#    pair counts 0 in logic-v2's weighted mean of the alignment (the feature's weight is what that
+#    takes off) and as parts in place of each other (rule 3). Romanisations that rigour's symbols
+#    miss (Moustafa / Mustafa, Vakhit / Vahit, Kun / Koun, Petrovic / Petrovich) keep their
+#    consonants, drop one or change a later one, and are untouched. Found on two OFAC entries of
+#    one family: Jamal Mustafa Abdallah Sultan AL-TIKRITI (b. 1955-05-04) scored 0.93 for Kamal
+#    Mustafa Sultan Abdallah AL-TIKRITI, listed with the same alt. DOB (now 0.66, "possible").
+#    A researcher's typo that makes another known name is demoted to "possible" too: still in the
+#    queue.
+# Rules 3, 4 and 5 only lower a score, and are only worked out for pairs that could still reach the
 # caller's threshold (as is the second opinion). Figures on the bench's tuning half, attempt by
 # attempt, are in bench/designation_matching.py.
 _SECOND_OPINION = "name_second_opinion"
@@ -292,6 +315,8 @@ _EXTRA_QUERY_WEIGHT = 0.8  # logic-v2's nm_extra_query_name (only generic query 
 _MAX_TOKENS = 10  # longer names are left to logic-v2 alone (the alignment is greedy but quadratic)
 _YEAR_GAP_YEARS = 5
 _YEAR_GAP_PENALTY = -0.1
+_FORGIVEN = frozenset({"typo", "spelling", "consonants"})  # what the second opinion is for
+_DISTINCT = "name_distinct"
 _GENERIC_CATEGORIES = frozenset({"ORGCLS", "SYMBOL", "DOMAIN", "LOC"})
 _NAME_CATEGORIES = frozenset({"NAME", "NICK"})
 _ABJADS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
@@ -306,6 +331,7 @@ class _Feature:
     detail: str
     query: str | None = None
     candidate: str | None = None
+    forgiving: bool = True  # a second opinion: it may replace logic-v2's name score (see _align)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +380,7 @@ def _portal_rules(
         )
     ):
         opinion = _second_opinion(query, candidate)
-        if opinion is not None and opinion.score > name_score:
+        if opinion is not None and opinion.score > name_score and opinion.forgiving:
             extra[_SECOND_OPINION] = opinion
             scores["name_match"] = opinion.score
     gap = _year_gap(query, candidate) if scores.get("dob_year_disjoint", 0.0) > 0 else None
@@ -454,9 +480,30 @@ def _name_evidence(
     q_name, r_name = names
     matches = _alignment(q_name, r_name) if scores["name_match"] < 1.0 or opinion else []
     out: dict[str, _Feature] = {}
+    distinct = _distinct_names(q_name, r_name, matches) if opinion is None else []
+    if distinct:
+        # Rule 5: the pairs count as no match at all (their score 0 in logic-v2's weighted mean of
+        # the alignment), and as parts in place of each other (rule 3, below).
+        total = sum(m.weight for m in matches)
+        lost = sum(m.score * m.weight for m in distinct) / total if total > 0 else 0.0
+        if lost > 0:
+            out[_DISTINCT] = _Feature(
+                1.0,
+                -round(lost, 4),
+                "Other names, not a variant: "
+                + ", ".join(f"{m.qstr!r} vs {m.rstr!r} (fuzzy {m.score:.2f} -> 0)" for m in distinct),
+                q_name.original,
+                r_name.original,
+            )
+    flagged = {id(m) for m in distinct}
     if matches and opinion is None and _CONFLICT_PENALTY:
         conflicts = [
-            m for m in matches if m.qps and m.rps and m.score <= 0 and any(map(_distinctive, m.qps + m.rps))
+            m
+            for m in matches
+            if m.qps
+            and m.rps
+            and (m.score <= 0 or id(m) in flagged)
+            and any(map(_distinctive, m.qps + m.rps))
         ]
         extra_q = [p for m in matches if not m.rps for p in m.qps if _distinctive(p)]
         extra_r = [p for m in matches if not m.qps for p in m.rps if _distinctive(p)]
@@ -487,6 +534,47 @@ def _name_evidence(
                 q_name.original,
                 r_name.original,
             )
+    return out
+
+
+def _part_symbols(name: Name) -> dict[int, frozenset[str]]:
+    """rigour's NAME / NICK symbols of each part of `name` (by part index)."""
+    symbols: dict[int, set[str]] = defaultdict(set)
+    for span in name.spans:
+        if span.symbol.category.value in _NAME_CATEGORIES:
+            for part in span.parts:
+                symbols[part.index].add(span.symbol.id)
+    return {index: frozenset(ids) for index, ids in symbols.items()}
+
+
+def _distinct_names(q_name: Name, r_name: Name, matches: list[Any]) -> list[Any]:
+    """Pairs of logic-v2's alignment matched by spelling alone (one part each side, no symbol, a
+    fuzzy score between 0 and 1) that rigour knows as two names with no symbol in common: Jamal /
+    Kamal, Ryong / Myong (rule 5). A part rigour does not know as a name is never one."""
+    if not matches:
+        return []
+    ours, theirs = _part_symbols(q_name), _part_symbols(r_name)
+    out = []
+    for m in matches:
+        if m.symbol is not None or len(m.qps) != 1 or len(m.rps) != 1 or not 0 < m.score < 1:
+            continue
+        q_symbols, r_symbols = ours.get(m.qps[0].index), theirs.get(m.rps[0].index)
+        if not q_symbols or not r_symbols or q_symbols & r_symbols:
+            continue
+        mine = skeleton((m.qps[0].ascii or m.qps[0].comparable).lower(), minimum=1, strict=True)
+        theirs_ = skeleton((m.rps[0].ascii or m.rps[0].comparable).lower(), minimum=1, strict=True)
+        # Another first consonant, the rest alike: Jamal / Kamal (gml / kml). Romanisations add, drop
+        # or re-spell letters of one sound (Moustafa / Mustafa, Vakhit / Vahit, Petrovic / Petrovich:
+        # c / ch for ć), which the strict skeleton folds, leaves as a consonant more or changes after
+        # the first: rigour's symbols miss many of those.
+        if (
+            mine
+            and theirs_
+            and len(mine) == len(theirs_)
+            and mine[0] != theirs_[0]
+            and mine[1:] == theirs_[1:]
+        ):
+            out.append(m)
     return out
 
 
@@ -630,8 +718,10 @@ def _similarity(q: _Token, r: _Token) -> tuple[float, str] | None:
     return None
 
 
-def _align(query: tuple[_Token, ...], result: tuple[_Token, ...]) -> tuple[float, str] | None:
-    """The second-opinion score of two names and its explanation, or None if the rule does not apply."""
+def _align(query: tuple[_Token, ...], result: tuple[_Token, ...]) -> tuple[float, str, bool] | None:
+    """The second-opinion score of two names, its explanation and whether it may replace logic-v2's
+    (it forgave a token: a typo, a spelling or consonants; or it left no distinctive candidate token
+    over), or None if the rule does not apply."""
     if not query or len(query) > _MAX_TOKENS or len(result) > _MAX_TOKENS:
         return None
     found: list[tuple[float, str, int, int]] = []
@@ -674,7 +764,12 @@ def _align(query: tuple[_Token, ...], result: tuple[_Token, ...]) -> tuple[float
             weight = _EXTRA_RESULT_WEIGHT * (_GENERIC_WEIGHT if r.generic else 1.0)
             total += weight
             details.append(f"[{r.text!r} extraResultPart: 0.00, weight {weight:.2f}]")
-    return min(_SECOND_OPINION_CAP, weighted / total), " ".join(details)
+    # Without a spelling forgiven, the opinion only re-weighs what logic-v2 aligned: fine for generic
+    # words (articles, legal forms) and for a name logic-v2's consolidation dropped ("ARANEKS DOO"
+    # beside "ARANEKS DOO BEOGRAD-VOZDOVAC"), not for a distinctive part of the candidate left over.
+    forgiving = any(kind in _FORGIVEN for _, kind, _ in matched_q.values())
+    left_over = any(not r.generic for j, r in enumerate(result) if j not in matched_r)
+    return min(_SECOND_OPINION_CAP, weighted / total), " ".join(details), forgiving or not left_over
 
 
 def _second_opinion(query: EntityProxy, candidate: EntityProxy) -> _Feature | None:
@@ -688,7 +783,7 @@ def _second_opinion(query: EntityProxy, candidate: EntityProxy) -> _Feature | No
         for r_name in entity_names(candidate, prop=None):
             aligned = _align(q_tokens, _tokens(r_name))
             if aligned is not None and (best is None or aligned[0] > best.score):
-                best = _Feature(aligned[0], 1.0, aligned[1], q_name.original, r_name.original)
+                best = _Feature(aligned[0], 1.0, aligned[1], q_name.original, r_name.original, aligned[2])
     return best
 
 

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from app.workflows.designations.matching import MatchResult
 
 KEY_CHUNK = 500
+# Entries screened together by cross_list (one batch of key look-ups each): bounds the postings held.
+CROSS_BATCH = 200
 
 
 NOT_SCREENED = CaseStatus.withdrawn  # every case but a withdrawn one is screened
@@ -127,25 +129,42 @@ def _postings(db: Session, keys: list[str], filters: list[ColumnElement[bool]]) 
     return postings
 
 
+def _candidates_and_frequencies(
+    db: Session, queries: Sequence[EntityProxy], scope: Scope, limit: int = blocking.DEFAULT_LIMIT
+) -> list[tuple[list[str], matching.NameFrequencies | None]]:
+    """For each of `queries` (`prepare`d entities): the ids of the entries in `scope` worth scoring,
+    best first, and its name frequencies over every listed entry (matching's common-name rule).
+
+    One batch of key look-ups serves every query (the union of their keys, KEY_CHUNK keys a round
+    trip), where one per query cost a round trip or two each: ranking reads only a query's own keys,
+    and the frequencies only its own `t:` / `s:` keys, so the postings of the others change nothing."""
+    if scope.total == 0 or not queries:
+        return [([], None) for _ in queries]
+    groups = [blocking.key_groups(q) for q in queries]
+    keys = sorted({k for query_groups in groups for g in query_groups for k in g})
+    postings = _postings(db, keys, scope.filters)
+    ranked = [
+        [entry_id for entry_id, _ in blocking.rank_candidates(g, postings, scope.total, limit)]
+        for g in groups
+    ]
+    if not any(ranked):
+        return [([], None) for _ in queries]
+    if scope.everything:
+        freq = matching.frequencies(postings, scope.total)
+    else:
+        # A scoped batch (a version's changes) still weighs names against every list.
+        everything = scope.all_entries(db)
+        name_keys = [k for k in keys if k.startswith(matching.FREQUENCY_KEY_PREFIXES)]
+        freq = matching.frequencies(_postings(db, name_keys, everything.filters), everything.total)
+    return [(ids, freq if ids else None) for ids in ranked]
+
+
 def candidates_and_frequencies(
     db: Session, query: EntityProxy, scope: Scope, limit: int = blocking.DEFAULT_LIMIT
 ) -> tuple[list[str], matching.NameFrequencies | None]:
     """Ids of the entries in `scope` worth scoring against `query` (a `prepare`d entity), best first,
     and the query's name frequencies over every listed entry (matching's common-name rule)."""
-    if scope.total == 0:
-        return [], None
-    groups = blocking.key_groups(query)
-    keys = sorted({k for g in groups for k in g})
-    postings = _postings(db, keys, scope.filters)
-    ranked = [entry_id for entry_id, _ in blocking.rank_candidates(groups, postings, scope.total, limit)]
-    if not ranked:
-        return [], None
-    if scope.everything:
-        return ranked, matching.frequencies(postings, scope.total)
-    # A scoped batch (a version's changes) still weighs names against every list.
-    everything = scope.all_entries(db)
-    name_keys = [k for k in keys if k.startswith(matching.FREQUENCY_KEY_PREFIXES)]
-    return ranked, matching.frequencies(_postings(db, name_keys, everything.filters), everything.total)
+    return _candidates_and_frequencies(db, [query], scope, limit)[0]
 
 
 def candidates(
@@ -155,16 +174,33 @@ def candidates(
     return candidates_and_frequencies(db, query, scope, limit)[0]
 
 
+def screen_entities(
+    db: Session,
+    queries: Sequence[EntityProxy],
+    scope: Scope,
+    cache: EntryCache,
+    *,
+    prepared: bool = False,
+) -> list[list[tuple[str, MatchResult]]]:
+    """For each of `queries`: (entry id, result) of the candidates scoring "possible" or better, best
+    first. The key look-ups and the candidates' rows are fetched once for the whole batch.
+    `prepared`: the queries are `matching.prepare`d already (entries from the cache)."""
+    qs = list(queries) if prepared else [matching.prepare(q) for q in queries]
+    found = _candidates_and_frequencies(db, qs, scope)
+    cache.load(dict.fromkeys(i for ids, _ in found for i in ids))
+    # Entries in the cache are prepared already; pairs under "possible" are not worth explaining.
+    return [
+        matching.score_prepared(q, [(i, cache.entity(i)) for i in ids], matching.POSSIBLE, freq)
+        for q, (ids, freq) in zip(qs, found, strict=True)
+    ]
+
+
 def screen_entity(
     db: Session, query: EntityProxy, scope: Scope, cache: EntryCache, *, prepared: bool = False
 ) -> list[tuple[str, MatchResult]]:
     """(entry id, result) of the candidates scoring "possible" or better, best first. `prepared`: the
     query is `matching.prepare`d already (an entry from the cache), so it is not prepared again."""
-    q = query if prepared else matching.prepare(query)
-    ids, freq = candidates_and_frequencies(db, q, scope)
-    cache.load(ids)
-    # Entries in the cache are prepared already; pairs under "possible" are not worth explaining.
-    return matching.score_prepared(q, [(i, cache.entity(i)) for i in ids], matching.POSSIBLE, freq)
+    return screen_entities(db, [query], scope, cache, prepared=prepared)[0]
 
 
 # ---- perpetrators ---------------------------------------------------------------------------------------
@@ -197,13 +233,17 @@ def screen_case(db: Session, case: CaseFile, scope: Scope, cache: EntryCache, *,
         return result
     found: dict[tuple[str, str], MatchResult] = {}
     names: dict[str, str | None] = {}
+    screened: list[tuple[str, EntityProxy]] = []
     for perp in content.perpetrators:
         if not (perp.name or perp.aliases or perp.transliterations):
             continue
         names[perp.id] = perp.name or (perp.aliases + perp.transliterations)[0]
-        entity = matching.perpetrator_entity(perp, case.id)
-        for entry_id, r in screen_entity(db, entity, scope, cache):
-            found[(perp.id, entry_id)] = r
+        screened.append((perp.id, matching.perpetrator_entity(perp, case.id)))
+    # The case's perpetrators in one batch: one round of key look-ups and one of entry rows for all.
+    results = screen_entities(db, [entity for _, entity in screened], scope, cache)
+    for (perp_id, _), hits in zip(screened, results, strict=True):
+        for entry_id, r in hits:
+            found[(perp_id, entry_id)] = r
     existing_stmt = scoping.unscoped_designation_matches().where(DesignationMatch.case_id == case.id)
     if not full:
         in_scope = select(ListEntry.id).where(*scope.filters)
@@ -346,9 +386,13 @@ def cross_list(
         for query_ids, scope in ((ours, elsewhere), (theirs, into_changes)):
             ids = [row[0] for row in db.execute(query_ids.order_by(ListEntry.id)).tuples()]
             cache.load(ids)
-            for entry_id in ids:
-                for other_id, r in screen_entity(db, cache.entity(entry_id), scope, cache, prepared=True):
-                    rows.append(
+            # CROSS_BATCH entries a batch: one round of key look-ups and entry rows for each.
+            batches = [ids[start : start + CROSS_BATCH] for start in range(0, len(ids), CROSS_BATCH)]
+            for batch in batches:
+                entities = [cache.entity(entry_id) for entry_id in batch]
+                results = screen_entities(db, entities, scope, cache, prepared=True)
+                for entry_id, hits in zip(batch, results, strict=True):
+                    rows.extend(
                         {
                             "id": new_id(),
                             "entry_id": entry_id,
@@ -360,6 +404,7 @@ def cross_list(
                             "explanations": r.explanations,
                             "created_at": utcnow(),
                         }
+                        for other_id, r in hits
                     )
     for start in range(0, len(rows), 1000):
         db.execute(insert(core_table(CrossListMatch)), rows[start : start + 1000])
