@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	bash clients/python/generate.sh --setup  # the Python client's generator, in a venv of its own
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 install: $(STAMP)
@@ -48,6 +49,7 @@ test: $(STAMP)
 	bash infra/scripts/ensure-postgres.sh
 	$(MAKE) --no-print-directory lint typecheck
 	$(MAKE) --no-print-directory frontend-test
+	bash clients/python/check.sh  # the generated Python client is current (like the frontend's)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25
 
 frontend-test:

@@ -3,6 +3,7 @@
     python bench/api_load.py                       # 20,000 seeded cases, 1,000 connections for 15 s
     python bench/api_load.py --cases 100000 --overload-seconds 20
     python bench/api_load.py --skip-overload       # only the queue/search figures
+    python bench/api_load.py --server granian      # the same app under Granian instead of uvicorn
 
 Bounded and local: it creates a private database on the local PostgreSQL (PORTAL_BENCH_PG_ADMIN,
 default postgresql://postgres@127.0.0.1:5432/postgres), seeds the demo coalition and --cases case
@@ -370,7 +371,44 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(url: str, var_dir: Path, port: int, log_path: Path) -> subprocess.Popen[bytes]:
+SERVERS = ("uvicorn", "granian")
+
+
+def server_command(server: str, port: int, workers: int = 1) -> list[str]:
+    """`portal serve` (uvicorn), or the same app factory under Granian (issue #14, item 9: measured only)."""
+    bindir = Path(sys.executable).parent
+    if server == "granian":
+        return [
+            str(bindir / "granian"), "--interface", "asgi", "--factory", "--no-ws", "--host", "127.0.0.1",
+            "--port", str(port), "--workers", str(workers), "--backlog", "4096", "--log-level", "warning",
+            "app.main:create_app",
+        ]  # fmt: skip
+    if server != "uvicorn":
+        raise SystemExit(f"unknown server {server!r}: one of {', '.join(SERVERS)}")
+    return [str(bindir / "portal"), "serve", "--no-migrate", "--workers", str(workers), "--host", "127.0.0.1",
+            "--port", str(port)]  # fmt: skip
+
+
+def wait_healthy(proc: subprocess.Popen[bytes], port: int, log_path: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+                s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                if b" 200 " in s.recv(200):
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited: see {log_path}")
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"the server did not start: see {log_path}")
+
+
+def start_server(
+    url: str, var_dir: Path, port: int, log_path: Path, server: str = "uvicorn"
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "PORTAL_ENV": "test",  # no matcher warm-up thread in the measured process
@@ -384,29 +422,13 @@ def start_server(url: str, var_dir: Path, port: int, log_path: Path) -> subproce
         "PORTAL_LOGIN_SLOWDOWN_SECONDS": "0",
         "PORTAL_LOG_FORMAT": "json",
     }
-    portal = Path(sys.executable).parent / "portal"
     log = log_path.open("wb")
     proc = subprocess.Popen(
-        [str(portal), "serve", "--no-migrate", "--workers", "1", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=var_dir,
+        server_command(server, port), env=env, stdout=log, stderr=subprocess.STDOUT, cwd=var_dir
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
-                s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                if b" 200 " in s.recv(200):
-                    return proc
-        except OSError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit(f"the server exited: see {log_path}")
-        time.sleep(0.2)
-    proc.kill()
-    raise SystemExit(f"the server did not start: see {log_path}")
+    log.close()
+    wait_healthy(proc, port, log_path)
+    return proc
 
 
 def main() -> None:
@@ -422,6 +444,9 @@ def main() -> None:
     parser.add_argument("--phase-seconds", type=float, default=10.0)
     parser.add_argument("--skip-overload", action="store_true")
     parser.add_argument("--skip-queue", action="store_true")
+    parser.add_argument(
+        "--server", choices=SERVERS, default="uvicorn", help="HTTP server of the measured process"
+    )
     parser.add_argument("--ignore-retry-after", action="store_true", help="overload clients retry at once")
     args = parser.parse_args()
     try:
@@ -443,7 +468,8 @@ def main() -> None:
     try:
         ids = seed(url, tmp, args.cases)
         port = free_port()
-        proc = start_server(url, tmp, port, tmp / "server.log")
+        proc = start_server(url, tmp, port, tmp / "server.log", args.server)
+        print(f"server: {args.server}")
         host = "127.0.0.1"
         researcher = asyncio.run(sign_in(host, port, "researcher@lantern.example"))
         coordinator = asyncio.run(sign_in(host, port, "coordinator.a@coalition.example"))

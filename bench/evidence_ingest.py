@@ -2,6 +2,7 @@
 
     python bench/evidence_ingest.py --size-mb 1024            # S3 (moto server) and local disk
     python bench/evidence_ingest.py --size-mb 200 --backend s3
+    python bench/evidence_ingest.py --server granian          # the servers under Granian, not uvicorn
 
 For S3: a file uploaded through the portal's tus endpoint (tuspy, one API server process, storage on a
 moto S3 server) against the same file sent with boto3 `upload_file` to the same endpoint. For the
@@ -34,6 +35,8 @@ from typing import Any
 
 MiB = 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
+# The HTTP server of the API process and of the bare sink (--server; issue #14, item 9: measured only).
+SERVER = {"name": "uvicorn"}
 
 
 def free_port() -> int:
@@ -102,16 +105,61 @@ def setup_database() -> None:
     engine.dispose()
 
 
-def serve(port: int) -> None:
-    import uvicorn
-
+def ingest_app() -> Any:
+    """The portal app for ingest only: no inline scan/sanitise in this process, no lifespan (no ticker)."""
     from app.config import get_settings
     from app.jobs import queue
     from app.main import create_app
 
     app = create_app(get_settings())
-    queue.bind(app.state.sessionmaker, None)  # ingest only: no inline scan/sanitise in this process
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    queue.bind(app.state.sessionmaker, None)
+    return without_lifespan(app)
+
+
+def without_lifespan(app: Any) -> Any:
+    """uvicorn's lifespan="off" for servers that always run the lifespan protocol (Granian)."""
+
+    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+def sink_factory() -> Any:
+    return without_lifespan(sink_app())
+
+
+def server_cmd(target: str, port: int) -> list[str]:
+    """Granian on one worker process (its pid: see app_pid), or uvicorn in this file's own process."""
+    if SERVER["name"] == "granian":
+        granian = str(Path(sys.executable).parent / "granian")
+        return [granian, "--interface", "asgi", "--factory", "--no-ws", "--host", "127.0.0.1",
+                "--port", str(port), "--workers", "1", "--log-level", "warning",
+                f"bench.evidence_ingest:{target}"]  # fmt: skip
+    flag = "--serve" if target == "ingest_app" else "--sink"
+    return [sys.executable, __file__, flag, "--port", str(port)]
+
+
+def app_pid(proc: subprocess.Popen[bytes]) -> int:
+    """The process that runs the app: Granian's worker is a child of the process started."""
+    if SERVER["name"] != "granian":
+        return proc.pid
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    return int(children[0]) if children else proc.pid
+
+
+def serve(port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(ingest_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
 
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
@@ -123,9 +171,7 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
         check=True,
     )
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--serve", "--port", str(port)],
-        env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
-        cwd=ROOT,
+        server_cmd("ingest_app", port), env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, cwd=ROOT
     )
     wait_http(f"http://127.0.0.1:{port}/api/v1/health")
     return proc
@@ -181,9 +227,7 @@ def sink_upload(path: Path, chunk_mb: int) -> float:
 
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--sink", "--port", str(port)],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        cwd=ROOT,
+        server_cmd("sink_factory", port), env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT
     )
     try:
         wait_http(f"http://127.0.0.1:{port}/api/v1/health")
@@ -322,7 +366,7 @@ def bench_s3(work: Path, path: Path, size: int, sha: str, chunk_mb: int) -> None
         }
         server = start_server(env, port)
         try:
-            ours, got, rss = tus_upload(f"http://127.0.0.1:{port}", path, chunk_mb, server.pid)
+            ours, got, rss = tus_upload(f"http://127.0.0.1:{port}", path, chunk_mb, app_pid(server))
         finally:
             stop(server)
         assert got == sha, "SHA-256 mismatch through the tus endpoint"
@@ -357,7 +401,7 @@ def bench_local(work: Path, path: Path, size: int, sha: str, chunk_mb: int) -> N
     }
     server = start_server(env, port)
     try:
-        ours, got, rss = tus_upload(f"http://127.0.0.1:{port}", path, chunk_mb, server.pid)
+        ours, got, rss = tus_upload(f"http://127.0.0.1:{port}", path, chunk_mb, app_pid(server))
     finally:
         stop(server)
     assert got == sha, "SHA-256 mismatch through the tus endpoint"
@@ -377,6 +421,7 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=1024)
     parser.add_argument("--chunk-mb", type=int, default=64, help="tus PATCH size (tuspy holds one in memory)")
     parser.add_argument("--backend", choices=["s3", "local", "both"], default="both")
+    parser.add_argument("--server", choices=["uvicorn", "granian"], default="uvicorn", help="HTTP server")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--setup-db", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--sink", action="store_true", help=argparse.SUPPRESS)
@@ -393,12 +438,16 @@ def main() -> None:
 
         uvicorn.run(sink_app(), host="127.0.0.1", port=args.port, log_level="warning", lifespan="off")
         return
+    SERVER["name"] = args.server
     size = args.size_mb * MiB
     with tempfile.TemporaryDirectory(prefix="bench-evidence-") as tmp:
         work = Path(tmp)
         path = work / "evidence.pdf"
         sha = make_file(path, size)
-        print(f"file: {args.size_mb} MiB, sha256 {sha[:16]}…, tus chunk {args.chunk_mb} MiB")
+        print(
+            f"file: {args.size_mb} MiB, sha256 {sha[:16]}…, tus chunk {args.chunk_mb} MiB; "
+            f"server {args.server}"
+        )
         if args.backend in ("s3", "both"):
             bench_s3(work, path, size, sha, args.chunk_mb)
         if args.backend in ("local", "both"):

@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.recipient_out import RecipientOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    jurisdiction: None | str | Unset = UNSET,
+    include_inactive: bool | Unset = False,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_jurisdiction: None | str | Unset
+    if isinstance(jurisdiction, Unset):
+        json_jurisdiction = UNSET
+    else:
+        json_jurisdiction = jurisdiction
+    params["jurisdiction"] = json_jurisdiction
+
+    params["include_inactive"] = include_inactive
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/recipients",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | list[RecipientOut] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = RecipientOut.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | list[RecipientOut]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    jurisdiction: None | str | Unset = UNSET,
+    include_inactive: bool | Unset = False,
+) -> Response[Problem | list[RecipientOut]]:
+    """List Recipients
+
+    Args:
+        jurisdiction (None | str | Unset):
+        include_inactive (bool | Unset):  Default: False.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[RecipientOut]]
+    """
+
+    kwargs = _get_kwargs(
+        jurisdiction=jurisdiction,
+        include_inactive=include_inactive,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    jurisdiction: None | str | Unset = UNSET,
+    include_inactive: bool | Unset = False,
+) -> Problem | list[RecipientOut] | None:
+    """List Recipients
+
+    Args:
+        jurisdiction (None | str | Unset):
+        include_inactive (bool | Unset):  Default: False.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[RecipientOut]
+    """
+
+    return sync_detailed(
+        client=client,
+        jurisdiction=jurisdiction,
+        include_inactive=include_inactive,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    jurisdiction: None | str | Unset = UNSET,
+    include_inactive: bool | Unset = False,
+) -> Response[Problem | list[RecipientOut]]:
+    """List Recipients
+
+    Args:
+        jurisdiction (None | str | Unset):
+        include_inactive (bool | Unset):  Default: False.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[RecipientOut]]
+    """
+
+    kwargs = _get_kwargs(
+        jurisdiction=jurisdiction,
+        include_inactive=include_inactive,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    jurisdiction: None | str | Unset = UNSET,
+    include_inactive: bool | Unset = False,
+) -> Problem | list[RecipientOut] | None:
+    """List Recipients
+
+    Args:
+        jurisdiction (None | str | Unset):
+        include_inactive (bool | Unset):  Default: False.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[RecipientOut]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            jurisdiction=jurisdiction,
+            include_inactive=include_inactive,
+        )
+    ).parsed

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.designation_data import DesignationData
+    from ..models.webhook_case import WebhookCase
+
+
+T = TypeVar("T", bound="DesignationDelistedWebhook")
+
+
+@_attrs_define
+class DesignationDelistedWebhook:
+    """
+    Attributes:
+        event_id (str): The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on
+            it.
+        occurred_at (datetime.datetime):
+        case (WebhookCase):
+        event (Literal['designation.delisted']):
+        data (DesignationData):
+        id (str): The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+    """
+
+    event_id: str
+    occurred_at: datetime.datetime
+    case: WebhookCase
+    event: Literal["designation.delisted"]
+    data: DesignationData
+    id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        event_id = self.event_id
+
+        occurred_at = self.occurred_at.isoformat()
+
+        case = self.case.to_dict()
+
+        event = self.event
+
+        data = self.data.to_dict()
+
+        id = self.id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "event_id": event_id,
+                "occurred_at": occurred_at,
+                "case": case,
+                "event": event,
+                "data": data,
+                "id": id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.designation_data import DesignationData
+        from ..models.webhook_case import WebhookCase
+
+        d = dict(src_dict)
+        event_id = d.pop("event_id")
+
+        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+
+        case = WebhookCase.from_dict(d.pop("case"))
+
+        event = cast(Literal["designation.delisted"], d.pop("event"))
+        if event != "designation.delisted":
+            raise ValueError(
+                f"event must match const 'designation.delisted', got '{event}'"
+            )
+
+        data = DesignationData.from_dict(d.pop("data"))
+
+        id = d.pop("id")
+
+        designation_delisted_webhook = cls(
+            event_id=event_id,
+            occurred_at=occurred_at,
+            case=case,
+            event=event,
+            data=data,
+            id=id,
+        )
+
+        return designation_delisted_webhook

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ExcludedOut")
+
+
+@_attrs_define
+class ExcludedOut:
+    """
+    Attributes:
+        evidence_id (str):
+        number (str):
+        reason (str):
+        by (str): coordinator | portal (quarantined)
+    """
+
+    evidence_id: str
+    number: str
+    reason: str
+    by: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        evidence_id = self.evidence_id
+
+        number = self.number
+
+        reason = self.reason
+
+        by = self.by
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "evidence_id": evidence_id,
+                "number": number,
+                "reason": reason,
+                "by": by,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        evidence_id = d.pop("evidence_id")
+
+        number = d.pop("number")
+
+        reason = d.pop("reason")
+
+        by = d.pop("by")
+
+        excluded_out = cls(
+            evidence_id=evidence_id,
+            number=number,
+            reason=reason,
+            by=by,
+        )
+
+        excluded_out.additional_properties = d
+        return excluded_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="WebhookCreatedOut")
+
+
+@_attrs_define
+class WebhookCreatedOut:
+    """
+    Attributes:
+        id (str):
+        url (str):
+        events (list[str]):
+        active (bool):
+        created_at (datetime.datetime):
+        secret (str): Shown once: verify X-Portal-Signature with it
+    """
+
+    id: str
+    url: str
+    events: list[str]
+    active: bool
+    created_at: datetime.datetime
+    secret: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        url = self.url
+
+        events = self.events
+
+        active = self.active
+
+        created_at = self.created_at.isoformat()
+
+        secret = self.secret
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "url": url,
+                "events": events,
+                "active": active,
+                "created_at": created_at,
+                "secret": secret,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        url = d.pop("url")
+
+        events = cast(list[str], d.pop("events"))
+
+        active = d.pop("active")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        secret = d.pop("secret")
+
+        webhook_created_out = cls(
+            id=id,
+            url=url,
+            events=events,
+            active=active,
+            created_at=created_at,
+            secret=secret,
+        )
+
+        webhook_created_out.additional_properties = d
+        return webhook_created_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
