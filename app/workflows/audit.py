@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from app.db import utcnow
 from app.models.audit import AuditEvent, AuditHead
@@ -51,12 +53,17 @@ def record(
     data: dict[str, Any] | None = None,
     ip: str | None = None,
 ) -> AuditEvent:
-    """Append an event in the caller's transaction: it commits or rolls back with the action."""
-    head = db.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
-    at = utcnow()
+    """Add an event to the caller's transaction: it commits or rolls back with the action.
+
+    The event is chained when the transaction commits (`_chain_at_commit`): its sequence number and
+    hashes are assigned then, under the chain head's row lock, so the lock is held only for the
+    commit itself instead of for the rest of the request (issue #14: under load most waiting
+    connections waited for it), and the chain is in commit order. Until then `seq` is None; a caller
+    that needs it registers `on_chained`."""
+    if not db.in_transaction():
+        db.begin()  # the event belongs to a transaction even before any SQL: a rollback drops it
     event = AuditEvent(
-        seq=head.seq + 1,
-        at=at,
+        at=utcnow(),
         actor_user_id=actor_user_id or (principal.user_id if principal else None),
         actor_token_id=principal.token_id if principal else None,
         org_id=org_id or (principal.org_id if principal else None),
@@ -66,14 +73,87 @@ def record(
         ip=ip,
         # Round-trip through JSON so the stored form and the hashed form are identical.
         data=json.loads(json.dumps(data or {}, default=str)),
-        prev_hash=head.hash,
     )
-    event.hash = chain_hash(head.hash, event)
-    head.seq = event.seq
-    head.hash = event.hash
-    db.add(event)
-    db.flush()
+    txn = db.get_nested_transaction() or db.get_transaction()
+    assert txn is not None
+    _pending(db).append(_Pending(event, txn))
     return event
+
+
+def on_chained(db: Session, event: AuditEvent, fn: Callable[[AuditEvent], None]) -> None:
+    """Call `fn(event)` once the event has its sequence number, just before the transaction commits."""
+    for p in _pending(db):
+        if p.event is event:
+            p.callbacks.append(fn)
+            return
+    raise ValueError("on_chained: the event is not pending in this session")
+
+
+@dataclass
+class _Pending:
+    event: AuditEvent
+    txn: SessionTransaction  # where it was recorded: rolling that savepoint back drops it
+    callbacks: list[Callable[[AuditEvent], None]] = field(default_factory=list)
+
+
+_PENDING = "portal.audit.pending"
+
+
+def _pending(db: Session) -> list[_Pending]:
+    pending: list[_Pending] = db.info.setdefault(_PENDING, [])
+    return pending
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _chain_at_commit(db: Session) -> None:
+    """Chain the transaction's events, in the order they were recorded, after every other event
+    committed so far. A released savepoint fires this too, but is not the commit: its events wait."""
+    if db.in_nested_transaction():
+        return
+    pending: list[_Pending] = db.info.pop(_PENDING, [])
+    if not pending:
+        return
+    head = db.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update().execution_options(populate_existing=True)
+    ).scalar_one()
+    for p in pending:
+        ev = p.event
+        ev.seq = head.seq + 1
+        ev.prev_hash = head.hash
+        ev.hash = chain_hash(head.hash, ev)
+        head.seq, head.hash = ev.seq, ev.hash
+        db.add(ev)
+        for fn in p.callbacks:
+            fn(ev)
+    db.flush()
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back(db: Session, previous_transaction: SessionTransaction) -> None:
+    """A rolled-back savepoint drops the events recorded inside it; the outermost rollback, all."""
+    pending: list[_Pending] | None = db.info.get(_PENDING)
+    if not pending:
+        return
+    if previous_transaction.parent is None:
+        db.info.pop(_PENDING, None)
+        return
+    db.info[_PENDING] = [p for p in pending if not _within(p.txn, previous_transaction)]
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _drop_unfinished(db: Session, transaction: SessionTransaction) -> None:
+    # The outermost transaction ended without the commit taking its events (closed, or rolled back
+    # without reaching the database): they never happened.
+    if transaction.parent is None:
+        db.info.pop(_PENDING, None)
+
+
+def _within(txn: SessionTransaction | None, ancestor: SessionTransaction) -> bool:
+    while txn is not None:
+        if txn is ancestor:
+            return True
+        txn = txn.parent
+    return False
 
 
 def events(

@@ -139,10 +139,10 @@ def record_custody(
         actor_token_id=event.actor_token_id,
         sha256=sha256,
         detail={k: v for k, v in event.data.items() if k not in ("case_id", "number", "sha256")},
-        audit_seq=event.seq,
     )
     db.add(row)
     db.flush()
+    audit.on_chained(db, event, lambda chained: setattr(row, "audit_seq", chained.seq))
     return row
 
 

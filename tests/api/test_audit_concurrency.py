@@ -95,3 +95,46 @@ def test_concurrent_audited_writes_form_one_unbroken_chain(chain_engine: Engine)
     assert result.ok, result.as_dict()
     assert result.events == len(all_seqs)
     assert counters == {w + 1: PER_WRITER * 4 // 5 for w in range(WRITERS)}
+
+
+def test_events_are_chained_at_commit_and_savepoints_keep_or_drop_theirs(chain_engine: Engine) -> None:
+    """Events get their place in the chain when their transaction commits (so the head lock is held
+    for the commit only): a rolled-back savepoint drops its events, a released one keeps them, and a
+    session closed without committing leaves nothing."""
+
+    def actions() -> list[str]:
+        with Session(chain_engine) as db:
+            rows = db.execute(
+                scoping.unscoped_audit_events()
+                .where(AuditEvent.action.startswith("sp."))
+                .order_by(AuditEvent.seq)
+            ).scalars()
+            return [r.action for r in rows]
+
+    with Session(chain_engine) as db:
+        outer = audit.record(db, "sp.outer")
+        assert outer.seq is None  # not chained yet
+        try:
+            with db.begin_nested():
+                audit.record(db, "sp.rolled_back")
+                raise RuntimeError("the savepoint fails")
+        except RuntimeError:
+            pass
+        with db.begin_nested():
+            kept = audit.record(db, "sp.released")
+        seen: list[int] = []
+        audit.on_chained(db, kept, lambda e: seen.append(e.seq))
+        db.commit()
+        assert outer.seq is not None and seen == [outer.seq + 1] == [kept.seq]
+    assert actions() == ["sp.outer", "sp.released"]
+
+    with Session(chain_engine) as db:
+        audit.record(db, "sp.never_committed")
+    with Session(chain_engine) as db:
+        audit.record(db, "sp.rolled_back_whole")
+        db.rollback()
+        audit.record(db, "sp.after_rollback")
+        db.commit()
+    assert actions() == ["sp.outer", "sp.released", "sp.after_rollback"]
+    with Session(chain_engine) as db:
+        assert audit.verify(db).ok
