@@ -41,6 +41,7 @@ from app.api.v1 import (
     notifications,
     orgs,
     packages,
+    password_reset,
     review,
     sessions,
     sso,
@@ -164,6 +165,7 @@ def create_app(
     for module in (
         health,
         auth,
+        password_reset,
         orgs,
         tokens,
         audit,
@@ -205,6 +207,8 @@ def _mount_frontend(app: FastAPI) -> None:
             raise NotFound("No such API endpoint")
         candidate = (STATIC_DIR / path).resolve()
         if path and candidate.is_file() and STATIC_DIR.resolve() in candidate.parents:
+            if path == "sw.js":  # the service worker: always revalidated (docs/offline.md)
+                return FileResponse(candidate, headers={"Cache-Control": "no-cache"})
             return FileResponse(candidate)
         if index.exists():
             return FileResponse(index)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, delete, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from app.config import Settings
 from app.db import utcnow
@@ -276,6 +277,7 @@ def _principal_for(db: Session, user_id: str, session_id: str | None, mfa_passed
     if row is None:
         raise Forbidden("Your account does not belong to any organisation")
     membership, org = row
+    _hold(db, org)
     return Principal(
         org_id=org.id,
         org_kind=org.kind,
@@ -287,10 +289,50 @@ def _principal_for(db: Session, user_id: str, session_id: str | None, mfa_passed
     )
 
 
+# ---- what one request has read about its caller ---------------------------------------------------
+#
+# Authentication reads the session, the person, their organisation and their second factor once; the
+# endpoint then asks again through `db.get` (me_view, mfa.person, ...). The ORM answers `db.get` from its
+# identity map, but that map holds unmodified objects weakly: once authentication returned, they were
+# gone and every `db.get` was another SELECT. `_hold` keeps them for the transaction, so those asks cost
+# nothing and still see this transaction's own changes (the map is the session's one copy of a row).
+# Nothing outlives the transaction: a commit or rollback starts a new one and the held rows are dropped,
+# so the next request (a new DB session anyway) reads everything again: revocation, expiry and idle
+# timeout are decided on fresh rows every time.
+
+_HELD = "portal.auth.held"
+_NO_MFA = "portal.auth.no_mfa"
+
+
+def _request_cache(db: Session) -> dict[str, Any]:
+    """Per-transaction scratch space in `db.info` (reset when the transaction changes)."""
+    transaction = db.get_transaction()
+    cache: dict[str, Any] | None = db.info.get(_HELD)
+    if cache is None or cache["transaction"] is not transaction:
+        cache = {"transaction": transaction, "rows": [], _NO_MFA: set()}
+        db.info[_HELD] = cache
+    return cache
+
+
+def _hold(db: Session, *rows: object) -> None:
+    held: list[object] = _request_cache(db)["rows"]
+    held.extend(r for r in rows if r is not None)
+
+
 def session_principal(db: Session, raw_token: str, settings: Settings) -> tuple[Principal, AuthSession]:
-    session = db.execute(
-        select(AuthSession).where(AuthSession.token_hash == tokens.token_hash(raw_token))
-    ).scalar_one_or_none()
+    # One statement for the session, its person and their authenticator (outer joins: a missing person
+    # or no authenticator keep their own answers below).
+    row = db.execute(
+        select(AuthSession, User, UserMfa)
+        .outerjoin(User, User.id == AuthSession.user_id)
+        .outerjoin(UserMfa, UserMfa.user_id == AuthSession.user_id)
+        .where(AuthSession.token_hash == tokens.token_hash(raw_token))
+    ).one_or_none()
+    session, user, mfa = row if row is not None else (None, None, None)
+    if session is not None:
+        _hold(db, session, user, mfa)
+        if user is not None and mfa is None:
+            _request_cache(db)[_NO_MFA].add(user.id)
     now = utcnow()
     if session is None or session.revoked_at is not None:
         raise Unauthorized("Your session has ended. Please sign in again.")
@@ -313,7 +355,6 @@ def session_principal(db: Session, raw_token: str, settings: Settings) -> tuple[
         raise Unauthorized(
             "Your session timed out after inactivity. Please sign in again.", keep_changes=True
         )
-    user = db.get(User, session.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("Your account is disabled")
     if now - session.last_seen_at > TOUCH_EVERY:
@@ -335,8 +376,27 @@ def second_factor_policy(settings: Settings, role: Role) -> bool:
 
 
 def has_second_factor(db: Session, user_id: str) -> bool:
-    mfa = db.get(UserMfa, user_id)
+    if _known_without_mfa(db, user_id):
+        return False
+    mfa = db.get(UserMfa, user_id)  # from the identity map when authentication read it
+    if mfa is None:
+        _request_cache(db)[_NO_MFA].add(user_id)
+    else:
+        _hold(db, mfa)
     return mfa is not None and mfa.confirmed_at is not None
+
+
+def _known_without_mfa(db: Session, user_id: str) -> bool:
+    """This transaction already read that the person has no authenticator row, and has not added one
+    since (pending in `db.new`, or flushed into the identity map)."""
+    if user_id not in _request_cache(db)[_NO_MFA]:
+        return False
+    if db.identity_map.get(identity_key(UserMfa, user_id)) is not None or any(
+        isinstance(o, UserMfa) and o.user_id == user_id for o in db.new
+    ):
+        _request_cache(db)[_NO_MFA].discard(user_id)
+        return False
+    return True
 
 
 MFA_ENROL_PATH = "/api/v1/auth/mfa/totp"
@@ -375,6 +435,7 @@ def token_principal(db: Session, raw_token: str) -> Principal:
     org = db.get(Organization, token.org_id)
     if org is None:
         raise Unauthorized("The API token is not valid")
+    _hold(db, token, org)
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
         token.last_used_at = now
     role = Role(token.acting_role)
