@@ -8,6 +8,10 @@ it: the input guards (403 cross-origin, 413, 422 for any path or query text), au
 statuses that apply to it (from its method, path and header parameters, and whether it
 authenticates), each with that media type. Responses a route declares with content of its own keep
 it (a download's 200, the readiness probe's 503).
+
+It also adds what FastAPI cannot derive: the OpenAPI 3.1 `webhooks` section (every event the portal
+sends, its body schema from `app.schemas.webhooks`, the signature scheme), `If-Match` declared as the
+case's ETag, and examples for the main requests.
 """
 
 from __future__ import annotations
@@ -20,11 +24,15 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic.json_schema import models_json_schema
 
 from app.api import idempotency, rate_limits
 from app.api.deps import authenticate_request
 from app.api.guards import STATE_CHANGING, STREAMED_BODIES
 from app.api.problems import MEDIA_TYPE
+from app.schemas import webhooks as webhook_payloads
+from app.schemas.cases import CaseSort
+from app.workflows import webhooks
 
 PROBLEM_REF = "#/components/schemas/Problem"
 
@@ -222,6 +230,177 @@ def operation_id(route: APIRoute) -> str:
     return route.name
 
 
+# ---- webhooks -------------------------------------------------------------------------------------------
+
+SIGNATURE_SCHEME = f"""\
+Every delivery is an HTTP `POST` of a JSON body (`Content-Type: application/json`, UTF-8, compact, keys
+sorted), signed with the endpoint's secret (`whsec_…`, shown once when the endpoint is created):
+
+    {webhooks.SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex>
+    hex = lowercase hex of HMAC-SHA256(key = the secret's UTF-8 bytes, message = "<t>." + the raw body bytes)
+
+Verify over the raw bytes received (before any JSON parsing), compare in constant time, and reject a `t`
+more than 5 minutes from your clock (replay protection). `X-Portal-Event` names the event,
+`X-Portal-Delivery` the delivery (also the body's `id`); `event_id` is the same in every delivery and
+replay of one event and in the change feed (`GET /api/v1/events`): deduplicate on it. Answer any 2xx
+within the timeout; anything else is retried with exponential backoff, and every delivery can be
+replayed (`POST /api/v1/webhooks/{{endpoint_id}}/deliveries/{{delivery_id}}/replay`). The Python client's
+`portal_client_helpers.webhooks.verify` implements this check (clients/python/)."""
+
+SIGNATURE_PATTERN = r"^t=[0-9]+,v1=[0-9a-f]{64}$"
+
+
+def webhook_schemas() -> tuple[dict[str, str], dict[str, Any]]:
+    """Event type → `$ref` of its delivery body, and the component schemas they need."""
+    pairs = [(model, "validation") for model in webhook_payloads.DELIVERIES.values()]
+    refs, defs = models_json_schema(pairs, ref_template="#/components/schemas/{model}")  # type: ignore[arg-type]
+    by_event = {
+        event: refs[(model, "validation")]["$ref"] for event, model in webhook_payloads.DELIVERIES.items()
+    }
+    return by_event, defs.get("$defs", {})
+
+
+def add_webhooks(document: dict[str, Any]) -> None:
+    """The OpenAPI 3.1 `webhooks` section: one `POST` per event `app.workflows.webhooks` sends."""
+    refs, defs = webhook_schemas()
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    for name, schema in defs.items():
+        if name in schemas and schemas[name] != schema:
+            raise RuntimeError(f"webhook schema {name} differs from the API's schema of that name")
+        schemas[name] = schema
+    section: dict[str, Any] = {}
+    for event in webhooks.WEBHOOK_EVENTS:
+        section[event] = {
+            "post": {
+                "tags": ["webhooks"],
+                "summary": event,
+                "operationId": "webhook_" + event.replace(".", "_"),
+                "description": webhook_payloads.DESCRIPTIONS[event] + "\n\n" + SIGNATURE_SCHEME,
+                "parameters": [
+                    {
+                        "name": webhooks.SIGNATURE_HEADER,
+                        "in": "header",
+                        "required": True,
+                        "description": '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`',
+                        "schema": {"type": "string", "pattern": SIGNATURE_PATTERN},
+                    },
+                    {
+                        "name": "X-Portal-Event",
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "string", "enum": [event]},
+                    },
+                    {
+                        "name": "X-Portal-Delivery",
+                        "in": "header",
+                        "required": True,
+                        "description": "The delivery's id (the body's `id`).",
+                        "schema": {"type": "string"},
+                    },
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": refs[event]}}},
+                },
+                "responses": {
+                    "2XX": {"description": "Received. Any other answer, or none in time, is retried."}
+                },
+            }
+        }
+    document["webhooks"] = section
+
+
+# ---- parameters and examples --------------------------------------------------------------------------
+
+IF_MATCH_DESCRIPTION = (
+    'The case\'s ETag as you last read it (the `ETag` of `GET /api/v1/cases/{case_id}`, e.g. `"3"`). '
+    "A stale one is refused with 412 and the current version; where it is required, its absence is 428."
+)
+IF_MATCH_SCHEMA: dict[str, Any] = {"type": "string", "title": "If-Match", "description": "An entity tag."}
+
+CASE_CONTENT_EXAMPLE: dict[str, Any] = {
+    "perpetrators": [
+        {
+            "id": "p1",
+            "schema": "Person",
+            "name": "Ivan Placeholder",
+            "nationality": ["RU"],
+            "positions": [{"title": "Head of the detention facility", "start_date": "2021-03"}],
+        }
+    ],
+    "abuses": [
+        {
+            "id": "a1",
+            "category": "arbitrary_detention",
+            "incidents": [{"id": "i1", "date": "2023-05-14", "country": "RU", "locality": "Example town"}],
+            "perpetrator_roles": [{"perpetrator_id": "p1", "role": "ordered"}],
+        }
+    ],
+}
+
+# (method, path) → the example request body, in the media type the operation takes.
+EXAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
+    ("post", "/api/v1/cases"): (
+        "application/json",
+        {
+            "title": "Detention of journalists in Example town, 2023",
+            "target_jurisdictions": ["us", "uk"],
+            "content": CASE_CONTENT_EXAMPLE,
+        },
+    ),
+    ("put", "/api/v1/cases/{case_id}"): (
+        "application/json",
+        {"title": "Detention of journalists in Example town, 2023–2024", "target_jurisdictions": ["us"]},
+    ),
+    ("post", "/api/v1/cases/{case_id}/evidence"): (
+        "multipart/form-data",
+        {
+            "file": "(the file's bytes)",
+            "title": "Court order, 14 May 2023",
+            "captured_date": "2023-05-14",
+            "sensitivity": "confidential",
+            "share_with": "us,uk",
+            "incident_ids": "i1",
+            "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        },
+    ),
+    ("post", "/api/v1/packages/{package_id}/send"): (
+        "application/json",
+        {
+            "sent_on": "2026-03-02",
+            "channel": "email",
+            "reference": "OFAC-2026-0142",
+            "follow_up_date": "2026-06-01",
+        },
+    ),
+}
+
+
+def refine(document: dict[str, Any]) -> None:
+    """`If-Match` as an ETag with what it means, the examples of the main requests, and distinct titles
+    for the models FastAPI had to name by module (`app__schemas__designations__ChangeOut`, titled
+    `ChangeOut` like the cases' one): generated clients name classes after titles."""
+    schemas = document.get("components", {}).get("schemas", {})
+    if "CaseSort" in schemas:  # `-updated_at` makes no name: clients get UPDATED_AT_DESC, not VALUE_1
+        schemas["CaseSort"]["x-enum-varnames"] = [member.name.upper() for member in CaseSort]
+    for name, schema in schemas.items():
+        if "__" in name and isinstance(schema, dict):
+            module, model = name.split("__")[-2:]
+            schema["title"] = module.title().replace("_", "") + model
+    for items in document.get("paths", {}).values():
+        for operation in items.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "header" and parameter.get("name", "").lower() == "if-match":
+                    parameter["description"] = IF_MATCH_DESCRIPTION
+                    parameter["schema"] = IF_MATCH_SCHEMA
+                    parameter["example"] = '"3"'
+    for (method, path), (media_type, example) in EXAMPLES.items():
+        content = document["paths"][path][method]["requestBody"]["content"][media_type]
+        content["example"] = example
+
+
 def install(app: FastAPI) -> None:
     """Wrap `app.openapi` so the document is post-processed once, when it is first built."""
     build = app.openapi
@@ -230,6 +409,8 @@ def install(app: FastAPI) -> None:
         if app.openapi_schema is None:
             document = build()
             add_problems(app, document)
+            add_webhooks(document)
+            refine(document)
             app.openapi_schema = document
         return app.openapi_schema
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+from app.jobs import accounts as accounts
 from app.jobs import designations as designations
 from app.jobs import evidence as evidence
 from app.jobs import handoff as handoff

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from app.jurisdictions.content_labels import LANGS, Lang
 from app.schemas.case_content import (
     TAXONOMY,
     AbuseCategory,
@@ -43,9 +44,12 @@ class Regime:
     #: Who the regime can list: FtM schemas, and the roles in the abuse that make someone targetable.
     target_schemas: frozenset[PerpetratorSchema] = ALL_SCHEMAS
     target_roles: frozenset[Role] = ALL_ROLES
+    #: The regime's name in each of the portal's languages (`name` is the English one).
+    labels: Mapping[Lang, str] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         # Data mistakes should fail at import, not surface as odd readiness answers.
+        _check_labels(self.code, self.name, self.labels)
         if not (self.needs_widespread_for | self.needs_victim_groups_for) <= self.covered_categories:
             raise ValueError(f"{self.code}: a condition names a category the regime does not cover")
         if set(self.conduct_descriptions) != self.covered_categories:
@@ -73,10 +77,14 @@ class Regime:
         """Whether an abuse meets the regime's "widespread or systematic" condition."""
         return widespread or (self.serious_concern_suffices and serious_concern)
 
+    def label(self, lang: Lang) -> str:
+        return self.labels[lang]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "name": self.name,
+            "labels": dict(self.labels),
             "legal_basis": self.legal_basis,
             "kind": self.kind.value,
             "covered_categories": sorted(c.value for c in self.covered_categories),
@@ -124,6 +132,14 @@ class Jurisdiction:
     official_list: str
     regimes: tuple[Regime, ...]
     required_content: tuple[RequiredContent, ...]
+    #: The jurisdiction's name in each of the portal's languages (`name` is the English one).
+    labels: Mapping[Lang, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        _check_labels(self.code, self.name, self.labels)
+
+    def label(self, lang: Lang) -> str:
+        return self.labels[lang]
 
     def regime(self, code: str) -> Regime:
         for regime in self.regimes:
@@ -139,11 +155,19 @@ class Jurisdiction:
         return {
             "code": self.code,
             "name": self.name,
+            "labels": dict(self.labels),
             "addressee": self.addressee,
             "official_list": self.official_list,
             "regimes": [r.to_dict() for r in self.regimes],
             "required_content": [rc.to_dict() for rc in self.required_content],
         }
+
+
+def _check_labels(code: str, name: str, labels: Mapping[Lang, str]) -> None:
+    if set(labels) != set(LANGS) or not all(v.strip() for v in labels.values()):
+        raise ValueError(f"{code}: labels needed in each of {', '.join(LANGS)}")
+    if labels["en"] != name:
+        raise ValueError(f"{code}: the English label must be the name")
 
 
 _PERSON: frozenset[PerpetratorSchema] = frozenset({"Person"})

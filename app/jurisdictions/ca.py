@@ -22,6 +22,12 @@ _JVCFOA_HR += "activity of foreign public officials or defending human rights (J
 JVCFOA_HUMAN_RIGHTS = Regime(
     code="ca_jvcfoa_hr",
     name="Sergei Magnitsky Law: gross violations of human rights",
+    labels={
+        "en": "Sergei Magnitsky Law: gross violations of human rights",
+        "fr": "Loi de Sergueï Magnitski : violations graves des droits de la personne",
+        "es": "Ley Serguéi Magnitski: violaciones graves de derechos humanos",
+        "ar": "قانون سيرغي ماغنيتسكي: الانتهاكات الجسيمة لحقوق الإنسان",
+    },
     legal_basis=f"{_JVCFOA}, s.4(2)(a)-(b); Regulations SOR/2017-233",
     kind=AbuseKind.human_rights,
     covered_categories=_GROSS,
@@ -35,6 +41,12 @@ JVCFOA_HUMAN_RIGHTS = Regime(
 JVCFOA_CORRUPTION = Regime(
     code="ca_jvcfoa_corruption",
     name="Sergei Magnitsky Law: significant corruption",
+    labels={
+        "en": "Sergei Magnitsky Law: significant corruption",
+        "fr": "Loi de Sergueï Magnitski : actes de corruption à grande échelle",
+        "es": "Ley Serguéi Magnitski: corrupción significativa",
+        "ar": "قانون سيرغي ماغنيتسكي: الفساد الكبير",
+    },
     legal_basis=f"{_JVCFOA}, s.4(2)(c)-(d); Regulations SOR/2017-233",
     kind=AbuseKind.corruption,
     covered_categories=CORRUPTION,
@@ -50,6 +62,12 @@ _SEMA = "Special Economic Measures Act, S.C. 1992, c. 17 (as amended 2017)"
 SEMA_HUMAN_RIGHTS = Regime(
     code="ca_sema_hr",
     name="Special Economic Measures: gross and systematic human rights violations",
+    labels={
+        "en": "Special Economic Measures: gross and systematic human rights violations",
+        "fr": "Mesures économiques spéciales : violations graves et systématiques des droits de la personne",
+        "es": "Medidas Económicas Especiales: violaciones graves y sistemáticas de derechos humanos",
+        "ar": "التدابير الاقتصادية الخاصة: الانتهاكات الجسيمة والمنهجية لحقوق الإنسان",
+    },
     legal_basis=f"{_SEMA}, s.4(1.1)(c)",
     kind=AbuseKind.human_rights,
     covered_categories=HUMAN_RIGHTS,
@@ -63,6 +81,12 @@ SEMA_HUMAN_RIGHTS = Regime(
 SEMA_CORRUPTION = Regime(
     code="ca_sema_corruption",
     name="Special Economic Measures: significant corruption",
+    labels={
+        "en": "Special Economic Measures: significant corruption",
+        "fr": "Mesures économiques spéciales : actes de corruption à grande échelle",
+        "es": "Medidas Económicas Especiales: corrupción significativa",
+        "ar": "التدابير الاقتصادية الخاصة: الفساد الكبير",
+    },
     legal_basis=f"{_SEMA}, s.4(1.1)(d)",
     kind=AbuseKind.corruption,
     covered_categories=CORRUPTION,
@@ -78,6 +102,7 @@ SEMA_CORRUPTION = Regime(
 CA = Jurisdiction(
     code="ca",
     name="Canada",
+    labels={"en": "Canada", "fr": "Canada", "es": "Canadá", "ar": "كندا"},
     in_sentence="Canada",
     addressee="Global Affairs Canada",
     official_list="Consolidated Canadian Autonomous Sanctions List (JVCFOA / SEMA)",

@@ -37,6 +37,12 @@ _CONDITIONAL: dict[C, str] = {
 GLOBAL_HUMAN_RIGHTS = Regime(
     code="eu_ghrsr",
     name="EU Global Human Rights Sanctions Regime",
+    labels={
+        "en": "EU Global Human Rights Sanctions Regime",
+        "fr": "Régime mondial de sanctions de l’UE en matière de droits de l’homme",
+        "es": "Régimen global de sanciones de la UE en materia de derechos humanos",
+        "ar": "نظام الاتحاد الأوروبي العالمي للعقوبات المتعلقة بحقوق الإنسان",
+    },
     legal_basis="Council Decision (CFSP) 2020/1999 and Council Regulation (EU) 2020/1998",
     kind=AbuseKind.human_rights,
     covered_categories=frozenset(_CONDUCT) | frozenset(_CONDITIONAL),
@@ -50,6 +56,12 @@ GLOBAL_HUMAN_RIGHTS = Regime(
 EU = Jurisdiction(
     code="eu",
     name="European Union",
+    labels={
+        "en": "European Union",
+        "fr": "Union européenne",
+        "es": "Unión Europea",
+        "ar": "الاتحاد الأوروبي",
+    },
     in_sentence="the EU",
     addressee="European External Action Service (EEAS) and Member States' foreign ministries",
     official_list="EU Financial Sanctions Files (FSF) consolidated list",

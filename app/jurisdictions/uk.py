@@ -36,6 +36,12 @@ _GHR_CONDUCT = {c: d[0].upper() + d[1:] for c, d in _GHR_CONDUCT.items()}
 GLOBAL_HUMAN_RIGHTS = Regime(
     code="uk_ghr",
     name="Global Human Rights sanctions",
+    labels={
+        "en": "Global Human Rights sanctions",
+        "fr": "Sanctions mondiales en matière de droits humains",
+        "es": "Sanciones globales de derechos humanos",
+        "ar": "العقوبات العالمية المتعلقة بحقوق الإنسان",
+    },
     legal_basis="The Global Human Rights Sanctions Regulations 2020 (SI 2020/680), made under SAMLA 2018",
     kind=AbuseKind.human_rights,
     covered_categories=frozenset(_GHR_CONDUCT),
@@ -58,6 +64,12 @@ _GAC_CONDUCT: dict[C, str] = {
 GLOBAL_ANTI_CORRUPTION = Regime(
     code="uk_gac",
     name="Global Anti-Corruption sanctions",
+    labels={
+        "en": "Global Anti-Corruption sanctions",
+        "fr": "Sanctions mondiales anticorruption",
+        "es": "Sanciones globales contra la corrupción",
+        "ar": "العقوبات العالمية لمكافحة الفساد",
+    },
     legal_basis="The Global Anti-Corruption Sanctions Regulations 2021 (SI 2021/488), made under SAMLA 2018",
     kind=AbuseKind.corruption,
     covered_categories=frozenset(_GAC_CONDUCT),
@@ -69,6 +81,7 @@ GLOBAL_ANTI_CORRUPTION = Regime(
 UK = Jurisdiction(
     code="uk",
     name="United Kingdom",
+    labels={"en": "United Kingdom", "fr": "Royaume-Uni", "es": "Reino Unido", "ar": "المملكة المتحدة"},
     in_sentence="the UK",
     addressee="Foreign, Commonwealth & Development Office (FCDO), Sanctions Directorate",
     official_list="UK Sanctions List (FCDO)",

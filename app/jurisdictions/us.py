@@ -55,6 +55,12 @@ _7031C_ROLES = _US_ROLES - {Role.owned_or_controlled}
 GLOMAG_HR = Regime(
     code="us_glomag_hr",
     name="Global Magnitsky sanctions: human rights",
+    labels={
+        "en": "Global Magnitsky sanctions: human rights",
+        "fr": "Sanctions Global Magnitsky : droits humains",
+        "es": "Sanciones Global Magnitsky: derechos humanos",
+        "ar": "عقوبات ماغنيتسكي العالمية: حقوق الإنسان",
+    },
     legal_basis=(
         "Global Magnitsky Human Rights Accountability Act (P.L. 114-328, §§1261-1265, made permanent 2022); "
         "Executive Order 13818"
@@ -69,6 +75,12 @@ GLOMAG_HR = Regime(
 GLOMAG_CORRUPTION = Regime(
     code="us_glomag_corruption",
     name="Global Magnitsky sanctions: corruption",
+    labels={
+        "en": "Global Magnitsky sanctions: corruption",
+        "fr": "Sanctions Global Magnitsky : corruption",
+        "es": "Sanciones Global Magnitsky: corrupción",
+        "ar": "عقوبات ماغنيتسكي العالمية: الفساد",
+    },
     legal_basis="Executive Order 13818 (implementing the Global Magnitsky Act, P.L. 114-328 §§1261-1265)",
     kind=AbuseKind.corruption,
     covered_categories=CORRUPTION,
@@ -80,6 +92,15 @@ GLOMAG_CORRUPTION = Regime(
 VISA_BAN_HR = Regime(
     code="us_7031c_hr",
     name="State Department §7031(c) visa ban: gross violations of human rights",
+    labels={
+        "en": "State Department §7031(c) visa ban: gross violations of human rights",
+        "fr": "Interdiction de visa du Département d’État (§7031(c)) : violations graves des droits humains",
+        "es": (
+            "Prohibición de visado del Departamento de Estado (§7031(c)): "
+            "violaciones graves de derechos humanos"
+        ),
+        "ar": "حظر التأشيرات من وزارة الخارجية (المادة 7031(c)): الانتهاكات الجسيمة لحقوق الإنسان",
+    },
     legal_basis="Department of State, Foreign Operations, and Related Programs Appropriations Act, §7031(c)",
     kind=AbuseKind.human_rights,
     covered_categories=frozenset(_7031C_HR_CONDUCT),
@@ -92,6 +113,12 @@ VISA_BAN_HR = Regime(
 VISA_BAN_CORRUPTION = Regime(
     code="us_7031c_corruption",
     name="State Department §7031(c) visa ban: significant corruption",
+    labels={
+        "en": "State Department §7031(c) visa ban: significant corruption",
+        "fr": "Interdiction de visa du Département d’État (§7031(c)) : corruption importante",
+        "es": "Prohibición de visado del Departamento de Estado (§7031(c)): corrupción significativa",
+        "ar": "حظر التأشيرات من وزارة الخارجية (المادة 7031(c)): الفساد الكبير",
+    },
     legal_basis="Department of State, Foreign Operations, and Related Programs Appropriations Act, §7031(c)",
     kind=AbuseKind.corruption,
     covered_categories=CORRUPTION,
@@ -109,6 +136,7 @@ VISA_BAN_CORRUPTION = Regime(
 US = Jurisdiction(
     code="us",
     name="United States",
+    labels={"en": "United States", "fr": "États-Unis", "es": "Estados Unidos", "ar": "الولايات المتحدة"},
     in_sentence="the US",
     addressee="U.S. Department of State and U.S. Department of the Treasury (OFAC)",
     official_list="OFAC Specially Designated Nationals (SDN) list, program GLOMAG",

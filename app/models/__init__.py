@@ -17,6 +17,7 @@ from app.models.notify import (
     WebhookEndpoint,
 )
 from app.models.packages import Package, PackageState, Submission, SubmissionEvent
+from app.models.password_reset import PasswordReset
 from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
 from app.models.sanctions import (
     BlockingKey,
@@ -64,6 +65,7 @@ __all__ = [
     "Organization",
     "Package",
     "PackageState",
+    "PasswordReset",
     "Recipient",
     "RecoveryCode",
     "ReviewMark",

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.models.cases import CaseStatus
 from app.schemas.case_content import CaseTitle
+
+
+class CaseSort(StrEnum):
+    """How a list of case files is ordered: by a column, ascending, or descending with a leading `-`."""
+
+    # The columns of app.workflows.cases.SORT_COLUMNS (tests/api/test_openapi_contract.py keeps them equal).
+    updated_at = "updated_at"
+    updated_at_desc = "-updated_at"
+    created_at = "created_at"
+    created_at_desc = "-created_at"
+    title_asc = "title"  # (`title` is str's method)
+    title_desc = "-title"
+    status_changed_at = "status_changed_at"
+    status_changed_at_desc = "-status_changed_at"
 
 
 class CaseCreateIn(BaseModel):
@@ -80,6 +95,8 @@ class ChangeOut(BaseModel):
     op: str
     old: Any = None
     new: Any = None
+    label: str | None = Field(default=None, description="the path in words, in the caller's language")
+    field: str | None = Field(default=None, description="the editor's key: perpetrators.0.name")
 
 
 class DiffOut(BaseModel):

@@ -146,7 +146,6 @@ class EvidenceOut(BaseModel):
     downloadable: list[Variant] = Field(description="variants the caller may download now")
     default_variant: Variant | None = Field(description="what GET .../content serves the caller by default")
     sending: list[SendingOut] = Field(
-        default_factory=list,
         description="per jurisdiction: would a package built now carry it, and if not, why",
     )
 

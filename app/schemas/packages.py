@@ -144,6 +144,7 @@ class SubmissionEventOut(BaseModel):
     note: str | None
     detail: dict[str, Any]
     actor_user_id: str | None
+    actor_name: str | None = Field(default=None, description="who recorded the step")
     created_at: dt.datetime
 
 

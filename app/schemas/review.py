@@ -27,6 +27,7 @@ class AssignmentOut(BaseModel):
 
 
 class QueueItemOut(CaseSummaryOut):
+    org_name: str | None = Field(default=None, description="the NGO that wrote the case file")
     assignee_id: str | None
     approvals: int
     waiting_days: float
@@ -53,10 +54,12 @@ class CommentOut(BaseModel):
     revision_number: int
     body: str
     author_id: str | None
+    author_name: str | None = Field(default=None, description="the author's display name")
     author_org_id: str
     created_at: datetime
     resolved_at: datetime | None
     resolved_by: str | None
+    resolved_by_name: str | None = None
 
 
 class DecisionIn(_In):
@@ -69,6 +72,7 @@ class DecisionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: str
     coordinator_id: str
+    coordinator_name: str | None = None
     decision: str
     revision_number: int
     reason: str | None
@@ -104,7 +108,9 @@ class SinceReviewedOut(BaseModel):
 
 
 class ReviewStateOut(BaseModel):
+    org_name: str | None = Field(default=None, description="the organisation (NGO) the case is from")
     assignee_id: str | None
+    assignee_name: str | None = None
     approvals: int
     approvals_needed: int
     open_comments: int

@@ -6,11 +6,11 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, load_only, object_session
+from sqlalchemy import ColumnElement, Row, Select, func, or_
+from sqlalchemy.orm import Session, object_session
 
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, Invalid, NotFound, PreconditionFailed
@@ -350,13 +350,44 @@ SUMMARY_COLUMNS = (
 )
 
 
+class CaseSummary(Protocol):
+    """A row of SUMMARY_COLUMNS: what a list of case files shows (CaseSummaryOut), by attribute."""
+
+    id: str
+    org_id: str
+    title: str
+    status: CaseStatus
+    target_jurisdictions: list[str]
+    version: int
+    revision_number: int
+    created_at: datetime
+    updated_at: datetime
+    status_changed_at: datetime
+    first_submitted_at: datetime | None
+
+
 def keyset_page(
     db: Session, stmt: Select[CaseFile], sort: str, limit: int, cursor: str | None
-) -> tuple[list[CaseFile], str | None]:
+) -> tuple[list[CaseSummary], str | None]:
     """Keyset pagination over (sort column, id): stable under inserts, no OFFSET scans.
 
-    The rows carry the summary columns only (SUMMARY_COLUMNS); anything else loads on access."""
-    stmt = stmt.options(load_only(*SUMMARY_COLUMNS))
+    The rows are SUMMARY_COLUMNS read as plain rows: no case object is built, loaded or tracked for a
+    page of summaries (the session's identity map stays empty), and the content is never read."""
+    rows, next_cursor = keyset_rows(db, stmt, sort, limit, cursor)
+    return [cast(CaseSummary, r) for r in rows], next_cursor
+
+
+def keyset_rows(
+    db: Session,
+    stmt: Select[CaseFile],
+    sort: str,
+    limit: int,
+    cursor: str | None,
+    *extra: ColumnElement[Any],
+) -> tuple[list[Row[*tuple[Any, ...]]], str | None]:
+    """`keyset_page` with `extra` columns after the summary columns: values computed per case in the
+    same statement (e.g. a correlated count), so a page costs one round trip whatever it shows."""
+    page = stmt.with_only_columns(*SUMMARY_COLUMNS, *extra)
     desc = sort.startswith("-")
     name = sort.lstrip("-")
     if name not in SORT_COLUMNS:
@@ -373,13 +404,20 @@ def keyset_page(
     if cursor:
         value, last_id = decode_cursor(cursor, 2)
         if name != "title":
-            value = datetime.fromisoformat(value)
+            try:
+                value = datetime.fromisoformat(value)
+            except (TypeError, ValueError) as exc:
+                raise Invalid(
+                    "Invalid cursor", errors=[{"loc": ["query", "cursor"], "msg": "not a cursor"}]
+                ) from exc
+        if not isinstance(value, str | datetime) or not isinstance(last_id, str):
+            raise Invalid("Invalid cursor", errors=[{"loc": ["query", "cursor"], "msg": "not a cursor"}])
         if desc:
-            stmt = stmt.where(or_(col < value, (col == value) & (CaseFile.id < last_id)))
+            page = page.where(or_(col < value, (col == value) & (CaseFile.id < last_id)))
         else:
-            stmt = stmt.where(or_(col > value, (col == value) & (CaseFile.id > last_id)))
+            page = page.where(or_(col > value, (col == value) & (CaseFile.id > last_id)))
     order = (col.desc(), CaseFile.id.desc()) if desc else (col.asc(), CaseFile.id.asc())
-    rows = list(db.execute(stmt.order_by(*order).limit(limit + 1)).scalars())
+    rows = list(db.execute(page.order_by(*order).limit(limit + 1)).all())
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -391,14 +429,14 @@ def keyset_page(
 
 def list_cases(
     db: Session, p: Principal, f: CaseFilters, sort: str, limit: int, cursor: str | None
-) -> tuple[list[CaseFile], str | None]:
+) -> tuple[list[CaseSummary], str | None]:
     return keyset_page(db, apply_filters(scoping.cases(p), f), sort, limit, cursor)
 
 
 def status_counts(db: Session, stmt: Select[CaseFile]) -> dict[str, int]:
     """How many cases `stmt` selects, per status (list pages show them beside the status filter)."""
-    sub = stmt.subquery()
-    rows = db.execute(select(sub.c.status, func.count()).group_by(sub.c.status)).all()
+    # Grouped in place (not over a subquery of every column, which rebuilds all of them per request).
+    rows = db.execute(stmt.with_only_columns(CaseFile.status, func.count()).group_by(CaseFile.status)).all()
     return {str(getattr(s, "value", s)): n for s, n in rows}
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.jurisdictions import Jurisdiction, Regime, RequiredContent, get
 from app.schemas.case_content import (
@@ -26,6 +26,12 @@ class QualifyingAbuse(BaseModel):
     path: str  # "abuses[2]"
     category: str
     conduct: str  # the conduct as the regime's legal text frames it
+    label: str | None = None  # "Abuse 3 (Torture)", in the caller's language (app.workflows.labels)
+
+
+class LabelledPerpetrator(BaseModel):
+    id: str
+    label: str  # "Perpetrator 2 (Ivan Petrov)"
 
 
 class EligibleRegime(BaseModel):
@@ -36,11 +42,26 @@ class EligibleRegime(BaseModel):
     standard_of_proof: str
     abuses: list[QualifyingAbuse]
     perpetrator_ids: list[str]  # perpetrators the regime can list, from their roles in those abuses
+    # Filled in by app.workflows.labels, in the caller's language:
+    label: str | None = None  # the regime's name
+    perpetrators: list[LabelledPerpetrator] = Field(default_factory=list)  # perpetrator_ids, named
 
 
 class ReadinessWarning(BaseModel):
     loc: list[str | int]
     msg: str
+    # Filled in by app.workflows.labels:
+    field: str | None = None  # the editor's key of the field: "perpetrators.0.name"
+    label: str | None = None  # the field in words, in the caller's language
+    text: str | None = None  # `msg` with paths and ids replaced by names and labels (English)
+
+
+class ReadinessItem(BaseModel):
+    """A piece of missing content: its path, the editor's key of its field, and its label."""
+
+    path: str  # "perpetrators[0].positions"
+    field: str  # "perpetrators.0.positions"
+    label: str  # "Perpetrator 1 (Ivan Petrov) › Positions held"
 
 
 class JurisdictionReadiness(BaseModel):
@@ -53,6 +74,10 @@ class JurisdictionReadiness(BaseModel):
     missing: list[str]  # content paths, e.g. "perpetrators[0].positions", "jurisdictions.uk.impact_argument"
     warnings: list[ReadinessWarning]
     reasons: list[str]  # why it is not eligible (empty when eligible)
+    # Filled in by app.workflows.labels, in the caller's language:
+    label: str | None = None  # the jurisdiction's name
+    missing_items: list[ReadinessItem] = Field(default_factory=list)  # `missing`, labelled
+    reason_texts: list[str] = Field(default_factory=list)  # `reasons` with names, not paths (English)
 
 
 def readiness(

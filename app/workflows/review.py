@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from app.models.cases import CaseFile, CaseStatus
 from app.models.identity import Membership, Organization, User
 from app.models.review import Assignment, Comment, ConflictOfInterest, Decision, ReviewMark
 from app.security.permissions import Principal
-from app.workflows import anchors, audit, case_states, cases, scoping
+from app.workflows import anchors, audit, case_states, cases, people, scoping
 from app.workflows.content_diff import ContentChange
 from app.workflows.events import emit
 
@@ -182,7 +182,7 @@ class QueueFilters:
 
 @dataclass
 class QueueItem:
-    case: CaseFile
+    case: cases.CaseSummary
     assignee_id: str | None
     approvals: int
 
@@ -225,21 +225,30 @@ def queue(
     if f.state is None:
         # By default the queue shows what waits on the coalition, oldest first.
         stmt = stmt.where(CaseFile.status.in_(REVIEWABLE))
-    rows, next_cursor = cases.keyset_page(db, stmt, sort, limit, cursor)
-    ids = [c.id for c in rows]
-    assignees = dict(
-        db.execute(
-            scoping.assignments(p)
-            .where(Assignment.case_id.in_(ids))
-            .with_only_columns(Assignment.case_id, Assignment.coordinator_id)
-        )
-        .tuples()
-        .all()
+    # One round trip for the page: each case's assignee and approvals are correlated subqueries (an
+    # index probe each, per row of the page), not two more statements with the page's ids spelled out.
+    assignee = (
+        scoping.assignments(p)
+        .where(Assignment.case_id == CaseFile.id)
+        .with_only_columns(Assignment.coordinator_id)
+        .scalar_subquery()
     )
-    approvals = _approval_counts(db, p, rows)
+    approvals = (
+        scoping.decisions(p)
+        .where(
+            Decision.case_id == CaseFile.id,
+            Decision.revision_number == CaseFile.revision_number,
+            Decision.decision == "approve",
+        )
+        .with_only_columns(func.count(func.distinct(Decision.coordinator_id)))
+        .scalar_subquery()
+    )
+    rows, next_cursor = cases.keyset_rows(
+        db, stmt, sort, limit, cursor, assignee.label("assignee_id"), approvals.label("approvals")
+    )
     counts = cases.status_counts(db, _queue_stmt(p, replace(f, state=None)))
     return (
-        [QueueItem(c, assignees.get(c.id), approvals.get(c.id, 0)) for c in rows],
+        [QueueItem(cast(cases.CaseSummary, r), r.assignee_id, int(r.approvals or 0)) for r in rows],
         next_cursor,
         counts,
     )
@@ -596,14 +605,30 @@ def changes_since_reviewed(db: Session, p: Principal, case_id: str) -> SinceRevi
 def review_state(db: Session, p: Principal, case_id: str) -> dict[str, Any]:
     case = cases.get_case(db, p, case_id)
     a = _assignment(db, p, case)
+    decisions = list(
+        db.execute(
+            scoping.decisions(p).where(Decision.case_id == case.id).order_by(Decision.created_at)
+        ).scalars()
+    )
+    assignee = a.coordinator_id if a else None
+    names = people.user_names(db, [assignee, *(d.coordinator_id for d in decisions)])
     return {
-        "assignee_id": a.coordinator_id if a else None,
+        "org_name": people.org_name(db, case.org_id),
+        "assignee_id": assignee,
+        "assignee_name": names.get(assignee) if assignee else None,
         "approvals": _approvals(db, p, case),
         "approvals_needed": APPROVALS_NEEDED,
         "open_comments": open_threads(db, p, case.id),
-        "decisions": list(
-            db.execute(
-                scoping.decisions(p).where(Decision.case_id == case.id).order_by(Decision.created_at)
-            ).scalars()
-        ),
+        "decisions": [
+            {
+                "id": d.id,
+                "coordinator_id": d.coordinator_id,
+                "coordinator_name": names.get(d.coordinator_id),
+                "decision": d.decision,
+                "revision_number": d.revision_number,
+                "reason": d.reason,
+                "created_at": d.created_at,
+            }
+            for d in decisions
+        ],
     }

@@ -1,7 +1,10 @@
 """Webhooks: signed, retried with exponential backoff, logged, replayable; never evidence or sources.
 
-Signature header (documented in README): `X-Portal-Signature: t=<unix seconds>,v1=<hex>` where
+Signature header (documented in README and docs/integrations.md, declared in the OpenAPI `webhooks`
+section): `X-Portal-Signature: t=<unix seconds>,v1=<hex>` where
 `hex = HMAC-SHA256(secret, f"{t}.{raw body}")`. Receivers should reject timestamps older than 5 minutes.
+Payloads are built through their models (`app.schemas.webhooks.PAYLOADS`), so what is sent is what the
+OpenAPI document publishes.
 """
 
 from __future__ import annotations
@@ -19,28 +22,22 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import utcnow
+from app.db import new_id, utcnow
 from app.errors import Forbidden, Invalid, NotFound
 from app.jobs.queue import JobContext, defer
 from app.models.cases import CaseFile
 from app.models.notify import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from app.schemas.webhooks import PAYLOADS
 from app.security import secretbox, tokens
 from app.security.permissions import Principal
 from app.workflows import audit, change_feed, scoping
 
-WEBHOOK_EVENTS = (
-    "case.submitted",
-    "case.changes_requested",
-    "case.approved",
-    "case.rejected",
-    "package.built",
-    "submission.status_changed",
-    # Official lists (app/workflows/designations): a match confirmed or rejected by a coordinator, and a
-    # person the coalition recommended or saw designated taken off a list.
-    "designation.confirmed",
-    "designation.rejected",
-    "designation.delisted",
-)
+# Every event webhooks carry, each with its payload model (app/schemas/webhooks.py, also the OpenAPI
+# document's `webhooks` section): case.submitted, case.changes_requested, case.approved, case.rejected,
+# package.built, submission.status_changed, and from the official lists (app/workflows/designations) a
+# match confirmed or rejected by a coordinator, and a person the coalition recommended or saw designated
+# taken off a list (designation.confirmed, designation.rejected, designation.delisted).
+WEBHOOK_EVENTS = tuple(PAYLOADS)
 SIGNATURE_HEADER = "X-Portal-Signature"
 SECRET_PURPOSE = "webhook-signing-secret"  # noqa: S105  (a key-derivation label, not a secret)
 
@@ -207,17 +204,22 @@ def payload_for(event: str, case: CaseFile, data: dict[str, Any]) -> dict[str, A
             "designation",  # the public list entry: list, entry id, programmes, listing date
         }
     }
-    return {
-        "event": event,
-        "occurred_at": utcnow().isoformat(),
-        "case": {
-            "id": case.id,
-            "org_id": case.org_id,
-            "status": case.status.value,
-            "revision": case.revision_number,
-        },
-        "data": safe,
-    }
+    # The event's model keeps its own fields only and types them as the OpenAPI document declares.
+    payload = PAYLOADS[event].model_validate(
+        {
+            "event": event,
+            "event_id": new_id(),  # one id wherever the event is seen (feed, deliveries): receivers dedupe
+            "occurred_at": utcnow(),
+            "case": {
+                "id": case.id,
+                "org_id": case.org_id,
+                "status": case.status.value,
+                "revision": case.revision_number,
+            },
+            "data": safe,
+        }
+    )
+    return payload.model_dump(mode="json", exclude_unset=True)
 
 
 def on_event(db: Session, event: str, case: CaseFile, *, data: dict[str, Any]) -> None:

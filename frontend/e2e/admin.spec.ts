@@ -6,7 +6,7 @@ test('the coalition admin verifies the audit chain and reads recent events', asy
   await signIn(page, USERS.coalitionAdmin);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
-  const events = page.getByRole('region', { name: /Recent events/ });
+  const events = page.getByRole('region', { name: 'Events, newest first' });
   await expect(events.getByRole('cell', { name: 'auth.login' }).first()).toBeVisible();
 
   await page.getByRole('button', { name: 'Verify audit chain' }).click();

@@ -4,9 +4,9 @@ import { expectAccessible, navLinks, shot, signIn, USERS } from './support';
 
 const EXPECTED: [string, string, string[]][] = [
   ['researcher', USERS.lanternResearcher, ['Home', 'Cases', 'Packages', 'Analytics', 'Security']],
-  ['org-admin', USERS.lanternAdmin, ['Home', 'Cases', 'Packages', 'Analytics', 'Members', 'API tokens', 'Security']],
+  ['org-admin', USERS.lanternAdmin, ['Home', 'Cases', 'Packages', 'Analytics', 'Members', 'API tokens', 'Webhooks', 'Security']],
   ['coordinator', USERS.coordinator, ['Home', 'Cases', 'Review queue', 'Packages', 'Analytics', 'Security']],
-  ['coalition-admin', USERS.coalitionAdmin, ['Home', 'Cases', 'Packages', 'Analytics', 'Members', 'API tokens', 'Organisations', 'Audit log', 'Security']],
+  ['coalition-admin', USERS.coalitionAdmin, ['Home', 'Cases', 'Packages', 'Analytics', 'Members', 'API tokens', 'Organisations', 'Webhooks', 'Audit log', 'Security']],
 ];
 
 test('the sign-in page shows the API problem detail on a wrong password', async ({ page }) => {

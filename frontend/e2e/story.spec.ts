@@ -117,6 +117,7 @@ test('the whole story: draft, evidence, review, approval, package, submission', 
   await shot(coordA, 'story-review');
   await expectAccessible(coordA, 'review screen');
   await coordA.getByRole('button', { name: 'Request changes' }).click();
+  await coordA.getByRole('dialog').getByRole('button', { name: 'Yes, request changes' }).click();
   await expect(coordA.getByText('Decision recorded.')).toBeVisible();
 
   // ---- researcher answers and resubmits ------------------------------------------------------------
@@ -133,12 +134,14 @@ test('the whole story: draft, evidence, review, approval, package, submission', 
   // ---- coordinators A and B approve ----------------------------------------------------------------
   await coordA.goto(`/review/${caseId}`);
   await coordA.getByRole('button', { name: 'Assign to me' }).click();
-  await expect(coordA.getByTestId('diff')).toContainText('perpetrators');
+  await expect(coordA.getByTestId('diff')).toContainText(/perpetrator/i);
   await coordA.getByRole('button', { name: 'Approve' }).click();
+  await coordA.getByRole('dialog').getByRole('button', { name: /^Yes, approve/ }).click();
   await expect(coordA.getByText('Decision recorded.')).toBeVisible();
   const coordB = await personPage(browser, COORDINATOR_B);
   await coordB.goto(`/review/${caseId}`);
   await coordB.getByRole('button', { name: 'Approve' }).click();
+  await coordB.getByRole('dialog').getByRole('button', { name: /^Yes, approve/ }).click();
   await expect(coordB.getByText('Decision recorded.')).toBeVisible();
   await expect(coordB.locator('.work-meta')).toContainText('Approved');
 

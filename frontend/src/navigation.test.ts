@@ -28,9 +28,9 @@ function me(role: Role): MeOut {
 describe('navigation by role', () => {
   it.each([
     ['researcher', ['home', 'cases', 'packages', 'analytics', 'security']],
-    ['org_admin', ['home', 'cases', 'packages', 'analytics', 'members', 'tokens', 'security']],
+    ['org_admin', ['home', 'cases', 'packages', 'analytics', 'members', 'tokens', 'webhooks', 'security']],
     ['coordinator', ['home', 'cases', 'review', 'packages', 'analytics', 'security']],
-    ['coalition_admin', ['home', 'cases', 'packages', 'analytics', 'members', 'tokens', 'organisations', 'audit', 'security']],
+    ['coalition_admin', ['home', 'cases', 'packages', 'analytics', 'members', 'tokens', 'organisations', 'webhooks', 'audit', 'security']],
   ] as [Role, string[]][])('%s sees %j', (role, expected) => {
     expect(navFor(me(role)).map((n) => n.id)).toEqual(expected);
   });

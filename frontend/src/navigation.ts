@@ -6,7 +6,7 @@ import { can } from './auth/session';
  * decides what is worth showing.
  */
 export interface NavEntry {
-  id: 'home' | 'cases' | 'review' | 'packages' | 'analytics' | 'members' | 'tokens' | 'organisations' | 'audit' | 'security';
+  id: 'home' | 'cases' | 'review' | 'packages' | 'analytics' | 'members' | 'tokens' | 'organisations' | 'webhooks' | 'audit' | 'security';
   to: (me: MeOut) => string;
   visible: (me: MeOut) => boolean;
 }
@@ -25,6 +25,7 @@ export const NAV: NavEntry[] = [
   },
   { id: 'tokens', to: () => '/tokens', visible: (me) => can(me, 'tokens:manage') },
   { id: 'organisations', to: () => '/admin/organisations', visible: (me) => can(me, 'orgs:manage') },
+  { id: 'webhooks', to: () => '/webhooks', visible: (me) => can(me, 'webhooks:manage') },
   { id: 'audit', to: () => '/admin/audit', visible: (me) => can(me, 'audit:read') },
   { id: 'security', to: () => '/account/security', visible: (me) => me.auth === 'session' },
 ];

@@ -6,6 +6,8 @@ import { RequireSession } from './auth/session';
 import { AppShell } from './layout/AppShell';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { AuditPage } from './pages/AuditPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { HomePage } from './pages/HomePage';
 import { MembersPage } from './pages/MembersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -13,6 +15,7 @@ import { OrganisationsPage } from './pages/OrganisationsPage';
 import { SecurityPage } from './pages/SecurityPage';
 import { SignInPage } from './pages/SignInPage';
 import { TokensPage } from './pages/TokensPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { Spinner } from './components/Spinner';
 
 // Phase 2 screens: code-split so the initial bundle stays small.
@@ -36,6 +39,8 @@ function gated(permission: string, element: ReactNode): ReactNode {
 /** Every screen of the portal. */
 export const routes: RouteObject[] = [
   { path: '/signin', element: <SignInPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/invitations/accept', element: <AcceptInvitationPage /> },
   {
     element: <RequireSession />,
@@ -54,6 +59,7 @@ export const routes: RouteObject[] = [
           { path: 'analytics', element: gated('cases:read', split(<AnalyticsPage />)) },
           { path: 'orgs/:orgId/members', element: gated('members:manage', <MembersPage />) },
           { path: 'tokens', element: gated('tokens:manage', <TokensPage />) },
+          { path: 'webhooks', element: gated('webhooks:manage', <WebhooksPage />) },
           { path: 'admin', element: <Navigate to="/admin/organisations" replace /> },
           { path: 'admin/organisations', element: gated('orgs:manage', <OrganisationsPage />) },
           { path: 'admin/audit', element: gated('audit:read', <AuditPage />) },

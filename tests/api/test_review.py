@@ -342,3 +342,40 @@ def test_other_ngo_cannot_touch_review(who, as_):
 
 def test_realistic_fixture_is_ready():
     assert realistic_content()["perpetrators"]
+
+
+def _name(db, who):
+    from app.models.identity import User
+    from tests.conftest import DEMO
+
+    return db.execute(select(User.display_name).where(User.email == DEMO[who])).scalar_one()
+
+
+def test_comments_decisions_and_state_carry_names(as_, db):
+    """The review screen shows who wrote, resolved and decided, and the case's NGO, by name."""
+    from app.models.identity import Organization
+
+    researcher, a, b = as_["researcher_a"], as_["coordinator_a"], as_["coordinator_b"]
+    case = new_case(researcher)
+    submit(researcher, case["id"])
+    a.post(f"/api/v1/review/cases/{case['id']}/assign", json={})
+    top = a.post(f"{_case_url(case)}/comments", json={"path": "victims", "body": "Source of the count?"})
+    assert top.status_code == 201 and top.json()["author_name"] == _name(db, "coordinator_a")
+    reply = researcher.post(
+        f"{_case_url(case)}/comments", json={"parent_id": top.json()["id"], "body": "HRW"}
+    )
+    assert reply.json()["author_name"] == _name(db, "researcher_a")
+    resolved = researcher.post(f"{_case_url(case)}/comments/{top.json()['id']}/resolve").json()
+    assert resolved["resolved_by_name"] == _name(db, "researcher_a")
+    listed = {c["id"]: c for c in b.get(f"{_case_url(case)}/comments").json()}
+    assert listed[top.json()["id"]]["author_name"] == _name(db, "coordinator_a")
+    assert listed[reply.json()["id"]]["author_name"] == _name(db, "researcher_a")
+    assert _name(db, "coordinator_a") != _name(db, "researcher_a")
+
+    approve(a, b, case["id"])
+    state = researcher.get(f"{_case_url(case)}/review").json()
+    org = db.execute(select(Organization.name).where(Organization.id == case["org_id"])).scalar_one()
+    assert state["org_name"] == org and state["assignee_name"] == _name(db, "coordinator_a")
+    assert sorted(d["coordinator_name"] for d in state["decisions"]) == sorted(
+        [_name(db, "coordinator_a"), _name(db, "coordinator_b")]
+    )

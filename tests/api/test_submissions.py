@@ -97,6 +97,12 @@ def test_timeline_from_prepared_to_designated(as_, db, settings, sm, job_runner,
     assert [e["previous_status"] for e in timeline[1:]] == [e["status"] for e in timeline[:-1]]
     assert timeline[2]["note"] == "Receipt e-mail from OFAC" and all(e["on"] for e in timeline)
     assert timeline[4]["detail"]["list_reference"] == "SDN entry 12345"
+    # Who recorded each step, by name (the screen shows it beside the step).
+    from app.models.identity import User
+    from tests.conftest import DEMO
+
+    name = db.execute(select(User.display_name).where(User.email == DEMO["coordinator_a"])).scalar_one()
+    assert [e["actor_name"] for e in timeline[1:]] == [name] * 4
 
     # The authoring NGO follows along read-only.
     author = as_["researcher_a"]

@@ -1,5 +1,5 @@
 """Coalition analytics: the metrics with their definitions, one metric as JSON or CSV, the public
-aggregates export, the annual report (PDF, CSV annex), and an NGO's consent to be named in public.
+aggregates export, the annual report (PDF; CSV or XLSX annex), and an NGO's consent to be named in public.
 
 Tenant rules are the workflow's (app/workflows/analytics/service.py): `scope=tenant` is the caller's own
 reach (the coalition: every submitted case; an NGO: its own), `scope=public` every tenant's figures as
@@ -39,6 +39,7 @@ Months = Annotated[int, Query(ge=1, le=240, description="open submissions older 
 Window = Annotated[int, Query(ge=1, le=20, description="years of the multi-year average")]
 
 _CSV = "text/csv; charset=utf-8"
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {_CSV: {"schema": {"type": "string"}}}, "description": "CSV, when format=csv"}
 }
@@ -129,9 +130,10 @@ def put_publication(body: PublicationIn, request: Request, p: PrincipalDep, db: 
             "content": {
                 "application/pdf": {"schema": {"type": "string", "format": "binary"}},
                 _CSV: {"schema": {"type": "string"}},
+                _XLSX: {"schema": {"type": "string", "format": "binary"}},
                 "application/zip": {"schema": {"type": "string", "format": "binary"}},
             },
-            "description": "The report (pdf), its annex (csv) or both (zip)",
+            "description": "The report (pdf), its annex (csv or xlsx) or the PDF and CSV together (zip)",
         }
     },
     response_class=Response,
@@ -144,15 +146,22 @@ def build_report(
     scope: Annotated[
         Scope, Query(description="public (default): as published; tenant: internal")
     ] = Scope.public,
-    format: Annotated[Literal["pdf", "csv", "zip"], Query()] = "pdf",
+    format: Annotated[
+        Literal["pdf", "csv", "xlsx", "zip"],
+        Query(description="pdf (default); the annex as csv (long form) or xlsx (a sheet per table); zip"),
+    ] = "pdf",
 ) -> Response:
-    """The annual report for a year (coalition staff): the published tables and charts as a PDF, with a
-    CSV annex of every figure in it."""
-    rep = annual.build(db, p, year, scope, settings)
+    """The annual report for a year (coalition staff): the published tables and charts as a PDF, with an
+    annex of every figure in it (CSV, or XLSX with a README sheet of definitions and a sheet per table).
+    The same data gives the same bytes in every format."""
+    rep = annual.build(db, p, year, scope, settings, pdf=format in ("pdf", "zip"))
     name = f"annual-report-{year}"
     if format == "csv":
         return _csv(rep.annex_csv, f"{name}-annex")
-    if format == "zip":
+    if format == "xlsx":
+        body, media, ext = rep.annex_xlsx, _XLSX, "xlsx"
+        name = f"{name}-annex"
+    elif format == "zip":
         body, media, ext = rep.zip(), "application/zip", "zip"
     else:
         body, media, ext = rep.pdf, "application/pdf", "pdf"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
@@ -19,6 +19,7 @@ from app.schemas.cases import (
     CaseCreateIn,
     CaseListOut,
     CaseOut,
+    CaseSort,
     CaseSummaryOut,
     CaseUpdateIn,
     ChangeOut,
@@ -27,7 +28,7 @@ from app.schemas.cases import (
     RevisionOut,
     WithdrawIn,
 )
-from app.workflows import case_states, cases
+from app.workflows import case_states, cases, labels
 from app.workflows.readiness import JurisdictionReadiness
 
 router = APIRouter(tags=["cases"])
@@ -86,7 +87,7 @@ def list_cases(
     victim_group: VictimGroup | None = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
     q: Annotated[str | None, Query(max_length=200, description="title, names, aliases; any script")] = None,
-    sort: str = "-updated_at",
+    sort: CaseSort = CaseSort.updated_at_desc,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> CaseListOut:
@@ -177,6 +178,13 @@ def get_revision(case_id: str, number: Int32, p: PrincipalDep, db: SessionDep) -
     return cases.revision(db, p, case_id, number)
 
 
+LangQuery = Annotated[
+    Literal["en", "fr", "es", "ar"] | None,
+    Query(description="language of the labels; without it, the best of Accept-Language (else en)"),
+]
+AcceptLanguage = Annotated[str | None, Header(max_length=500)]
+
+
 @router.get("/cases/{case_id}/diff", response_model=DiffOut, dependencies=[READ])
 def diff_case(
     case_id: str,
@@ -184,8 +192,10 @@ def diff_case(
     db: SessionDep,
     from_: Annotated[Int32, Query(alias="from", ge=1)],
     to: Annotated[Int32, Query(ge=1)],
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
 ) -> DiffOut:
-    changes = cases.diff(db, p, case_id, from_, to)
+    changes = labels.case_diff(db, p, case_id, from_, to, labels.pick_lang(lang, accept_language))
     return DiffOut(
         from_revision=from_,
         to_revision=to,
@@ -198,10 +208,17 @@ def diff_case(
     "/cases/{case_id}/readiness", response_model=dict[str, JurisdictionReadiness], dependencies=[READ]
 )
 def case_readiness(
-    case_id: str, p: PrincipalDep, db: SessionDep, jurisdiction: Annotated[list[str] | None, Query()] = None
+    case_id: str,
+    p: PrincipalDep,
+    db: SessionDep,
+    jurisdiction: Annotated[list[str] | None, Query()] = None,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
 ) -> dict[str, JurisdictionReadiness]:
+    """Per target jurisdiction: eligible regimes, missing content and warnings, each with a label in
+    the caller's language and the editor's key of its field."""
     case = cases.get_case(db, p, case_id)
-    return cases.case_readiness(case, jurisdiction)
+    return labels.case_readiness(case, jurisdiction, labels.pick_lang(lang, accept_language))
 
 
 @router.get(

@@ -21,7 +21,7 @@ from app.schemas.packages import (
     SubmissionPatchIn,
     SubmissionsSummaryOut,
 )
-from app.workflows import packaging, submissions
+from app.workflows import packaging, people, submissions
 
 router = APIRouter(tags=["packages"])
 READ = Depends(Permission("packages:read"))
@@ -45,6 +45,7 @@ def packages_out(db: Session, pkgs: list[Package]) -> list[PackageOut]:
 
 def submission_out(db: Session, sub: Submission) -> SubmissionOut:
     events = submissions.timeline(db, [sub.id])[sub.id]
+    names = people.user_names(db, [e.actor_user_id for e in events])
     designation = submissions.designation(sub)
     return SubmissionOut(
         id=sub.id,
@@ -62,7 +63,12 @@ def submission_out(db: Session, sub: Submission) -> SubmissionOut:
         designation=DesignationOut.model_validate(designation) if designation else None,
         created_at=sub.created_at,
         updated_at=sub.updated_at,
-        timeline=[SubmissionEventOut.model_validate(e, from_attributes=True) for e in events],
+        timeline=[
+            SubmissionEventOut.model_validate(e, from_attributes=True).model_copy(
+                update={"actor_name": names.get(e.actor_user_id or "")}
+            )
+            for e in events
+        ],
     )
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request
+from sqlalchemy.orm import Session
 
 from app.api.deps import Permission, PrincipalDep, SessionDep, client_ip
 from app.api.v1.cases import case_out, parse_if_match
 from app.models.cases import CaseStatus
 from app.models.review import Assignment, Comment, ConflictOfInterest
 from app.schemas.case_content import AbuseCategory, VictimGroup
-from app.schemas.cases import CaseOut, CaseSummaryOut, ChangeOut
+from app.schemas.cases import CaseOut, CaseSort, CaseSummaryOut, ChangeOut
 from app.schemas.review import (
     AssignIn,
     AssignmentOut,
@@ -27,7 +28,7 @@ from app.schemas.review import (
     ReviewStateOut,
     SinceReviewedOut,
 )
-from app.workflows import review
+from app.workflows import people, review
 
 router = APIRouter(tags=["review"])
 READ = Depends(Permission("cases:read"))
@@ -64,7 +65,7 @@ def review_queue(
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
     waiting_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    sort: str = "status_changed_at",
+    sort: CaseSort = CaseSort.status_changed_at,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> QueueOut:
@@ -81,10 +82,13 @@ def review_queue(
         q=q,
     )
     items, next_cursor, counts = review.queue(db, p, f, sort, limit, cursor)
+    # The NGO by name: a coordinator reads every NGO's cases in the queue, not the organisations list.
+    org_names = people.org_names(db, (i.case.org_id for i in items))
     return QueueOut(
         items=[
             QueueItemOut(
                 **CaseSummaryOut.model_validate(i.case).model_dump(),
+                org_name=org_names.get(i.case.org_id),
                 assignee_id=i.assignee_id,
                 approvals=i.approvals,
                 waiting_days=i.waiting_days,
@@ -110,14 +114,31 @@ def release_case(case_id: str, request: Request, p: PrincipalDep, db: SessionDep
     review.release(db, p, case_id, client_ip(request))
 
 
+def comments_out(db: Session, comments: list[Comment]) -> list[CommentOut]:
+    """Comments with their author's (and resolver's) display name."""
+    names = people.user_names(db, [i for c in comments for i in (c.author_id, c.resolved_by)])
+    return [
+        CommentOut.model_validate(c).model_copy(
+            update={
+                "author_name": names.get(c.author_id or ""),
+                "resolved_by_name": names.get(c.resolved_by or ""),
+            }
+        )
+        for c in comments
+    ]
+
+
 @router.get("/cases/{case_id}/comments", response_model=list[CommentOut], dependencies=[READ])
-def list_comments(case_id: str, p: PrincipalDep, db: SessionDep) -> list[Comment]:
-    return review.list_comments(db, p, case_id)
+def list_comments(case_id: str, p: PrincipalDep, db: SessionDep) -> list[CommentOut]:
+    return comments_out(db, review.list_comments(db, p, case_id))
 
 
 @router.post("/cases/{case_id}/comments", response_model=CommentOut, status_code=201, dependencies=[COMMENT])
-def add_comment(case_id: str, body: CommentIn, request: Request, p: PrincipalDep, db: SessionDep) -> Comment:
-    return review.add_comment(db, p, case_id, body.path, body.body, body.parent_id, client_ip(request))
+def add_comment(
+    case_id: str, body: CommentIn, request: Request, p: PrincipalDep, db: SessionDep
+) -> CommentOut:
+    c = review.add_comment(db, p, case_id, body.path, body.body, body.parent_id, client_ip(request))
+    return comments_out(db, [c])[0]
 
 
 @router.post(
@@ -125,8 +146,8 @@ def add_comment(case_id: str, body: CommentIn, request: Request, p: PrincipalDep
 )
 def resolve_comment(
     case_id: str, comment_id: str, request: Request, p: PrincipalDep, db: SessionDep
-) -> Comment:
-    return review.set_resolved(db, p, case_id, comment_id, True, client_ip(request))
+) -> CommentOut:
+    return comments_out(db, [review.set_resolved(db, p, case_id, comment_id, True, client_ip(request))])[0]
 
 
 @router.post(
@@ -134,8 +155,8 @@ def resolve_comment(
 )
 def reopen_comment(
     case_id: str, comment_id: str, request: Request, p: PrincipalDep, db: SessionDep
-) -> Comment:
-    return review.set_resolved(db, p, case_id, comment_id, False, client_ip(request))
+) -> CommentOut:
+    return comments_out(db, [review.set_resolved(db, p, case_id, comment_id, False, client_ip(request))])[0]
 
 
 @router.post("/review/cases/{case_id}/decisions", response_model=DecisionResultOut, dependencies=[REVIEW])

@@ -203,30 +203,33 @@ def case_filters(f: Filters) -> list[ColumnElement[bool]]:
     return out
 
 
-def recommendations(src: Source, f: Filters) -> FromClause:
-    """One row per recommendation (a submission with a sending date) in scope, with its case's keys."""
-    stmt = (
-        src.submissions_with_cases()
-        .where(Submission.sent_on.is_not(None), *case_filters(f))
-        .with_only_columns(
-            Submission.id.label("submission_id"),
-            Submission.case_id.label("case_id"),
-            Submission.jurisdiction.label("jurisdiction"),
-            Submission.status.label("status"),
-            Submission.sent_on.label("sent_on"),
-            Submission.outcome_on.label("outcome_on"),
-            Submission.designation_date.label("designation_date"),
-            year_of(Submission.sent_on).label("year"),
-            CaseFile.org_id.label("org_id"),
-            CaseFile.categories_key.label("categories_key"),
-            CaseFile.groups_key.label("groups_key"),
-            CaseFile.countries_key.label("countries_key"),
-        )
-    )
+def recommendation_rows(src: Source, f: Filters) -> Select[Submission, CaseFile]:
+    """The recommendations (submissions with a sending date) in scope and in the filters, joined to their
+    case: callers choose the columns (and may group by `CaseFile.id`, whose columns it determines)."""
+    stmt = src.submissions_with_cases().where(Submission.sent_on.is_not(None), *case_filters(f))
     if f.years:
         stmt = stmt.where(year_of(Submission.sent_on).in_(f.years))
     if f.jurisdictions:
         stmt = stmt.where(Submission.jurisdiction.in_(f.jurisdictions))
+    return stmt
+
+
+def recommendations(src: Source, f: Filters) -> FromClause:
+    """One row per recommendation (a submission with a sending date) in scope, with its case's keys."""
+    stmt = recommendation_rows(src, f).with_only_columns(
+        Submission.id.label("submission_id"),
+        Submission.case_id.label("case_id"),
+        Submission.jurisdiction.label("jurisdiction"),
+        Submission.status.label("status"),
+        Submission.sent_on.label("sent_on"),
+        Submission.outcome_on.label("outcome_on"),
+        Submission.designation_date.label("designation_date"),
+        year_of(Submission.sent_on).label("year"),
+        CaseFile.org_id.label("org_id"),
+        CaseFile.categories_key.label("categories_key"),
+        CaseFile.groups_key.label("groups_key"),
+        CaseFile.countries_key.label("countries_key"),
+    )
     return stmt.subquery("recs")
 
 
@@ -274,14 +277,17 @@ _spelled(days_between, "({0} - {1})", "CAST(julianday({0}) - julianday({1}) AS I
 
 
 class days_elapsed(FunctionElement[float]):
-    """Days (fractional) from the second timestamp to the first."""
+    """Days (fractional) from the second timestamp to the first. On PostgreSQL in double precision:
+    `date_part` (float8), not `EXTRACT` (numeric since PostgreSQL 14): numeric division and numeric
+    sorts for the quartiles cost review_operations 10-20 % more over 100,000 cases; the figures are
+    rounded to 0.1 day, where the two agree."""
 
     type = Float()
     inherit_cache = True
     name = "days_elapsed"
 
 
-_spelled(days_elapsed, "(EXTRACT(EPOCH FROM ({0} - {1})) / 86400.0)", "(julianday({0}) - julianday({1}))")
+_spelled(days_elapsed, "(date_part('epoch', {0} - {1}) / 86400)", "(julianday({0}) - julianday({1}))")
 
 
 class as_date(FunctionElement[date]):

@@ -1,21 +1,25 @@
 """The annual report: the tables (and simple bar charts) of the coalition's published reports for one
-year, as a PDF (WeasyPrint, like the dossier) with a CSV annex holding every figure in it.
+year, as a PDF (WeasyPrint, like the dossier) with an annex holding every figure in it: CSV (long form)
+or XLSX (openpyxl: a README sheet with the definitions, then one sheet per table).
 
 The public edition (the default) is built from the public aggregates (small cells suppressed, only
 consenting organisations named); the internal one, for coalition staff, from their full scope. The same
 data gives the same bytes: the only date in the PDF is the "as of" day, fixed for past years (31
-December) and today's for the current year.
+December) and today's for the current year. The XLSX carries that day as its created/modified
+properties and every part of its ZIP the same fixed timestamp, so it is byte-identical too.
 """
 
 from __future__ import annotations
 
 import gc
 import io
+import re
 import zipfile
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from functools import cached_property
 from html import escape
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
@@ -71,11 +75,22 @@ SECTIONS: list[Section] = [
 
 @dataclass
 class Report:
-    pdf: bytes
-    annex_csv: str
     results: list[MetricResult]
     year: int
     scope: Scope
+    day: date  # the "as of" day: the only date in every form of the report
+
+    @cached_property
+    def pdf(self) -> bytes:
+        return render_pdf(self.results, self.year, self.scope, self.day)
+
+    @cached_property
+    def annex_csv(self) -> str:
+        return to_long_csv(self.results)
+
+    @cached_property
+    def annex_xlsx(self) -> bytes:
+        return render_xlsx(self.results, self.year, self.scope, self.day)
 
     def zip(self) -> bytes:
         buf = io.BytesIO()
@@ -112,8 +127,11 @@ def build(
     scope: Scope = Scope.public,
     settings: Settings | None = None,
     f: Filters | None = None,
+    *,
+    pdf: bool = True,
 ) -> Report:
-    """The annual report for `year`; coalition staff only (it covers every organisation)."""
+    """The annual report for `year`; coalition staff only (it covers every organisation). The PDF is
+    rendered here unless `pdf=False` (an annex alone needs only the figures; `.pdf` still renders it)."""
     if not p.is_coalition:
         raise Forbidden("The annual report covers every organisation: coalition staff build it")
     today = (f.today if f else None) or date.today()
@@ -124,8 +142,10 @@ def build(
         )
     f = f or Filters(today=today)
     results = compute_sections(db, p, year, scope, settings, f)
-    pdf = render_pdf(results, year, scope, as_of(year, today))
-    return Report(pdf, to_long_csv(results), results, year, scope)
+    rep = Report(results, year, scope, as_of(year, today))
+    if pdf:
+        _ = rep.pdf
+    return rep
 
 
 # ---- rendering ----------------------------------------------------------------------------------------
@@ -220,3 +240,173 @@ def render_pdf(results: list[MetricResult], year: int, scope: Scope, day: date) 
     pdf: bytes = weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[css])
     gc.collect()
     return pdf
+
+
+# ---- the XLSX annex -----------------------------------------------------------------------------------
+
+# Excel's rules for sheet names: at most 31 characters, none of []:*?/\
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+# Characters XML 1.0 cannot carry (openpyxl refuses them rather than write a broken file).
+_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NUMBER_FORMATS = {"rate": "0.0%", "days": "0.0", "number": "0.0##", "count": "0"}
+
+
+def _period(s: Section, year: int) -> str:
+    return f"{FIRST_YEAR}-{year}" if s.cumulative else str(year)
+
+
+def _sheet_names(results: list[MetricResult]) -> list[str]:
+    names: list[str] = []
+    for r in results:
+        base = _SHEET_BAD.sub("_", r.metric)[:31]
+        name, n = base, 2
+        while name.lower() in (x.lower() for x in [*names, "readme"]):
+            name = f"{base[: 31 - len(str(n)) - 1]}_{n}"
+            n += 1
+        names.append(name)
+    return names
+
+
+def _text(v: str) -> str:
+    return _XML_BAD.sub("", v)
+
+
+def render_xlsx(results: list[MetricResult], year: int, scope: Scope, day: date) -> bytes:
+    """The annex as a workbook: a README sheet (edition, "as of" day, suppression rule, each sheet's
+    metric, period and definition, each column's name, label and kind), then one sheet per table of the
+    report with a header row of labels and the figures as numbers (rates as fractions shown as
+    percentages; suppressed cells as the text "<5"; no formulas: every text cell is stored as text)."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
+    from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
+
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def put(ws: Worksheet, row: int, col: int, v: Any, fmt: str | None = None) -> Cell:
+        cell: Cell = ws.cell(row=row, column=col)
+        if isinstance(v, str):
+            cell.value = _text(v)
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+        else:
+            cell.value = v
+            if fmt:
+                cell.number_format = fmt
+        return cell
+
+    def widths(ws: Worksheet, w: list[int]) -> None:
+        for i, n in enumerate(w, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = n
+
+    wb = Workbook()
+    readme = wb.active
+    assert readme is not None
+    readme.title = "README"
+    public = scope == Scope.public
+    head = [
+        ("Coalition annual report", str(year)),
+        ("Annex", "Every figure of the report: one sheet per table, the same numbers as the PDF."),
+        (
+            "Edition",
+            f"Published aggregates: counts under {SMALL_CELL} suppressed (shown as <{SMALL_CELL}), only "
+            "organisations that agreed are named"
+            if public
+            else "Internal edition (coalition staff): not for publication",
+        ),
+        ("Figures as of", day.isoformat()),
+        ("Publisher", "Sanctions coalition"),
+        ("Rates", "Fractions (0.5 = 50%), displayed as percentages; days are calendar days."),
+    ]
+    row = 1
+    for k, v in head:
+        put(readme, row, 1, k).font = bold
+        put(readme, row, 2, v).alignment = wrap
+        row += 1
+    row += 1
+    for c, h in enumerate(("Sheet", "Metric", "Table", "Period", "Definition", "Notes"), start=1):
+        put(readme, row, c, h).font = bold
+    row += 1
+    names = _sheet_names(results)
+    for s, r, name in zip(SECTIONS, results, names, strict=True):
+        for c, v in enumerate(
+            (name, r.metric, s.heading, _period(s, year), r.definition, " ".join(r.notes)), start=1
+        ):
+            put(readme, row, c, v).alignment = wrap
+        row += 1
+    row += 1
+    for c, h in enumerate(("Sheet", "Column", "Label", "Kind"), start=1):
+        put(readme, row, c, h).font = bold
+    row += 1
+    for r, name in zip(results, names, strict=True):
+        for col in r.columns:
+            for c, v in enumerate((name, col.name, col.label, col.kind), start=1):
+                put(readme, row, c, v)
+            row += 1
+    widths(readme, [24, 32, 40, 12, 80, 40])
+
+    for r, name in zip(results, names, strict=True):
+        ws = wb.create_sheet(name)
+        hidden = set(r.suppressed)
+        for c, col in enumerate(r.columns, start=1):
+            put(ws, 1, c, col.label).font = bold
+        for i, data in enumerate(r.rows):
+            for c, col in enumerate(r.columns, start=1):
+                value: Any = data.get(col.name)
+                if (i, col.name) in hidden:
+                    value = f"<{SMALL_CELL}"
+                elif isinstance(value, bool):
+                    value = "yes" if value else "no"
+                elif isinstance(value, date):
+                    value = value.isoformat()
+                put(ws, i + 2, c, value, _NUMBER_FORMATS.get(col.kind))
+        ws.freeze_panes = "A2"
+        widths(ws, [max(12, min(40, len(col.label) + 2)) for col in r.columns])
+
+    # Reproducible: the "as of" day as the document's dates (openpyxl's save_workbook would stamp the
+    # current time) and one fixed timestamp on every part of the ZIP.
+    stamp = datetime(day.year, day.month, day.day)
+    wb.properties.creator = "Sanctions coalition"
+    wb.properties.title = f"Coalition annual report {year}: annex"
+    wb.properties.created = wb.properties.modified = stamp
+    buf = io.BytesIO()
+    with _FixedTimeZip(buf, "w", zipfile.ZIP_DEFLATED, stamp) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return buf.getvalue()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A ZIP whose every member carries the same timestamp and mode (zipfile would take the clock for
+    a member written by name, and a temporary file's mtime for one copied from disk, as openpyxl does
+    for worksheets), so that the same workbook gives the same bytes."""
+
+    def __init__(self, file: io.BytesIO, mode: Literal["w"], compression: int, when: datetime) -> None:
+        super().__init__(file, mode, compression)
+        self._when = (when.year, when.month, when.day, 0, 0, 0)
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: Any,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._when)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: Any,
+        arcname: Any = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        with open(filename, "rb") as fh:
+            data = fh.read()
+        self.writestr(str(arcname or filename), data, compress_type, compresslevel)

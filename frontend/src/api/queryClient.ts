@@ -1,4 +1,5 @@
 import { hashKey, MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import i18n from 'i18next';
 
 import { getMeQueryKey } from '../client/@tanstack/react-query.gen';
 import { ApiError } from './errors';
@@ -30,6 +31,15 @@ export function createQueryClient(): QueryClient {
       queries: { retry, staleTime: 15_000, refetchOnWindowFocus: false },
       mutations: { retry: false },
     },
+  });
+  // Answers with labels in the chosen language (Accept-Language, api/setup.ts) are fetched again in the new one.
+  i18n.on('languageChanged', () => {
+    void queryClient.invalidateQueries({
+      predicate: (q) => {
+        const id = (q.queryKey[0] as { _id?: string } | undefined)?._id;
+        return id === 'caseReadiness' || id === 'diffCase' || id === 'listJurisdictions';
+      },
+    });
   });
   return queryClient;
 }

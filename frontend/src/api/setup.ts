@@ -1,3 +1,5 @@
+import i18n from 'i18next';
+
 import { client } from '../client/client.gen';
 import { CSRF_COOKIE, CSRF_HEADER, needsCsrf, readCookie } from './csrf';
 import { toApiError } from './errors';
@@ -13,6 +15,8 @@ export function setupApiClient(): void {
   if (installed) return;
   installed = true;
   client.interceptors.request.use((request) => {
+    // Labels the API writes (readiness, diffs, regimes) in the language chosen in the app, not the browser's.
+    if (i18n.language && !request.headers.has('Accept-Language')) request.headers.set('Accept-Language', i18n.language);
     if (needsCsrf(request.method)) {
       const csrf = readCookie(CSRF_COOKIE);
       if (csrf && !request.headers.has(CSRF_HEADER)) {

@@ -4,6 +4,8 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+export type Webhooks = WebhookCaseSubmittedWebhookRequest | WebhookCaseChangesRequestedWebhookRequest | WebhookCaseApprovedWebhookRequest | WebhookCaseRejectedWebhookRequest | WebhookPackageBuiltWebhookRequest | WebhookSubmissionStatusChangedWebhookRequest | WebhookDesignationConfirmedWebhookRequest | WebhookDesignationRejectedWebhookRequest | WebhookDesignationDelistedWebhookRequest;
+
 /**
  * AbuseCategory
  */
@@ -179,6 +181,18 @@ export type AuditEventOut = {
      * Hash
      */
     hash: string;
+    /**
+     * Actor Name
+     */
+    actor_name?: string | null;
+    /**
+     * Token Name
+     */
+    token_name?: string | null;
+    /**
+     * Org Name
+     */
+    org_name?: string | null;
 };
 
 /**
@@ -307,6 +321,13 @@ export type CaseOut = {
      */
     allowed_transitions?: Array<string>;
 };
+
+/**
+ * CaseSort
+ *
+ * How a list of case files is ordered: by a column, ascending, or descending with a leading `-`.
+ */
+export type CaseSort = 'updated_at' | '-updated_at' | 'created_at' | '-created_at' | 'title' | '-title' | 'status_changed_at' | '-status_changed_at';
 
 /**
  * CaseStatus
@@ -518,6 +539,12 @@ export type CommentOut = {
      */
     author_id: string | null;
     /**
+     * Author Name
+     *
+     * the author's display name
+     */
+    author_name?: string | null;
+    /**
      * Author Org Id
      */
     author_org_id: string;
@@ -533,6 +560,10 @@ export type CommentOut = {
      * Resolved By
      */
     resolved_by: string | null;
+    /**
+     * Resolved By Name
+     */
+    resolved_by_name?: string | null;
 };
 
 /**
@@ -665,6 +696,10 @@ export type DecisionOut = {
      * Coordinator Id
      */
     coordinator_id: string;
+    /**
+     * Coordinator Name
+     */
+    coordinator_name?: string | null;
     /**
      * Decision
      */
@@ -846,6 +881,14 @@ export type EligibleRegime = {
      * Perpetrator Ids
      */
     perpetrator_ids: Array<string>;
+    /**
+     * Label
+     */
+    label?: string | null;
+    /**
+     * Perpetrators
+     */
+    perpetrators?: Array<LabelledPerpetrator>;
 };
 
 /**
@@ -1165,6 +1208,12 @@ export type EvidenceOut = {
      * what GET .../content serves the caller by default
      */
     default_variant: 'original' | 'sanitised' | null;
+    /**
+     * Sending
+     *
+     * per jurisdiction: would a package built now carry it, and if not, why
+     */
+    sending: Array<SendingOut>;
 };
 
 /**
@@ -1662,6 +1711,18 @@ export type JurisdictionReadiness = {
      * Reasons
      */
     reasons: Array<string>;
+    /**
+     * Label
+     */
+    label?: string | null;
+    /**
+     * Missing Items
+     */
+    missing_items?: Array<ReadinessItem>;
+    /**
+     * Reason Texts
+     */
+    reason_texts?: Array<string>;
 };
 
 /**
@@ -1692,6 +1753,20 @@ export type JurisdictionSummaryOut = {
     packages: number;
     latest_package: PackageSummaryOut | null;
     submission: SubmissionSummaryOut | null;
+};
+
+/**
+ * LabelledPerpetrator
+ */
+export type LabelledPerpetrator = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Label
+     */
+    label: string;
 };
 
 /**
@@ -2472,6 +2547,54 @@ export type PasswordChangeIn = {
 };
 
 /**
+ * PasswordResetAccepted
+ */
+export type PasswordResetAccepted = {
+    /**
+     * Detail
+     */
+    detail: string;
+};
+
+/**
+ * PasswordResetConfirmIn
+ */
+export type PasswordResetConfirmIn = {
+    /**
+     * Token
+     */
+    token: string;
+    /**
+     * New Password
+     */
+    new_password: string;
+};
+
+/**
+ * PasswordResetDone
+ */
+export type PasswordResetDone = {
+    /**
+     * Detail
+     */
+    detail: string;
+    /**
+     * Sessions Revoked
+     */
+    sessions_revoked: number;
+};
+
+/**
+ * PasswordResetIn
+ */
+export type PasswordResetIn = {
+    /**
+     * Email
+     */
+    email: string;
+};
+
+/**
  * PerpetratorSideOut
  *
  * The perpetrator as the case file describes them.
@@ -2659,6 +2782,10 @@ export type QualifyingAbuse = {
      * Conduct
      */
     conduct: string;
+    /**
+     * Label
+     */
+    label?: string | null;
 };
 
 /**
@@ -2707,6 +2834,12 @@ export type QueueItemOut = {
      */
     first_submitted_at: string | null;
     /**
+     * Org Name
+     *
+     * the NGO that wrote the case file
+     */
+    org_name?: string | null;
+    /**
      * Assignee Id
      */
     assignee_id: string | null;
@@ -2741,6 +2874,26 @@ export type QueueOut = {
 };
 
 /**
+ * ReadinessItem
+ *
+ * A piece of missing content: its path, the editor's key of its field, and its label.
+ */
+export type ReadinessItem = {
+    /**
+     * Path
+     */
+    path: string;
+    /**
+     * Field
+     */
+    field: string;
+    /**
+     * Label
+     */
+    label: string;
+};
+
+/**
  * ReadinessWarning
  */
 export type ReadinessWarning = {
@@ -2752,6 +2905,18 @@ export type ReadinessWarning = {
      * Msg
      */
     msg: string;
+    /**
+     * Field
+     */
+    field?: string | null;
+    /**
+     * Label
+     */
+    label?: string | null;
+    /**
+     * Text
+     */
+    text?: string | null;
 };
 
 /**
@@ -3015,9 +3180,19 @@ export type ReviewItem = {
  */
 export type ReviewStateOut = {
     /**
+     * Org Name
+     *
+     * the organisation (NGO) the case is from
+     */
+    org_name?: string | null;
+    /**
      * Assignee Id
      */
     assignee_id: string | null;
+    /**
+     * Assignee Name
+     */
+    assignee_name?: string | null;
     /**
      * Approvals
      */
@@ -3208,6 +3383,28 @@ export type SendIn = {
      * Follow Up Date
      */
     follow_up_date?: string | null;
+};
+
+/**
+ * SendingOut
+ */
+export type SendingOut = {
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * Sent
+     *
+     * whether a package to this jurisdiction built now would carry the item
+     */
+    sent: boolean;
+    /**
+     * Reason
+     *
+     * why not, in words
+     */
+    reason?: string | null;
 };
 
 /**
@@ -3476,6 +3673,12 @@ export type SubmissionEventOut = {
      * Actor User Id
      */
     actor_user_id: string | null;
+    /**
+     * Actor Name
+     *
+     * who recorded the step
+     */
+    actor_name?: string | null;
     /**
      * Created At
      */
@@ -4228,7 +4431,7 @@ export type WithdrawIn = {
 };
 
 /**
- * ImportOut
+ * WordImportOut
  */
 export type AppApiV1WordImportOut = {
     case: CaseOut;
@@ -4236,7 +4439,7 @@ export type AppApiV1WordImportOut = {
 };
 
 /**
- * ChangeOut
+ * CasesChangeOut
  */
 export type AppSchemasCasesChangeOut = {
     /**
@@ -4259,10 +4462,22 @@ export type AppSchemasCasesChangeOut = {
      * New
      */
     new?: unknown;
+    /**
+     * Label
+     *
+     * the path in words, in the caller's language
+     */
+    label?: string | null;
+    /**
+     * Field
+     *
+     * the editor's key: perpetrators.0.name
+     */
+    field?: string | null;
 };
 
 /**
- * ChangeOut
+ * DesignationsChangeOut
  */
 export type AppSchemasDesignationsChangeOut = {
     kind: ChangeKind;
@@ -4284,7 +4499,7 @@ export type AppSchemasDesignationsChangeOut = {
 };
 
 /**
- * ImportOut
+ * DesignationsImportOut
  */
 export type AppSchemasDesignationsImportOut = {
     /**
@@ -4339,6 +4554,534 @@ export type ProblemError = {
     type?: string;
     input?: unknown;
     [key: string]: unknown;
+};
+
+/**
+ * CaseApprovedWebhook
+ */
+export type CaseApprovedWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'case.approved';
+    data: CaseRevisionData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * CaseChangesRequestedWebhook
+ */
+export type CaseChangesRequestedWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'case.changes_requested';
+    data: CaseRevisionData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * CaseRejectedWebhook
+ */
+export type CaseRejectedWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'case.rejected';
+    data: CaseRevisionData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * CaseRevisionData
+ */
+export type CaseRevisionData = {
+    /**
+     * Revision
+     *
+     * The revision the event is about.
+     */
+    revision: number | null;
+};
+
+/**
+ * CaseSubmittedData
+ */
+export type CaseSubmittedData = {
+    /**
+     * Revision
+     *
+     * The revision the event is about.
+     */
+    revision: number | null;
+    /**
+     * Resubmission
+     *
+     * True when the case comes back after changes were requested.
+     */
+    resubmission: boolean;
+};
+
+/**
+ * CaseSubmittedWebhook
+ */
+export type CaseSubmittedWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'case.submitted';
+    data: CaseSubmittedData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * ConfirmedDesignationFacts
+ */
+export type ConfirmedDesignationFacts = {
+    /**
+     * List
+     *
+     * The official list's name.
+     */
+    list: string;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * Entry Id
+     *
+     * The portal's id of the list entry.
+     */
+    entry_id: string;
+    /**
+     * List Entry Id
+     *
+     * The entry's id on the official list.
+     */
+    list_entry_id: string;
+    /**
+     * Programmes
+     *
+     * Sanctions programme codes.
+     */
+    programmes: Array<string>;
+    /**
+     * Listing Date
+     */
+    listing_date: string | null;
+    /**
+     * Civil Society Basis
+     *
+     * Whether the coalition's submission is taken to be a basis of the listing.
+     */
+    civil_society_basis: boolean | null;
+};
+
+/**
+ * DesignationConfirmedData
+ */
+export type DesignationConfirmedData = {
+    /**
+     * Match Id
+     *
+     * The designation match (case perpetrator ↔ list entry).
+     */
+    match_id: string;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * The match's state after the event.
+     */
+    status: MatchStatus;
+    designation: ConfirmedDesignationFacts;
+    /**
+     * Submission Id
+     *
+     * The submission marked designated, if there was one.
+     */
+    submission_id: string | null;
+};
+
+/**
+ * DesignationConfirmedWebhook
+ */
+export type DesignationConfirmedWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'designation.confirmed';
+    data: DesignationConfirmedData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * DesignationData
+ */
+export type DesignationData = {
+    /**
+     * Match Id
+     *
+     * The designation match (case perpetrator ↔ list entry).
+     */
+    match_id: string;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * The match's state after the event.
+     */
+    status: MatchStatus;
+    designation: DesignationFacts;
+};
+
+/**
+ * DesignationDelistedWebhook
+ */
+export type DesignationDelistedWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'designation.delisted';
+    data: DesignationData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * DesignationFacts
+ *
+ * The public facts of a listing (`app.workflows.designations.lists.designation_data`).
+ */
+export type DesignationFacts = {
+    /**
+     * List
+     *
+     * The official list's name.
+     */
+    list: string;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * Entry Id
+     *
+     * The portal's id of the list entry.
+     */
+    entry_id: string;
+    /**
+     * List Entry Id
+     *
+     * The entry's id on the official list.
+     */
+    list_entry_id: string;
+    /**
+     * Programmes
+     *
+     * Sanctions programme codes.
+     */
+    programmes: Array<string>;
+    /**
+     * Listing Date
+     */
+    listing_date: string | null;
+};
+
+/**
+ * DesignationRejectedWebhook
+ */
+export type DesignationRejectedWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'designation.rejected';
+    data: DesignationData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * PackageBuiltData
+ */
+export type PackageBuiltData = {
+    /**
+     * Package Id
+     */
+    package_id: string;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * Sha256
+     *
+     * SHA-256 (hex) of the package's bytes.
+     */
+    sha256: string;
+    /**
+     * Submission Id
+     *
+     * The submission record opened for the package.
+     */
+    submission_id: string;
+};
+
+/**
+ * PackageBuiltWebhook
+ */
+export type PackageBuiltWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'package.built';
+    data: PackageBuiltData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * SubmissionOutcome
+ */
+export type SubmissionOutcome = {
+    /**
+     * `designated`, `declined` or `no_response`.
+     */
+    status: SubmissionStatus;
+    /**
+     * On
+     *
+     * The day the outcome was recorded for.
+     */
+    on: string;
+    /**
+     * Designation Date
+     *
+     * Designated only.
+     */
+    designation_date?: string | null;
+    /**
+     * Program
+     *
+     * Designated only: the sanctions programme.
+     */
+    program?: string | null;
+    /**
+     * List Reference
+     *
+     * Designated only: the list's reference.
+     */
+    list_reference?: string | null;
+};
+
+/**
+ * SubmissionStatusChangedData
+ */
+export type SubmissionStatusChangedData = {
+    /**
+     * Submission Id
+     */
+    submission_id: string;
+    /**
+     * Package Id
+     */
+    package_id: string | null;
+    /**
+     * Jurisdiction
+     */
+    jurisdiction: string;
+    /**
+     * The submission's new status.
+     */
+    status: SubmissionStatus;
+    /**
+     * Present when the new status is an outcome.
+     */
+    outcome?: SubmissionOutcome | null;
+};
+
+/**
+ * SubmissionStatusChangedWebhook
+ */
+export type SubmissionStatusChangedWebhook = {
+    /**
+     * Event Id
+     *
+     * The event's id, the same in every delivery (and replay) and in the change feed: deduplicate on it.
+     */
+    event_id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    case: WebhookCase;
+    /**
+     * Event
+     */
+    event: 'submission.status_changed';
+    data: SubmissionStatusChangedData;
+    /**
+     * Id
+     *
+     * The delivery's id (also in `X-Portal-Delivery`); a replay has its own.
+     */
+    id: string;
+};
+
+/**
+ * WebhookCase
+ */
+export type WebhookCase = {
+    /**
+     * Id
+     *
+     * The case file's id.
+     */
+    id: string;
+    /**
+     * Org Id
+     *
+     * The organisation that owns the case.
+     */
+    org_id: string;
+    /**
+     * The case's state after the event.
+     */
+    status: CaseStatus;
+    /**
+     * Revision
+     *
+     * The case's latest submitted revision (none before one).
+     */
+    revision: number | null;
 };
 
 /**
@@ -4613,6 +5356,120 @@ export type GetMeResponses = {
 };
 
 export type GetMeResponse = GetMeResponses[keyof GetMeResponses];
+
+export type RequestPasswordResetData = {
+    body: PasswordResetIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-reset';
+};
+
+export type RequestPasswordResetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type RequestPasswordResetError = RequestPasswordResetErrors[keyof RequestPasswordResetErrors];
+
+export type RequestPasswordResetResponses = {
+    /**
+     * Successful Response
+     */
+    202: PasswordResetAccepted;
+};
+
+export type RequestPasswordResetResponse = RequestPasswordResetResponses[keyof RequestPasswordResetResponses];
+
+export type ConfirmPasswordResetData = {
+    body: PasswordResetConfirmIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-reset/confirm';
+};
+
+export type ConfirmPasswordResetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ConfirmPasswordResetError = ConfirmPasswordResetErrors[keyof ConfirmPasswordResetErrors];
+
+export type ConfirmPasswordResetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PasswordResetDone;
+};
+
+export type ConfirmPasswordResetResponse = ConfirmPasswordResetResponses[keyof ConfirmPasswordResetResponses];
 
 export type ListOrgsData = {
     body?: never;
@@ -5635,17 +6492,45 @@ export type ListAuditEventsData = {
          */
         before_seq?: number | null;
         /**
+         * Limit
+         */
+        limit?: number;
+        /**
          * Action
+         *
+         * An action key (`case.submitted`), or a family ending in `.` (`case.`)
          */
         action?: string | null;
+        /**
+         * Actor User Id
+         */
+        actor_user_id?: string | null;
+        /**
+         * Actor
+         *
+         * Part of the actor's name or e-mail
+         */
+        actor?: string | null;
+        /**
+         * Org Id
+         */
+        org_id?: string | null;
+        /**
+         * Target Type
+         */
+        target_type?: string | null;
         /**
          * Target Id
          */
         target_id?: string | null;
         /**
-         * Limit
+         * Since
          */
-        limit?: number;
+        since?: string | null;
+        /**
+         * Until
+         */
+        until?: string | null;
     };
     url: '/api/v1/audit/events';
 };
@@ -5685,6 +6570,82 @@ export type ListAuditEventsResponses = {
 };
 
 export type ListAuditEventsResponse = ListAuditEventsResponses[keyof ListAuditEventsResponses];
+
+export type ExportAuditEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Action
+         *
+         * An action key (`case.submitted`), or a family ending in `.` (`case.`)
+         */
+        action?: string | null;
+        /**
+         * Actor User Id
+         */
+        actor_user_id?: string | null;
+        /**
+         * Actor
+         *
+         * Part of the actor's name or e-mail
+         */
+        actor?: string | null;
+        /**
+         * Org Id
+         */
+        org_id?: string | null;
+        /**
+         * Target Type
+         */
+        target_type?: string | null;
+        /**
+         * Target Id
+         */
+        target_id?: string | null;
+        /**
+         * Since
+         */
+        since?: string | null;
+        /**
+         * Until
+         */
+        until?: string | null;
+    };
+    url: '/api/v1/audit/export';
+};
+
+export type ExportAuditEventsErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
+
+export type ExportAuditEventsResponses = {
+    /**
+     * The matching events, oldest first
+     */
+    200: unknown;
+};
 
 export type ListJurisdictionsData = {
     body?: never;
@@ -5749,10 +6710,7 @@ export type ListCasesData = {
          * title, names, aliases; any script
          */
         q?: string | null;
-        /**
-         * Sort
-         */
-        sort?: string;
+        sort?: CaseSort;
         /**
          * Limit
          */
@@ -5867,8 +6825,10 @@ export type DeleteCaseData = {
     headers?: {
         /**
          * If-Match
+         *
+         * An entity tag.
          */
-        'if-match'?: string | null;
+        'if-match'?: string;
     };
     path: {
         /**
@@ -5989,8 +6949,10 @@ export type UpdateCaseData = {
     headers?: {
         /**
          * If-Match
+         *
+         * An entity tag.
          */
-        'if-match'?: string | null;
+        'if-match'?: string;
         /**
          * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
          */
@@ -6074,8 +7036,10 @@ export type WithdrawCaseData = {
     headers?: {
         /**
          * If-Match
+         *
+         * An entity tag.
          */
-        'if-match'?: string | null;
+        'if-match'?: string;
         /**
          * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
          */
@@ -6257,6 +7221,12 @@ export type GetRevisionResponse = GetRevisionResponses[keyof GetRevisionResponse
 
 export type DiffCaseData = {
     body?: never;
+    headers?: {
+        /**
+         * Accept-Language
+         */
+        'accept-language'?: string | null;
+    };
     path: {
         /**
          * Case Id
@@ -6272,6 +7242,12 @@ export type DiffCaseData = {
          * To
          */
         to: number;
+        /**
+         * Lang
+         *
+         * language of the labels; without it, the best of Accept-Language (else en)
+         */
+        lang?: 'en' | 'fr' | 'es' | 'ar' | null;
     };
     url: '/api/v1/cases/{case_id}/diff';
 };
@@ -6316,6 +7292,12 @@ export type DiffCaseResponse = DiffCaseResponses[keyof DiffCaseResponses];
 
 export type CaseReadinessData = {
     body?: never;
+    headers?: {
+        /**
+         * Accept-Language
+         */
+        'accept-language'?: string | null;
+    };
     path: {
         /**
          * Case Id
@@ -6327,6 +7309,12 @@ export type CaseReadinessData = {
          * Jurisdiction
          */
         jurisdiction?: Array<string> | null;
+        /**
+         * Lang
+         *
+         * language of the labels; without it, the best of Accept-Language (else en)
+         */
+        lang?: 'en' | 'fr' | 'es' | 'ar' | null;
     };
     url: '/api/v1/cases/{case_id}/readiness';
 };
@@ -6426,8 +7414,10 @@ export type SubmitCaseData = {
     headers?: {
         /**
          * If-Match
+         *
+         * An entity tag.
          */
-        'if-match'?: string | null;
+        'if-match'?: string;
         /**
          * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
          */
@@ -6543,10 +7533,7 @@ export type ReviewQueueData = {
          * Q
          */
         q?: string | null;
-        /**
-         * Sort
-         */
-        sort?: string;
+        sort?: CaseSort;
         /**
          * Limit
          */
@@ -12205,8 +13192,10 @@ export type BuildReportData = {
         scope?: Scope;
         /**
          * Format
+         *
+         * pdf (default); the annex as csv (long form) or xlsx (a sheet per table); zip
          */
-        format?: 'pdf' | 'csv' | 'zip';
+        format?: 'pdf' | 'csv' | 'xlsx' | 'zip';
     };
     url: '/api/v1/analytics/report';
 };
@@ -12246,7 +13235,7 @@ export type BuildReportError = BuildReportErrors[keyof BuildReportErrors];
 
 export type BuildReportResponses = {
     /**
-     * The report (pdf), its annex (csv) or both (zip)
+     * The report (pdf), its annex (csv or xlsx) or the PDF and CSV together (zip)
      */
     200: Blob | File;
 };
@@ -12380,3 +13369,84 @@ export type ReceiptKeyResponses = {
 };
 
 export type ReceiptKeyResponse = ReceiptKeyResponses[keyof ReceiptKeyResponses];
+
+export type WebhookCaseSubmittedWebhookPayload = CaseSubmittedWebhook;
+
+export type WebhookCaseSubmittedWebhookRequest = {
+    body: WebhookCaseSubmittedWebhookPayload;
+    key: 'case.submitted';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCaseChangesRequestedWebhookPayload = CaseChangesRequestedWebhook;
+
+export type WebhookCaseChangesRequestedWebhookRequest = {
+    body: WebhookCaseChangesRequestedWebhookPayload;
+    key: 'case.changes_requested';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCaseApprovedWebhookPayload = CaseApprovedWebhook;
+
+export type WebhookCaseApprovedWebhookRequest = {
+    body: WebhookCaseApprovedWebhookPayload;
+    key: 'case.approved';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCaseRejectedWebhookPayload = CaseRejectedWebhook;
+
+export type WebhookCaseRejectedWebhookRequest = {
+    body: WebhookCaseRejectedWebhookPayload;
+    key: 'case.rejected';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookPackageBuiltWebhookPayload = PackageBuiltWebhook;
+
+export type WebhookPackageBuiltWebhookRequest = {
+    body: WebhookPackageBuiltWebhookPayload;
+    key: 'package.built';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookSubmissionStatusChangedWebhookPayload = SubmissionStatusChangedWebhook;
+
+export type WebhookSubmissionStatusChangedWebhookRequest = {
+    body: WebhookSubmissionStatusChangedWebhookPayload;
+    key: 'submission.status_changed';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookDesignationConfirmedWebhookPayload = DesignationConfirmedWebhook;
+
+export type WebhookDesignationConfirmedWebhookRequest = {
+    body: WebhookDesignationConfirmedWebhookPayload;
+    key: 'designation.confirmed';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookDesignationRejectedWebhookPayload = DesignationRejectedWebhook;
+
+export type WebhookDesignationRejectedWebhookRequest = {
+    body: WebhookDesignationRejectedWebhookPayload;
+    key: 'designation.rejected';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookDesignationDelistedWebhookPayload = DesignationDelistedWebhook;
+
+export type WebhookDesignationDelistedWebhookRequest = {
+    body: WebhookDesignationDelistedWebhookPayload;
+    key: 'designation.delisted';
+    path?: never;
+    query?: never;
+};

@@ -14,7 +14,10 @@ import type { ListCaseEvidenceResponse } from '../client/types.gen';
 import { ProblemAlert } from '../components/ProblemAlert';
 import type { EvidenceOut } from './api';
 import { JURISDICTIONS } from './content';
+import { EvidenceDetails } from './evidence/EvidenceDetails';
 import { isRefusal, refusal, type Refusal } from './drafts/uploadRefusal';
+import { QueuedUploads } from './offline/QueuedUploads';
+import { queueOffline } from './offline/uploads';
 
 interface Item {
   key: string;
@@ -49,6 +52,13 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
 
   const start = (files: FileList | File[]) => {
     for (const file of Array.from(files)) {
+      // -- offline queue (features/offline/uploads.ts): offline, the file is kept on this device
+      //    (encrypted) and sent with tus when the connection is back; listed by <QueuedUploads>.
+      if (!navigator.onLine) {
+        queueOffline(caseId, file, { filename: file.name, sensitivity, share_with: shareWith.join(',') });
+        continue;
+      }
+      // -- end offline queue
       const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
       const csrf = readCookie(CSRF_COOKIE);
       const upload = new Upload(file, {
@@ -134,6 +144,7 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
           </div>
         </>
       ) : null}
+      <QueuedUploads caseId={caseId} />{/* offline queue (features/offline) */}
       {items.length > 0 ? (
         <ul className="work-list work-uploads">
           {items.map((it) => (
@@ -240,6 +251,7 @@ function EvidenceRow({ ev, canWrite }: { ev: EvidenceOut; canWrite: boolean }) {
         </fieldset>
       </div>
       <ProblemAlert error={patchEvidence.error} />
+      <EvidenceDetails ev={ev} canWrite={canWrite} />
     </li>
   );
 }

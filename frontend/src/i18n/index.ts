@@ -5,10 +5,34 @@ import ar from './locales/ar.json';
 import en from './locales/en.json';
 import es from './locales/es.json';
 import fr from './locales/fr.json';
+import accountAr from './locales/account/ar.json';
+import accountEn from './locales/account/en.json';
+import accountEs from './locales/account/es.json';
+import accountFr from './locales/account/fr.json';
+import adminAr from './locales/admin/ar.json';
+import adminEn from './locales/admin/en.json';
+import adminEs from './locales/admin/es.json';
+import adminFr from './locales/admin/fr.json';
+import evidenceAr from './locales/evidence/ar.json';
+import evidenceEn from './locales/evidence/en.json';
+import evidenceEs from './locales/evidence/es.json';
+import evidenceFr from './locales/evidence/fr.json';
 import draftsAr from './locales/drafts/ar.json';
 import draftsEn from './locales/drafts/en.json';
 import draftsEs from './locales/drafts/es.json';
 import draftsFr from './locales/drafts/fr.json';
+import listsAr from './locales/lists/ar.json';
+import listsEn from './locales/lists/en.json';
+import listsEs from './locales/lists/es.json';
+import listsFr from './locales/lists/fr.json';
+import offlineAr from './locales/offline/ar.json';
+import offlineEn from './locales/offline/en.json';
+import offlineEs from './locales/offline/es.json';
+import offlineFr from './locales/offline/fr.json';
+import reviewAr from './locales/review/ar.json';
+import reviewEn from './locales/review/en.json';
+import reviewEs from './locales/review/es.json';
+import reviewFr from './locales/review/fr.json';
 import workAr from './locales/work/ar.json';
 import workEn from './locales/work/en.json';
 import workEs from './locales/work/es.json';
@@ -24,10 +48,10 @@ export const LANGUAGES = [
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
 export const resources = {
-  en: { translation: en, work: workEn, drafts: draftsEn },
-  fr: { translation: fr, work: workFr, drafts: draftsFr },
-  es: { translation: es, work: workEs, drafts: draftsEs },
-  ar: { translation: ar, work: workAr, drafts: draftsAr },
+  en: { translation: en, account: accountEn, admin: adminEn, evidence: evidenceEn, work: workEn, drafts: draftsEn, lists: listsEn, review: reviewEn, offline: offlineEn },
+  fr: { translation: fr, account: accountFr, admin: adminFr, evidence: evidenceFr, work: workFr, drafts: draftsFr, lists: listsFr, review: reviewFr, offline: offlineFr },
+  es: { translation: es, account: accountEs, admin: adminEs, evidence: evidenceEs, work: workEs, drafts: draftsEs, lists: listsEs, review: reviewEs, offline: offlineEs },
+  ar: { translation: ar, account: accountAr, admin: adminAr, evidence: evidenceAr, work: workAr, drafts: draftsAr, lists: listsAr, review: reviewAr, offline: offlineAr },
 } as const;
 
 // A preference, not a secret: the only thing this app keeps in localStorage.

@@ -5,8 +5,12 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { can, useMe } from '../auth/session';
 import { useSignOut } from '../auth/signOut';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { draftUser } from '../features/drafts/store';
+import { OfflineSession } from '../features/offline/session';
 import { navFor } from '../navigation';
+import { ConnectionIndicator } from './ConnectionIndicator';
 import { NotificationsBell } from './NotificationsBell';
+import { UpdatePrompt } from './UpdatePrompt';
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -48,6 +52,7 @@ export function AppShell() {
               {me.organization.name} · <span className="badge">{t(`roles.${me.role}`)}</span>
             </span>
           </p>
+          <ConnectionIndicator />
           {can(me, 'notifications') ? <NotificationsBell /> : null}
           <LanguageSwitcher className="lang-switcher--compact" />
           <button type="button" className="btn btn--ghost" onClick={signOut} disabled={signingOut}>
@@ -55,6 +60,7 @@ export function AppShell() {
           </button>
         </div>
       </header>
+      <UpdatePrompt />
       <div className="shell__body">
         <nav
           id="primary-nav"
@@ -72,7 +78,10 @@ export function AppShell() {
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>
-          <Outlet />
+          {/* This person's key for what is kept on this device, before the pages that keep it open. */}
+          <OfflineSession user={draftUser(me)}>
+            <Outlet />
+          </OfflineSession>
         </main>
       </div>
     </div>

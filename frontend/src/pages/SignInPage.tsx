@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import { afterWrite, fromAnswer } from '../api/cache';
 import { meKey } from '../api/queryClient';
@@ -157,6 +157,11 @@ export function SignInPage() {
               {login.isPending ? t('signin.submitting') : t('signin.submit')}
             </button>
           </div>
+          <p>
+            <Link to="/forgot-password" state={{ email: email.trim() || undefined }} style={{ display: 'inline-block', paddingBlock: '0.3rem' }}>
+              {t('forgotLink', { ns: 'account' })}
+            </Link>
+          </p>
         </form>
       )}
       {!challenge && providers.data && providers.data.length > 0 ? (

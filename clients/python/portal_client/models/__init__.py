@@ -161,6 +161,10 @@ from .package_request_out import PackageRequestOut
 from .package_state import PackageState
 from .package_summary_out import PackageSummaryOut
 from .password_change_in import PasswordChangeIn
+from .password_reset_accepted import PasswordResetAccepted
+from .password_reset_confirm_in import PasswordResetConfirmIn
+from .password_reset_done import PasswordResetDone
+from .password_reset_in import PasswordResetIn
 from .perpetrator_side_out import PerpetratorSideOut
 from .perpetrator_side_out_id_numbers_item import PerpetratorSideOutIdNumbersItem
 from .perpetrator_side_out_positions_item import PerpetratorSideOutPositionsItem
@@ -409,6 +413,10 @@ __all__ = (
     "PackageState",
     "PackageSummaryOut",
     "PasswordChangeIn",
+    "PasswordResetAccepted",
+    "PasswordResetConfirmIn",
+    "PasswordResetDone",
+    "PasswordResetIn",
     "PerpetratorSideOut",
     "PerpetratorSideOutIdNumbersItem",
     "PerpetratorSideOutPositionsItem",

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.case_status import CaseStatus
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="QueueItemOut")
 
@@ -30,6 +31,7 @@ class QueueItemOut:
         assignee_id (None | str):
         approvals (int):
         waiting_days (float):
+        org_name (None | str | Unset): the NGO that wrote the case file
     """
 
     id: str
@@ -46,6 +48,7 @@ class QueueItemOut:
     assignee_id: None | str
     approvals: int
     waiting_days: float
+    org_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,6 +85,12 @@ class QueueItemOut:
 
         waiting_days = self.waiting_days
 
+        org_name: None | str | Unset
+        if isinstance(self.org_name, Unset):
+            org_name = UNSET
+        else:
+            org_name = self.org_name
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -102,6 +111,8 @@ class QueueItemOut:
                 "waiting_days": waiting_days,
             }
         )
+        if org_name is not UNSET:
+            field_dict["org_name"] = org_name
 
         return field_dict
 
@@ -154,6 +165,15 @@ class QueueItemOut:
 
         waiting_days = d.pop("waiting_days")
 
+        def _parse_org_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        org_name = _parse_org_name(d.pop("org_name", UNSET))
+
         queue_item_out = cls(
             id=id,
             org_id=org_id,
@@ -169,6 +189,7 @@ class QueueItemOut:
             assignee_id=assignee_id,
             approvals=approvals,
             waiting_days=waiting_days,
+            org_name=org_name,
         )
 
         queue_item_out.additional_properties = d

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
@@ -8,12 +8,16 @@ import type { MetricOut } from '../../client/types.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import { BarChart, formatValue, type Point } from './BarChart';
+import { formatValue, type Point } from './format';
+import { columnLabel, metricText } from './metricStrings';
 import { fill, stringsFor } from './strings';
 import { apiQuery, CHARTS, csvHref, filtersFrom, JURISDICTIONS, paramsFrom, VIEWS, type Filters, type ViewId } from './views';
 import './analytics.css';
 
 type Strings = ReturnType<typeof stringsFor>;
+
+// The charting library (Observable Plot) is a chunk of its own, fetched when the first chart is shown.
+const PlotChart = lazy(() => import('./PlotChart'));
 
 /** The dashboard: a page per audience, each metric as a chart with its definition and data table. */
 export default function AnalyticsPage() {
@@ -69,34 +73,38 @@ function FilterForm({ filters, s, onApply }: { filters: Filters; s: Strings; onA
   return (
     <form className="panel analytics-filters" onSubmit={submit} aria-label={s.filters}>
       <div className="analytics-filters__row">
-        <label>
+        <label className="field analytics-years">
           {s.years}
           <input type="text" inputMode="numeric" value={years} onChange={(e) => setYears(e.target.value)} placeholder="2024, 2025" />
         </label>
         <fieldset>
           <legend>{s.jurisdictions}</legend>
-          {JURISDICTIONS.map((j) => (
-            <label key={j} className="analytics-check">
-              <input
-                type="checkbox"
-                checked={jurisdictions.includes(j)}
-                onChange={(e) => setJurisdictions(e.target.checked ? [...jurisdictions, j] : jurisdictions.filter((x) => x !== j))}
-              />
-              {s.jurisdictionNames[j]}
-            </label>
-          ))}
+          <div className="analytics-choices">
+            {JURISDICTIONS.map((j) => (
+              <label key={j} className="check analytics-check">
+                <input
+                  type="checkbox"
+                  checked={jurisdictions.includes(j)}
+                  onChange={(e) => setJurisdictions(e.target.checked ? [...jurisdictions, j] : jurisdictions.filter((x) => x !== j))}
+                />
+                <span>{s.jurisdictionNames[j]}</span>
+              </label>
+            ))}
+          </div>
         </fieldset>
         {filters.view !== 'mine' ? (
           <fieldset>
             <legend>{s.scope}</legend>
-            <label className="analytics-check">
-              <input type="radio" name="scope" checked={scope === 'tenant'} onChange={() => setScope('tenant')} />
-              {s.scopeTenant}
-            </label>
-            <label className="analytics-check">
-              <input type="radio" name="scope" checked={scope === 'public'} onChange={() => setScope('public')} />
-              {s.scopePublic}
-            </label>
+            <div className="analytics-choices">
+              <label className="check analytics-check">
+                <input type="radio" name="scope" checked={scope === 'tenant'} onChange={() => setScope('tenant')} />
+                <span>{s.scopeTenant}</span>
+              </label>
+              <label className="check analytics-check">
+                <input type="radio" name="scope" checked={scope === 'public'} onChange={() => setScope('public')} />
+                <span>{s.scopePublic}</span>
+              </label>
+            </div>
           </fieldset>
         ) : null}
       </div>
@@ -115,9 +123,10 @@ function FilterForm({ filters, s, onApply }: { filters: Filters; s: Strings; onA
 function MetricPanel({ metric, filters, s, locale }: { metric: string; filters: Filters; s: Strings; locale: string }) {
   const q = useQuery(getMetricOptions({ path: { metric }, query: apiQuery(filters) }));
   const headingId = `metric-${metric}`;
+  const title = metricText(locale, metric, { title: q.data?.title ?? metric, definition: '' }).title;
   return (
     <section className="section panel analytics-metric" aria-labelledby={headingId}>
-      <h2 id={headingId}>{q.data?.title ?? metric}</h2>
+      <h2 id={headingId}>{title}</h2>
       {q.isPending ? <Spinner label={s.loading} /> : null}
       {q.isError ? <ProblemAlert error={q.error} /> : null}
       {q.data ? <MetricBody data={q.data} filters={filters} s={s} locale={locale} /> : null}
@@ -125,10 +134,18 @@ function MetricPanel({ metric, filters, s, locale }: { metric: string; filters: 
   );
 }
 
-/** A jurisdiction code as its name in the current language ("all" and unknown codes stay as sent). */
+/** A jurisdiction code as its name in the current language (unknown codes stay as sent). */
 export function jurisdictionName(code: string, names: Record<string, string>): string {
   return names[code] ?? code;
 }
+
+/** A column's heading: a jurisdiction column by the jurisdiction's name, else the translated label. */
+export function columnHeading(name: string, label: string, s: Strings, locale: string): string {
+  return (s.jurisdictionNames as Record<string, string>)[name] ?? columnLabel(locale, label);
+}
+
+// Tables wider than this go under their chart (full width, scrolling sideways if need be).
+const SIDE_BY_SIDE_COLUMNS = 4;
 
 export function chartPoints(
   data: MetricOut,
@@ -155,40 +172,52 @@ export function chartPoints(
 }
 
 function MetricBody({ data, filters, s, locale }: { data: MetricOut; filters: Filters; s: Strings; locale: string }) {
+  const { i18n } = useTranslation();
+  const rtl = i18n.dir(locale) === 'rtl';
   const spec = CHARTS[data.metric];
   const valueCol = data.columns.find((c) => c.name === spec?.value);
   const labelCol = data.columns.find((c) => c.name === spec?.label);
   const hidden = new Set(data.suppressed.map((c) => `${c.row}:${c.column}`));
   const cols = data.columns.filter((c) => c.name !== 'org_id');
-  const points = spec && valueCol && labelCol ? chartPoints(data, valueCol.name, labelCol.name, spec.skip, s.jurisdictionNames) : [];
+  const text = metricText(locale, data.metric, { title: data.title, definition: data.definition });
+  const heading = (c: { name: string; label: string }) => columnHeading(c.name, c.label, s, locale);
+  const names = useMemo(() => ({ ...s.jurisdictionNames, ...s.rowNames }), [s]);
+  const points = useMemo(
+    () => (spec && valueCol && labelCol ? chartPoints(data, valueCol.name, labelCol.name, spec.skip, names) : []),
+    [data, spec, valueCol, labelCol, names],
+  );
+  const wide = cols.length > SIDE_BY_SIDE_COLUMNS;
   return (
     <>
       <details className="analytics-definition">
         <summary>{s.definition}</summary>
-        <p>{data.definition}</p>
+        <p>{text.definition}</p>
       </details>
       {data.rows.length === 0 ? <p className="muted">{s.noData}</p> : null}
       {data.rows.length > 0 ? (
-        <div className="analytics-metric__body">
+        <div className={`analytics-metric__body${wide ? ' analytics-metric__body--stacked' : ''}`}>
           {valueCol && labelCol && points.length ? (
             <figure className="analytics-figure">
-              <BarChart
-                points={points}
-                kind={valueCol.kind}
-                locale={locale}
-                suppressedText={s.suppressed}
-                label={fill(s.chartOf, { measure: valueCol.label, label: labelCol.label })}
-              />
+              <Suspense fallback={<Spinner label={s.loading} />}>
+                <PlotChart
+                  points={points}
+                  kind={valueCol.kind}
+                  locale={locale}
+                  rtl={rtl}
+                  suppressedText={s.suppressed}
+                  label={fill(s.chartOf, { measure: heading(valueCol), label: heading(labelCol) })}
+                />
+              </Suspense>
             </figure>
           ) : null}
-          <div className="analytics-table" role="region" aria-label={`${s.table}: ${data.title}`} tabIndex={0}>
+          <div className="analytics-table" role="region" aria-label={`${s.table}: ${text.title}`} tabIndex={0}>
             <table className="table">
-              <caption>{data.title}</caption>
+              <caption>{text.title}</caption>
               <thead>
                 <tr>
                   {cols.map((c) => (
                     <th key={c.name} scope="col">
-                      {c.label}
+                      {heading(c)}
                     </th>
                   ))}
                 </tr>
@@ -207,7 +236,7 @@ function MetricBody({ data, filters, s, locale }: { data: MetricOut; filters: Fi
                               ? '✓'
                               : '—'
                             : c.name === 'jurisdiction' && typeof v === 'string'
-                              ? jurisdictionName(v, s.jurisdictionNames)
+                              ? jurisdictionName(v, names)
                               : String(v ?? '');
                       return k === 0 ? (
                         <th key={c.name} scope="row">

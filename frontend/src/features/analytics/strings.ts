@@ -24,6 +24,7 @@ const en = {
   chartOf: 'Bar chart: {{measure}} by {{label}}. The table below gives every value.',
   notes: 'Notes',
   jurisdictionNames: { us: 'United States', uk: 'United Kingdom', ca: 'Canada', eu: 'European Union' },
+  rowNames: { all: 'all', 'all (persons)': 'all (persons)' } as Record<string, string>,
 };
 
 type Strings = typeof en;
@@ -52,6 +53,7 @@ const fr: Strings = {
   chartOf: 'Diagramme en barres : {{measure}} par {{label}}. Le tableau ci-dessous donne chaque valeur.',
   notes: 'Notes',
   jurisdictionNames: { us: 'États-Unis', uk: 'Royaume-Uni', ca: 'Canada', eu: 'Union européenne' },
+  rowNames: { all: 'toutes', 'all (persons)': 'toutes (personnes)' },
 };
 
 const es: Strings = {
@@ -78,6 +80,7 @@ const es: Strings = {
   chartOf: 'Gráfico de barras: {{measure}} por {{label}}. La tabla siguiente da cada valor.',
   notes: 'Notas',
   jurisdictionNames: { us: 'Estados Unidos', uk: 'Reino Unido', ca: 'Canadá', eu: 'Unión Europea' },
+  rowNames: { all: 'todas', 'all (persons)': 'todas (personas)' },
 };
 
 const ar: Strings = {
@@ -104,6 +107,7 @@ const ar: Strings = {
   chartOf: 'رسم بياني شريطي: {{measure}} حسب {{label}}. يعطي الجدول أدناه كل قيمة.',
   notes: 'ملاحظات',
   jurisdictionNames: { us: 'الولايات المتحدة', uk: 'المملكة المتحدة', ca: 'كندا', eu: 'الاتحاد الأوروبي' },
+  rowNames: { all: 'الكل', 'all (persons)': 'الكل (أشخاص)' },
 };
 
 const ALL: Record<string, Strings> = { en, fr, es, ar };

@@ -1,4 +1,5 @@
 import type { Draft } from '../content';
+import { keyFor, open as unseal, seal, wipeDevice, type Sealed } from '../offline/keyring';
 
 /** One case file's unsaved edits, kept on this device until the server has all of them. */
 export interface LocalDraft {
@@ -38,8 +39,30 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-/** The browser's store. Writes are queued in order by IndexedDB (one object store, readwrite). */
-export function indexedDbDraftStore(factory: IDBFactory = indexedDB): DraftStore {
+/** How a draft is kept in IndexedDB: the key fields in clear (to find it), the rest encrypted. */
+interface StoredDraft {
+  user: string;
+  caseId: string;
+  sealed: Sealed;
+}
+
+/** Where a record is kept: the ciphertext is bound to it (a record copied under another key fails). */
+const aadOf = (user: string, caseId: string) => `draft:${user}:${caseId}`;
+
+export interface IndexedDbDraftOptions {
+  /** The session's key for this person (features/offline/keyring.ts); null: nothing is kept. */
+  keyOf?: (user: string) => Promise<CryptoKey | null>;
+  /** Also forgotten with a person's drafts at sign-out (the key, queued uploads, offline copies). */
+  alsoClear?: () => Promise<void>;
+}
+
+/**
+ * The browser's store. Writes are queued in order by IndexedDB (one object store, readwrite). Each
+ * draft is encrypted (AES-GCM) with the session's non-extractable key: see features/offline/keyring.ts
+ * for what that protects against and what it does not.
+ */
+export function indexedDbDraftStore(factory: IDBFactory = indexedDB, options: IndexedDbDraftOptions = {}): DraftStore {
+  const keyOf = options.keyOf ?? keyFor;
   let db: Promise<IDBDatabase> | null = null;
   const open = () => {
     db ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -60,11 +83,24 @@ export function indexedDbDraftStore(factory: IDBFactory = indexedDB): DraftStore
   return {
     async get(user, caseId) {
       const t = await tx('readonly');
-      return (await request(t.objectStore(STORE).get([user, caseId]))) as LocalDraft | undefined;
+      const row = (await request(t.objectStore(STORE).get([user, caseId]))) as StoredDraft | LocalDraft | undefined;
+      if (!row) return undefined;
+      if (!('sealed' in row)) return row; // kept before drafts were encrypted: sealed on the next write
+      const key = await keyOf(user);
+      if (!key) return undefined;
+      try {
+        return { user, caseId, ...(await unseal<Omit<LocalDraft, 'user' | 'caseId'>>(key, aadOf(user, caseId), row.sealed)) };
+      } catch {
+        return undefined; // sealed with a key that is gone: unreadable by design
+      }
     },
     async put(record) {
+      const key = await keyOf(record.user);
+      if (!key) throw new Error('No session key on this device: the draft is not kept');
+      const { user, caseId, ...rest } = record;
+      const row: StoredDraft = { user, caseId, sealed: await seal(key, aadOf(user, caseId), rest) };
       const t = await tx('readwrite');
-      t.objectStore(STORE).put(record);
+      t.objectStore(STORE).put(row);
       await done(t);
     },
     async delete(user, caseId) {
@@ -77,6 +113,7 @@ export function indexedDbDraftStore(factory: IDBFactory = indexedDB): DraftStore
       const keys = await request(t.objectStore(STORE).index('user').getAllKeys(IDBKeyRange.only(user)));
       for (const k of keys) t.objectStore(STORE).delete(k);
       await done(t);
+      await options.alsoClear?.();
     },
   };
 }
@@ -99,7 +136,8 @@ let current: DraftStore | null = null;
 
 /** The store the app uses (IndexedDB when the browser has it). */
 export function draftStore(): DraftStore {
-  current ??= typeof indexedDB === 'undefined' ? memoryDraftStore() : indexedDbDraftStore();
+  // Sign-out clears a person's drafts and, with them, what the offline mode keeps (features/offline).
+  current ??= typeof indexedDB === 'undefined' ? memoryDraftStore() : indexedDbDraftStore(indexedDB, { alsoClear: wipeDevice });
   return current;
 }
 

@@ -30,6 +30,8 @@ import { draftStore, draftUser, type LocalDraft } from '../../features/drafts/st
 import { EvidencePanel } from '../../features/EvidencePanel';
 import { type FieldErrorMap } from '../../features/fieldErrors';
 import { differingSections, resolveConflict, type ConflictChoice, type ServerCase } from '../../features/merge';
+import { differences } from '../../features/offline/compare';
+import { setPending, useOnline } from '../../features/offline/status';
 import { ReadinessPanel } from '../../features/ReadinessPanel';
 import { StatusBadge } from '../../features/StatusBadge';
 import { DownloadAsWord } from '../../features/word/DownloadAsWord';
@@ -68,8 +70,10 @@ export default function CaseEditorPage() {
 function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft | undefined; user: string }) {
   const { t } = useTranslation('work');
   const { t: td } = useTranslation('drafts');
+  const { t: to } = useTranslation('offline');
   const me = useMe();
   const qc = useQueryClient();
+  const online = useOnline();
   const caseId = initial.id;
   const [caseMeta, setCaseMeta] = useState(initial);
   const editable = can(me, 'cases:write') && (caseMeta.status === 'draft' || caseMeta.status === 'changes_requested');
@@ -174,7 +178,8 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
           setOtherError(first.other.length > 0 || Object.keys(fields).length === 0 ? e : null);
           setSaveState(draftRef.current === sent ? 'problems' : 'dirty');
         } else {
-          setOtherError(e);
+          // Offline (or the connection dropped): the edits stay on this device and are sent when it is back.
+          setOtherError(navigator.onLine ? e : null);
           setSaveState('dirty');
         }
       } finally {
@@ -184,12 +189,20 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
     [caseId, qc],
   );
 
-  // Debounced autosave while there are unsent edits and no conflict waiting for the person.
+  // Debounced autosave while there are unsent edits and no conflict waiting for the person; offline,
+  // nothing is tried: the edits are kept on this device and sent (If-Match) once the browser is online.
   useEffect(() => {
-    if (saveState !== 'dirty' || conflict || !editable) return;
+    if (saveState !== 'dirty' || conflict || !editable || !online) return;
     const h = window.setTimeout(() => void save(true), AUTOSAVE_MS);
     return () => window.clearTimeout(h);
-  }, [draft, saveState, conflict, editable, save]);
+  }, [draft, saveState, conflict, editable, save, online]);
+
+  // The connection indicator shows "syncing" while this draft has edits the server does not have yet.
+  const unsent = editable && !conflict && (saveState === 'dirty' || saveState === 'saving');
+  useEffect(() => {
+    setPending(`draft:${caseId}`, unsent ? 1 : 0);
+    return () => setPending(`draft:${caseId}`, 0);
+  }, [unsent, caseId]);
 
   const edit = (fn: (d: Draft) => Draft) => {
     setDraft((d) => fn(d));
@@ -234,7 +247,9 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
         ? t('editor.saving')
         : saveState === 'problems'
           ? td('problems.title', { count: problems })
-          : td('state.unsent');
+          : !online
+            ? to('editor.offline')
+            : td('state.unsent');
 
   return (
     <div className="page work-editor">
@@ -252,6 +267,9 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
       </PageHeader>
       <ChangesRequested caseId={caseId} status={caseMeta.status} />
       {restoredAt ? <RestoredNotice at={restoredAt} onDismiss={() => setRestoredAt(null)} /> : null}
+      {editable && !online && saveState === 'dirty' ? (
+        <p className="alert alert--info" data-testid="offline-notice">{to('editor.willSync')}</p>
+      ) : null}
       {conflict ? <ConflictDialog mine={draft} server={conflict} onChoose={choose} /> : null}
       {editable && saveState !== 'saved' ? <ProblemsBanner fields={fieldErrors} partlySaved={partlySaved} /> : null}
       <ProblemAlert error={otherError} />
@@ -294,30 +312,46 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
   );
 }
 
-function Summary({ d }: { d: { title: string; target_jurisdictions: string[]; content: Record<string, unknown> } }) {
-  return <pre className="work-json">{JSON.stringify({ title: d.title, target_jurisdictions: d.target_jurisdictions, ...d.content }, null, 2)}</pre>;
-}
-
 /** 412: the server has a newer version; both are shown and the person chooses. */
 export function ConflictDialog({ mine, server, onChoose }: { mine: Draft; server: ServerCase; onChoose: (c: ConflictChoice) => void }) {
   const { t } = useTranslation('work');
+  const { t: to } = useTranslation('offline');
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const diff = differingSections(mine, server);
+  const sectionName = (s: string) => t(`sections.${s}` as 'sections.title', { defaultValue: s });
+  const pick = (d: { title: string; target_jurisdictions: string[]; content: unknown }) => ({ title: d.title, target_jurisdictions: d.target_jurisdictions, content: d.content });
+  const rows = differences(pick(mine), pick(server));
+  // "Perpetrators › 1 › name": the section by name, list items counted from 1.
+  const where = (path: (string | number)[]) => {
+    const [head, ...rest] = path[0] === 'content' ? path.slice(1) : path;
+    return [sectionName(String(head)), ...rest.map((p) => (typeof p === 'number' ? String(p + 1) : p.replaceAll('_', ' ')))].join(' › ');
+  };
   return (
     <div className="panel panel--warning work-conflict" role="alertdialog" aria-labelledby="conflict-h" aria-describedby="conflict-p" tabIndex={-1} ref={ref}>
       <h2 id="conflict-h">{t('conflict.title')}</h2>
       <p id="conflict-p">{t('conflict.intro', { server: server.version })}</p>
-      <p>{diff.map((s) => t(`sections.${s}` as 'sections.title', { defaultValue: s })).join(', ')}</p>
-      <div className="work-two">
-        <section aria-label={t('conflict.mine')}>
-          <h3>{t('conflict.mine')}</h3>
-          <Summary d={{ ...mine, content: mine.content as Record<string, unknown> }} />
-        </section>
-        <section aria-label={t('conflict.theirs')}>
-          <h3>{t('conflict.theirs')}</h3>
-          <Summary d={server} />
-        </section>
+      <p>{diff.map((s) => sectionName(s)).join(', ')}</p>
+      <p className="hint">{to('conflict.onlyDiffering')}</p>
+      <div className="work-conflict__scroll">
+        <table className="work-conflict__table" data-testid="conflict-table">
+          <thead>
+            <tr>
+              <th scope="col">{to('conflict.field')}</th>
+              <th scope="col">{t('conflict.mine')}</th>
+              <th scope="col">{t('conflict.theirs')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={JSON.stringify(r.path)}>
+                <th scope="row">{where(r.path)}</th>
+                <td dir="auto" data-testid="conflict-mine">{r.mine ?? <span className="hint">{to('conflict.empty')}</span>}</td>
+                <td dir="auto" data-testid="conflict-theirs">{r.theirs ?? <span className="hint">{to('conflict.empty')}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       <div className="dialog__actions">
         <button type="button" className="btn btn--primary" onClick={() => onChoose('mine')}>{t('conflict.keepMine')}</button>
