@@ -46,12 +46,21 @@ def test_who_hears_of_designation_events_and_mutes(login: Any, db: Any, monkeypa
     researcher, org_admin = login("researcher_a"), login("org_admin_a")
     case_id = new_case(researcher)["id"]
     case = db.execute(select(CaseFile).where(CaseFile.id == case_id)).scalar_one()
-    facts = {"list": "uk_sanctions_list", "jurisdiction": "uk", "list_entry_id": "GHR0901"}
+    # The public facts of a listing, as designation_data gives them (the webhook payload declares each).
+    facts = {
+        "list": "uk_sanctions_list",
+        "jurisdiction": "uk",
+        "entry_id": "e-1",
+        "list_entry_id": "GHR0901",
+        "programmes": ["Global Human Rights"],
+        "listing_date": "2024-05-01",
+    }
     data = {"match_id": "m-1", "jurisdiction": "uk", "status": "confirmed", "designation": facts}
 
     # A rejection tells nobody; a confirmation with a submission neither (submission.status_changed does).
     announce(db, "designation.rejected", case, actor=None, data=data)
-    announce(db, "designation.confirmed", case, actor=None, data={**data, "submission_id": "s-1"})
+    confirmed = {**data, "designation": {**facts, "civil_society_basis": True}, "submission_id": "s-1"}
+    announce(db, "designation.confirmed", case, actor=None, data=confirmed)
     db.flush()
     assert _notices(db, case_id) == []
 

@@ -432,7 +432,11 @@ def test_delete_before_submission_and_purge_after(as_, case, settings, db):
     r = admin.post(f"/api/v1/evidence/{second['id']}/purge", json={"reason": "source in danger, per NGO"})
     assert r.status_code == 200 and r.json()["deleted_reason"] == "source in danger, per NGO"
     assert stored_objects(settings) == []
-    events = db.execute(select(CustodyEvent.action).where(CustodyEvent.evidence_id == second["id"])).scalars()
+    events = db.execute(
+        select(CustodyEvent.action)
+        .where(CustodyEvent.evidence_id == second["id"])
+        .order_by(CustodyEvent.at, CustodyEvent.audit_seq)
+    ).scalars()
     assert list(events)[-1] == "purged"
 
 

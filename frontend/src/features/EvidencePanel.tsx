@@ -221,8 +221,6 @@ function EvidenceRow({ ev, canWrite }: { ev: EvidenceOut; canWrite: boolean }) {
       <dl className="summary summary--compact">
         <dt>{t('evidence.sha256')}</dt>
         <dd><code className="hash" data-testid="sha256">{ev.sha256}</code></dd>
-        <dt>{t('evidence.size')}</dt>
-        <dd>{ev.size.toLocaleString()}</dd>
         <dt>{t('evidence.scan')}</dt>
         <dd>{t(`enum.scan.${ev.scan_status}`)}</dd>
         <dt>{t('evidence.sanitise')}</dt>
