@@ -138,3 +138,50 @@ def count_job(name: str, outcome: str) -> None:
 def job_counts() -> dict[tuple[str, str], int]:
     with _jobs_lock:
         return dict(_jobs)
+
+
+# ---- secrets kept out of the logs -----------------------------------------------------------------------
+# Link tokens (hand-off `/r/<token>`, password reset `pr_…`) may reach any logger: uvicorn's access log,
+# a job queue printing its arguments, a library's error. So every record the process makes is checked
+# once, at creation, against every registered pattern.
+
+# (a marker the message must hold, the pattern, its replacement)
+_REDACTIONS: list[tuple[str, re.Pattern[str], str]] = []
+_redactions_lock = threading.Lock()
+_factory_installed = False
+
+
+def redact_secrets(text: str) -> str:
+    for marker, pattern, replacement in _REDACTIONS:
+        if marker in text:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+def redact_record(record: logging.LogRecord) -> None:
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError, KeyError):  # a malformed record: logging reports it itself
+        return
+    redacted = redact_secrets(message)
+    if redacted != message:
+        record.msg, record.args = redacted, ()
+
+
+def redact_in_logs(marker: str, pattern: re.Pattern[str], replacement: str) -> None:
+    """Blank `pattern` (in messages holding `marker`) in every log record of the process; idempotent."""
+    global _factory_installed
+    with _redactions_lock:
+        if not any(p.pattern == pattern.pattern for _, p, _ in _REDACTIONS):
+            _REDACTIONS.append((marker, pattern, replacement))
+        if _factory_installed:
+            return
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            redact_record(record)
+            return record
+
+        logging.setLogRecordFactory(factory)
+        _factory_installed = True

@@ -24,6 +24,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 
+from app import telemetry
 from app.api.deps import SessionDep, SettingsDep, client_ip
 from app.errors import DomainError
 from app.schemas.handoff import ReceiptKeyOut
@@ -241,52 +242,21 @@ def receipt_key(settings: SettingsDep) -> JSONResponse:
 _TOKEN_IN_PATH = re.compile(r"(/r/)[^/\s?\"']+")
 
 
-def redact(text: str) -> str:
-    return _TOKEN_IN_PATH.sub(r"\1…", text)
-
-
 class RedactLinkTokens(logging.Filter):
     """Blank `/r/<token>` in log records (uvicorn's access log prints every request path)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        _redact_record(record)
+        telemetry.redact_record(record)
         return True
 
 
-def _redact_record(record: logging.LogRecord) -> None:
-    try:
-        message = record.getMessage()
-    except (TypeError, ValueError, KeyError):  # a malformed record: logging reports it itself
-        return
-    if "/r/" in message:
-        record.msg, record.args = redact(message), ()
-
-
 LOGGERS_WITH_PATHS = ("uvicorn.access", "uvicorn.error", "app.errors")
-_factory_installed = False
-
-
-def _install_record_factory() -> None:
-    """Redact at record creation: a logger filter only sees records logged on that very logger, and a path
-    can reach any logger (a library's error, a child logger) — so every record in the process is checked."""
-    global _factory_installed
-    if _factory_installed:
-        return
-    previous = logging.getLogRecordFactory()
-
-    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = previous(*args, **kwargs)
-        _redact_record(record)
-        return record
-
-    logging.setLogRecordFactory(factory)
-    _factory_installed = True
 
 
 def install(app: FastAPI) -> None:
     """Include the pages (before the frontend's catch-all) and the log redaction (once per process)."""
     app.include_router(router)
-    _install_record_factory()
+    telemetry.redact_in_logs("/r/", _TOKEN_IN_PATH, r"\1…")
     for name in LOGGERS_WITH_PATHS:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactLinkTokens) for f in logger.filters):

@@ -20,16 +20,15 @@ Tokens start with `pr_` and are blanked in every log record (`install_log_redact
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import case, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app import telemetry
 from app.config import Settings
 from app.db import utcnow
 from app.errors import DomainError, Invalid, TooManyRequests
@@ -249,33 +248,8 @@ def confirm_reset(db: Session, raw: str, new_password: str, ip: str | None) -> i
 # ---- keeping the token out of the logs --------------------------------------------------------------
 
 _TOKEN_RE = re.compile(re.escape(TOKEN_PREFIX) + r"[A-Za-z0-9_-]{16,}")
-_installed = False
-
-
-def redact(text: str) -> str:
-    return _TOKEN_RE.sub(TOKEN_PREFIX + "…", text)
-
-
-def _redact_record(record: logging.LogRecord) -> None:
-    try:
-        message = record.getMessage()
-    except (TypeError, ValueError, KeyError):  # a malformed record: logging reports it itself
-        return
-    if TOKEN_PREFIX in message:
-        record.msg, record.args = redact(message), ()
 
 
 def install_log_redaction() -> None:
     """Blank `pr_…` tokens in every log record of the process, at creation (once per process)."""
-    global _installed
-    if _installed:
-        return
-    previous = logging.getLogRecordFactory()
-
-    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = previous(*args, **kwargs)
-        _redact_record(record)
-        return record
-
-    logging.setLogRecordFactory(factory)
-    _installed = True
+    telemetry.redact_in_logs(TOKEN_PREFIX, _TOKEN_RE, TOKEN_PREFIX + "…")
