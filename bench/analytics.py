@@ -105,10 +105,11 @@ def generate(conn: object, n_cases: int) -> None:
         text(
             f"""
         INSERT INTO submissions (id, package_id, case_id, jurisdiction, status, sent_on, outcome_on,
-            designation_date, created_at, updated_at)
+            designation_date, created_at, updated_at, org_id, categories_key, groups_key, countries_key)
         SELECT p.id, p.id, p.case_id, p.jurisdiction, s.status, s.sent_on,
             CASE WHEN s.status IN ('designated', 'declined', 'no_response') THEN s.sent_on + s.days END,
-            CASE WHEN s.status = 'designated' THEN s.sent_on + s.days END, now(), now()
+            CASE WHEN s.status = 'designated' THEN s.sent_on + s.days END, now(), now(),
+            c.org_id, c.categories_key, c.groups_key, c.countries_key
         FROM packages p
         JOIN case_files c ON c.id = p.case_id
         CROSS JOIN LATERAL (SELECT ({_arr(STATUSES)})[1 + floor(random() * {len(STATUSES)})::int] AS status,

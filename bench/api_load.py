@@ -407,7 +407,7 @@ def wait_healthy(proc: subprocess.Popen[bytes], port: int, log_path: Path, timeo
 
 
 def start_server(
-    url: str, var_dir: Path, port: int, log_path: Path, server: str = "uvicorn"
+    url: str, var_dir: Path, port: int, log_path: Path, server: str = "uvicorn", workers: int = 1
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -424,7 +424,7 @@ def start_server(
     }
     log = log_path.open("wb")
     proc = subprocess.Popen(
-        server_command(server, port), env=env, stdout=log, stderr=subprocess.STDOUT, cwd=var_dir
+        server_command(server, port, workers), env=env, stdout=log, stderr=subprocess.STDOUT, cwd=var_dir
     )
     log.close()
     wait_healthy(proc, port, log_path)
@@ -448,6 +448,12 @@ def main() -> None:
         "--server", choices=SERVERS, default="uvicorn", help="HTTP server of the measured process"
     )
     parser.add_argument("--ignore-retry-after", action="store_true", help="overload clients retry at once")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (production's default is the CPU count; the overload phase is about one)",
+    )
     args = parser.parse_args()
     try:
         import uvloop
@@ -468,8 +474,8 @@ def main() -> None:
     try:
         ids = seed(url, tmp, args.cases)
         port = free_port()
-        proc = start_server(url, tmp, port, tmp / "server.log", args.server)
-        print(f"server: {args.server}")
+        proc = start_server(url, tmp, port, tmp / "server.log", args.server, args.workers)
+        print(f"server: {args.server}, {args.workers} worker(s)")
         host = "127.0.0.1"
         researcher = asyncio.run(sign_in(host, port, "researcher@lantern.example"))
         coordinator = asyncio.run(sign_in(host, port, "coordinator.a@coalition.example"))
@@ -489,7 +495,7 @@ def main() -> None:
             total = sum(r.statuses.values())
             other_5xx = sum(n for s, n in r.statuses.items() if s >= 500 and s != 503)
             print(
-                f"\n1. overload: {args.connections} connections for {args.overload_seconds:.0f} s on one process"
+                f"\n1. overload: {args.connections} connections for {args.overload_seconds:.0f} s on {args.workers} process(es)"
             )
             print(f"   answers {total:,}: " + ", ".join(f"{s}: {n:,}" for s, n in sorted(r.statuses.items())))
             print(

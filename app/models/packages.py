@@ -99,6 +99,14 @@ class Submission(Base):
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Copies of the case's organisation and "|a|b|" keys (app/workflows/cases.py keeps them equal), so
+    # the analytics count and filter recommendations from this table alone, without joining 300,000
+    # submissions to their cases (migration 0015_recommendation_keys).
+    # No defaults: whoever adds a submission sets them (`cases.case_keys`), or the insert fails.
+    org_id: Mapped[str] = mapped_column(String(32), index=True)
+    categories_key: Mapped[str] = mapped_column(String(1000))
+    groups_key: Mapped[str] = mapped_column(String(500))
+    countries_key: Mapped[str] = mapped_column(String(1000))
 
 
 class SubmissionEvent(Base):

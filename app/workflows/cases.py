@@ -94,6 +94,18 @@ def _denormalise(case: CaseFile, content: CaseContent) -> None:
     case.countries_key = membership_key(sorted({c.upper() for c in abuse_countries(content)}))
 
 
+CASE_KEYS = ("org_id", "categories_key", "groups_key", "countries_key")
+
+
+def case_keys(case: CaseFile) -> dict[str, str]:
+    """The case's organisation and keys that its submissions carry (models/packages.py `Submission`).
+
+    Copied when a package's submission is made and never again: a submission exists only from approval
+    on, and an approved case's content is frozen (no transition leads back to an EDITABLE state;
+    tests/api/test_analytics_keys.py fails if one is added)."""
+    return {name: getattr(case, name) for name in CASE_KEYS}
+
+
 def _add_revision(db: Session, p: Principal, case: CaseFile, autosave: bool) -> CaseRevision:
     rev = CaseRevision(
         case_id=case.id,

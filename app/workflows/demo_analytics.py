@@ -26,7 +26,7 @@ from app.models.review import Decision
 from app.models.sanctions import DesignationMatch, ListEntry, ListVersion, MatchStatus, SanctionsList
 from app.schemas.case_content import TAXONOMY, AbuseKind, normalise_for_search
 from app.workflows.analytics.base import MARGINALISED
-from app.workflows.cases import content_hash, membership_key
+from app.workflows.cases import case_keys, content_hash, membership_key
 
 SEED = 18
 HISTORY_ORGS: list[tuple[str, str]] = [
@@ -224,6 +224,7 @@ class _History:
             designation_list_reference=f"entry {entry.list_id}" if entry is not None else None,
             created_at=_at(sent),
             updated_at=_at(outcome or sent),
+            **case_keys(c),
         )
         self.rows += [pkg, s, self.event(s, 1, "sent", None, sent)]
         if status != "sent":

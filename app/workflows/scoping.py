@@ -119,14 +119,15 @@ def submissions(p: Principal) -> Select[Submission]:
     return select(Submission).where(Submission.package_id.in_(packages(p).with_only_columns(Package.id)))
 
 
-def submissions_with_cases(p: Principal) -> Select[Submission, CaseFile]:
-    """Submissions joined to their case, of the cases this principal sees (see `cases`): the same rows as
-    `submissions` (a submission belongs to its package's case), for aggregates over both (analytics),
-    with the rule of `cases` applied on the joined case: one join instead of two lookups."""
-    stmt = select(Submission, CaseFile).join(CaseFile, CaseFile.id == Submission.case_id)
+def recommendations(p: Principal) -> Select[Submission]:
+    """Submissions of the cases this principal sees (see `cases`), read from the submission alone for
+    aggregates (analytics): it carries its case's organisation and keys (models/packages.py). The same
+    rows as `submissions`: the authoring NGO's by that copy of the organisation, and for the coalition
+    every one, since a package, and so a submission, is only ever built from an approved case, which was
+    submitted."""
     if p.is_coalition:
-        return stmt.where(_COALITION_SEES_CASE)
-    return stmt.where(CaseFile.org_id == p.org_id)
+        return select(Submission)
+    return select(Submission).where(Submission.org_id == p.org_id)
 
 
 def designation_matches(p: Principal) -> Select[DesignationMatch]:
@@ -301,15 +302,12 @@ def unscoped_public_aggregate_cases() -> Select[CaseFile]:
     return select(CaseFile).where(_COALITION_SEES_CASE)
 
 
-def unscoped_public_aggregate_submissions_with_cases() -> Select[Submission, CaseFile]:
-    """Submissions counted in the public aggregates, joined to their cases (see
-    `unscoped_public_aggregate_cases` and `submissions_with_cases`): counted by the cases' categories,
-    countries and victim groups; only counts and suppressed cells leave, never a submission or its case."""
-    return (
-        select(Submission, CaseFile)
-        .join(CaseFile, CaseFile.id == Submission.case_id)
-        .where(_COALITION_SEES_CASE)
-    )
+def unscoped_public_aggregate_recommendations() -> Select[Submission]:
+    """Submissions counted in the public aggregates (see `unscoped_public_aggregate_cases` and
+    `recommendations`: every submission's case is one the coalition sees), by the categories, countries
+    and victim groups they carry from their case; only counts and suppressed cells leave, never a
+    submission or its case."""
+    return select(Submission)
 
 
 def unscoped_public_aggregate_matches() -> Select[DesignationMatch]:

@@ -63,6 +63,7 @@ from app.models.sanctions import (
     VersionStatus,
 )
 from app.security.permissions import ROLE_PERMISSIONS, Principal
+from app.workflows.cases import case_keys
 
 TODAY = date(2026, 6, 30)
 
@@ -199,6 +200,7 @@ def build(db: Session, coalition: str, org_a: str, org_b: str, coordinator: str)
                 sent_on=date.fromisoformat(sent) if sent else None,
                 outcome_on=date.fromisoformat(outcome) if outcome else None,
                 designation_date=date.fromisoformat(outcome) if outcome and status == "designated" else None,
+                **case_keys(cases[cname]),
             )
         )
     db.add_all(subs)

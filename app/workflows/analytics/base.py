@@ -180,10 +180,10 @@ class Source:
     def public(self) -> bool:
         return self.scope == Scope.public
 
-    def submissions_with_cases(self) -> Select[Submission, CaseFile]:
+    def recommendations(self) -> Select[Submission]:
         if self.public:
-            return scoping.unscoped_public_aggregate_submissions_with_cases()
-        return scoping.submissions_with_cases(self.principal)
+            return scoping.unscoped_public_aggregate_recommendations()
+        return scoping.recommendations(self.principal)
 
     def matches(self) -> Select[Any]:
         if self.public:
@@ -193,20 +193,28 @@ class Source:
 
 def case_filters(f: Filters) -> list[ColumnElement[bool]]:
     """Filters on a case's own keys (organisation, categories, countries)."""
+    return _key_filters(f, CaseFile.org_id, CaseFile.categories_key, CaseFile.countries_key)
+
+
+def _key_filters(f: Filters, org: Col, categories: Col, countries: Col) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     if f.organisations:
-        out.append(CaseFile.org_id.in_(f.organisations))
+        out.append(org.in_(f.organisations))
     if f.categories:
-        out.append(key_has_any(CaseFile.categories_key, category_codes(f.categories)))
+        out.append(key_has_any(categories, category_codes(f.categories)))
     if f.regions:
-        out.append(key_has_any(CaseFile.countries_key, [c.upper() for c in region_countries(f.regions)]))
+        out.append(key_has_any(countries, [c.upper() for c in region_countries(f.regions)]))
     return out
 
 
-def recommendation_rows(src: Source, f: Filters) -> Select[Submission, CaseFile]:
-    """The recommendations (submissions with a sending date) in scope and in the filters, joined to their
-    case: callers choose the columns (and may group by `CaseFile.id`, whose columns it determines)."""
-    stmt = src.submissions_with_cases().where(Submission.sent_on.is_not(None), *case_filters(f))
+def recommendation_rows(src: Source, f: Filters) -> Select[Submission]:
+    """The recommendations (submissions with a sending date) in scope and in the filters, from the
+    submissions alone (each carries its case's organisation and keys): callers choose the columns (and
+    may group by `Submission.case_id`: a case's submissions carry the same keys)."""
+    stmt = src.recommendations().where(
+        Submission.sent_on.is_not(None),
+        *_key_filters(f, Submission.org_id, Submission.categories_key, Submission.countries_key),
+    )
     if f.years:
         stmt = stmt.where(year_of(Submission.sent_on).in_(f.years))
     if f.jurisdictions:
@@ -225,10 +233,10 @@ def recommendations(src: Source, f: Filters) -> FromClause:
         Submission.outcome_on.label("outcome_on"),
         Submission.designation_date.label("designation_date"),
         year_of(Submission.sent_on).label("year"),
-        CaseFile.org_id.label("org_id"),
-        CaseFile.categories_key.label("categories_key"),
-        CaseFile.groups_key.label("groups_key"),
-        CaseFile.countries_key.label("countries_key"),
+        Submission.org_id.label("org_id"),
+        Submission.categories_key.label("categories_key"),
+        Submission.groups_key.label("groups_key"),
+        Submission.countries_key.label("countries_key"),
     )
     return stmt.subquery("recs")
 

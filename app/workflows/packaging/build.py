@@ -279,6 +279,7 @@ def _record_built(
         created_by=p.user_id,
         created_at=now,
         updated_at=now,
+        **cases.case_keys(case),
     )
     db.add(sub)
     db.flush()

@@ -1,9 +1,14 @@
-"""The import mapping (`mapping-v1.json`) and the template's texts (`template-text.json`), loaded once.
+"""The import mapping (`mapping-v2.json`) and the template's texts (`template-text.json`), loaded once.
 
 Both are data: the labels a free-layout document is recognised by (sections, fields, values, in en, fr,
 es and ar) are the same ones the portal's template prints (the first of each list, per language), so a
 document retyped from the template is recognised too. Labels are compared by `fold`: case, accents,
 Arabic vowel marks and letter variants, and punctuation do not matter.
+
+The mapping is versioned: each version is its own file, kept once superseded, and a newer version only
+adds (every label of an older one still leads to the same field, which the tests check against the old
+files), so documents made from an older template or read under an older mapping import the same way.
+Documents are always read with the newest version (`mapping()`); `mapping(1)` is the old data.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 HERE = Path(__file__).resolve().parent
-MAPPING_FILE = HERE / "mapping-v1.json"
+MAPPING_VERSION = 2
+MAPPING_FILES = {1: HERE / "mapping-v1.json", 2: HERE / "mapping-v2.json"}
+MAPPING_FILE = MAPPING_FILES[MAPPING_VERSION]
 TEXT_FILE = HERE / "template-text.json"
 
 Lang = Literal["en", "fr", "es", "ar"]
@@ -71,6 +78,10 @@ class PhraseIndex:
 
     def __contains__(self, key: str) -> bool:
         return key in self._phrases
+
+    def phrases(self) -> dict[str, str]:
+        """Every folded phrase and its target."""
+        return dict(self._phrases)
 
     def match_key(self, key: str) -> Match | None:
         if key in self._phrases:
@@ -215,9 +226,17 @@ def _build(raw: dict[str, Any]) -> Mapping:
     )
 
 
+def mapping(version: int = MAPPING_VERSION) -> Mapping:
+    """The mapping the importer reads with (the newest), or an older version's data."""
+    return _load(version)
+
+
 @cache
-def mapping() -> Mapping:
-    return _build(json.loads(MAPPING_FILE.read_text(encoding="utf-8")))
+def _load(version: int) -> Mapping:
+    built = _build(json.loads(MAPPING_FILES[version].read_text(encoding="utf-8")))
+    if built.version != version:
+        raise RuntimeError(f"{MAPPING_FILES[version].name} says version {built.version}")
+    return built
 
 
 @cache

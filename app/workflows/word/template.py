@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.table import _Cell
 
-TEMPLATE_ID = "sanctions-portal:case-file:v1"
+# v2 (mapping v2) added place of birth, gender, "otherwise of serious concern" and a tie's value. The
+# importer reads every version's tags (they only ever grow), so v1 documents still import.
+TEMPLATE_ID = "sanctions-portal:case-file:v2"
 LABEL_STYLE = "Portal Label"
 NOTE_STYLE = "Portal Note"
 _RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -352,6 +354,18 @@ def render(
                 ),
                 (label("perpetrators", "birth_date"), f"{pre}.birth_date", p.birth_date if p else None, ()),
                 (
+                    label("perpetrators", "place_of_birth"),
+                    f"{pre}.place_of_birth",
+                    p.place_of_birth if p else None,
+                    (),
+                ),
+                (
+                    label("perpetrators", "gender"),
+                    f"{pre}.gender",
+                    p.gender.value if p and p.gender else None,
+                    vocab("gender"),
+                ),
+                (
                     label("perpetrators", "nationality"),
                     f"{pre}.nationality",
                     _lines(p.nationality) if p else None,
@@ -426,6 +440,12 @@ def render(
                     label("abuses", "widespread_or_systematic"),
                     f"{pre}.widespread_or_systematic",
                     flag(a.widespread_or_systematic) if a else None,
+                    yes_no,
+                ),
+                (
+                    label("abuses", "of_serious_concern"),
+                    f"{pre}.of_serious_concern",
+                    flag(a.of_serious_concern) if a else None,
                     yes_no,
                 ),
             ]
@@ -529,6 +549,12 @@ def render(
                         label("ties", "ties_and_assets[].location"),
                         f"{tpre}.location",
                         tie.location if tie else None,
+                        (),
+                    ),
+                    (
+                        label("ties", "ties_and_assets[].value"),
+                        f"{tpre}.value",
+                        tie.value if tie else None,
                         (),
                     ),
                 ]
