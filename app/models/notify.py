@@ -20,6 +20,9 @@ class Notification(Base):
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_files.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
+    # What the title and body say, as codes and values (workflows/notifications.py `detail_of`), so the
+    # interface words them in its own language; title and body stay the English text. None: older rows.
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column()
 

@@ -122,8 +122,14 @@ class NotificationOut(BaseModel):
     id: str
     kind: str
     case_id: str | None
-    title: str
+    title: str = Field(description="In English; `detail` holds its values for wording in another language")
     body: str
+    detail: dict[str, str] | None = Field(
+        None,
+        description="The values title and body are made of: `case_title`, and where the kind has them "
+        "`status` and `jurisdiction` (codes), `reason` or `notice` (free text), `path` (a commented "
+        "section). Absent on notifications made before it existed.",
+    )
     created_at: datetime
     read_at: datetime | None
 

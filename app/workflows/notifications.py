@@ -120,11 +120,14 @@ def on_event(
     if kind == "designation" and data.get("notice"):
         title = f"{data['notice']}: {case.title}"[:300]
     body = _body(kind, data)
+    detail = detail_of(case, data)
     subject = MAIL_SUBJECTS[kind].format(ref=case.id)
     mail_body = _mail_body(kind, data)
     emails = dict(db.execute(select(User.id, User.email).where(User.id.in_(users - muted))).tuples().all())
     for user_id in sorted(users - muted):
-        db.add(Notification(user_id=user_id, kind=kind, case_id=case.id, title=title, body=body))
+        db.add(
+            Notification(user_id=user_id, kind=kind, case_id=case.id, title=title, body=body, detail=detail)
+        )
         defer(
             db,
             "mail.send",
@@ -134,6 +137,19 @@ def on_event(
             "You can mute this kind of notification in your settings.",
             link=f"/cases/{case.id}",
         )
+
+
+DETAIL_KEYS = ("status", "jurisdiction", "reason", "notice", "path")
+
+
+def detail_of(case: CaseFile, data: dict[str, Any]) -> dict[str, str]:
+    """The values a notification's words are made of, for the web app to word in its language: the
+    case's title and, where the event has them, the submission's status and jurisdiction (codes), a
+    reason or list notice (free text, shown as typed) and a commented section's path. In app only, like
+    the title (see MAIL_SUBJECTS)."""
+    out = {"case_title": case.title}
+    out.update({k: str(data[k]) for k in DETAIL_KEYS if data.get(k) not in (None, "")})
+    return out
 
 
 def _mail_body(kind: str, data: dict[str, Any]) -> str:
