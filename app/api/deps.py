@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from app.api import rate_limits
 from app.config import Settings
 from app.errors import DomainError, Forbidden, Unauthorized
 from app.security.permissions import Principal
@@ -35,19 +36,27 @@ def get_db(request: Request) -> Iterator[Session]:
     are written inside it, inline ones run in its after-commit hook, so also before the response.
     Endpoints that stream a body commit early themselves so no transaction stays open while bytes
     flow; whatever they do after that is committed here, under the same rule.
+
+    The request's rate-limit hit (app/api/rate_limits.py) is counted by this commit, as its last
+    statement; a request whose transaction rolls back is counted after the rollback, on its own.
     """
     db: Session = request.app.state.sessionmaker()
+    scope = request.scope
     try:
         yield db
-        db.commit()
+        rate_limits.commit(scope, db)
     except DomainError as exc:
         if exc.keep_changes:
-            db.commit()
+            try:
+                rate_limits.commit(scope, db, refuse=False)
+            except BaseException:
+                rate_limits.rollback(scope, db)
+                raise
         else:
-            db.rollback()
+            rate_limits.rollback(scope, db)
         raise
     except BaseException:
-        db.rollback()
+        rate_limits.rollback(scope, db)
         raise
     finally:
         db.close()
@@ -64,18 +73,22 @@ def client_ip(request: Request) -> str | None:
 
 
 def authenticate_request(request: Request, db: SessionDep, settings: SettingsDep) -> Principal:
-    """Who is calling (session cookie + CSRF, or bearer token), before the second-factor gate."""
+    """Who is calling (session cookie + CSRF, or bearer token), before the second-factor gate; and the
+    caller's rate limit (429 here, before the route), from the principal just read, in this transaction."""
+    rate_limits.authenticating(request.scope)
     header = request.headers.get("authorization", "")
     if header:
         scheme, _, value = header.partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
             raise Unauthorized("Use 'Authorization: Bearer <API token>'")
         principal = auth.token_principal(db, value.strip())
+        rate_limits.admit(request.scope, db, principal)
     else:
         raw = request.cookies.get(settings.session_cookie)
         if not raw:
             raise Unauthorized("Sign in or send an API token")
         principal, session = auth.session_principal(db, raw, settings)
+        rate_limits.admit(request.scope, db, principal)  # before the CSRF check: a refusal counts too
         if request.method not in SAFE_METHODS:
             sent = request.headers.get(CSRF_HEADER, "")
             if not sent or not constant_time_equal(sent, session.csrf_token):

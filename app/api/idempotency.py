@@ -6,7 +6,7 @@ POST, PUT or PATCH under /api/ that carries the header and comes from a known ca
 person's session; anonymous requests ignore it):
 
 1. claim the key in a short transaction of its own, committed before the route runs (409 when another
-   request holds it);
+   request holds it), with the request's rate-limit hit counted first (429 beyond a limit);
 2. a new claim: the request runs as usual while its body is hashed on the way in and its answer copied
    on the way out (both pass through as they come: an upload is never held in memory); the answer is
    stored before its last bytes leave (a client that has it and retries at once gets the replay), or
@@ -27,12 +27,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.caller import answer_problem, caller_of, encoded, header, sessionmaker_of
+from app.api import rate_limits
+from app.api.caller import answer_problem, encoded, header, identify_in, sessionmaker_of
 from app.api.guards import STREAMED_BODIES
 from app.config import Settings
 from app.errors import DomainError
 from app.workflows import idempotency
 from app.workflows.idempotency import Claim, Fingerprint
+from app.workflows.rate_limits import check as check_rate_limit
+from app.workflows.rate_limits import exceeded
 
 log = logging.getLogger(__name__)
 _STREAMED: list[tuple[str, re.Pattern[str]]] = [(m, compile_path(p)[0]) for m, p in STREAMED_BODIES]
@@ -65,8 +68,12 @@ class IdempotencyLayer:
         except DomainError as exc:
             await answer_problem(exc, scope, receive, send)
             return
-        caller = await caller_of(scope, self.settings)
-        if caller is None:  # anonymous, or a credential authentication will refuse
+        try:
+            claim = await run_in_threadpool(self._claim, scope, key)
+        except DomainError as exc:  # over the rate limit, or held by a request still running
+            await answer_problem(exc, scope, receive, send)
+            return
+        if claim is None:  # anonymous, or a credential authentication will refuse
             await self.app(scope, receive, send)
             return
         fingerprint = Fingerprint(
@@ -76,20 +83,36 @@ class IdempotencyLayer:
             header(scope, b"content-type"),
             self.settings.max_json_body_bytes,
         )
-        try:
-            claim = await run_in_threadpool(self._claim, scope, caller.key, key)
-        except DomainError as exc:  # held by a request still running
-            await answer_problem(exc, scope, receive, send)
-            return
         if claim.outcome == "replay":
             await self._replay(claim, fingerprint, scope, receive, send)
         else:
             await self._run(claim, fingerprint, scope, receive, send)
 
-    def _claim(self, scope: Scope, caller: str, key: str) -> Claim:
+    def _claim(self, scope: Scope, key: str) -> Claim | None:
+        """Who calls, their rate-limit hit (429 before the claim) and the claim, in one short transaction
+        committed before the route runs; None for no known caller."""
+        hit = rate_limits.hit_of(scope)
         with sessionmaker_of(scope)() as db:
-            claim = idempotency.claim(db, self.settings, caller, key, scope["method"], scope["path"])
-            db.commit()
+            caller = identify_in(db, scope, self.settings)
+            if hit is not None:
+                hit.caller, hit.decided = caller, True
+            if caller is None:
+                return None
+            if hit is not None:
+                windows = hit.count_here(db, caller)
+                if exceeded(windows):
+                    hit.commit(db)
+                    check_rate_limit(windows)
+            try:
+                claim = idempotency.claim(db, self.settings, caller.key, key, scope["method"], scope["path"])
+            except DomainError:  # 409: the hit is counted on its own
+                if hit is not None:
+                    hit.rollback(db)
+                raise
+            if hit is None:
+                db.commit()
+            else:
+                hit.commit(db)
             return claim
 
     async def _replay(

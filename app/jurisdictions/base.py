@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from app.jurisdictions.content_labels import LANGS, Lang
+from app.jurisdictions.messages import MESSAGES
 from app.schemas.case_content import (
     TAXONOMY,
     AbuseCategory,
@@ -113,11 +114,18 @@ class RequiredContent:
     schemas: frozenset[PerpetratorSchema] | None = None
     #: Required only if the case has an abuse of this kind ("always": regardless).
     when: Literal["always", "human_rights", "corruption"] = "always"
+    #: The code of `why` in `app.jurisdictions.messages` (its English template is `why`).
+    code: str = ""
+
+    def __post_init__(self) -> None:
+        if MESSAGES.get(self.code, {}).get("en") != self.why:
+            raise ValueError(f"{self.path}: `code` must name the message whose English text is `why`")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "why": self.why,
+            "code": self.code,
             "schemas": sorted(self.schemas) if self.schemas is not None else None,
             "when": self.when,
         }
@@ -176,30 +184,68 @@ _PERSON: frozenset[PerpetratorSchema] = frozenset({"Person"})
 def common_required(code: str) -> tuple[RequiredContent, ...]:
     """What the coalition's template asks of every jurisdiction (DESIGN: "make the regime's case")."""
     return (
-        RequiredContent("title", "the case needs a title"),
-        RequiredContent("perpetrators", "name at least one perpetrator"),
-        RequiredContent("perpetrators[*].name", "every perpetrator needs a name"),
-        RequiredContent("perpetrators[*].birth_date", "identifying information for the listing", _PERSON),
-        RequiredContent("perpetrators[*].nationality", "identifying information for the listing", _PERSON),
+        RequiredContent("title", "the case needs a title", code="need_title"),
+        RequiredContent("perpetrators", "name at least one perpetrator", code="need_perpetrator"),
         RequiredContent(
-            "perpetrators[*].positions", "the perpetrator's link to the conduct (official role)", _PERSON
+            "perpetrators[*].name", "every perpetrator needs a name", code="need_perpetrator_name"
         ),
-        RequiredContent("abuses", "describe at least one abuse"),
-        RequiredContent("abuses[*].category", "which conduct category the abuse falls under"),
-        RequiredContent("abuses[*].description", "what happened"),
-        RequiredContent("abuses[*].incidents", "when and where it happened"),
-        RequiredContent("abuses[*].incidents[*].date", "when it happened"),
-        RequiredContent("abuses[*].incidents[*].country", "where it happened"),
-        RequiredContent("abuses[*].perpetrator_roles", "who is responsible for the abuse"),
-        RequiredContent("abuses[*].perpetrator_roles[*].role", "the perpetrator's part in the abuse"),
-        RequiredContent("victims.groups", "who the victims are", when="human_rights"),
-        RequiredContent("victims.description", "the harm done to the victims", when="human_rights"),
-        RequiredContent("sources", "the evidence for the conduct and the link"),
-        RequiredContent(f"jurisdictions.{code}.ties_and_assets", "assets, travel and financial ties there"),
-        RequiredContent(f"jurisdictions.{code}.impact_argument", "why a designation there matters"),
-        RequiredContent("exculpatory_information", "exculpatory information known (or say none is)"),
-        RequiredContent("contact.name", "the submitting organisation's contact"),
-        RequiredContent("contact.email", "the submitting organisation's contact"),
+        RequiredContent(
+            "perpetrators[*].birth_date",
+            "identifying information for the listing",
+            _PERSON,
+            code="need_identification",
+        ),
+        RequiredContent(
+            "perpetrators[*].nationality",
+            "identifying information for the listing",
+            _PERSON,
+            code="need_identification",
+        ),
+        RequiredContent(
+            "perpetrators[*].positions",
+            "the perpetrator's link to the conduct (official role)",
+            _PERSON,
+            code="need_position",
+        ),
+        RequiredContent("abuses", "describe at least one abuse", code="need_abuse"),
+        RequiredContent(
+            "abuses[*].category", "which conduct category the abuse falls under", code="need_category"
+        ),
+        RequiredContent("abuses[*].description", "what happened", code="need_description"),
+        RequiredContent("abuses[*].incidents", "when and where it happened", code="need_incidents"),
+        RequiredContent("abuses[*].incidents[*].date", "when it happened", code="need_incident_date"),
+        RequiredContent("abuses[*].incidents[*].country", "where it happened", code="need_incident_country"),
+        RequiredContent(
+            "abuses[*].perpetrator_roles", "who is responsible for the abuse", code="need_perpetrator_roles"
+        ),
+        RequiredContent(
+            "abuses[*].perpetrator_roles[*].role", "the perpetrator's part in the abuse", code="need_role"
+        ),
+        RequiredContent(
+            "victims.groups", "who the victims are", when="human_rights", code="need_victim_groups"
+        ),
+        RequiredContent(
+            "victims.description",
+            "the harm done to the victims",
+            when="human_rights",
+            code="need_victim_harm",
+        ),
+        RequiredContent("sources", "the evidence for the conduct and the link", code="need_sources"),
+        RequiredContent(
+            f"jurisdictions.{code}.ties_and_assets",
+            "assets, travel and financial ties there",
+            code="need_ties",
+        ),
+        RequiredContent(
+            f"jurisdictions.{code}.impact_argument", "why a designation there matters", code="need_impact"
+        ),
+        RequiredContent(
+            "exculpatory_information",
+            "exculpatory information known (or say none is)",
+            code="need_exculpatory",
+        ),
+        RequiredContent("contact.name", "the submitting organisation's contact", code="need_contact"),
+        RequiredContent("contact.email", "the submitting organisation's contact", code="need_contact"),
     )
 
 

@@ -69,7 +69,10 @@ EU = Jurisdiction(
     required_content=(
         *common_required("eu"),
         RequiredContent(
-            "victims.count", "the scale of the abuse (widespread or systematic?)", when="human_rights"
+            "victims.count",
+            "the scale of the abuse (widespread or systematic?)",
+            when="human_rights",
+            code="need_scale",
         ),
     ),
 )

@@ -653,28 +653,41 @@ def public_view(content: CaseContent) -> CaseContent:
 
 def content_warnings(content: CaseContent, today: date | None = None) -> list[dict[str, Any]]:
     """Cross-field oddities worth a second look; unlike validation errors they do not block saving."""
+    return [{"loc": w["loc"], "msg": w["msg"]} for w in coded_content_warnings(content, today)]
+
+
+def coded_content_warnings(content: CaseContent, today: date | None = None) -> list[dict[str, Any]]:
+    """`content_warnings`, each also with its message `code` and `params` (app.jurisdictions.messages)."""
     today = today or date.today()
     warnings: list[dict[str, Any]] = []
 
-    def warn(loc: Sequence[str | int], msg: str) -> None:
-        warnings.append({"loc": list(loc), "msg": msg})
+    def warn(loc: Sequence[str | int], msg: str, code: str, **params: Any) -> None:
+        warnings.append({"loc": list(loc), "msg": msg, "code": code, "params": params})
 
     def future(value: str | None, loc: Sequence[str | int]) -> None:
         if value and date_bounds(value)[0] > today:
-            warn(loc, f"{value} is in the future")
+            warn(loc, f"{value} is in the future", "date_in_future", value=value)
 
     births = {p.id: date_bounds(p.birth_date) for p in content.perpetrators if p.birth_date}
+    index = {p.id: i for i, p in enumerate(content.perpetrators)}
     linked = {r.perpetrator_id for a in content.abuses for r in a.perpetrator_roles}
     seen_names: dict[str, int] = {}
     for i, p in enumerate(content.perpetrators):
         label = p.name or p.id
         future(p.birth_date, ("perpetrators", i, "birth_date"))
         if p.id not in linked:
-            warn(("perpetrators", i), f"{label} is not linked to any abuse")
+            msg = f"{label} is not linked to any abuse"
+            warn(("perpetrators", i), msg, "perpetrator_not_linked", perpetrator=f"perpetrators[{i}]")
         if p.name:
             key = normalise_for_search(p.name)
             if key in seen_names:
-                warn(("perpetrators", i, "name"), f"same name as perpetrators[{seen_names[key]}]: duplicate?")
+                other = f"perpetrators[{seen_names[key]}]"
+                warn(
+                    ("perpetrators", i, "name"),
+                    f"same name as {other}: duplicate?",
+                    "duplicate_name",
+                    other=other,
+                )
             seen_names.setdefault(key, i)
         for j, pos in enumerate(p.positions):
             future(pos.start_date, ("perpetrators", i, "positions", j, "start_date"))
@@ -682,6 +695,8 @@ def content_warnings(content: CaseContent, today: date | None = None) -> list[di
                 warn(
                     ("perpetrators", i, "positions", j, "start_date"),
                     f"position starts before {label} was born",
+                    "position_before_birth",
+                    perpetrator=f"perpetrators[{i}]",
                 )
     for a, abuse in enumerate(content.abuses):
         involved = [
@@ -694,12 +709,15 @@ def content_warnings(content: CaseContent, today: date | None = None) -> list[di
             for who in involved:
                 if who and who.id in births and date_bounds(inc.date)[1] < births[who.id][0]:
                     name = who.name or who.id
+                    who_path = f"perpetrators[{index[who.id]}]"
                     msg = f"incident dated {inc.date} is before the birth of {name} ({who.birth_date})"
-                    warn(("abuses", a, "incidents", n, "date"), msg)
+                    params = {"date": inc.date, "perpetrator": who_path, "birth_date": who.birth_date}
+                    warn(("abuses", a, "incidents", n, "date"), msg, "incident_before_birth", **params)
         pairs = [(r.perpetrator_id, r.role) for r in abuse.perpetrator_roles]
         for r, pair in enumerate(pairs):
             if pair in pairs[:r]:
-                warn(("abuses", a, "perpetrator_roles", r), "same perpetrator and role listed twice")
+                msg = "same perpetrator and role listed twice"
+                warn(("abuses", a, "perpetrator_roles", r), msg, "duplicate_role")
     for code, jc in content.jurisdictions.items():
         for s, sanction in enumerate(jc.sanctions_in_force):
             future(sanction.date, ("jurisdictions", code, "sanctions_in_force", s, "date"))

@@ -153,7 +153,22 @@ class EvidenceOut(BaseModel):
 class SendingOut(BaseModel):
     jurisdiction: str
     sent: bool = Field(description="whether a package to this jurisdiction built now would carry the item")
-    reason: str | None = Field(default=None, description="why not, in words")
+    reason: str | None = Field(default=None, description="why not, in words (English)")
+    code: str | None = Field(
+        default=None,
+        description="why not, as a stable message code (templates in app/jurisdictions/messages.py)",
+        examples=["evidence_not_cleared"],
+    )
+    params: dict[str, str | int | float | bool | list[str] | None] = Field(
+        default_factory=dict, description="the values the message's placeholders take"
+    )
+    details: list[str] = Field(
+        default_factory=list, description="codes (without params) of further messages the reason adds"
+    )
+    texts: dict[Literal["en", "fr", "es", "ar"], str] = Field(
+        default_factory=dict,
+        description='`reason` in each of the portal\'s languages (it reads after "will not be sent to …:")',
+    )
 
 
 class EvidenceListOut(BaseModel):

@@ -1,9 +1,11 @@
-"""Who sends a request, as far as idempotency keys and rate limits need to know, without side effects.
+"""Who sends a request, as far as idempotency keys and rate limits need to know.
 
-The HTTP layer asks before routing (app/api/caller.py): an API token's id and organisation, or a
-session's person and organisation. Nothing is touched (no last-use, no session refresh, no audit) and
-nothing is decided here: a credential that does not resolve is simply no caller, and the request goes
-on to authentication, which refuses it as before.
+Mostly authentication says it (`of_principal`: the principal it has just read, no query more). Only a
+layer that must know before the route runs (an Idempotency-Key claim), or a request that never reached
+authentication (an unknown path, a body refused by the input guards), asks `identify`: an API token's id
+and organisation, or a session's person and organisation, without side effects. Nothing is touched (no
+last-use, no session refresh, no audit) and nothing is decided there: a credential that does not resolve
+is simply no caller, and authentication refuses it as before.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.db import utcnow
 from app.models.auth import AuthSession
 from app.security import tokens
+from app.security.permissions import Principal
 from app.workflows import scoping
 
 
@@ -24,6 +27,13 @@ class Caller:
     key: str  # "token:<id>" or "user:<id>": whose idempotency keys and whose rate limit
     org_id: str
     token_id: str | None = None
+
+
+def of_principal(principal: Principal) -> Caller:
+    """The caller authentication found: a token, or a person (whichever session they use)."""
+    if principal.token_id is not None:
+        return Caller(key=f"token:{principal.token_id}", org_id=principal.org_id, token_id=principal.token_id)
+    return Caller(key=f"user:{principal.user_id}", org_id=principal.org_id)
 
 
 def identify(db: Session, *, bearer: str | None, session_token: str | None) -> Caller | None:

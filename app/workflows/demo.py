@@ -53,9 +53,14 @@ def seed(db: Session, settings: Settings, *, with_cases: bool = True) -> list[tu
         if db.execute(select(User).where(User.email == email)).scalar_one_or_none() is None:
             create_user_direct(db, orgs[org_name], email, display, DEMO_PASSWORD, role)
     db.flush()
-    if with_cases and db.execute(select(CaseFile.id).limit(1)).first() is None:
-        seed_cases(db, settings)
     if with_cases:
+        from app.workflows import demo_webhooks
+
+        hook_owner = _principal(db, "admin@coalition.example")
+        hook = demo_webhooks.subscribe(db, settings, hook_owner)  # before the cases: it hears their events
+        if db.execute(select(CaseFile.id).limit(1)).first() is None:
+            seed_cases(db, settings)
+            demo_webhooks.try_deliveries(db, settings, hook_owner, hook)
         seed_lists(db, settings)
         from app.workflows.demo_analytics import seed_history
 

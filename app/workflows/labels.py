@@ -5,7 +5,8 @@ their own modules); this module turns a concrete path (`perpetrators[1].position
 `["perpetrators", 1, "positions", 0, "title"]`) into a label such as
 "Perpetrator 2 (Ivan Petrov) › Position 1 › Position held", names items by their name (perpetrators) or
 category (abuses) rather than their ids, and gives the key the editor's controls use
-(`perpetrators.1.positions.0.title`).
+(`perpetrators.1.positions.0.title`). The portal's own messages (readiness warnings, reasons, why missing
+content is needed) are rendered from their codes (`app.jurisdictions.messages`) with content named so.
 """
 
 import re
@@ -14,13 +15,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.jurisdictions import JURISDICTIONS
+from app.jurisdictions import JURISDICTIONS, messages
 from app.jurisdictions.content_labels import CATEGORY_LABELS, LANGS, PATH_LABELS, Lang
 from app.models.cases import CaseFile
 from app.security.permissions import Principal
 from app.workflows import cases
 from app.workflows.content_diff import ContentChange
-from app.workflows.readiness import JurisdictionReadiness, LabelledPerpetrator, ReadinessItem
+from app.workflows.readiness import JurisdictionReadiness, LabelledPerpetrator, Message, MessagePart
 
 SEPARATOR = " › "
 _DEFAULT: Lang = "en"
@@ -121,33 +122,23 @@ class Labeller:
             return f"{text} ({cat[lang]})"
         return text
 
-    def humanise(self, message: str) -> str:
-        """An English message with its raw paths and perpetrator/abuse ids replaced by English labels."""
+    def message(self, m: Message) -> str:
+        """A coded message in this labeller's language, content named by its labels."""
+        return messages.compose(self._render(m), [(d.code, self._render(d)) for d in m.details], self.lang)
 
-        def by_path(m: re.Match[str]) -> str:
-            return self.label(parse_path(m[1]), "en")
+    def _render(self, m: MessagePart) -> str:
+        return messages.render(
+            m.code, m.params, self.lang, path_label=self.path_label, regime_label=regime_label
+        )
 
-        text = _CATEGORISED_ABUSE.sub(by_path, message)
-        text = _PATH_IN_TEXT.sub(lambda m: self.label(parse_path(m[0]), "en"), text)
-        for section in ("perpetrators", "abuses"):
-            for i, item in enumerate(self.content.get(section) or []):
-                ident = item.get("id") if isinstance(item, Mapping) else None
-                if isinstance(ident, str) and len(ident) >= 4:
-                    label = self.label([section, i], "en")
-                    text = re.sub(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", label, text)
-        return text
+    def path_label(self, path: str) -> str:
+        return self.label(parse_path(path))
 
     def perpetrator(self, perpetrator_id: str) -> str:
         for i, item in enumerate(self.content.get("perpetrators") or []):
             if isinstance(item, Mapping) and item.get("id") == perpetrator_id:
                 return self.label(["perpetrators", i])
         return perpetrator_id
-
-
-_SECTIONS = "perpetrators|abuses|victims|sources|jurisdictions|contact|unmapped_content"
-# "abuses[0] (Torture)": the label already names the category.
-_CATEGORISED_ABUSE = re.compile(r"\b(abuses\[\d+\]) \([^()]*\)")
-_PATH_IN_TEXT = re.compile(rf"\b(?:{_SECTIONS})(?:\[\d+\]|\.[a-z_]+)+")
 
 
 def _text(key: str, lang: Lang) -> str | None:
@@ -174,16 +165,17 @@ def label_readiness(
     for code, r in result.items():
         j = JURISDICTIONS[code]
         r.label = j.label(lang)
-        r.missing_items = [
-            ReadinessItem(path=path, field=field_key(loc), label=labeller.label(loc))
-            for path in r.missing
-            for loc in [parse_path(path)]
-        ]
+        for item in r.missing_items:
+            loc = parse_path(item.path)
+            item.field, item.label = field_key(loc), labeller.label(loc)
+            item.text = messages.render(item.code, item.params, lang, path_label=labeller.path_label)
         for w in r.warnings:
             w.field = field_key(w.loc)
             w.label = labeller.label(w.loc)
-            w.text = labeller.humanise(w.msg)
-        r.reason_texts = [labeller.humanise(reason) for reason in r.reasons]
+            w.text = labeller.message(w)
+        for reason in r.reason_details:
+            reason.text = labeller.message(reason)
+        r.reason_texts = [reason.text or reason.msg for reason in r.reason_details]
         for regime in r.eligible_regimes:
             regime.label = j.regime(regime.code).label(lang)
             regime.perpetrators = [
@@ -192,6 +184,15 @@ def label_readiness(
             for abuse in regime.abuses:
                 abuse.label = labeller.label(parse_path(abuse.path))
     return result
+
+
+def regime_label(code: str, lang: Lang) -> str:
+    """A regime's name in `lang`, by its code (the code itself if no jurisdiction has it)."""
+    for j in JURISDICTIONS.values():
+        for regime in j.regimes:
+            if regime.code == code:
+                return regime.label(lang)
+    return code
 
 
 def label_changes(

@@ -11,6 +11,13 @@ through its 429s stays refused).
 The answer fields follow the IETF draft "RateLimit header fields for HTTP" (httpapi-ratelimit-headers):
 `RateLimit-Policy: "caller";q=6000;w=60, "org";q=30000;w=60` and
 `RateLimit: "caller";r=5999;t=42, "org";r=29950;t=42` (r: requests left, t: seconds until the reset).
+
+Counted in the request's own transaction (app/api/rate_limits.py): `peek` decides before the route runs
+(plain reads, no lock), `count` is the transaction's last statement before its commit, so the counter
+rows stay locked only for that commit, never while the route works (a lock taken before the route would
+queue every request of an organisation behind the one in front, across all processes). `count` is
+exact: a request that finds the window full there is rolled back and refused, so no more than the quota
+ever succeed, even when requests race for the last one.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, literal, text
+from sqlalchemy import case, delete, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -54,21 +61,63 @@ class RateLimited(TooManyRequests):
     type_slug = "rate-limited"
 
 
-def count(db: Session, settings: Settings, caller: Caller, now: datetime | None = None) -> list[Window]:
-    """Count one request of `caller` (and of its organisation); the caller commits."""
-    now = now or utcnow()
-    seconds = settings.rate_limit_window_seconds
-    quotas = {
+def _reset_seconds(started: datetime, seconds: int, now: datetime) -> int:
+    return max(1, int((started + timedelta(seconds=seconds) - now).total_seconds() + 0.999))
+
+
+def _quotas(settings: Settings, caller: Caller) -> dict[str, tuple[str, int]]:
+    return {
         f"org:{caller.org_id}": ("org", settings.rate_limit_per_org),
         caller.key: ("caller", settings.rate_limit_per_token),
     }
-    postgres = db.get_bind().dialect.name == "postgresql"
-    if postgres:
-        # A counter lost to a crash costs nothing: this transaction need not wait for the WAL flush.
-        db.execute(text("SET LOCAL synchronous_commit TO OFF"))
-    upsert = postgresql.insert if postgres else sqlite.insert
+
+
+def peek(db: Session, settings: Settings, caller: Caller, now: datetime | None = None) -> list[Window]:
+    """The windows as one more request of `caller` would leave them, from committed counts (no lock,
+    nothing written): what the request is admitted or refused by, before its route runs."""
+    now = now or utcnow()
+    seconds = settings.rate_limit_window_seconds
+    quotas = _quotas(settings, caller)
+    found = {
+        key: (hits, started)
+        for key, hits, started in db.execute(
+            select(ApiRateLimit.key, ApiRateLimit.hits, ApiRateLimit.window_start).where(
+                ApiRateLimit.key.in_(sorted(quotas))
+            )
+        ).all()
+    }
+    windows = []
+    for key, (policy, quota) in quotas.items():
+        hits, started = found.get(key, (0, now))
+        if started <= now - timedelta(seconds=seconds):  # that window is over: this request starts one
+            hits, started = 0, now
+        windows.append(Window(policy, quota, seconds, int(hits) + 1, _reset_seconds(started, seconds, now)))
+    return sorted(windows, key=lambda w: w.policy)
+
+
+RELAX_COMMIT = text(
+    "SELECT set_config('synchronous_commit', 'off', true) WHERE txid_current_if_assigned() IS NULL"
+)
+
+
+def relax_commit(db: Session) -> None:
+    """Call before `count`: if the transaction has written nothing yet (a read, or a transaction of its
+    own for the counter), its commit need not wait for the WAL flush: a counter lost to a crash costs
+    nothing. A transaction that wrote anything else keeps its durable commit."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(RELAX_COMMIT)
+
+
+def count(db: Session, settings: Settings, caller: Caller, now: datetime | None = None) -> list[Window]:
+    """Count one request of `caller` (and of its organisation); the caller commits, at once (the rows
+    stay locked until then)."""
+    now = now or utcnow()
+    seconds = settings.rate_limit_window_seconds
+    quotas = _quotas(settings, caller)
+    upsert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
     at = ApiRateLimit.window_start.type
     stale = ApiRateLimit.window_start <= literal(now - timedelta(seconds=seconds), at)
+    # Sorted keys: every transaction locks the rows in one order (no deadlock between two of them).
     rows = [{"key": k, "window_start": now, "hits": 1} for k in sorted(quotas)]
     statement = (
         upsert(ApiRateLimit)
@@ -85,9 +134,12 @@ def count(db: Session, settings: Settings, caller: Caller, now: datetime | None 
     windows = []
     for key, hits, started in db.execute(statement).all():
         policy, quota = quotas[key]
-        reset = max(1, int((started + timedelta(seconds=seconds) - now).total_seconds() + 0.999))
-        windows.append(Window(policy, quota, seconds, int(hits), reset))
+        windows.append(Window(policy, quota, seconds, int(hits), _reset_seconds(started, seconds, now)))
     return sorted(windows, key=lambda w: w.policy)
+
+
+def exceeded(windows: list[Window]) -> bool:
+    return any(w.exceeded for w in windows)
 
 
 def fields(windows: list[Window]) -> list[tuple[str, str]]:
@@ -97,8 +149,9 @@ def fields(windows: list[Window]) -> list[tuple[str, str]]:
     return [(POLICY_HEADER, policy), (STATE_HEADER, state)]
 
 
-def check(windows: list[Window]) -> None:
-    """429 with Retry-After if a window is used up (the one that frees last decides)."""
+def check(windows: list[Window], *, keep_changes: bool = False) -> None:
+    """429 with Retry-After if a window is used up (the one that frees last decides); `keep_changes`:
+    the request's transaction commits before the answer (the counted hit is in it)."""
     over = [w for w in windows if w.exceeded]
     if not over:
         return
@@ -108,6 +161,7 @@ def check(windows: list[Window]) -> None:
         f"Rate limit exceeded ({names}); retry in {wait} s.",
         headers={"Retry-After": str(wait)},
         extra={"policies": [w.policy for w in over], "retry_after": wait},
+        keep_changes=keep_changes,
     )
 
 

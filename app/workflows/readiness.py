@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from app.jurisdictions import Jurisdiction, Regime, RequiredContent, get
+from app.jurisdictions.messages import ParamValue
 from app.schemas.case_content import (
     MAX_TITLE_LENGTH,
     TAXONOMY,
@@ -17,7 +18,18 @@ from app.schemas.case_content import (
     AbuseKind,
     CaseContent,
     VictimGroup,
-    content_warnings,
+    coded_content_warnings,
+)
+
+Params = dict[str, ParamValue]
+
+_CODE = (
+    "stable code of the message (snake_case; the templates in each language are in "
+    "app/jurisdictions/messages.py): translate by it, never by the English text"
+)
+_PARAMS = (
+    "the message's values by placeholder name: content paths (`abuse`, `perpetrator`, `field`, ...), "
+    "a jurisdiction or regime code, enum values, dates, numbers or names"
 )
 
 
@@ -47,21 +59,45 @@ class EligibleRegime(BaseModel):
     perpetrators: list[LabelledPerpetrator] = Field(default_factory=list)  # perpetrator_ids, named
 
 
-class ReadinessWarning(BaseModel):
+class MessagePart(BaseModel):
+    """A message by code: one of the details of a longer message ("…: detail; detail")."""
+
+    code: str = Field(description=_CODE, examples=["needs_scale"])
+    params: Params = Field(default_factory=dict, description=_PARAMS)
+
+
+class Message(MessagePart):
+    """A message of the portal's own rules: `code` and `params` (stable), `msg` in English (as before),
+    `text` in the caller's language with content named by its labels."""
+
+    details: list[MessagePart] = Field(
+        default_factory=list, description="further messages the text adds after the main one, in order"
+    )
+    msg: str = Field(description="the message in English, with raw content paths (for older clients)")
+    # Filled in by app.workflows.labels:
+    text: str | None = Field(
+        default=None, description="the message in the caller's language, content named by its labels"
+    )
+
+
+class ReadinessWarning(Message):
     loc: list[str | int]
-    msg: str
     # Filled in by app.workflows.labels:
     field: str | None = None  # the editor's key of the field: "perpetrators.0.name"
     label: str | None = None  # the field in words, in the caller's language
-    text: str | None = None  # `msg` with paths and ids replaced by names and labels (English)
 
 
 class ReadinessItem(BaseModel):
-    """A piece of missing content: its path, the editor's key of its field, and its label."""
+    """A piece of missing content: its path, the editor's key of its field, its label, and why it is
+    needed (`code`, `msg` in English, `text` in the caller's language)."""
 
     path: str  # "perpetrators[0].positions"
     field: str  # "perpetrators.0.positions"
     label: str  # "Perpetrator 1 (Ivan Petrov) › Positions held"
+    code: str = Field(description=_CODE, examples=["need_identification"])
+    params: Params = Field(default_factory=dict, description=_PARAMS)
+    msg: str = Field(description="why the content is needed, in English")
+    text: str | None = Field(default=None, description="why it is needed, in the caller's language")
 
 
 class JurisdictionReadiness(BaseModel):
@@ -73,31 +109,50 @@ class JurisdictionReadiness(BaseModel):
     eligible_regimes: list[EligibleRegime]
     missing: list[str]  # content paths, e.g. "perpetrators[0].positions", "jurisdictions.uk.impact_argument"
     warnings: list[ReadinessWarning]
-    reasons: list[str]  # why it is not eligible (empty when eligible)
+    reasons: list[str]  # why it is not eligible (empty when eligible), in English
+    reason_details: list[Message] = Field(
+        default_factory=list, description="`reasons`, in the same order, with codes and params"
+    )
+    missing_items: list[ReadinessItem] = Field(
+        default_factory=list, description="`missing`, in the same order, with why each is needed"
+    )
     # Filled in by app.workflows.labels, in the caller's language:
     label: str | None = None  # the jurisdiction's name
-    missing_items: list[ReadinessItem] = Field(default_factory=list)  # `missing`, labelled
-    reason_texts: list[str] = Field(default_factory=list)  # `reasons` with names, not paths (English)
+    reason_texts: list[str] = Field(
+        default_factory=list, description="`reasons` in the caller's language, content named by its labels"
+    )
+
+
+def _warning(loc: Sequence[str | int], code: str, msg: str, **params: ParamValue) -> ReadinessWarning:
+    return ReadinessWarning(loc=list(loc), code=code, params=params, msg=msg)
+
+
+def _part(code: str, **params: ParamValue) -> MessagePart:
+    return MessagePart(code=code, params=params)
 
 
 def readiness(
     content: CaseContent,
     title: str | None,
     target_jurisdictions: list[str],
-    listed: Mapping[str, Sequence[tuple[list[str | int], str]]] | None = None,
+    listed: Mapping[str, Sequence[ReadinessWarning]] | None = None,
 ) -> dict[str, JurisdictionReadiness]:
     """Readiness per target jurisdiction code; KeyError for an unknown code.
 
-    `listed`: per jurisdiction, (loc, message) for perpetrators already on its official lists (from the
+    `listed`: per jurisdiction, warnings for perpetrators already on its official lists (from the
     stored designation matches, app.workflows.designations.listed): warnings, never blockers."""
-    warnings = [ReadinessWarning(loc=w["loc"], msg=w["msg"]) for w in content_warnings(content)]
+    warnings = [
+        ReadinessWarning(loc=w["loc"], msg=w["msg"], code=w["code"], params=w["params"])
+        for w in coded_content_warnings(content)
+    ]
     if title and len(title) > MAX_TITLE_LENGTH:
-        warnings.append(ReadinessWarning(loc=["title"], msg=f"longer than {MAX_TITLE_LENGTH} characters"))
+        msg = f"longer than {MAX_TITLE_LENGTH} characters"
+        warnings.append(_warning(["title"], "title_too_long", msg, max=MAX_TITLE_LENGTH))
     data = content.model_dump(mode="json") | {"title": title}  # what required-content paths address
     out = {code: _assess(get(code), content, data, warnings) for code in dict.fromkeys(target_jurisdictions)}
     for code, found in (listed or {}).items():
         if code in out:
-            out[code].warnings += [ReadinessWarning(loc=loc, msg=msg) for loc, msg in found]
+            out[code].warnings += [w.model_copy(deep=True) for w in found]
     return out
 
 
@@ -107,7 +162,7 @@ def _assess(
     victims = content.victims.groups if content.victims else []
     warnings = list(base_warnings)
     eligible: list[EligibleRegime] = []
-    regime_notes: list[str] = []  # regimes that cover the conduct but none of the people
+    regime_notes: list[ReadinessWarning] = []  # regimes that cover the conduct but none of the people
     covered: set[int] = set()
     for regime in j.regimes:
         qualifying = [
@@ -135,10 +190,23 @@ def _assess(
         ]
         if known and not targetable:
             # Roles are recorded and none fits: the regime could not list anyone for this conduct.
+            schemas = sorted(regime.target_schemas)
+            target_roles = sorted(r.value for r in regime.target_roles)
+            abuses = [f"abuses[{i}]" for i, _ in qualifying]
+            msg = (
+                f"{regime.name} lists only {', '.join(schemas)} in the roles {', '.join(target_roles)}; "
+                f"no perpetrator of {', '.join(abuses)} is recorded as one"
+            )
             regime_notes.append(
-                f"{regime.name} lists only {', '.join(sorted(regime.target_schemas))} in the roles "
-                f"{', '.join(sorted(r.value for r in regime.target_roles))}; no perpetrator of "
-                f"{', '.join(f'abuses[{i}]' for i, _ in qualifying)} is recorded as one"
+                _warning(
+                    ["abuses"],
+                    "regime_lists_nobody",
+                    msg,
+                    regime=regime.code,
+                    schemas=list(schemas),
+                    roles=target_roles,
+                    abuses=abuses,
+                )
             )
             continue
         eligible.append(
@@ -154,28 +222,34 @@ def _assess(
         )
 
     uncovered = _uncovered(j, content, covered, victims)
+    reasons: list[Message] = []
     if eligible:
-        reasons: list[str] = []
-        warnings += [
-            ReadinessWarning(loc=loc, msg=f"{msg}; it will not count for {j.in_sentence}")
-            for loc, msg in uncovered
-        ]
-        warnings += [ReadinessWarning(loc=["abuses"], msg=note) for note in regime_notes]
+        for w in uncovered:
+            w.msg += f"; it will not count for {j.in_sentence}"
+            w.details.append(_part("not_counted_for", jurisdiction=j.code))
+        warnings += uncovered
+        warnings += regime_notes
         warnings += _unlistable(j, content, eligible)
     else:
         headline = _no_regime_reasons(j, content)
         # A corruption-only case for the EU needs one reason, not one per abuse.
-        reasons = headline if headline else [msg for _, msg in uncovered] + regime_notes
+        reasons = (
+            headline
+            if headline
+            else [Message(**w.model_dump(exclude={"loc", "field", "label"})) for w in uncovered]
+        )
+        if not headline:
+            reasons += [Message(**w.model_dump(exclude={"loc", "field", "label"})) for w in regime_notes]
 
-    missing = [
-        path
-        for rc in j.required_content
-        if _applies(rc, content)
-        for path in _missing(data, _tokens(rc.path), "", rc)
-    ]
+    items: dict[str, ReadinessItem] = {}
+    for rc in j.required_content:
+        if _applies(rc, content):
+            for path in _missing(data, _tokens(rc.path), "", rc):
+                items.setdefault(path, _item(path, rc.code, rc.why))
     if VictimGroup.other in victims and not (content.victims and content.victims.other_description):
-        missing.append("victims.other_description")
-    missing = list(dict.fromkeys(missing))
+        path = "victims.other_description"
+        items.setdefault(path, _item(path, "need_other_victims", "who the other victims are"))
+    missing = list(items)
     return JurisdictionReadiness(
         jurisdiction=j.code,
         name=j.name,
@@ -185,8 +259,15 @@ def _assess(
         eligible_regimes=eligible,
         missing=missing,
         warnings=warnings,
-        reasons=reasons,
+        reasons=[r.msg for r in reasons],
+        reason_details=reasons,
+        missing_items=list(items.values()),
     )
+
+
+def _item(path: str, code: str, why: str) -> ReadinessItem:
+    field = path.replace("[", ".").replace("]", "")
+    return ReadinessItem(path=path, field=field, label=path, code=code, msg=why)
 
 
 def _unlistable(
@@ -195,7 +276,7 @@ def _unlistable(
     """Perpetrators of qualifying conduct whom no eligible regime can list in the role recorded."""
     listable = {pid for regime in eligible for pid in regime.perpetrator_ids}
     qualifying = {a.abuse_id for regime in eligible for a in regime.abuses}
-    roles: dict[str, list[str]] = {}
+    roles: dict[str, list[str]] = {}  # perpetrator id -> roles
     for abuse in content.abuses:
         for r in abuse.perpetrator_roles:
             if abuse.id in qualifying and r.role is not None and r.perpetrator_id not in listable:
@@ -203,11 +284,22 @@ def _unlistable(
     out = []
     for i, p in enumerate(content.perpetrators):
         if p.id in roles:
+            recorded = list(dict.fromkeys(roles[p.id]))
             msg = (
-                f"{p.name or p.id} ({p.entity_schema}, {', '.join(dict.fromkeys(roles[p.id]))}) "
+                f"{p.name or p.id} ({p.entity_schema}, {', '.join(recorded)}) "
                 f"cannot be listed by {j.in_sentence} under the eligible regimes"
             )
-            out.append(ReadinessWarning(loc=["perpetrators", i], msg=msg))
+            out.append(
+                _warning(
+                    ["perpetrators", i],
+                    "perpetrator_not_listable",
+                    msg,
+                    perpetrator=f"perpetrators[{i}]",
+                    schema=p.entity_schema,
+                    roles=recorded,
+                    jurisdiction=j.code,
+                )
+            )
     return out
 
 
@@ -221,17 +313,22 @@ def _qualifying(regime: Regime, index: int, abuse: Abuse) -> QualifyingAbuse:
     )
 
 
-def _no_regime_reasons(j: Jurisdiction, content: CaseContent) -> list[str]:
+def _no_regime_reasons(j: Jurisdiction, content: CaseContent) -> list[Message]:
     """The headline reason when nothing is eligible (details follow per abuse)."""
     if not content.abuses:
-        return ["No abuse is recorded yet; eligibility depends on the conduct"]
+        msg = "No abuse is recorded yet; eligibility depends on the conduct"
+        return [Message(code="no_abuse_recorded", msg=msg)]
     kinds = {a.kind for a in content.abuses if a.kind is not None}
     if not kinds:
-        return ["No abuse has a category yet; eligibility depends on the conduct category"]
+        msg = "No abuse has a category yet; eligibility depends on the conduct category"
+        return [Message(code="no_abuse_categorised", msg=msg)]
     if len(kinds) == 1 and not kinds <= j.kinds:
         (kind,) = kinds
-        only = "corruption-only" if kind == AbuseKind.corruption else "human-rights-only"
-        return [f"{_no_regime_of_kind(j, kind)}; a {only} case is not eligible for {j.in_sentence}"]
+        corruption = kind == AbuseKind.corruption
+        only = "corruption-only" if corruption else "human-rights-only"
+        msg = f"{_no_regime_of_kind(j, kind)}; a {only} case is not eligible for {j.in_sentence}"
+        code = "corruption_only_case" if corruption else "human_rights_only_case"
+        return [Message(code=code, params={"jurisdiction": j.code}, msg=msg)]
     return []
 
 
@@ -243,32 +340,58 @@ def _no_regime_of_kind(j: Jurisdiction, kind: AbuseKind) -> str:
 
 def _uncovered(
     j: Jurisdiction, content: CaseContent, covered: set[int], victims: list[VictimGroup]
-) -> list[tuple[list[str | int], str]]:
+) -> list[ReadinessWarning]:
     """Categorised abuses no regime covers, each with what would make a regime cover it."""
-    out: list[tuple[list[str | int], str]] = []
+    out: list[ReadinessWarning] = []
     for i, abuse in enumerate(content.abuses):
         if abuse.category is None or abuse.kind is None or i in covered:
             continue  # an uncategorised abuse is reported as missing content instead
-        label = f"abuses[{i}] ({TAXONOMY[abuse.category].label})"
+        loc: list[str | int] = ["abuses", i, "category"]
+        path = f"abuses[{i}]"
+        label = f"{path} ({TAXONOMY[abuse.category].label})"
         if abuse.kind not in j.kinds:
-            out.append((["abuses", i, "category"], f"{label}: {_no_regime_of_kind(j, abuse.kind)}"))
+            code = (
+                "abuse_no_corruption_regime"
+                if abuse.kind == AbuseKind.corruption
+                else ("abuse_no_human_rights_regime")
+            )
+            msg = f"{label}: {_no_regime_of_kind(j, abuse.kind)}"
+            out.append(_warning(loc, code, msg, abuse=path, jurisdiction=j.code))
             continue
-        hints = []
+        hints: list[str] = []
+        parts: list[MessagePart] = []
         for regime in j.regimes:
             if abuse.category in regime.needs_widespread_for and not regime.scale_met(
                 abuse.widespread_or_systematic, abuse.of_serious_concern
             ):
-                also = f" or otherwise of serious concern (abuses[{i}].of_serious_concern)"
+                field, concern = f"{path}.widespread_or_systematic", f"{path}.of_serious_concern"
+                also = f" or otherwise of serious concern ({concern})"
                 hints.append(
-                    f"{regime.name} covers it only if widespread or systematic "
-                    f"(abuses[{i}].widespread_or_systematic)"
+                    f"{regime.name} covers it only if widespread or systematic ({field})"
                     + (also if regime.serious_concern_suffices else "")
                 )
+                if regime.serious_concern_suffices:
+                    parts.append(
+                        _part(
+                            "needs_scale_or_concern", regime=regime.code, field=field, concern_field=concern
+                        )
+                    )
+                else:
+                    parts.append(_part("needs_scale", regime=regime.code, field=field))
             if abuse.category in regime.needs_victim_groups_for and not regime.victim_groups & set(victims):
-                groups = " or ".join(sorted(g.value for g in regime.victim_groups))
-                hints.append(f"{regime.name} covers it only if the victims include {groups} (victims.groups)")
+                groups = sorted(g.value for g in regime.victim_groups)
+                include = " or ".join(groups)
+                hints.append(
+                    f"{regime.name} covers it only if the victims include {include} (victims.groups)"
+                )
+                parts.append(
+                    _part("needs_victim_groups", regime=regime.code, groups=groups, field="victims.groups")
+                )
         msg = f"{label} is not covered by any regime of {j.in_sentence}"
-        out.append((["abuses", i, "category"], msg + (": " + "; ".join(hints) if hints else "")))
+        msg += ": " + "; ".join(hints) if hints else ""
+        w = _warning(loc, "abuse_not_covered", msg, abuse=path, jurisdiction=j.code)
+        w.details = parts
+        out.append(w)
     return out
 
 

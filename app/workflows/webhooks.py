@@ -19,15 +19,17 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import new_id, utcnow
 from app.errors import Forbidden, Invalid, NotFound
 from app.jobs.queue import JobContext, defer
+from app.jurisdictions.content_labels import LANGS, Lang
 from app.models.cases import CaseFile
 from app.models.notify import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from app.schemas.webhooks import PAYLOADS
+from app.schemas.webhooks import DESCRIPTIONS, PAYLOADS
 from app.security import secretbox, tokens
 from app.security.permissions import Principal
 from app.workflows import audit, change_feed, scoping
@@ -329,3 +331,141 @@ def run_due(ctx: JobContext, limit: int = 100) -> int:
             attempt(db, ctx.settings, d)
         db.commit()
         return len(due)
+
+
+# ---- the event types, in the caller's language (`GET /api/v1/webhooks/event-types`) ---------------------
+
+
+class WebhookEventType(BaseModel):
+    name: str = Field(
+        description="The event type, as subscriptions and deliveries name it.", examples=["case.approved"]
+    )
+    label: str = Field(description="A short human name of the event, in the requested language.")
+    description: str = Field(description="What happened when the event is sent, in the requested language.")
+
+
+# Event type → language → (label, description). English descriptions are the OpenAPI document's
+# (`app.schemas.webhooks.DESCRIPTIONS`, beside each payload model); the other languages translate them.
+_EVENT_TEXTS: dict[str, dict[Lang, tuple[str, str]]] = {
+    "case.submitted": {
+        "en": ("A case was submitted for review", DESCRIPTIONS["case.submitted"]),
+        "fr": (
+            "Un dossier a été soumis à relecture",
+            "Un dossier a été soumis à relecture (ou soumis de nouveau après une demande de modifications).",
+        ),
+        "es": (
+            "Se envió un expediente a revisión",
+            "Se envió un expediente a revisión (o se volvió a enviar tras una petición de cambios).",
+        ),
+        "ar": ("أُرسل ملف قضية للمراجعة", "أُرسل ملف قضية للمراجعة (أو أُعيد إرساله بعد طلب تعديلات)."),
+    },
+    "case.changes_requested": {
+        "en": ("Changes were requested", DESCRIPTIONS["case.changes_requested"]),
+        "fr": (
+            "Des modifications ont été demandées",
+            "Un coordinateur a demandé des modifications ; le dossier revient à ses auteurs.",
+        ),
+        "es": ("Se pidieron cambios", "Un coordinador pidió cambios; el expediente vuelve a sus autores."),
+        "ar": ("طُلبت تعديلات", "طلب أحد المنسّقين تعديلات، فعاد الملف إلى مُعدّيه."),
+    },
+    "case.approved": {
+        "en": ("A case was approved", DESCRIPTIONS["case.approved"]),
+        "fr": ("Un dossier a été approuvé", "Le dossier a obtenu les approbations nécessaires."),
+        "es": ("Se aprobó un expediente", "El expediente obtuvo las aprobaciones necesarias."),
+        "ar": ("تمت الموافقة على ملف قضية", "حصل الملف على الموافقات اللازمة."),
+    },
+    "case.rejected": {
+        "en": ("A case was rejected", DESCRIPTIONS["case.rejected"]),
+        "fr": ("Un dossier a été rejeté", "Un coordinateur a rejeté le dossier."),
+        "es": ("Se rechazó un expediente", "Un coordinador rechazó el expediente."),
+        "ar": ("رُفض ملف قضية", "رفض أحد المنسّقين الملف."),
+    },
+    "package.built": {
+        "en": ("A package was built", DESCRIPTIONS["package.built"]),
+        "fr": (
+            "Un dossier de transmission a été constitué",
+            "Un dossier de transmission destiné à un gouvernement a été constitué.",
+        ),
+        "es": ("Se preparó un paquete", "Se preparó un paquete de envío para un gobierno."),
+        "ar": ("أُعدّت حزمة", "أُعدّت حزمة إحالة موجّهة إلى حكومة واحدة."),
+    },
+    "submission.status_changed": {
+        "en": ("A submission's status changed", DESCRIPTIONS["submission.status_changed"]),
+        "fr": (
+            "L’état d’une transmission a changé",
+            "Une transmission à un gouvernement a changé d’état (envoi, accusé de réception, issue…).",
+        ),
+        "es": (
+            "Cambió el estado de un envío",
+            "Un envío a un gobierno cambió de estado (enviado, acuse de recibo, un resultado…).",
+        ),
+        "ar": ("تغيّرت حالة إحالة", "تغيّرت حالة إحالة إلى حكومة (الإرسال، الإقرار بالاستلام، النتيجة…)."),
+    },
+    "designation.confirmed": {
+        "en": ("A designation was confirmed", DESCRIPTIONS["designation.confirmed"]),
+        "fr": (
+            "Une désignation a été confirmée",
+            "Un coordinateur a confirmé qu’un auteur visé par un dossier figure sur une liste officielle.",
+        ),
+        "es": (
+            "Se confirmó una designación",
+            "Un coordinador confirmó que un autor señalado en un expediente figura en una lista oficial.",
+        ),
+        "ar": (
+            "تأكّد تصنيف",
+            "أكّد أحد المنسّقين أن مرتكب انتهاك وارداً في ملف قضية مُدرَج على قائمة رسمية.",
+        ),
+    },
+    "designation.rejected": {
+        "en": ("A candidate match was rejected", DESCRIPTIONS["designation.rejected"]),
+        "fr": (
+            "Une correspondance a été écartée",
+            "Un coordinateur a écarté une correspondance possible avec une inscription "
+            "d’une liste officielle.",
+        ),
+        "es": (
+            "Se descartó una coincidencia",
+            "Un coordinador descartó una posible coincidencia con una entrada de una lista oficial.",
+        ),
+        "ar": ("استُبعدت مطابقة مرشّحة", "استبعد أحد المنسّقين مطابقة مرشّحة مع قيد في قائمة رسمية."),
+    },
+    "designation.delisted": {
+        "en": ("A person was taken off a list", DESCRIPTIONS["designation.delisted"]),
+        "fr": (
+            "Une personne a été retirée d’une liste",
+            "Une personne dont la coalition avait constaté la désignation, ou qu’elle avait proposée, "
+            "a été retirée d’une liste.",
+        ),
+        "es": (
+            "Se retiró a una persona de una lista",
+            "Se retiró de una lista a una persona cuya designación había constatado la coalición, "
+            "o que la coalición había propuesto.",
+        ),
+        "ar": ("أُزيل شخص من قائمة", "أُزيل من قائمة شخصٌ شهد التحالف تصنيفه أو كان قد اقترح إدراجه."),
+    },
+}
+
+
+def event_types(lang: Lang) -> list[WebhookEventType]:
+    """Every event webhooks carry (`WEBHOOK_EVENTS`, the payload models' order), named and described in
+    `lang`. An event without its texts in every language fails here, and in tests, not in a browser."""
+    out = []
+    for event in WEBHOOK_EVENTS:
+        label, description = _EVENT_TEXTS[event][lang]
+        out.append(WebhookEventType(name=event, label=label, description=description))
+    return out
+
+
+def _check_event_texts() -> None:
+    missing = [
+        f"{event} ({lang})"
+        for event in WEBHOOK_EVENTS
+        for lang in LANGS
+        if lang not in _EVENT_TEXTS.get(event, {})
+    ]
+    stale = sorted(set(_EVENT_TEXTS) - set(WEBHOOK_EVENTS))
+    if missing or stale:
+        raise RuntimeError(f"webhook event texts: missing {missing}, not an event {stale}")
+
+
+_check_event_texts()

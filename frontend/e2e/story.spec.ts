@@ -97,6 +97,7 @@ test('the whole story: draft, evidence, review, approval, package, submission', 
   await shot(researcher, 'story-editor');
   await expectAccessible(researcher, 'case editor');
   await researcher.getByRole('button', { name: 'Submit for review' }).click();
+  await researcher.getByRole('dialog').getByRole('button', { name: 'Yes, submit for review' }).click();
   await expect(researcher.getByText('Submitted for review.')).toBeVisible();
 
   // ---- coordinator A requests changes on a section -------------------------------------------------
@@ -129,6 +130,7 @@ test('the whole story: draft, evidence, review, approval, package, submission', 
   await researcher.locator('#f-perpetrators-1-positions-0-organisation').fill('5th detention unit, Interior Ministry');
   await waitSaved(researcher);
   await researcher.getByRole('button', { name: 'Submit for review' }).click();
+  await researcher.getByRole('dialog').getByRole('button', { name: 'Yes, submit for review' }).click();
   await expect(researcher.getByText('Submitted for review.')).toBeVisible();
 
   // ---- coordinators A and B approve ----------------------------------------------------------------

@@ -170,8 +170,15 @@ def test_reasons_speak_in_labels_not_paths(as_) -> None:
     assert any("abuses[0].widespread_or_systematic" in r for r in eu["reasons"])
     text = " ".join(eu["reason_texts"])
     assert not re.search(r"abuses\[\d", text)
-    assert "Abuse 1 (Sexual and gender-based violence) is not covered" in text
-    assert "(Abuse 1 (Sexual and gender-based violence) › Widespread or systematic" in text
+    # In the caller's language (app/jurisdictions/messages.py), content named by its labels.
+    assert "Violación 1 (Violencia sexual y de género) no está cubierta por ningún régimen de la UE" in text
+    assert "(Violación 1 (Violencia sexual y de género) › Generalizada o sistemática)" in text
+    assert [d["code"] for d in eu["reason_details"]] == ["abuse_not_covered"]
+    assert [d["code"] for d in eu["reason_details"][0]["details"]] == ["needs_scale_or_concern"]
+    en = api.get(f"/api/v1/cases/{case['id']}/readiness").json()["eu"]
+    text = " ".join(en["reason_texts"])
+    assert "Abuse 1 (Sexual and gender-based violence) is not covered by any regime of the EU" in text
+    assert "(Abuse 1 (Sexual and gender-based violence) › Widespread or systematic)" in text
 
 
 def test_unknown_language_is_a_clear_422(as_) -> None:

@@ -7,6 +7,7 @@ Counters are in the database: two app instances (two processes behind a load bal
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -134,3 +135,29 @@ def test_openapi_declares_429_and_the_fields(app):
     assert get["429"]["content"]["application/problem+json"]
     assert set(get["200"]["headers"]) >= {"RateLimit", "RateLimit-Policy"}
     assert "Retry-After" in get["429"]["headers"]
+
+
+def test_idempotent_writes_count_once_and_replays_count(as_):
+    """Counted in the claim's transaction, before the claim: once per request, replays included."""
+    api = as_["researcher_a"]
+    k = {"Idempotency-Key": str(uuid.uuid4())}
+    body = {"title": "Counted once", "target_jurisdictions": ["us"], "content": {}}
+    first = api.post("/api/v1/cases", json=body, headers=k)
+    assert first.status_code == 201 and state(first)["caller"][0] == PER_TOKEN - 1, first.headers
+    again = api.post("/api/v1/cases", json=body, headers=k)
+    assert again.headers["idempotent-replayed"] == "true" and state(again)["caller"][0] == PER_TOKEN - 2
+    for left in range(PER_TOKEN - 3, -1, -1):
+        assert state(api.get("/api/v1/me"))["caller"][0] == left
+    refused = api.post("/api/v1/cases", json=body, headers=k)
+    assert refused.status_code == 429 and "idempotent-replayed" not in refused.headers
+    assert refused.headers["content-type"] == PROBLEM and "retry-after" in refused.headers
+
+
+def test_refused_credentials_are_nobodys(tokens, anon):
+    """A credential authentication refuses is not counted, and not looked up a second time."""
+    api = tokens()
+    assert state(api.get("/api/v1/me"))["caller"][0] == PER_TOKEN - 1
+    for _ in range(PER_TOKEN + 1):
+        r = anon.get("/api/v1/me", headers={"Authorization": "Bearer not-a-token"})
+        assert r.status_code == 401 and "ratelimit" not in r.headers
+    assert state(api.get("/api/v1/me"))["caller"][0] == PER_TOKEN - 2

@@ -230,6 +230,7 @@ OPERATIONS: dict[tuple[str, str], Call | str] = {
     ("POST", "/notifications/read"): Call(body={"ids": ["{notification_id}"]}, any_status=True),
     ("GET", "/notifications/preferences"): LISTING,
     ("PUT", "/notifications/preferences"): SELF,
+    ("GET", "/webhooks/event-types"): LISTING,
     ("GET", "/webhooks"): LISTING,
     ("POST", "/webhooks"): CREATES,
     ("DELETE", "/webhooks/{endpoint_id}"): Call(),

@@ -98,7 +98,15 @@ def evidence_out(
         downloadable=variants,
         default_variant=default if default in variants else None,
         sending=[
-            SendingOut(jurisdiction=s.jurisdiction, sent=s.sent, reason=s.reason)
+            SendingOut(
+                jurisdiction=s.jurisdiction,
+                sent=s.sent,
+                reason=s.reason,
+                code=s.code,
+                params=s.params,
+                details=list(s.details),
+                texts=s.texts(),
+            )
             for s in selection.sending_plan(ev, settings, list(JURISDICTIONS))
         ],
     )

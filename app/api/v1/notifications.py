@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 
 from app.api.deps import Permission, PrincipalDep, SessionDep, SettingsDep, client_ip
 from app.schemas.review import (
@@ -20,6 +20,7 @@ from app.schemas.review import (
     WebhookOut,
 )
 from app.workflows import notifications, webhooks
+from app.workflows.labels import pick_lang
 
 router = APIRouter()
 NOTIFY = Depends(Permission("notifications"))
@@ -53,6 +54,27 @@ def get_prefs(p: PrincipalDep, db: SessionDep) -> PrefsOut:
 )
 def set_prefs(body: PrefsIn, p: PrincipalDep, db: SessionDep) -> PrefsOut:
     return PrefsOut(muted=notifications.set_prefs(db, p, body.muted), kinds=notifications.ALL_KINDS)
+
+
+LangQuery = Annotated[
+    Literal["en", "fr", "es", "ar"] | None,
+    Query(description="language of the labels; without it, the best of Accept-Language (else en)"),
+]
+AcceptLanguage = Annotated[str | None, Header(max_length=500)]
+
+
+@router.get(
+    "/webhooks/event-types",
+    response_model=list[webhooks.WebhookEventType],
+    tags=["webhooks"],
+    dependencies=[HOOKS],
+)
+def list_webhook_event_types(
+    lang: LangQuery = None, accept_language: AcceptLanguage = None
+) -> list[webhooks.WebhookEventType]:
+    """Every event a subscription may choose, with a short name and a description in the caller's
+    language: the events of the OpenAPI document's `webhooks` section, in its order."""
+    return webhooks.event_types(pick_lang(lang, accept_language))
 
 
 @router.get("/webhooks", response_model=list[WebhookOut], tags=["webhooks"], dependencies=[HOOKS])

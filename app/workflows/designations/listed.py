@@ -15,9 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.jurisdictions.messages import ParamValue
 from app.models.cases import CaseFile
 from app.models.sanctions import DesignationMatch, ListEntry, ListVersion, MatchStatus, SanctionsList
 from app.workflows import scoping
+from app.workflows.readiness import ReadinessWarning
 
 # "listed by …": the governments as a sentence names them.
 BY = {
@@ -66,8 +68,16 @@ def listing_phrase(db: Session, entry: ListEntry) -> str:
     )
 
 
-def readiness_warnings(db: Session, case: CaseFile) -> dict[str, list[tuple[list[str | int], str]]]:
-    """(loc, message) per jurisdiction for each perpetrator already on that jurisdiction's lists: confirmed
+def _listing_code(db: Session, entry: ListEntry) -> tuple[str, dict[str, str]]:
+    """The suffix of the listing's message code and the params of its date (as `listing_phrase`)."""
+    if entry.listing_date is not None:
+        return "_since", {"since": entry.listing_date.isoformat()}
+    seen = first_seen(db, entry)
+    return ("_seen", {"seen": seen.isoformat()}) if seen else ("", {})
+
+
+def readiness_warnings(db: Session, case: CaseFile) -> dict[str, list[ReadinessWarning]]:
+    """Warnings per jurisdiction for each perpetrator already on that jurisdiction's lists: confirmed
     matches, and likely candidates not yet decided (said so), on entries still listed."""
     rows = db.execute(
         scoping.unscoped_designation_matches()
@@ -82,7 +92,7 @@ def readiness_warnings(db: Session, case: CaseFile) -> dict[str, list[tuple[list
         .order_by(DesignationMatch.score.desc())
     ).all()
     index = {p.get("id"): i for i, p in enumerate(case.content.get("perpetrators") or [])}
-    out: dict[str, list[tuple[list[str | int], str]]] = {}
+    out: dict[str, list[ReadinessWarning]] = {}
     seen: set[tuple[str, str]] = set()
     for match, entry in rows:
         i = index.get(match.perpetrator_id)
@@ -91,9 +101,20 @@ def readiness_warnings(db: Session, case: CaseFile) -> dict[str, list[tuple[list
         seen.add((match.perpetrator_id, entry.id))
         who = match.perpetrator_name or match.perpetrator_id
         phrase = listing_phrase(db, entry)
+        suffix, dated = _listing_code(db, entry)
+        params: dict[str, ParamValue] = {
+            "perpetrator": f"perpetrators[{i}]",
+            "jurisdiction": entry.jurisdiction,
+            "programmes": [str(p["code"]) for p in entry.programmes] or "—",
+            "entry": entry.list_id,
+            **dated,
+        }
         if match.status == MatchStatus.confirmed:
-            msg = f"{who} is already {phrase}"
+            code, msg = "already_listed", f"{who} is already {phrase}"
         else:
+            code = "maybe_listed"
             msg = f"{who} may already be {phrase} (likely match, score {match.score:.2f}; not yet confirmed)"
-        out.setdefault(entry.jurisdiction, []).append((["perpetrators", i], msg))
+            params["score"] = f"{match.score:.2f}"
+        warning = ReadinessWarning(loc=["perpetrators", i], code=code + suffix, params=params, msg=msg)
+        out.setdefault(entry.jurisdiction, []).append(warning)
     return out

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.errors import DomainError
+from app.jurisdictions.content_labels import LANGS, Lang
+from app.jurisdictions.messages import ParamValue, compose, render
 from app.models.evidence import Evidence, SanitiseStatus, ScanStatus, Sensitivity, TimestampState
 from app.workflows import media_types
 from app.workflows.timestamps import for_evidence
@@ -143,32 +145,53 @@ def candidates(db: Session, case_id: str, jurisdiction: str) -> list[Evidence]:
     return [e for e in rows if jurisdiction in (e.share_with or [])]
 
 
+@dataclass(frozen=True)
+class Why:
+    """Why an item is not shared: in English (`text`, after "E-3 …"), and as a message code with params
+    (app.jurisdictions.messages; its template reads after "will not be sent to …:")."""
+
+    text: str
+    code: str
+    params: dict[str, ParamValue] = field(default_factory=dict)
+
+
 def _unshareable(e: Evidence, settings: Settings, share_original: bool) -> str | None:
     """Why this item cannot be shared now, or None."""
+    why = _why_unshareable(e, settings, share_original)
+    return why.text if why is not None else None
+
+
+def _why_unshareable(e: Evidence, settings: Settings, share_original: bool) -> Why | None:
     if e.scan_status == ScanStatus.pending:
-        return "is still being scanned for malware; build again shortly"
+        return Why("is still being scanned for malware; build again shortly", "evidence_scan_pending")
     if e.scan_status == ScanStatus.error:
-        return "could not be scanned for malware (the scan is retried); build again once it is scanned"
+        text = "could not be scanned for malware (the scan is retried); build again once it is scanned"
+        return Why(text, "evidence_scan_error")
     if e.scan_status == ScanStatus.not_scanned and (
         settings.require_scanner or not settings.package_unscanned_evidence
     ):
-        return (
+        setting = "PORTAL_PACKAGE_UNSCANNED_EVIDENCE"
+        text = (
             "was not scanned for malware (the portal had no virus scanner), and this coalition does not "
-            "send unscanned evidence (PORTAL_PACKAGE_UNSCANNED_EVIDENCE)"
+            f"send unscanned evidence ({setting})"
         )
+        return Why(text, "evidence_not_scanned", {"setting": setting})
     if e.storage_key is None:
-        return "has no stored original"
+        return Why("has no stored original", "evidence_no_original")
     if share_original:
         return None
     if e.sanitise_status == SanitiseStatus.done and e.derivative_key and e.derivative_sha256:
         return None
     if e.sanitise_status == SanitiseStatus.pending:
-        return "is still being sanitised; build again shortly"
+        return Why("is still being sanitised; build again shortly", "evidence_sanitise_pending")
     if e.sanitise_status == SanitiseStatus.not_applicable:
-        why = e.sanitise_detail or media_types.unsanitisable(e.media_type)
-        return f"has no sanitised copy: it cannot be sanitised ({why})"
-    why = e.sanitise_detail or "the metadata stripper could not process this file"
-    return f"has no sanitised copy: sanitising failed ({why})"
+        detail = e.sanitise_detail or media_types.unsanitisable(e.media_type)
+        text = f"has no sanitised copy: it cannot be sanitised ({detail})"
+        return Why(text, "evidence_cannot_sanitise", {"detail": detail})
+    detail = e.sanitise_detail or "the metadata stripper could not process this file"
+    return Why(
+        f"has no sanitised copy: sanitising failed ({detail})", "evidence_sanitise_failed", {"detail": detail}
+    )
 
 
 def select_evidence(
@@ -252,11 +275,29 @@ def evidence_item(
 
 @dataclass(frozen=True)
 class Sending:
-    """Whether an item would leave in a package to this jurisdiction now, and if not, why (in words)."""
+    """Whether an item would leave in a package to this jurisdiction now, and if not, why: in English
+    (`reason`) and as a message code with params (app.jurisdictions.messages)."""
 
     jurisdiction: str
     sent: bool
     reason: str | None = None
+    code: str | None = None
+    params: dict[str, ParamValue] = field(default_factory=dict)
+    details: tuple[str, ...] = ()  # codes (without params) of messages the reason adds
+
+    def text(self, lang: Lang) -> str | None:
+        if self.code is None:
+            return self.reason
+        details = [(d, render(d, {}, lang)) for d in self.details]
+        return compose(render(self.code, self.params, lang), details, lang)
+
+    def texts(self) -> dict[Lang, str]:
+        """`reason` in each of the portal's languages (empty when the item is sent)."""
+        return {lang: text for lang in LANGS if (text := self.text(lang)) is not None}
+
+
+def _not_sent(j: str, why: Why, details: tuple[str, ...] = ()) -> Sending:
+    return Sending(j, False, why.text, why.code, why.params, details)
 
 
 def sending_plan(e: Evidence, settings: Settings, jurisdictions: list[str]) -> list[Sending]:
@@ -266,18 +307,26 @@ def sending_plan(e: Evidence, settings: Settings, jurisdictions: list[str]) -> l
     out: list[Sending] = []
     for j in jurisdictions:
         if e.deleted_at is not None:
-            out.append(Sending(j, False, "it was deleted"))
+            out.append(_not_sent(j, Why("it was deleted", "evidence_deleted")))
         elif e.sensitivity == Sensitivity.confidential:
-            out.append(Sending(j, False, "it is confidential: confidential evidence never leaves the portal"))
+            text = "it is confidential: confidential evidence never leaves the portal"
+            out.append(_not_sent(j, Why(text, "evidence_confidential")))
         elif e.sensitivity == Sensitivity.source_identifying:
-            out.append(Sending(j, False, "it could identify a source: such evidence never leaves the portal"))
+            text = "it could identify a source: such evidence never leaves the portal"
+            out.append(_not_sent(j, Why(text, "evidence_source_identifying")))
         elif j not in (e.share_with or []):
-            out.append(Sending(j, False, "it is not cleared for this jurisdiction"))
+            out.append(_not_sent(j, Why("it is not cleared for this jurisdiction", "evidence_not_cleared")))
         elif e.scan_status == ScanStatus.infected:
-            out.append(Sending(j, False, QUARANTINED))
+            out.append(_not_sent(j, Why(QUARANTINED, "evidence_quarantined")))
         else:
-            problem = _unshareable(e, settings, share_original=False)
-            if problem is not None and e.sanitise_status == SanitiseStatus.not_applicable:
-                problem += "; a coordinator may send the original instead, with a reason"
-            out.append(Sending(j, problem is None, f"it {problem}" if problem else None))
+            why = _why_unshareable(e, settings, share_original=False)
+            if why is None:
+                out.append(Sending(j, True))
+                continue
+            text = f"it {why.text}"
+            details: tuple[str, ...] = ()
+            if e.sanitise_status == SanitiseStatus.not_applicable:
+                text += "; a coordinator may send the original instead, with a reason"
+                details = ("evidence_original_possible",)
+            out.append(_not_sent(j, Why(text, why.code, why.params), details))
     return out

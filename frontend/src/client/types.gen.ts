@@ -1712,15 +1712,25 @@ export type JurisdictionReadiness = {
      */
     reasons: Array<string>;
     /**
+     * Reason Details
+     *
+     * `reasons`, in the same order, with codes and params
+     */
+    reason_details?: Array<Message>;
+    /**
+     * Missing Items
+     *
+     * `missing`, in the same order, with why each is needed
+     */
+    missing_items?: Array<ReadinessItem>;
+    /**
      * Label
      */
     label?: string | null;
     /**
-     * Missing Items
-     */
-    missing_items?: Array<ReadinessItem>;
-    /**
      * Reason Texts
+     *
+     * `reasons` in the caller's language, content named by its labels
      */
     reason_texts?: Array<string>;
 };
@@ -2094,6 +2104,69 @@ export type MemberOut = {
 };
 
 /**
+ * Message
+ *
+ * A message of the portal's own rules: `code` and `params` (stable), `msg` in English (as before),
+ * `text` in the caller's language with content named by its labels.
+ */
+export type Message = {
+    /**
+     * Code
+     *
+     * stable code of the message (snake_case; the templates in each language are in app/jurisdictions/messages.py): translate by it, never by the English text
+     */
+    code: string;
+    /**
+     * Params
+     *
+     * the message's values by placeholder name: content paths (`abuse`, `perpetrator`, `field`, ...), a jurisdiction or regime code, enum values, dates, numbers or names
+     */
+    params?: {
+        [key: string]: string | number | number | boolean | Array<string> | null;
+    };
+    /**
+     * Details
+     *
+     * further messages the text adds after the main one, in order
+     */
+    details?: Array<MessagePart>;
+    /**
+     * Msg
+     *
+     * the message in English, with raw content paths (for older clients)
+     */
+    msg: string;
+    /**
+     * Text
+     *
+     * the message in the caller's language, content named by its labels
+     */
+    text?: string | null;
+};
+
+/**
+ * MessagePart
+ *
+ * A message by code: one of the details of a longer message ("…: detail; detail").
+ */
+export type MessagePart = {
+    /**
+     * Code
+     *
+     * stable code of the message (snake_case; the templates in each language are in app/jurisdictions/messages.py): translate by it, never by the English text
+     */
+    code: string;
+    /**
+     * Params
+     *
+     * the message's values by placeholder name: content paths (`abuse`, `perpetrator`, `field`, ...), a jurisdiction or regime code, enum values, dates, numbers or names
+     */
+    params?: {
+        [key: string]: string | number | number | boolean | Array<string> | null;
+    };
+};
+
+/**
  * MetricInfoOut
  */
 export type MetricInfoOut = {
@@ -2255,12 +2328,22 @@ export type NotificationOut = {
     case_id: string | null;
     /**
      * Title
+     *
+     * In English; `detail` holds its values for wording in another language
      */
     title: string;
     /**
      * Body
      */
     body: string;
+    /**
+     * Detail
+     *
+     * The values title and body are made of: `case_title`, and where the kind has them `status` and `jurisdiction` (codes), `reason` or `notice` (free text), `path` (a commented section). Absent on notifications made before it existed.
+     */
+    detail?: {
+        [key: string]: string;
+    } | null;
     /**
      * Created At
      */
@@ -2876,7 +2959,8 @@ export type QueueOut = {
 /**
  * ReadinessItem
  *
- * A piece of missing content: its path, the editor's key of its field, and its label.
+ * A piece of missing content: its path, the editor's key of its field, its label, and why it is
+ * needed (`code`, `msg` in English, `text` in the caller's language).
  */
 export type ReadinessItem = {
     /**
@@ -2891,6 +2975,32 @@ export type ReadinessItem = {
      * Label
      */
     label: string;
+    /**
+     * Code
+     *
+     * stable code of the message (snake_case; the templates in each language are in app/jurisdictions/messages.py): translate by it, never by the English text
+     */
+    code: string;
+    /**
+     * Params
+     *
+     * the message's values by placeholder name: content paths (`abuse`, `perpetrator`, `field`, ...), a jurisdiction or regime code, enum values, dates, numbers or names
+     */
+    params?: {
+        [key: string]: string | number | number | boolean | Array<string> | null;
+    };
+    /**
+     * Msg
+     *
+     * why the content is needed, in English
+     */
+    msg: string;
+    /**
+     * Text
+     *
+     * why it is needed, in the caller's language
+     */
+    text?: string | null;
 };
 
 /**
@@ -2898,13 +3008,41 @@ export type ReadinessItem = {
  */
 export type ReadinessWarning = {
     /**
+     * Code
+     *
+     * stable code of the message (snake_case; the templates in each language are in app/jurisdictions/messages.py): translate by it, never by the English text
+     */
+    code: string;
+    /**
+     * Params
+     *
+     * the message's values by placeholder name: content paths (`abuse`, `perpetrator`, `field`, ...), a jurisdiction or regime code, enum values, dates, numbers or names
+     */
+    params?: {
+        [key: string]: string | number | number | boolean | Array<string> | null;
+    };
+    /**
+     * Details
+     *
+     * further messages the text adds after the main one, in order
+     */
+    details?: Array<MessagePart>;
+    /**
+     * Msg
+     *
+     * the message in English, with raw content paths (for older clients)
+     */
+    msg: string;
+    /**
+     * Text
+     *
+     * the message in the caller's language, content named by its labels
+     */
+    text?: string | null;
+    /**
      * Loc
      */
     loc: Array<string | number>;
-    /**
-     * Msg
-     */
-    msg: string;
     /**
      * Field
      */
@@ -2913,10 +3051,6 @@ export type ReadinessWarning = {
      * Label
      */
     label?: string | null;
-    /**
-     * Text
-     */
-    text?: string | null;
 };
 
 /**
@@ -3127,12 +3261,28 @@ export type RefusalOut = {
     kind: string;
     /**
      * Reasons
+     *
+     * why, in English, with raw content paths (for older clients)
      */
     reasons: Array<string>;
     /**
      * Missing
+     *
+     * content paths, for `missing_content`
      */
     missing: Array<string>;
+    /**
+     * Reason Details
+     *
+     * `reasons`, in the same order, with codes and params and `text` in the caller's language
+     */
+    reason_details?: Array<Message>;
+    /**
+     * Text
+     *
+     * `reasons` in the caller's language, content named by its labels
+     */
+    text?: string | null;
 };
 
 /**
@@ -3402,9 +3552,37 @@ export type SendingOut = {
     /**
      * Reason
      *
-     * why not, in words
+     * why not, in words (English)
      */
     reason?: string | null;
+    /**
+     * Code
+     *
+     * why not, as a stable message code (templates in app/jurisdictions/messages.py)
+     */
+    code?: string | null;
+    /**
+     * Params
+     *
+     * the values the message's placeholders take
+     */
+    params?: {
+        [key: string]: string | number | number | boolean | Array<string> | null;
+    };
+    /**
+     * Details
+     *
+     * codes (without params) of further messages the reason adds
+     */
+    details?: Array<string>;
+    /**
+     * Texts
+     *
+     * `reason` in each of the portal's languages (it reads after "will not be sent to …:")
+     */
+    texts?: {
+        [key: string]: string;
+    };
 };
 
 /**
@@ -4378,6 +4556,30 @@ export type WebhookCreatedOut = {
      * Shown once: verify X-Portal-Signature with it
      */
     secret: string;
+};
+
+/**
+ * WebhookEventType
+ */
+export type WebhookEventType = {
+    /**
+     * Name
+     *
+     * The event type, as subscriptions and deliveries name it.
+     */
+    name: string;
+    /**
+     * Label
+     *
+     * A short human name of the event, in the requested language.
+     */
+    label: string;
+    /**
+     * Description
+     *
+     * What happened when the event is sent, in the requested language.
+     */
+    description: string;
 };
 
 /**
@@ -8463,6 +8665,62 @@ export type SetPrefsResponses = {
 
 export type SetPrefsResponse = SetPrefsResponses[keyof SetPrefsResponses];
 
+export type ListWebhookEventTypesData = {
+    body?: never;
+    headers?: {
+        /**
+         * Accept-Language
+         */
+        'accept-language'?: string | null;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Lang
+         *
+         * language of the labels; without it, the best of Accept-Language (else en)
+         */
+        lang?: 'en' | 'fr' | 'es' | 'ar' | null;
+    };
+    url: '/api/v1/webhooks/event-types';
+};
+
+export type ListWebhookEventTypesErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ListWebhookEventTypesError = ListWebhookEventTypesErrors[keyof ListWebhookEventTypesErrors];
+
+export type ListWebhookEventTypesResponses = {
+    /**
+     * Response List Webhook Event Types
+     *
+     * Successful Response
+     */
+    200: Array<WebhookEventType>;
+};
+
+export type ListWebhookEventTypesResponse = ListWebhookEventTypesResponses[keyof ListWebhookEventTypesResponses];
+
 export type ListWebhooksData = {
     body?: never;
     path?: never;
@@ -9474,6 +9732,10 @@ export type RequestPackagesData = {
     body: PackageRequestIn;
     headers?: {
         /**
+         * Accept-Language
+         */
+        'accept-language'?: string | null;
+        /**
          * Makes a retry safe: the first request with a key runs, any later one with the same key and the same request gets the stored answer (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is a 422, and while the first still runs a 409. Keys belong to the caller (token or person). Use a fresh UUID per logical request.
          */
         'Idempotency-Key'?: string;
@@ -9484,7 +9746,14 @@ export type RequestPackagesData = {
          */
         case_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Lang
+         *
+         * language of refusals' texts; without it, the best of Accept-Language (else en)
+         */
+        lang?: 'en' | 'fr' | 'es' | 'ar' | null;
+    };
     url: '/api/v1/cases/{case_id}/packages';
 };
 

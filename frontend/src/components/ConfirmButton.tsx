@@ -12,10 +12,12 @@ interface Props {
   onConfirm: () => void;
   disabled?: boolean;
   danger?: boolean;
+  /** The opener's classes when the default small button does not fit (e.g. the page's primary action). */
+  className?: string;
 }
 
 /** A button that asks for confirmation in a modal <dialog> (keyboard: Esc cancels, focus stays inside). */
-export function ConfirmButton({ children, ariaLabel, question, confirmLabel, onConfirm, disabled, danger }: Props) {
+export function ConfirmButton({ children, ariaLabel, question, confirmLabel, onConfirm, disabled, danger, className }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -44,8 +46,9 @@ export function ConfirmButton({ children, ariaLabel, question, confirmLabel, onC
       <button
         ref={opener}
         type="button"
-        className={danger ? 'btn btn--danger btn--small' : 'btn btn--small'}
+        className={className ?? (danger ? 'btn btn--danger btn--small' : 'btn btn--small')}
         aria-label={ariaLabel}
+        aria-haspopup="dialog"
         disabled={disabled}
         onClick={() => setOpen(true)}
       >

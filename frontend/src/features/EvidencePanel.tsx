@@ -15,6 +15,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import type { EvidenceOut } from './api';
 import { JURISDICTIONS } from './content';
 import { EvidenceDetails } from './evidence/EvidenceDetails';
+import { formatSize, uploadProgress } from './evidence/size';
 import { isRefusal, refusal, type Refusal } from './drafts/uploadRefusal';
 import { QueuedUploads } from './offline/QueuedUploads';
 import { queueOffline } from './offline/uploads';
@@ -23,7 +24,8 @@ interface Item {
   key: string;
   name: string;
   size: number;
-  sent: number;
+  /** Bytes the server confirmed it holds (tus Upload-Offset): what the bar shows. */
+  confirmed: number;
   state: 'uploading' | 'paused' | 'retrying' | 'done' | 'failed' | 'refused';
   error?: string;
   /** Why the server refused the file (a 4xx): retrying cannot change it. */
@@ -37,6 +39,8 @@ const SENSITIVITIES = ['public', 'confidential', 'source_identifying'] as const;
 export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
   const { t } = useTranslation('work');
   const { t: td } = useTranslation('drafts');
+  const { t: tp, i18n } = useTranslation('polish');
+  const lang = i18n.resolvedLanguage ?? i18n.language;
   const qc = useQueryClient();
   const [items, setItems] = useState<Item[]>([]);
   const [sensitivity, setSensitivity] = useState<(typeof SENSITIVITIES)[number]>('confidential');
@@ -71,7 +75,9 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
         removeFingerprintOnSuccess: true,
         headers: csrf ? { [CSRF_HEADER]: csrf } : {},
         metadata: { filename: file.name, sensitivity, share_with: shareWith.join(',') },
-        onProgress: (sent) => patch(key, { sent, state: 'uploading' }),
+        // Only what the server confirmed moves the bar: bytes handed to the browser (onProgress) may
+        // never arrive when the connection drops, and would show the file as nearly sent.
+        onChunkComplete: (_chunk, accepted) => patch(key, { confirmed: accepted, state: 'uploading' }),
         onShouldRetry: (err) => {
           // A refusal (415 type, 413 size, 460 checksum…) stops at once; only faults are retried.
           if (isRefusal(err.originalResponse?.getStatus())) return false;
@@ -79,7 +85,7 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
           return true;
         },
         onSuccess: () => {
-          patch(key, { sent: file.size, state: 'done' });
+          patch(key, { confirmed: file.size, state: 'done' });
           afterWrite(qc, { invalidate: [listCaseEvidenceQueryKey({ path: { case_id: caseId } })] });
         },
         onError: (err) => {
@@ -90,7 +96,7 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
           } else patch(key, { state: 'failed', error: err.message });
         },
       });
-      setItems((xs) => [...xs, { key, name: file.name, size: file.size, sent: 0, state: 'uploading', upload }]);
+      setItems((xs) => [...xs, { key, name: file.name, size: file.size, confirmed: 0, state: 'uploading', upload }]);
       upload.start();
     }
   };
@@ -147,17 +153,27 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
       <QueuedUploads caseId={caseId} />{/* offline queue (features/offline) */}
       {items.length > 0 ? (
         <ul className="work-list work-uploads">
-          {items.map((it) => (
+          {items.map((it) => {
+            const p = uploadProgress(it.confirmed, it.size, lang);
+            return (
             <li key={it.key} className="work-upload" data-testid="upload" data-state={it.state}>
               <span className="work-upload__name">{it.name}</span>
-              {it.state !== 'refused' ? <progress max={it.size || 1} value={it.sent} aria-label={t('evidence.progress', { name: it.name })} /> : null}
+              {it.state !== 'refused' ? (
+                <progress max={it.size || 1} value={Math.min(it.confirmed, it.size)} aria-label={t('evidence.progress', { name: it.name })} aria-valuetext={tp('upload.progress', p)} />
+              ) : null}
               {it.state === 'refused' && it.refused ? (
                 <span role="alert" className="work-upload__state work-upload__state--refused" data-testid="upload-refused">
-                  {td(it.refused.key, { detail: it.refused.detail || String(it.refused.status) })}
+                  {td(it.refused.key, { detail: it.refused.detail || String(it.refused.status) })} <span className="work-upload__size">({formatSize(it.size, lang)})</span>
                 </span>
               ) : (
                 <span role="status" className="work-upload__state">
-                  {it.state === 'done' ? t('evidence.done') : it.state === 'retrying' ? t('evidence.retrying') : it.state === 'failed' ? t('evidence.failed', { msg: it.error ?? '' }) : `${Math.floor((it.sent / (it.size || 1)) * 100)} %`}
+                  {it.state === 'done'
+                    ? `${t('evidence.done')} · ${formatSize(it.size, lang)}`
+                    : it.state === 'retrying'
+                      ? `${t('evidence.retrying')} · ${tp('upload.progress', p)}`
+                      : it.state === 'failed'
+                        ? t('evidence.failed', { msg: it.error ?? '' })
+                        : tp('upload.progress', p)}
                 </span>
               )}
               {it.state === 'uploading' || it.state === 'retrying' ? (
@@ -184,7 +200,8 @@ export function EvidencePanel({ caseId, canWrite }: { caseId: string; canWrite: 
                 </button>
               ) : null}
             </li>
-          ))}
+            );
+          })}
         </ul>
       ) : null}
       <ProblemAlert error={list.error} />

@@ -57,7 +57,7 @@ export function ReadinessPanel({ readiness }: { readiness: Record<string, Jurisd
       <ul className="work-list">
         {entries.map(([code, r]) => {
           const state = r.ready ? 'ready' : r.eligible ? 'notReady' : 'notEligible';
-          const missing = r.missing_items?.length ? r.missing_items : r.missing.map((p) => ({ path: p, field: p, label: p }));
+          const missing = r.missing_items?.length ? r.missing_items : r.missing.map((p) => ({ path: p, field: p, label: p, text: null as string | null | undefined }));
           const reasons = r.reason_texts?.length ? r.reason_texts : r.reasons;
           return (
             <li key={code} className="work-readiness__item" data-testid={`readiness-${code}`}>
@@ -102,6 +102,7 @@ export function ReadinessPanel({ readiness }: { readiness: Record<string, Jurisd
                     {missing.map((m) => (
                       <li key={m.path} data-path={m.path}>
                         <FieldLink label={m.label} control={controls[m.field]} />
+                        {m.text ? <span className="muted"> — {m.text}</span> : null}
                       </li>
                     ))}
                   </ul>
@@ -116,7 +117,7 @@ export function ReadinessPanel({ readiness }: { readiness: Record<string, Jurisd
                       return (
                         <li key={i}>
                           <FieldLink label={w.label ?? field} control={controls[field]} />:{' '}
-                          {/* The message is English: isolated so it reads right inside Arabic text. */}
+                          {/* In the reader's language, but it may name people in another script: isolated. */}
                           <bdi>{w.text ?? w.msg}</bdi>
                         </li>
                       );

@@ -54,7 +54,7 @@ describe('readiness panel', () => {
       <ReadinessPanel
         readiness={{
           us: { jurisdiction: 'us', name: 'United States', addressee: 'OFAC', eligible: true, ready: true, eligible_regimes: [{ code: 'glomag', name: 'Global Magnitsky', legal_basis: 'EO 13818', kind: 'human_rights', standard_of_proof: 'credible evidence', abuses: [], perpetrator_ids: [] }], missing: [], warnings: [], reasons: [] },
-          uk: { jurisdiction: 'uk', name: 'United Kingdom', addressee: 'FCDO', eligible: true, ready: false, eligible_regimes: [], missing: ['jurisdictions.uk.impact_argument'], warnings: [{ loc: ['perpetrators', 0, 'name'], msg: 'duplicate?' }], reasons: [] },
+          uk: { jurisdiction: 'uk', name: 'United Kingdom', addressee: 'FCDO', eligible: true, ready: false, eligible_regimes: [], missing: ['jurisdictions.uk.impact_argument'], warnings: [{ code: 'duplicate_name', loc: ['perpetrators', 0, 'name'], msg: 'duplicate?' }], reasons: [] },
           eu: { jurisdiction: 'eu', name: 'European Union', addressee: 'EEAS', eligible: false, ready: false, eligible_regimes: [], missing: [], warnings: [], reasons: ['corruption only: no EU regime'] },
         }}
       />,

@@ -29,6 +29,14 @@ import offlineAr from './locales/offline/ar.json';
 import offlineEn from './locales/offline/en.json';
 import offlineEs from './locales/offline/es.json';
 import offlineFr from './locales/offline/fr.json';
+import polishAr from './locales/polish/ar.json';
+import polishEn from './locales/polish/en.json';
+import polishEs from './locales/polish/es.json';
+import polishFr from './locales/polish/fr.json';
+import offlineSyncAr from './locales/offlineSync/ar.json';
+import offlineSyncEn from './locales/offlineSync/en.json';
+import offlineSyncEs from './locales/offlineSync/es.json';
+import offlineSyncFr from './locales/offlineSync/fr.json';
 import reviewAr from './locales/review/ar.json';
 import reviewEn from './locales/review/en.json';
 import reviewEs from './locales/review/es.json';
@@ -48,10 +56,10 @@ export const LANGUAGES = [
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
 export const resources = {
-  en: { translation: en, account: accountEn, admin: adminEn, evidence: evidenceEn, work: workEn, drafts: draftsEn, lists: listsEn, review: reviewEn, offline: offlineEn },
-  fr: { translation: fr, account: accountFr, admin: adminFr, evidence: evidenceFr, work: workFr, drafts: draftsFr, lists: listsFr, review: reviewFr, offline: offlineFr },
-  es: { translation: es, account: accountEs, admin: adminEs, evidence: evidenceEs, work: workEs, drafts: draftsEs, lists: listsEs, review: reviewEs, offline: offlineEs },
-  ar: { translation: ar, account: accountAr, admin: adminAr, evidence: evidenceAr, work: workAr, drafts: draftsAr, lists: listsAr, review: reviewAr, offline: offlineAr },
+  en: { translation: en, account: accountEn, admin: adminEn, evidence: evidenceEn, work: workEn, drafts: draftsEn, lists: listsEn, review: reviewEn, offline: offlineEn, offlineSync: offlineSyncEn, polish: polishEn },
+  fr: { translation: fr, account: accountFr, admin: adminFr, evidence: evidenceFr, work: workFr, drafts: draftsFr, lists: listsFr, review: reviewFr, offline: offlineFr, offlineSync: offlineSyncFr, polish: polishFr },
+  es: { translation: es, account: accountEs, admin: adminEs, evidence: evidenceEs, work: workEs, drafts: draftsEs, lists: listsEs, review: reviewEs, offline: offlineEs, offlineSync: offlineSyncEs, polish: polishEs },
+  ar: { translation: ar, account: accountAr, admin: adminAr, evidence: evidenceAr, work: workAr, drafts: draftsAr, lists: listsAr, review: reviewAr, offline: offlineAr, offlineSync: offlineSyncAr, polish: polishAr },
 } as const;
 
 // A preference, not a secret: the only thing this app keeps in localStorage.

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -7,35 +7,33 @@ import {
   deleteWebhookMutation,
   listDeliveriesOptions,
   listDeliveriesQueryKey,
+  listWebhookEventTypesOptions,
   listWebhooksOptions,
   listWebhooksQueryKey,
   replayDeliveryMutation,
 } from '../client/@tanstack/react-query.gen';
-import type { WebhookCreatedOut, WebhookOut } from '../client/types.gen';
+import type { WebhookCreatedOut, WebhookEventType, WebhookOut } from '../client/types.gen';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
 import { DateTime } from '../components/DateTime';
 import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { Spinner } from '../components/Spinner';
 
-// What the API sends (app/workflows/webhooks.py, declared in the OpenAPI document's `webhooks`).
-export const WEBHOOK_EVENTS = [
-  'case.submitted',
-  'case.changes_requested',
-  'case.approved',
-  'case.rejected',
-  'package.built',
-  'submission.status_changed',
-  'designation.confirmed',
-  'designation.rejected',
-  'designation.delisted',
-] as const;
-type EventKey = (typeof WEBHOOK_EVENTS)[number];
-function useEventLabel(): (event: string) => string {
-  const { t } = useTranslation('admin');
-  const names: Record<string, string> = t('webhooks.eventNames', { returnObjects: true });
-  return (event) => names[event.replace(/\./g, '_')] ?? event;
+const API_LANGS = ['en', 'fr', 'es', 'ar'] as const;
+type ApiLang = (typeof API_LANGS)[number];
+
+/** The events a subscription may choose, named and described by the server in the app's language
+ * (`GET /webhooks/event-types`: the same registry as the payloads and the OpenAPI `webhooks`). */
+function useEventTypes() {
+  const { i18n } = useTranslation();
+  const lang: ApiLang = API_LANGS.find((l) => l === (i18n.resolvedLanguage ?? i18n.language)) ?? 'en';
+  // The language is in the query key: switching language fetches the words in the new one.
+  const types = useQuery({ ...listWebhookEventTypesOptions({ query: { lang } }), staleTime: Infinity });
+  const byName = new Map((types.data ?? []).map((e) => [e.name, e]));
+  const label = (event: string) => byName.get(event)?.label ?? event;
+  return { types, label };
 }
 
 export function WebhooksPage() {
@@ -48,7 +46,7 @@ export function WebhooksPage() {
     ...deleteWebhookMutation(),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: listWebhooksQueryKey() }),
   });
-  const label = useEventLabel();
+  const { label } = useEventTypes();
 
   return (
     <div className="page">
@@ -134,7 +132,12 @@ export function WebhooksPage() {
 function RegisterForm({ onCreated }: { onCreated: (hook: WebhookCreatedOut) => void }) {
   const { t: ta } = useTranslation('admin');
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<EventKey[]>(['case.submitted', 'case.approved']);
+  const { t } = useTranslation();
+  const [events, setEvents] = useState<string[]>(['case.submitted', 'case.approved']);
+  const { types } = useEventTypes();
+  const descId = useId();
+  // Only events the server lists are sent (the two preselected ones included).
+  const chosen = events.filter((e) => types.data?.some((type) => type.name === e));
   const create = useMutation({
     ...createWebhookMutation(),
     onSuccess: (hook) => {
@@ -142,11 +145,10 @@ function RegisterForm({ onCreated }: { onCreated: (hook: WebhookCreatedOut) => v
       onCreated(hook);
     },
   });
-  const label = useEventLabel();
-  const toggle = (e: EventKey) => setEvents((cur) => (cur.includes(e) ? cur.filter((x) => x !== e) : [...cur, e]));
+  const toggle = (e: string) => setEvents((cur) => (cur.includes(e) ? cur.filter((x) => x !== e) : [...cur, e]));
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    create.mutate({ body: { url: url.trim(), events } });
+    create.mutate({ body: { url: url.trim(), events: chosen } });
   };
   return (
     <section aria-labelledby="register-heading" className="section panel">
@@ -158,22 +160,33 @@ function RegisterForm({ onCreated }: { onCreated: (hook: WebhookCreatedOut) => v
         </label>
         <fieldset className="fieldset">
           <legend>{ta('webhooks.events')}</legend>
-          <ul className="checklist">
-            {WEBHOOK_EVENTS.map((e) => (
-              <li key={e}>
+          {types.isPending ? <Spinner label={t('common.loading')} /> : null}
+          {types.isError ? <ProblemAlert error={types.error} /> : null}
+          <ul className="checklist" data-testid="webhook-event-types">
+            {(types.data ?? []).map((e: WebhookEventType, i) => (
+              <li key={e.name}>
                 <label className="check">
-                  <input type="checkbox" checked={events.includes(e)} onChange={() => toggle(e)} />
+                  <input
+                    type="checkbox"
+                    checked={events.includes(e.name)}
+                    onChange={() => toggle(e.name)}
+                    aria-describedby={`${descId}-${i}`}
+                  />
                   <span>
-                    {label(e)} <code dir="ltr">{e}</code>
+                    {e.label} <code dir="ltr">{e.name}</code>
                   </span>
                 </label>
+                {/* Beside its checkbox, under the name: the server's words for what the event means. */}
+                <p id={`${descId}-${i}`} className="hint" style={{ paddingInlineStart: '1.75rem' }}>
+                  {e.description}
+                </p>
               </li>
             ))}
           </ul>
         </fieldset>
         {create.isError ? <ProblemAlert error={create.error} /> : null}
         <div className="form__actions">
-          <button type="submit" className="btn btn--primary" disabled={create.isPending || events.length === 0}>
+          <button type="submit" className="btn btn--primary" disabled={create.isPending || chosen.length === 0}>
             {create.isPending ? ta('webhooks.registering') : ta('webhooks.register')}
           </button>
         </div>
@@ -192,7 +205,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
     ...replayDeliveryMutation(),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: listDeliveriesQueryKey(options) }),
   });
-  const label = useEventLabel();
+  const { label } = useEventTypes();
   const state = (s: string) => {
     const key = `webhooks.states.${s}` as 'webhooks.states.pending';
     return ['pending', 'delivered', 'failed', 'dead'].includes(s) ? ta(key) : s;

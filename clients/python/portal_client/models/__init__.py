@@ -121,6 +121,7 @@ from .labelled_perpetrator import LabelledPerpetrator
 from .list_jurisdictions_response_200_item import ListJurisdictionsResponse200Item
 from .list_out import ListOut
 from .list_scopes_response_list_scopes import ListScopesResponseListScopes
+from .list_webhook_event_types_lang_type_0 import ListWebhookEventTypesLangType0
 from .listing_out import ListingOut
 from .login_in import LoginIn
 from .login_mfa_in import LoginMfaIn
@@ -139,6 +140,10 @@ from .matches_out import MatchesOut
 from .matches_out_counts import MatchesOutCounts
 from .me_out import MeOut
 from .member_out import MemberOut
+from .message import Message
+from .message_params import MessageParams
+from .message_part import MessagePart
+from .message_part_params import MessagePartParams
 from .metric_info_out import MetricInfoOut
 from .metric_out import MetricOut
 from .metric_out_filters import MetricOutFilters
@@ -148,6 +153,7 @@ from .mfa_challenge_out import MfaChallengeOut
 from .mfa_status_out import MfaStatusOut
 from .notification_list_out import NotificationListOut
 from .notification_out import NotificationOut
+from .notification_out_detail_type_0 import NotificationOutDetailType0
 from .oidc_provider_out import OidcProviderOut
 from .org_create_in import OrgCreateIn
 from .org_kind import OrgKind
@@ -185,7 +191,9 @@ from .queue_item_out import QueueItemOut
 from .queue_out import QueueOut
 from .queue_out_counts import QueueOutCounts
 from .readiness_item import ReadinessItem
+from .readiness_item_params import ReadinessItemParams
 from .readiness_warning import ReadinessWarning
+from .readiness_warning_params import ReadinessWarningParams
 from .reauth_in import ReauthIn
 from .receipt_key_out import ReceiptKeyOut
 from .recipient_in import RecipientIn
@@ -194,6 +202,7 @@ from .recipient_patch_in import RecipientPatchIn
 from .recovery_codes_out import RecoveryCodesOut
 from .refusal_out import RefusalOut
 from .reject_in import RejectIn
+from .request_packages_lang_type_0 import RequestPackagesLangType0
 from .review_item import ReviewItem
 from .review_item_kind import ReviewItemKind
 from .review_state_out import ReviewStateOut
@@ -210,6 +219,8 @@ from .scan_status import ScanStatus
 from .scope import Scope
 from .send_in import SendIn
 from .sending_out import SendingOut
+from .sending_out_params import SendingOutParams
+from .sending_out_texts import SendingOutTexts
 from .sensitivity import Sensitivity
 from .session_out import SessionOut
 from .share_factor import ShareFactor
@@ -252,6 +263,7 @@ from .version_status import VersionStatus
 from .victim_group import VictimGroup
 from .webhook_case import WebhookCase
 from .webhook_created_out import WebhookCreatedOut
+from .webhook_event_type import WebhookEventType
 from .webhook_in import WebhookIn
 from .webhook_out import WebhookOut
 from .withdraw_in import WithdrawIn
@@ -375,6 +387,7 @@ __all__ = (
     "ListJurisdictionsResponse200Item",
     "ListOut",
     "ListScopesResponseListScopes",
+    "ListWebhookEventTypesLangType0",
     "ListingOut",
     "LoginIn",
     "LoginMfaIn",
@@ -391,6 +404,10 @@ __all__ = (
     "MatchesOutCounts",
     "MeOut",
     "MemberOut",
+    "Message",
+    "MessageParams",
+    "MessagePart",
+    "MessagePartParams",
     "MetricInfoOut",
     "MetricOut",
     "MetricOutFilters",
@@ -400,6 +417,7 @@ __all__ = (
     "MfaStatusOut",
     "NotificationListOut",
     "NotificationOut",
+    "NotificationOutDetailType0",
     "OidcProviderOut",
     "OrgCreateIn",
     "OrgKind",
@@ -437,7 +455,9 @@ __all__ = (
     "QueueOut",
     "QueueOutCounts",
     "ReadinessItem",
+    "ReadinessItemParams",
     "ReadinessWarning",
+    "ReadinessWarningParams",
     "ReauthIn",
     "ReceiptKeyOut",
     "RecipientIn",
@@ -446,6 +466,7 @@ __all__ = (
     "RecoveryCodesOut",
     "RefusalOut",
     "RejectIn",
+    "RequestPackagesLangType0",
     "ReviewItem",
     "ReviewItemKind",
     "ReviewStateOut",
@@ -462,6 +483,8 @@ __all__ = (
     "Scope",
     "SendIn",
     "SendingOut",
+    "SendingOutParams",
+    "SendingOutTexts",
     "Sensitivity",
     "SessionOut",
     "ShareFactor",
@@ -504,6 +527,7 @@ __all__ = (
     "VictimGroup",
     "WebhookCase",
     "WebhookCreatedOut",
+    "WebhookEventType",
     "WebhookIn",
     "WebhookOut",
     "WithdrawIn",

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.eligible_regime import EligibleRegime
+    from ..models.message import Message
     from ..models.readiness_item import ReadinessItem
     from ..models.readiness_warning import ReadinessWarning
 
@@ -30,9 +31,10 @@ class JurisdictionReadiness:
         missing (list[str]):
         warnings (list[ReadinessWarning]):
         reasons (list[str]):
+        reason_details (list[Message] | Unset): `reasons`, in the same order, with codes and params
+        missing_items (list[ReadinessItem] | Unset): `missing`, in the same order, with why each is needed
         label (None | str | Unset):
-        missing_items (list[ReadinessItem] | Unset):
-        reason_texts (list[str] | Unset):
+        reason_texts (list[str] | Unset): `reasons` in the caller's language, content named by its labels
     """
 
     jurisdiction: str
@@ -44,8 +46,9 @@ class JurisdictionReadiness:
     missing: list[str]
     warnings: list[ReadinessWarning]
     reasons: list[str]
-    label: None | str | Unset = UNSET
+    reason_details: list[Message] | Unset = UNSET
     missing_items: list[ReadinessItem] | Unset = UNSET
+    label: None | str | Unset = UNSET
     reason_texts: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -74,11 +77,12 @@ class JurisdictionReadiness:
 
         reasons = self.reasons
 
-        label: None | str | Unset
-        if isinstance(self.label, Unset):
-            label = UNSET
-        else:
-            label = self.label
+        reason_details: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.reason_details, Unset):
+            reason_details = []
+            for reason_details_item_data in self.reason_details:
+                reason_details_item = reason_details_item_data.to_dict()
+                reason_details.append(reason_details_item)
 
         missing_items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.missing_items, Unset):
@@ -86,6 +90,12 @@ class JurisdictionReadiness:
             for missing_items_item_data in self.missing_items:
                 missing_items_item = missing_items_item_data.to_dict()
                 missing_items.append(missing_items_item)
+
+        label: None | str | Unset
+        if isinstance(self.label, Unset):
+            label = UNSET
+        else:
+            label = self.label
 
         reason_texts: list[str] | Unset = UNSET
         if not isinstance(self.reason_texts, Unset):
@@ -106,10 +116,12 @@ class JurisdictionReadiness:
                 "reasons": reasons,
             }
         )
-        if label is not UNSET:
-            field_dict["label"] = label
+        if reason_details is not UNSET:
+            field_dict["reason_details"] = reason_details
         if missing_items is not UNSET:
             field_dict["missing_items"] = missing_items
+        if label is not UNSET:
+            field_dict["label"] = label
         if reason_texts is not UNSET:
             field_dict["reason_texts"] = reason_texts
 
@@ -118,6 +130,7 @@ class JurisdictionReadiness:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.eligible_regime import EligibleRegime
+        from ..models.message import Message
         from ..models.readiness_item import ReadinessItem
         from ..models.readiness_warning import ReadinessWarning
 
@@ -150,14 +163,14 @@ class JurisdictionReadiness:
 
         reasons = cast(list[str], d.pop("reasons"))
 
-        def _parse_label(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _reason_details = d.pop("reason_details", UNSET)
+        reason_details: list[Message] | Unset = UNSET
+        if _reason_details is not UNSET:
+            reason_details = []
+            for reason_details_item_data in _reason_details:
+                reason_details_item = Message.from_dict(reason_details_item_data)
 
-        label = _parse_label(d.pop("label", UNSET))
+                reason_details.append(reason_details_item)
 
         _missing_items = d.pop("missing_items", UNSET)
         missing_items: list[ReadinessItem] | Unset = UNSET
@@ -167,6 +180,15 @@ class JurisdictionReadiness:
                 missing_items_item = ReadinessItem.from_dict(missing_items_item_data)
 
                 missing_items.append(missing_items_item)
+
+        def _parse_label(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        label = _parse_label(d.pop("label", UNSET))
 
         reason_texts = cast(list[str], d.pop("reason_texts", UNSET))
 
@@ -180,8 +202,9 @@ class JurisdictionReadiness:
             missing=missing,
             warnings=warnings,
             reasons=reasons,
-            label=label,
+            reason_details=reason_details,
             missing_items=missing_items,
+            label=label,
             reason_texts=reason_texts,
         )
 

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.message_part import MessagePart
+    from ..models.readiness_warning_params import ReadinessWarningParams
+
 
 T = TypeVar("T", bound="ReadinessWarning")
 
@@ -15,28 +20,55 @@ T = TypeVar("T", bound="ReadinessWarning")
 class ReadinessWarning:
     """
     Attributes:
+        code (str): stable code of the message (snake_case; the templates in each language are in
+            app/jurisdictions/messages.py): translate by it, never by the English text
+        msg (str): the message in English, with raw content paths (for older clients)
         loc (list[int | str]):
-        msg (str):
+        params (ReadinessWarningParams | Unset): the message's values by placeholder name: content paths (`abuse`,
+            `perpetrator`, `field`, ...), a jurisdiction or regime code, enum values, dates, numbers or names
+        details (list[MessagePart] | Unset): further messages the text adds after the main one, in order
+        text (None | str | Unset): the message in the caller's language, content named by its labels
         field (None | str | Unset):
         label (None | str | Unset):
-        text (None | str | Unset):
     """
 
-    loc: list[int | str]
+    code: str
     msg: str
+    loc: list[int | str]
+    params: ReadinessWarningParams | Unset = UNSET
+    details: list[MessagePart] | Unset = UNSET
+    text: None | str | Unset = UNSET
     field: None | str | Unset = UNSET
     label: None | str | Unset = UNSET
-    text: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        msg = self.msg
+
         loc = []
         for loc_item_data in self.loc:
             loc_item: int | str
             loc_item = loc_item_data
             loc.append(loc_item)
 
-        msg = self.msg
+        params: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.params, Unset):
+            params = self.params.to_dict()
+
+        details: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.details, Unset):
+            details = []
+            for details_item_data in self.details:
+                details_item = details_item_data.to_dict()
+                details.append(details_item)
+
+        text: None | str | Unset
+        if isinstance(self.text, Unset):
+            text = UNSET
+        else:
+            text = self.text
 
         field: None | str | Unset
         if isinstance(self.field, Unset):
@@ -50,32 +82,38 @@ class ReadinessWarning:
         else:
             label = self.label
 
-        text: None | str | Unset
-        if isinstance(self.text, Unset):
-            text = UNSET
-        else:
-            text = self.text
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "loc": loc,
+                "code": code,
                 "msg": msg,
+                "loc": loc,
             }
         )
+        if params is not UNSET:
+            field_dict["params"] = params
+        if details is not UNSET:
+            field_dict["details"] = details
+        if text is not UNSET:
+            field_dict["text"] = text
         if field is not UNSET:
             field_dict["field"] = field
         if label is not UNSET:
             field_dict["label"] = label
-        if text is not UNSET:
-            field_dict["text"] = text
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.message_part import MessagePart
+        from ..models.readiness_warning_params import ReadinessWarningParams
+
         d = dict(src_dict)
+        code = d.pop("code")
+
+        msg = d.pop("msg")
+
         loc = []
         _loc = d.pop("loc")
         for loc_item_data in _loc:
@@ -87,7 +125,30 @@ class ReadinessWarning:
 
             loc.append(loc_item)
 
-        msg = d.pop("msg")
+        _params = d.pop("params", UNSET)
+        params: ReadinessWarningParams | Unset
+        if isinstance(_params, Unset):
+            params = UNSET
+        else:
+            params = ReadinessWarningParams.from_dict(_params)
+
+        _details = d.pop("details", UNSET)
+        details: list[MessagePart] | Unset = UNSET
+        if _details is not UNSET:
+            details = []
+            for details_item_data in _details:
+                details_item = MessagePart.from_dict(details_item_data)
+
+                details.append(details_item)
+
+        def _parse_text(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        text = _parse_text(d.pop("text", UNSET))
 
         def _parse_field(data: object) -> None | str | Unset:
             if data is None:
@@ -107,21 +168,15 @@ class ReadinessWarning:
 
         label = _parse_label(d.pop("label", UNSET))
 
-        def _parse_text(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        text = _parse_text(d.pop("text", UNSET))
-
         readiness_warning = cls(
-            loc=loc,
+            code=code,
             msg=msg,
+            loc=loc,
+            params=params,
+            details=details,
+            text=text,
             field=field,
             label=label,
-            text=text,
         )
 
         readiness_warning.additional_properties = d

@@ -10,6 +10,12 @@ export interface LocalDraft {
   baseVersion: number;
   /** When the edits were last written here (ISO 8601). */
   updatedAt: string;
+  /**
+   * Set when these edits cannot be sent without the person (the background sync leaves them alone):
+   * `conflict`: the server has a newer version (412), the editor shows both; `refused`: the server
+   * refused some values (422), the editor marks them. Cleared when the editor has them again.
+   */
+  review?: 'conflict' | 'refused';
 }
 
 /** Where drafts are kept: IndexedDB in the browser, memory in unit tests. Keyed by user and case. */
@@ -17,6 +23,8 @@ export interface DraftStore {
   get(user: string, caseId: string): Promise<LocalDraft | undefined>;
   put(record: LocalDraft): Promise<void>;
   delete(user: string, caseId: string): Promise<void>;
+  /** Every draft of this user that can be read here (for the background sync). */
+  list(user: string): Promise<LocalDraft[]>;
   /** Everything kept for this user (sign-out). */
   clearUser(user: string): Promise<void>;
 }
@@ -108,6 +116,23 @@ export function indexedDbDraftStore(factory: IDBFactory = indexedDB, options: In
       t.objectStore(STORE).delete([user, caseId]);
       await done(t);
     },
+    async list(user) {
+      const t = await tx('readonly');
+      const rows = (await request(t.objectStore(STORE).index('user').getAll(IDBKeyRange.only(user)))) as (StoredDraft | LocalDraft)[];
+      const out: LocalDraft[] = [];
+      const key = await keyOf(user);
+      for (const row of rows) {
+        if (!('sealed' in row)) out.push(row);
+        else if (key) {
+          try {
+            out.push({ user, caseId: row.caseId, ...(await unseal<Omit<LocalDraft, 'user' | 'caseId'>>(key, aadOf(user, row.caseId), row.sealed)) });
+          } catch {
+            // sealed with a key that is gone: unreadable by design
+          }
+        }
+      }
+      return out;
+    },
     async clearUser(user) {
       const t = await tx('readwrite');
       const keys = await request(t.objectStore(STORE).index('user').getAllKeys(IDBKeyRange.only(user)));
@@ -126,6 +151,7 @@ export function memoryDraftStore(): DraftStore {
     get: async (user, caseId) => structuredClone(m.get(key(user, caseId))),
     put: async (r) => void m.set(key(r.user, r.caseId), structuredClone(r)),
     delete: async (user, caseId) => void m.delete(key(user, caseId)),
+    list: async (user) => [...m.values()].filter((r) => r.user === user).map((r) => structuredClone(r)),
     clearUser: async (user) => {
       for (const [k, r] of m) if (r.user === user) m.delete(k);
     },

@@ -10,25 +10,14 @@ import {
   listCaseEvidenceQueryKey,
   updateEvidenceMutation,
 } from '../../client/@tanstack/react-query.gen';
-import type { ListCaseEvidenceResponse } from '../../client/types.gen';
+import type { ListCaseEvidenceResponse, SendingOut } from '../../client/types.gen';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { DateTime } from '../../components/DateTime';
+import { DateTime, formatPartialDate } from '../../components/DateTime';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { EvidenceOut } from '../api';
 import type { CaseContent } from '../content';
+import { formatSize } from './size';
 import './evidence.css';
-
-/** Bytes in the reader's language, with a unit ("2.4 MB"). */
-export function formatSize(bytes: number, language: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(language, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 }).format(value);
-}
 
 interface Choice {
   id: string;
@@ -37,7 +26,8 @@ interface Choice {
 
 /** The case's perpetrators and incidents by name, to link evidence to (the editor's cached case). */
 function useLinkChoices(caseId: string): { perpetrators: Choice[]; incidents: Choice[] } {
-  const { t } = useTranslation('evidence');
+  const { t, i18n } = useTranslation('evidence');
+  const lang = i18n.resolvedLanguage ?? i18n.language;
   const c = useQuery(getCaseOptions({ path: { case_id: caseId } }));
   // The API types content loosely (a JSON document); the editor's model names its parts.
   const content = c.data?.content as CaseContent | undefined;
@@ -45,7 +35,7 @@ function useLinkChoices(caseId: string): { perpetrators: Choice[]; incidents: Ch
   const incidents = (content?.abuses ?? []).flatMap((a, ai) =>
     (a.incidents ?? []).map((inc, ii) => ({
       id: inc.id ?? '',
-      label: [t('incidentN', { abuse: ai + 1, n: ii + 1 }), inc.date, inc.locality].filter(Boolean).join(' · '),
+      label: [t('incidentN', { abuse: ai + 1, n: ii + 1 }), inc.date ? formatPartialDate(inc.date, lang) : null, inc.locality].filter(Boolean).join(' · '),
     })),
   );
   return { perpetrators: perpetrators.filter((p) => p.id), incidents: incidents.filter((x) => x.id) };
@@ -66,6 +56,9 @@ export function EvidenceDetails({ ev, canWrite }: { ev: EvidenceOut; canWrite: b
   const notSent = ev.sending.filter((s) => !s.sent && ev.share_with.includes(s.jurisdiction));
   const sentTo = ev.sending.filter((s) => s.sent);
   const neverLeaves = ev.sensitivity !== 'public';
+  // Why not, in the reader's language (the API gives each: `texts`); the English `reason` otherwise.
+  const lang = (i18n.resolvedLanguage ?? i18n.language) as keyof SendingOut['texts'];
+  const why = (s: SendingOut | undefined) => s?.texts?.[lang] ?? s?.reason ?? '';
 
   return (
     <div className="evidence-details">
@@ -76,11 +69,11 @@ export function EvidenceDetails({ ev, canWrite }: { ev: EvidenceOut; canWrite: b
       ) : null}
       <dl className="summary summary--compact">
         <dt>{t('size')}</dt>
-        <dd>{formatSize(ev.size, i18n.language)}</dd>
+        <dd>{formatSize(ev.size, i18n.resolvedLanguage ?? i18n.language)}</dd>
         {ev.captured_date || ev.captured_place ? (
           <>
             <dt>{t('captured')}</dt>
-            <dd dir="auto">{[ev.captured_date, ev.captured_place].filter(Boolean).join(' · ')}</dd>
+            <dd dir="auto">{[ev.captured_date ? formatPartialDate(ev.captured_date, i18n.resolvedLanguage ?? i18n.language) : null, ev.captured_place].filter(Boolean).join(' · ')}</dd>
           </>
         ) : null}
         <dt>{t('scan')}</dt>
@@ -91,13 +84,13 @@ export function EvidenceDetails({ ev, canWrite }: { ev: EvidenceOut; canWrite: b
 
       <div className="evidence-details__sending" aria-label={t('sendingTitle')} role="group">
         {neverLeaves ? (
-          <p className="evidence-details__warn">{t('neverLeaves', { reason: ev.sending[0]?.reason ?? '' })}</p>
+          <p className="evidence-details__warn">{t('neverLeaves', { reason: why(ev.sending[0]) })}</p>
         ) : (
           <>
             {sentTo.length ? <p>{t('willBeSent', { to: sentTo.map((s) => tw(`jur.${s.jurisdiction}` as 'jur.us')).join(', ') })}</p> : null}
             {notSent.map((s) => (
               <p key={s.jurisdiction} className="evidence-details__warn" data-testid="not-sent">
-                {t('willNotBeSent', { to: tw(`jur.${s.jurisdiction}` as 'jur.us'), reason: s.reason ?? '' })}
+                {t('willNotBeSent', { to: tw(`jur.${s.jurisdiction}` as 'jur.us'), reason: why(s) })}
               </p>
             ))}
             {ev.share_with.length === 0 ? <p className="muted">{t('clearedNowhere')}</p> : null}

@@ -43,10 +43,10 @@ describe('readiness labels', () => {
               eligible_regimes: [{ code: 'uk_ghr', name: 'Global Human Rights sanctions', label: 'Global Human Rights sanctions', legal_basis: '', kind: 'human_rights', standard_of_proof: '', abuses: [], perpetrator_ids: ['p1'], perpetrators: [{ id: 'p1', label: 'Perpetrator 2 (Ivan Petrov)' }] }],
               missing: ['perpetrators[0].name', 'jurisdictions.uk.ties_and_assets'],
               missing_items: [
-                { path: 'perpetrators[0].name', field: 'perpetrators.0.name', label: 'Perpetrator 1 › Name' },
-                { path: 'jurisdictions.uk.ties_and_assets', field: 'jurisdictions.uk.ties_and_assets', label: 'United Kingdom › Ties and assets' },
+                { path: 'perpetrators[0].name', field: 'perpetrators.0.name', label: 'Perpetrator 1 › Name', code: 'need_perpetrator_name', msg: 'every perpetrator needs a name' },
+                { path: 'jurisdictions.uk.ties_and_assets', field: 'jurisdictions.uk.ties_and_assets', label: 'United Kingdom › Ties and assets', code: 'need_ties', msg: 'assets, travel and financial ties there' },
               ],
-              warnings: [{ loc: ['perpetrators', 0], msg: '9c29c643aadc1cd5 is not linked to any abuse', field: 'perpetrators.0', label: 'Perpetrator 1', text: 'Perpetrator 1 is not linked to any abuse' }],
+              warnings: [{ code: 'perpetrator_not_linked', loc: ['perpetrators', 0], msg: '9c29c643aadc1cd5 is not linked to any abuse', field: 'perpetrators.0', label: 'Perpetrator 1', text: 'Perpetrator 1 is not linked to any abuse' }],
               reasons: [],
             },
           }}

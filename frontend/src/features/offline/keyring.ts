@@ -100,7 +100,29 @@ export async function ensureSessionKey(user: string): Promise<CryptoKey> {
   const t = await tx(SESSION, 'readwrite');
   t.objectStore(SESSION).put({ user, key, createdAt: new Date().toISOString() } satisfies Session, 'current');
   await done(t);
+  for (const w of [...keyWaiters]) w();
   return key;
+}
+
+const keyWaiters = new Set<() => void>();
+
+/**
+ * The key for this person, waiting (up to `timeoutMs`) for the session to make it when this device
+ * has none yet: for what is read before the signed-in shell made the key (the notifications list).
+ */
+export async function keyWhenReady(user: string, timeoutMs = 30_000): Promise<CryptoKey | null> {
+  const now = await keyFor(user);
+  if (now) return now;
+  await new Promise<void>((resolve) => {
+    const wake = () => {
+      window.clearTimeout(h);
+      keyWaiters.delete(wake);
+      resolve();
+    };
+    const h = window.setTimeout(wake, timeoutMs);
+    keyWaiters.add(wake);
+  });
+  return keyFor(user);
 }
 
 /** The key, when it belongs to this person. */
@@ -111,7 +133,8 @@ export async function keyFor(user: string): Promise<CryptoKey | null> {
 
 /**
  * Everything the offline mode keeps on this device: the key first (what is left is unreadable from
- * then on), then the queued uploads, the tus addresses and the service worker's copies of answers.
+ * then on; the last notifications list is kept next to it, features/offline/kept.ts), then the queued
+ * uploads, the tus addresses and the service worker's copies of answers.
  * Drafts live in their own database and are cleared by the draft store (features/drafts/store.ts).
  */
 export async function wipeDevice(): Promise<void> {

@@ -3,14 +3,16 @@ import { useEffect, useState, type ReactNode } from 'react';
 
 import { listCaseEvidenceQueryKey } from '../../client/@tanstack/react-query.gen';
 import { ensureSessionKey } from './keyring';
+import { startDraftSync } from './sync';
 
 /** The reads the service worker keeps a copy of (src/sw.ts, KEPT), by generated operation id. */
 const KEPT_READS = new Set(['getMe', 'listCases', 'getCase', 'caseReadiness', 'listComments', 'listCaseEvidence']);
 
 /**
  * Below the signed-in shell: makes (or finds) this person's key before the pages that keep data on
- * this device open, then runs the queue of evidence files chosen offline. When the browser has no
- * IndexedDB or WebCrypto (some private modes), pages open anyway and nothing is kept.
+ * this device open, then runs the queue of evidence files chosen offline and the background sync of
+ * drafts kept here (features/offline/sync.ts). When the browser has no IndexedDB or WebCrypto (some
+ * private modes), pages open anyway and nothing is kept.
  */
 export function OfflineSession({ user, children }: { user: string; children: ReactNode }) {
   const qc = useQueryClient();
@@ -56,6 +58,12 @@ export function OfflineSession({ user, children }: { user: string; children: Rea
       live = false;
       stop?.();
     };
+  }, [ready, user, qc]);
+  // Drafts kept on this device are sent in the background now (when online) and whenever the
+  // connection comes back, without opening each case (features/offline/sync.ts).
+  useEffect(() => {
+    if (ready !== user || typeof indexedDB === 'undefined') return;
+    return startDraftSync(user, qc);
   }, [ready, user, qc]);
   return ready === user ? <>{children}</> : null;
 }

@@ -39,6 +39,7 @@ export interface QueuedUpload {
   caseId: string;
   name: string;
   size: number;
+  /** Bytes the server confirmed it holds (tus Upload-Offset). */
   sent: number;
   /** notKept: chosen offline but it could not be kept here (too large, no storage): shown, not sent. */
   state: 'queued' | 'sending' | 'refused' | 'notKept';
@@ -137,7 +138,8 @@ async function send(row: StoredUpload, key: CryptoKey): Promise<void> {
       removeFingerprintOnSuccess: true,
       headers: csrf ? { [CSRF_HEADER]: csrf } : {},
       metadata: meta.metadata,
-      onProgress: (sent) => patch(row.id, { sent, state: 'sending' }),
+      // The server's confirmed offset, not the bytes handed to the browser (those may be lost offline).
+      onChunkComplete: (_chunk, accepted) => patch(row.id, { sent: accepted, state: 'sending' }),
       // Offline again: stop here, the next `online` resumes from the kept address.
       onShouldRetry: (err) => !isRefusal(err.originalResponse?.getStatus()) && navigator.onLine,
       onSuccess: () => {

@@ -1,15 +1,7 @@
 /** Dates, countries and sizes through Intl, in the chosen language. */
 
-/** "1968", "1968-04" or "1968-04-11" (the content model's partial dates) in words; anything else as typed. */
-export function formatPartialDate(value: string, language: string): string {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value.trim());
-  if (!m) return value;
-  const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1));
-  if (Number.isNaN(date.getTime())) return value;
-  const opts: Intl.DateTimeFormatOptions = d ? { dateStyle: 'long', timeZone: 'UTC' } : mo ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : { year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(language, opts).format(date);
-}
+// Partial dates of the content model: the shared formatter, so every screen writes a day the same way.
+export { formatPartialDate } from '../../components/DateTime';
 
 /** An ISO 3166 code by name in the chosen language ("ru" → "Russia"); the code itself if unknown. */
 export function countryName(code: string, language: string): string {

@@ -4,18 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
 import { afterWrite, fromAnswer } from '../../api/cache';
-import { asApiError, type FieldError } from '../../api/errors';
 import { can, useMe } from '../../auth/session';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
-import {
-  getCaseOptions,
-  getCaseQueryKey,
-  listCasesQueryKey,
-  caseReadinessOptions,
-  caseReadinessQueryKey,
-} from '../../client/@tanstack/react-query.gen';
+import { getCaseOptions, getCaseQueryKey, caseReadinessOptions } from '../../client/@tanstack/react-query.gen';
 import { call, caseReads, sdk, useCase, type CaseOut } from '../../features/api';
 import { CommentsForSection, useComments } from '../../features/Comments';
 import { draftOf, SECTIONS, type Draft } from '../../features/content';
@@ -23,9 +17,9 @@ import { CaseFields, sameDraft } from '../../features/drafts/CaseFields';
 import { ChangesRequested } from '../../features/drafts/ChangesRequested';
 import { mapToControls, onPage } from '../../features/drafts/fieldMap';
 import { LeaveGuard } from '../../features/drafts/LeaveGuard';
-import { forSending, withoutRefused } from '../../features/drafts/partial';
 import { ProblemsBanner } from '../../features/drafts/ProblemsBanner';
 import { RestoredNotice } from '../../features/drafts/RestoredNotice';
+import { afterSave, claimForEditing, saveDraft } from '../../features/drafts/save';
 import { draftStore, draftUser, type LocalDraft } from '../../features/drafts/store';
 import { EvidencePanel } from '../../features/EvidencePanel';
 import { type FieldErrorMap } from '../../features/fieldErrors';
@@ -37,8 +31,6 @@ import { StatusBadge } from '../../features/StatusBadge';
 import { DownloadAsWord } from '../../features/word/DownloadAsWord';
 
 const AUTOSAVE_MS = 1200;
-/** Refused values are left out and the rest sent again at most this many times per save. */
-const PARTIAL_ATTEMPTS = 4;
 /** saved: the server has every edit; dirty: edits not sent yet; problems: the server refused some values. */
 type SaveState = 'saved' | 'dirty' | 'saving' | 'problems';
 
@@ -52,14 +44,17 @@ export default function CaseEditorPage() {
   const [local, setLocal] = useState<{ caseId: string; record: LocalDraft | undefined } | null>(null);
   useEffect(() => {
     let live = true;
-    draftStore()
-      .get(user, caseId)
+    // The background sync (features/offline/sync.ts) leaves this case to the editor while it is open.
+    const claim = claimForEditing(user, caseId);
+    claim.settled
+      .then(() => draftStore().get(user, caseId))
       .then(
         (record) => live && setLocal({ caseId, record }),
         () => live && setLocal({ caseId, record: undefined }),
       );
     return () => {
       live = false;
+      claim.release();
     };
   }, [user, caseId]);
   if (loaded.isPending || local?.caseId !== caseId) return <Spinner label={t('editor.saving')} />;
@@ -71,6 +66,7 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
   const { t } = useTranslation('work');
   const { t: td } = useTranslation('drafts');
   const { t: to } = useTranslation('offline');
+  const { t: tp } = useTranslation('polish');
   const me = useMe();
   const qc = useQueryClient();
   const online = useOnline();
@@ -89,6 +85,8 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
   const [otherError, setOtherError] = useState<unknown>(null);
   // Edits kept here were made on an older version than the server's: both are shown to choose from.
   const [conflict, setConflict] = useState<ServerCase | null>(() => (restored && restored.baseVersion !== initial.version ? initial : null));
+  /** While a conflict waits, the version the edits kept here were made on (what they are kept against). */
+  const conflictBase = useRef(restored ? restored.baseVersion : initial.version);
   const draftRef = useRef(draft);
   draftRef.current = draft;
   const inFlight = useRef(false);
@@ -106,7 +104,16 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
     if (!editable) return;
     const store = draftStore();
     if (saveState === 'saved' && !conflict) void store.delete(user, caseId);
-    else void store.put({ user, caseId, draft, baseVersion: version.current, updatedAt: new Date().toISOString() });
+    else
+      void store.put({
+        user,
+        caseId,
+        draft,
+        baseVersion: conflict ? conflictBase.current : version.current,
+        updatedAt: new Date().toISOString(),
+        // Marked for the background sync: it sends none of these without the person.
+        review: conflict ? 'conflict' : saveState === 'problems' ? 'refused' : undefined,
+      });
   }, [draft, saveState, conflict, editable, user, caseId]);
 
   const save = useCallback(
@@ -115,71 +122,43 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
       inFlight.current = true;
       const sent = draftRef.current;
       setSaveState('saving');
-      const put = (body: Draft) =>
-        call(
-          sdk.updateCase({
-            path: { case_id: caseId },
-            query: { autosave },
-            headers: { 'if-match': `"${version.current}"` },
-            body: (({ title, target_jurisdictions, content }) => ({ title, target_jurisdictions, content: content as Record<string, unknown> }))(forSending(body)),
-          }),
-        );
       const landed = (out: CaseOut, body: Draft) => {
         version.current = out.version;
         saved.current = body;
         setCaseMeta(out);
-        // The saved case is the answer; what is computed from it (readiness, lists) is read afresh.
-        afterWrite(qc, {
-          update: [fromAnswer<CaseOut>(getCaseQueryKey({ path: { case_id: caseId } }), out)],
-          invalidate: [caseReadinessQueryKey({ path: { case_id: caseId } }), listCasesQueryKey()],
-        });
+        afterSave(qc, out);
       };
+      // The same save as the background sync of drafts kept on this device (features/drafts/save.ts).
       try {
-        landed(await put(sent), sent);
-        setFieldErrors({});
-        setPartlySaved(false);
-        setOtherError(null);
-        setSaveState(draftRef.current === sent ? 'saved' : 'dirty');
-      } catch (err) {
-        const e = asApiError(err);
-        if (e.status === 412) {
+        const r = await saveDraft({ caseId, draft: sent, version: version.current, saved: saved.current, autosave });
+        if (r.status === 'saved') {
+          landed(r.out, sent);
+          setFieldErrors({});
+          setPartlySaved(false);
+          setOtherError(null);
+          setSaveState(draftRef.current === sent ? 'saved' : 'dirty');
+        } else if (r.status === 'conflict') {
+          conflictBase.current = version.current;
           // Read afresh (never the cached copy): the newer version is what the person chooses against.
           const server = await qc.fetchQuery({ ...getCaseOptions({ path: { case_id: caseId } }), staleTime: 0 });
           setConflict(server);
           setSaveState('dirty');
-        } else if (e.status === 422) {
-          // Mark every refused value at its field, then send the rest: what is valid is saved, the
-          // refused values stay in the editor and on this device until they are corrected.
+        } else if (r.status === 'refused') {
+          // Every refused value is marked at its field; what is valid was saved, the refused values
+          // stay in the editor and on this device until they are corrected.
+          if (r.landed) landed(r.landed.out, r.landed.body);
           const exists = onPage();
-          const first = mapToControls(e.fieldErrors, exists);
+          const first = mapToControls(r.refusals[0] ?? [], exists);
           const fields: FieldErrorMap = { ...first.fields };
-          let partly = false;
-          let attempt = sent;
-          let errors: readonly FieldError[] = e.fieldErrors;
-          let aligned = true; // later errors still point at the draft's items (none was left out)
-          for (let n = 0; n < PARTIAL_ATTEMPTS; n++) {
-            const stripped = withoutRefused(attempt, saved.current, errors);
-            if (!stripped) break;
-            aligned &&= !stripped.shifted;
-            try {
-              landed(await put(stripped.body), stripped.body);
-              partly = true;
-              break;
-            } catch (again) {
-              const e2 = asApiError(again);
-              if (e2.status !== 422) break;
-              attempt = stripped.body;
-              errors = e2.fieldErrors;
-              if (aligned) for (const [k, msgs] of Object.entries(mapToControls(errors, exists).fields)) fields[k] = [...new Set([...(fields[k] ?? []), ...msgs])];
-            }
-          }
+          for (const errors of r.refusals.slice(1))
+            for (const [k, msgs] of Object.entries(mapToControls(errors, exists).fields)) fields[k] = [...new Set([...(fields[k] ?? []), ...msgs])];
           setFieldErrors(fields);
-          setPartlySaved(partly);
-          setOtherError(first.other.length > 0 || Object.keys(fields).length === 0 ? e : null);
+          setPartlySaved(!!r.landed);
+          setOtherError(first.other.length > 0 || Object.keys(fields).length === 0 ? r.error : null);
           setSaveState(draftRef.current === sent ? 'problems' : 'dirty');
         } else {
           // Offline (or the connection dropped): the edits stay on this device and are sent when it is back.
-          setOtherError(navigator.onLine ? e : null);
+          setOtherError(navigator.onLine ? r.error : null);
           setSaveState('dirty');
         }
       } finally {
@@ -292,13 +271,22 @@ function Editor({ initial, local, user }: { initial: CaseOut; local: LocalDraft 
             </div>
           ) : null}
         </div>
-        <aside className="work-side">
-          <ReadinessPanel readiness={readiness.data} />
+        <aside className="work-side work-side--sticky" data-testid="editor-side">
+          {/* Scrolls on its own when taller than the screen (focusable, so the keyboard can scroll it too). */}
+          <div className="work-side__scroll" tabIndex={0} data-testid="readiness-scroll">
+            <ReadinessPanel readiness={readiness.data} />
+          </div>
           {(caseMeta.allowed_transitions ?? []).includes('submit') && can(me, 'cases:write') ? (
             <div className="panel">
-              <button type="button" className="btn btn--primary" onClick={() => submit.mutate()} disabled={submit.isPending || !!conflict || saveState === 'problems'}>
+              <ConfirmButton
+                className="btn btn--primary"
+                question={tp('submit.question', { title: draft.title || caseMeta.title })}
+                confirmLabel={tp('submit.confirm')}
+                onConfirm={() => submit.mutate()}
+                disabled={submit.isPending || !!conflict || saveState === 'problems'}
+              >
                 {t('editor.submit')}
-              </button>
+              </ConfirmButton>
               {saveState === 'problems' ? <p className="hint">{td('problems.beforeSubmit')}</p> : null}
               <ProblemAlert error={submit.error} />
             </div>

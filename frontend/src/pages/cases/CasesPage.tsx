@@ -9,6 +9,7 @@ import { afterWrite } from '../../api/cache';
 import { can, useMe } from '../../auth/session';
 import { createCaseMutation, listCasesOptions, listCasesQueryKey } from '../../client/@tanstack/react-query.gen';
 import type { AbuseCategory, VictimGroup } from '../../client/types.gen';
+import { DateTime } from '../../components/DateTime';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
@@ -139,7 +140,7 @@ export default function CasesPage() {
                   <StatusBadge status={c.status} />
                 </td>
                 <td data-label={t('cases.colJurisdictions')}>{c.target_jurisdictions.map((j) => t(`jur.${j}` as 'jur.us', { defaultValue: j })).join(', ')}</td>
-                <td data-label={t('cases.colUpdated')}>{new Date(c.updated_at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                <td data-label={t('cases.colUpdated')}><DateTime value={c.updated_at} /></td>
               </tr>
             ))}
           </StackTable>
