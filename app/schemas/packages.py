@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from app.models.packages import Channel, PackageState, SubmissionStatus
+from app.workflows.readiness import Message
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
@@ -87,8 +88,15 @@ class PackageOut(BaseModel):
 class RefusalOut(BaseModel):
     jurisdiction: str
     kind: str = Field(description="not_targeted | ineligible | missing_content | busy")
-    reasons: list[str]
-    missing: list[str]
+    reasons: list[str] = Field(description="why, in English, with raw content paths (for older clients)")
+    missing: list[str] = Field(description="content paths, for `missing_content`")
+    reason_details: list[Message] = Field(
+        default_factory=list,
+        description="`reasons`, in the same order, with codes and params and `text` in the caller's language",
+    )
+    text: str | None = Field(
+        default=None, description="`reasons` in the caller's language, content named by its labels"
+    )
 
 
 class PackageRequestOut(BaseModel):

@@ -329,6 +329,14 @@ def test_every_code_the_rules_use_is_defined_with_its_params() -> None:
     # human-rights regime, so the "no human-rights regime" messages wait for one that has none.
     elsewhere = {c for c in MESSAGES if c.startswith(("already_listed", "maybe_listed"))}
     elsewhere |= {"abuse_no_human_rights_regime", "human_rights_only_case"}
+    # Package refusals: tests/api/test_package_refusals.py.
+    elsewhere |= {
+        "not_target_jurisdiction",
+        "not_target_jurisdiction_none",
+        "no_regime_covers",
+        "required_content_missing",
+        "package_already_building",
+    }
     assert set(MESSAGES) - seen - elsewhere == set(), sorted(set(MESSAGES) - seen - elsewhere)
     values: dict[str, Any] = {
         "perpetrator": "perpetrators[0]",
@@ -341,6 +349,8 @@ def test_every_code_the_rules_use_is_defined_with_its_params() -> None:
         "since": "2020-01-01",
         "seen": "2020-01-01",
         "score": "0.9",
+        "fields": ["contact.email"],
+        "targets": ["us", "uk"],
     }
     for code in elsewhere:
         needed = {name for name, _ in placeholders(MESSAGES[code]["en"])}

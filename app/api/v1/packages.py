@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -21,11 +23,16 @@ from app.schemas.packages import (
     SubmissionPatchIn,
     SubmissionsSummaryOut,
 )
-from app.workflows import packaging, people, submissions
+from app.workflows import labels, packaging, people, submissions
 
 router = APIRouter(tags=["packages"])
 READ = Depends(Permission("packages:read"))
 WRITE = Depends(Permission("packages"))
+LangQuery = Annotated[
+    Literal["en", "fr", "es", "ar"] | None,
+    Query(description="language of refusals' texts; without it, the best of Accept-Language (else en)"),
+]
+AcceptLanguage = Annotated[str | None, Header(max_length=500)]
 
 
 def package_out(pkg: Package, sub: Submission | None) -> PackageOut:
@@ -82,19 +89,29 @@ def request_packages(
     p: PrincipalDep,
     db: SessionDep,
     settings: SettingsDep,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
 ) -> PackageRequestOut:
     """Build a package for every eligible jurisdiction asked for; the others come back with reasons.
 
     Cleared evidence that cannot be shared fails a build naming the item, unless it is in `exclude` (or,
     for a type that cannot be sanitised, `share_original`), with a reason. Builds run as jobs: the answer
     shows each package's state once the request is committed (`built` or `failed` already when jobs run
-    in-process); otherwise follow GET /packages/{id} (state, progress)."""
+    in-process); otherwise follow GET /packages/{id} (state, progress). Refusals' `text` is in the
+    caller's language (`lang`, else Accept-Language)."""
     choices = [packaging.EvidenceChoice(c.evidence_id, "exclude", c.reason) for c in body.exclude]
     choices += [
         packaging.EvidenceChoice(c.evidence_id, "share_original", c.reason) for c in body.share_original
     ]
     result = packaging.request_packages(
-        db, p, case_id, body.jurisdictions, client_ip(request), settings=settings, choices=choices
+        db,
+        p,
+        case_id,
+        body.jurisdictions,
+        client_ip(request),
+        settings=settings,
+        choices=choices,
+        lang=labels.pick_lang(lang, accept_language),
     )
     # Commit now (jobs leave with the commit: in-process builds run in it), then answer the true state.
     db.commit()
@@ -103,7 +120,7 @@ def request_packages(
     return PackageRequestOut(
         case_id=result.case.id,
         packages=packages_out(db, result.packages),
-        refused=[RefusalOut(**r.__dict__) for r in result.refused],
+        refused=[RefusalOut.model_validate(r.as_dict()) for r in result.refused],
     )
 
 

@@ -25,6 +25,7 @@ from app.db import utcnow
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.jobs.queue import defer
 from app.jurisdictions import JURISDICTIONS
+from app.jurisdictions.content_labels import Lang
 from app.models.cases import CaseFile, CaseRevision, CaseStatus
 from app.models.evidence import Evidence, SanitiseStatus, Sensitivity
 from app.models.identity import OrgKind, Role
@@ -32,7 +33,8 @@ from app.models.packages import Package, PackageState, Submission
 from app.schemas.case_content import CaseContent
 from app.security.permissions import Principal
 from app.workflows import audit, case_states, cases, scoping
-from app.workflows.readiness import readiness
+from app.workflows.labels import Labeller
+from app.workflows.readiness import Message, readiness
 
 # ---- actor (jobs run without the request's principal) --------------------------------------------
 
@@ -102,8 +104,38 @@ def submissions_by_package(db: Session, package_ids: list[str]) -> dict[str, Sub
 class Refusal:
     jurisdiction: str
     kind: str  # not_targeted | ineligible | missing_content | busy
-    reasons: list[str]
+    reasons: list[str]  # in English, with raw content paths (as before)
     missing: list[str] = field(default_factory=list)
+    # `reasons`, in the same order, by code and params (app.jurisdictions.messages), each with its `text`
+    # in the caller's language; `text` is all of them in that language.
+    reason_details: list[Message] = field(default_factory=list)
+    text: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The refusal as the API answers it (also in the body of a refused request)."""
+        return {
+            "jurisdiction": self.jurisdiction,
+            "kind": self.kind,
+            "reasons": self.reasons,
+            "missing": self.missing,
+            "reason_details": [d.model_dump(mode="json") for d in self.reason_details],
+            "text": self.text,
+        }
+
+
+def _refusal(
+    labeller: Labeller, code: str, kind: str, details: list[Message], missing: list[str] | None = None
+) -> Refusal:
+    for d in details:
+        d.text = labeller.message(d)
+    return Refusal(
+        code,
+        kind,
+        [d.msg for d in details],
+        list(missing or []),
+        details,
+        " ".join(d.text or d.msg for d in details),
+    )
 
 
 @dataclass
@@ -211,6 +243,7 @@ def request_packages(
     *,
     settings: Settings | None = None,
     choices: list[EvidenceChoice] | None = None,
+    lang: Lang = "en",
 ) -> PackageRequest:
     """Create a `building` package for every eligible jurisdiction and defer its build.
 
@@ -234,22 +267,40 @@ def request_packages(
     running = set(db.execute(building.with_only_columns(Package.jurisdiction)).scalars())
     packages: list[Package] = []
     refused: list[Refusal] = []
+    labeller = Labeller(rev.content, lang)
     for code in codes:
         r = assessed[code]
         if code not in case.target_jurisdictions:
             # Where a case goes is the authoring NGO's decision (and its evidence clearances follow it).
             reason = f"{r.name} is not a target jurisdiction of this case; the authoring organisation chose "
             reason += ", ".join(case.target_jurisdictions) or "none"
-            refused.append(Refusal(code, "not_targeted", [reason]))
-        elif not r.eligible:
-            refused.append(
-                Refusal(code, "ineligible", r.reasons or [f"No regime of {r.name} covers this case"])
+            targets = list(case.target_jurisdictions)
+            m = Message(
+                code="not_target_jurisdiction" if targets else "not_target_jurisdiction_none",
+                params={"jurisdiction": code, "targets": targets} if targets else {"jurisdiction": code},
+                msg=reason,
             )
+            refused.append(_refusal(labeller, code, "not_targeted", [m]))
+        elif not r.eligible:
+            details = [d.model_copy(deep=True) for d in r.reason_details] or [
+                Message(
+                    code="no_regime_covers",
+                    params={"jurisdiction": code},
+                    msg=f"No regime of {r.name} covers this case",
+                )
+            ]
+            refused.append(_refusal(labeller, code, "ineligible", details))
         elif r.missing:
             reason = f"Required content is missing: {', '.join(r.missing)}"
-            refused.append(Refusal(code, "missing_content", [reason], list(r.missing)))
+            m = Message(code="required_content_missing", params={"fields": list(r.missing)}, msg=reason)
+            refused.append(_refusal(labeller, code, "missing_content", [m], r.missing))
         elif code in running:
-            refused.append(Refusal(code, "busy", [f"A package for {r.name} is already being built"]))
+            m = Message(
+                code="package_already_building",
+                params={"jurisdiction": code},
+                msg=f"A package for {r.name} is already being built",
+            )
+            refused.append(_refusal(labeller, code, "busy", [m]))
         else:
             packages.append(
                 Package(
@@ -269,7 +320,7 @@ def request_packages(
         detail = "No package can be built: " + "; ".join(
             f"{x.jurisdiction}: {' '.join(x.reasons)}" for x in refused
         )
-        extra = {"refused": [x.__dict__ for x in refused]}
+        extra = {"refused": [x.as_dict() for x in refused]}
         if all(x.kind == "busy" for x in refused):
             raise Conflict(detail, extra=extra)
         raise Invalid(

@@ -29,6 +29,21 @@ function focusField(e: MouseEvent<HTMLAnchorElement>, key: string) {
 }
 
 /** A labelled piece of content: a link that focuses its field when the editor shows it, else the words. */
+/**
+ * A warning's text often opens with its subject ("Perpetrator 4 (…) is not linked to any abuse"), which
+ * the link before it already names: said once, the link standing for it. Otherwise "link: text".
+ */
+export function withoutSubject(label: string, text: string): { sep: string; rest: string } {
+  const head = label.split(' › ')[0];
+  if (head && text.startsWith(head)) {
+    const after = text.slice(head.length);
+    const colon = /^\s*:\s*/.exec(after); // "X: …", and French "X : …"
+    if (colon) return { sep: ': ', rest: after.slice(colon[0].length) };
+    if (label === head) return { sep: '', rest: after };
+  }
+  return { sep: ': ', rest: text };
+}
+
 function FieldLink({ label, control }: { label: string; control: string | null | undefined }) {
   const { t } = useTranslation('lists');
   const text = <bdi>{label}</bdi>;
@@ -114,11 +129,14 @@ export function ReadinessPanel({ readiness }: { readiness: Record<string, Jurisd
                   <ul data-testid={`warnings-${code}`}>
                     {r.warnings.map((w, i) => {
                       const field = w.field ?? w.loc.join('.');
+                      const label = w.label ?? field;
+                      const { sep, rest } = withoutSubject(label, w.text ?? w.msg);
                       return (
                         <li key={i}>
-                          <FieldLink label={w.label ?? field} control={controls[field]} />:{' '}
+                          <FieldLink label={label} control={controls[field]} />
+                          {sep}
                           {/* In the reader's language, but it may name people in another script: isolated. */}
-                          <bdi>{w.text ?? w.msg}</bdi>
+                          <bdi>{rest}</bdi>
                         </li>
                       );
                     })}

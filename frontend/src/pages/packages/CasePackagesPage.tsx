@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
 import { afterWrite, fromAnswer } from '../../api/cache';
+import { asApiError } from '../../api/errors';
 import { can, useMe } from '../../auth/session';
 import {
   changeSubmissionStatusMutation,
@@ -48,10 +49,13 @@ export default function CasePackagesPage() {
   });
   const build = useMutation({
     ...requestPackagesMutation(),
+    onMutate: () => setRefused([]),
     onSuccess: (r) => {
       setRefused(r.refused);
       afterWrite(qc, { invalidate: caseReads(caseId) });
     },
+    // Nothing could be built (422, or 409 when every build is already running): the answer lists why.
+    onError: (e) => setRefused(refusalsOf(e)),
   });
   if (c.isPending) return <Spinner label={t('packages.title')} />;
   if (c.isError) return <div className="page"><ProblemAlert error={c.error} /></div>;
@@ -84,11 +88,12 @@ export default function CasePackagesPage() {
               </fieldset>
               <p className="hint">{targets.length ? tr('track.preselected', { list: targets.map((j) => t(`jur.${j}` as 'jur.us', { defaultValue: j })).join(', ') }) : tr('track.noTargets')}</p>
               <button type="submit" className="btn btn--primary" disabled={build.isPending || picked.length === 0}>{t('packages.build')}</button>
-              <FormProblem error={build.error} fields={{ jurisdictions: { label: t('packages.choose'), id: 'pkg-jurisdictions' } }} />
+              {/* A refused request is shown by its refusals (in the user's language), not the English problem. */}
+              {refusalsOf(build.error).length ? null : <FormProblem error={build.error} fields={{ jurisdictions: { label: t('packages.choose'), id: 'pkg-jurisdictions' } }} />}
               {refused.map((r) => (
-                <div key={r.jurisdiction} className="alert alert--error" role="alert">
+                <div key={r.jurisdiction} className="alert alert--error" role="alert" data-testid={`refused-${r.jurisdiction}`}>
                   <p className="alert__title">{t('packages.refused', { jur: t(`jur.${r.jurisdiction}` as 'jur.us', { defaultValue: r.jurisdiction }) })}</p>
-                  <ul className="alert__list">{[...r.reasons, ...r.missing].map((x) => <li key={x}>{x}</li>)}</ul>
+                  <ul className="alert__list">{refusalLines(r).map((x, i) => <li key={i}><bdi>{x}</bdi></li>)}</ul>
                 </div>
               ))}
             </form>
@@ -105,6 +110,19 @@ export default function CasePackagesPage() {
       </div>
     </div>
   );
+}
+
+/** The refusals in the body of a refused request (none for any other error). */
+function refusalsOf(error: unknown): RefusalOut[] {
+  if (!error) return [];
+  const refused = asApiError(error).problem.refused;
+  return Array.isArray(refused) ? (refused as RefusalOut[]) : [];
+}
+
+/** Each reason in the user's language (content named by its labels); an older answer's English reasons and paths. */
+function refusalLines(r: RefusalOut): string[] {
+  if (!r.reason_details?.length) return [...r.reasons, ...r.missing];
+  return r.reason_details.map((d, i) => d.text ?? r.reasons[i] ?? d.msg);
 }
 
 function PackageItem({ pkg }: { pkg: PackageOut }) {

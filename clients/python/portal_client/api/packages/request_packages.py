@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.package_request_in import PackageRequestIn
 from ...models.package_request_out import PackageRequestOut
 from ...models.problem import Problem
+from ...models.request_packages_lang_type_0 import RequestPackagesLangType0
 from ...types import UNSET, Response, Unset
 
 
@@ -16,17 +17,36 @@ def _get_kwargs(
     case_id: str,
     *,
     body: PackageRequestIn,
+    lang: None | RequestPackagesLangType0 | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(accept_language, Unset):
+        headers["accept-language"] = accept_language
+
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    elif isinstance(lang, RequestPackagesLangType0):
+        json_lang = lang.value
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/cases/{case_id}/packages".format(
             case_id=quote(str(case_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -112,6 +132,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PackageRequestIn,
+    lang: None | RequestPackagesLangType0 | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[PackageRequestOut | Problem]:
     """Request Packages
@@ -122,10 +144,14 @@ def sync_detailed(
     for a type that cannot be sanitised, `share_original`), with a reason. Builds run as jobs: the
     answer
     shows each package's state once the request is committed (`built` or `failed` already when jobs run
-    in-process); otherwise follow GET /packages/{id} (state, progress).
+    in-process); otherwise follow GET /packages/{id} (state, progress). Refusals' `text` is in the
+    caller's language (`lang`, else Accept-Language).
 
     Args:
         case_id (str):
+        lang (None | RequestPackagesLangType0 | Unset): language of refusals' texts; without it,
+            the best of Accept-Language (else en)
+        accept_language (None | str | Unset):
         idempotency_key (str | Unset):
         body (PackageRequestIn):
 
@@ -140,6 +166,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         case_id=case_id,
         body=body,
+        lang=lang,
+        accept_language=accept_language,
         idempotency_key=idempotency_key,
     )
 
@@ -155,6 +183,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PackageRequestIn,
+    lang: None | RequestPackagesLangType0 | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> PackageRequestOut | Problem | None:
     """Request Packages
@@ -165,10 +195,14 @@ def sync(
     for a type that cannot be sanitised, `share_original`), with a reason. Builds run as jobs: the
     answer
     shows each package's state once the request is committed (`built` or `failed` already when jobs run
-    in-process); otherwise follow GET /packages/{id} (state, progress).
+    in-process); otherwise follow GET /packages/{id} (state, progress). Refusals' `text` is in the
+    caller's language (`lang`, else Accept-Language).
 
     Args:
         case_id (str):
+        lang (None | RequestPackagesLangType0 | Unset): language of refusals' texts; without it,
+            the best of Accept-Language (else en)
+        accept_language (None | str | Unset):
         idempotency_key (str | Unset):
         body (PackageRequestIn):
 
@@ -184,6 +218,8 @@ def sync(
         case_id=case_id,
         client=client,
         body=body,
+        lang=lang,
+        accept_language=accept_language,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -193,6 +229,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PackageRequestIn,
+    lang: None | RequestPackagesLangType0 | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[PackageRequestOut | Problem]:
     """Request Packages
@@ -203,10 +241,14 @@ async def asyncio_detailed(
     for a type that cannot be sanitised, `share_original`), with a reason. Builds run as jobs: the
     answer
     shows each package's state once the request is committed (`built` or `failed` already when jobs run
-    in-process); otherwise follow GET /packages/{id} (state, progress).
+    in-process); otherwise follow GET /packages/{id} (state, progress). Refusals' `text` is in the
+    caller's language (`lang`, else Accept-Language).
 
     Args:
         case_id (str):
+        lang (None | RequestPackagesLangType0 | Unset): language of refusals' texts; without it,
+            the best of Accept-Language (else en)
+        accept_language (None | str | Unset):
         idempotency_key (str | Unset):
         body (PackageRequestIn):
 
@@ -221,6 +263,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         case_id=case_id,
         body=body,
+        lang=lang,
+        accept_language=accept_language,
         idempotency_key=idempotency_key,
     )
 
@@ -234,6 +278,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PackageRequestIn,
+    lang: None | RequestPackagesLangType0 | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> PackageRequestOut | Problem | None:
     """Request Packages
@@ -244,10 +290,14 @@ async def asyncio(
     for a type that cannot be sanitised, `share_original`), with a reason. Builds run as jobs: the
     answer
     shows each package's state once the request is committed (`built` or `failed` already when jobs run
-    in-process); otherwise follow GET /packages/{id} (state, progress).
+    in-process); otherwise follow GET /packages/{id} (state, progress). Refusals' `text` is in the
+    caller's language (`lang`, else Accept-Language).
 
     Args:
         case_id (str):
+        lang (None | RequestPackagesLangType0 | Unset): language of refusals' texts; without it,
+            the best of Accept-Language (else en)
+        accept_language (None | str | Unset):
         idempotency_key (str | Unset):
         body (PackageRequestIn):
 
@@ -264,6 +314,8 @@ async def asyncio(
             case_id=case_id,
             client=client,
             body=body,
+            lang=lang,
+            accept_language=accept_language,
             idempotency_key=idempotency_key,
         )
     ).parsed
