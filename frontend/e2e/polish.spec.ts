@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
-import { PASSWORD, USERS, unique } from './support';
+import { personPage } from './story-helpers';
+import { USERS, unique } from './support';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'e2e-artifacts');
 const DEMO_CASE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'app', 'demo_data', 'case_zarechny.json');
@@ -14,17 +15,6 @@ const LAPTOP = { width: 1366, height: 768 };
 /** What is on screen (not the whole page): a sticky panel is seen where it sits. */
 async function view(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
-
-async function signedIn(browser: Browser, email: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport });
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  return page;
 }
 
 async function csrf(page: Page): Promise<Record<string, string>> {
@@ -61,7 +51,7 @@ async function expectSideInView(page: Page) {
 test('the editor at 1366×768: readiness stays in view, Submit asks first, dates read alike', async ({ browser }) => {
   test.setTimeout(180_000);
   const title = unique('Polish case');
-  const researcher = await signedIn(browser, USERS.lanternResearcher, LAPTOP);
+  const researcher = await personPage(browser, USERS.lanternResearcher, LAPTOP);
   const caseId = await draftCase(researcher, title);
   await researcher.goto(`/cases/${caseId}`);
   await expect(researcher.getByTestId('readiness-us')).toBeVisible();
@@ -115,7 +105,7 @@ test('the editor at 1366×768: readiness stays in view, Submit asks first, dates
   const row = researcher.getByRole('row').filter({ hasText: title });
   const listed = (await row.locator('time').first().innerText()).trim();
   await view(researcher, 'polish-5-cases-list');
-  const coordinator = await signedIn(browser, COORDINATOR, LAPTOP);
+  const coordinator = await personPage(browser, COORDINATOR, LAPTOP);
   await coordinator.goto(`/review/${caseId}`);
   const lastChange = coordinator.locator('.rv-row').filter({ has: coordinator.locator('dt', { hasText: 'Last change' }) }).locator('time');
   await expect(lastChange).toBeVisible();
@@ -133,7 +123,7 @@ test('the editor at 1366×768: readiness stays in view, Submit asks first, dates
 
 test('on a phone the side column is stacked, not sticky', async ({ browser }) => {
   test.setTimeout(120_000);
-  const page = await signedIn(browser, USERS.lanternResearcher, { width: 390, height: 844 });
+  const page = await personPage(browser, USERS.lanternResearcher, { width: 390, height: 844 });
   const caseId = await draftCase(page, unique('Polish phone'));
   await page.goto(`/cases/${caseId}`);
   await expect(page.getByTestId('readiness-us')).toBeVisible();

@@ -33,8 +33,8 @@ export function zipEntries(zip: Buffer): string[] {
 }
 
 /** A signed-in person in their own browser context (own cookies). */
-export async function personPage(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB' });
+export async function personPage(browser: Browser, email: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB', ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   await page.goto('/signin');
   await page.getByLabel('E-mail address').fill(email);

@@ -8,7 +8,7 @@ the counts the query returned; nothing here loops over cases or submissions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -123,38 +123,32 @@ def _postgres(ctx: Context) -> bool:
 
 
 @contextmanager
-def _merge_joined(ctx: Context) -> Iterator[None]:
-    """For the per-case aggregates (one group per case over its submissions or decisions): PostgreSQL
-    without hash joins for the statement run inside, so it reads the case files and the child rows in
-    case order from their covering indexes (migration 0013_query_speed), merge-joins them and groups as
-    they stream, instead of hashing 100,000 cases, probing them 300,000 times and hashing the result
-    again by case. The planner costs the hash plan lower; measured on 100,000 cases it takes 2.5-3.5x
-    the backend CPU time (bench/analytics.py). The setting is this transaction's (set_config ... true)
-    and is put back at once; on an error the transaction is rolled back, which puts it back too."""
+def _planner_setting(ctx: Context, name: str, value: str) -> Iterator[None]:
+    """A PostgreSQL planner setting for the statement run inside (nothing on SQLite): this transaction's
+    (set_config ... true), put back at once; on an error the transaction is rolled back, which puts it
+    back too."""
     if not _postgres(ctx):
         yield
         return
-    before = ctx.db.execute(
-        select(func.current_setting("enable_hashjoin"), func.set_config("enable_hashjoin", "off", True))
-    ).one()[0]
+    before = ctx.db.execute(select(func.current_setting(name), func.set_config(name, value, True))).one()[0]
     yield
-    ctx.db.execute(select(func.set_config("enable_hashjoin", before, True)))
+    ctx.db.execute(select(func.set_config(name, before, True)))
 
 
-@contextmanager
-def _streamed_groups(ctx: Context) -> Iterator[None]:
-    """For a per-case aggregate read in case order from a covering index: PostgreSQL's default working
-    memory for the statement run inside. The 64 MB the analytics transaction sets (service.py) lets the
-    planner hash the 100,000 cases instead, which measured about twice as slow as grouping them as the
-    index-only scan streams them (bench/analytics.py). Put back at once, as in `_merge_joined`."""
-    if not _postgres(ctx):
-        yield
-        return
-    before = ctx.db.execute(
-        select(func.current_setting("work_mem"), func.set_config("work_mem", "4MB", True))
-    ).one()[0]
-    yield
-    ctx.db.execute(select(func.set_config("work_mem", before, True)))
+def _merge_joined(ctx: Context) -> AbstractContextManager[None]:
+    """For the per-case aggregates (one group per case over its submissions or decisions): no hash joins,
+    so PostgreSQL reads the case files and the child rows in case order from their covering indexes
+    (migration 0013_query_speed), merge-joins them and groups as they stream, instead of hashing 100,000
+    cases, probing them 300,000 times and hashing the result again by case. The planner costs the hash
+    plan lower; measured on 100,000 cases it takes 2.5-3.5x the backend CPU time (bench/analytics.py)."""
+    return _planner_setting(ctx, "enable_hashjoin", "off")
+
+
+def _streamed_groups(ctx: Context) -> AbstractContextManager[None]:
+    """For a per-case aggregate read in case order from a covering index: the default working memory.
+    The 64 MB the analytics transaction sets (service.py) lets the planner hash the 100,000 cases
+    instead, measured about twice as slow as grouping them as the index-only scan streams them."""
+    return _planner_setting(ctx, "work_mem", "4MB")
 
 
 def _rows(ctx: Context, stmt: Any) -> list[dict[str, Any]]:
