@@ -19,8 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from app.jurisdictions.content_labels import LANGS, Lang
-
-ParamValue = str | int | float | bool | list[str] | None
+from app.schemas.messages import ParamValue
 
 ParamKind = Literal["path", "paths", "jurisdiction", "jurisdictions", "regime", "schemas", "roles", "groups"]
 

@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 from app.jurisdictions import JURISDICTIONS, messages
 from app.jurisdictions.content_labels import CATEGORY_LABELS, LANGS, PATH_LABELS, Lang
 from app.models.cases import CaseFile
+from app.schemas.messages import Message, MessagePart
 from app.security.permissions import Principal
 from app.workflows import cases
 from app.workflows.content_diff import ContentChange
-from app.workflows.readiness import JurisdictionReadiness, LabelledPerpetrator, Message, MessagePart
+from app.workflows.readiness import JurisdictionReadiness, LabelledPerpetrator
 
 SEPARATOR = " › "
 _DEFAULT: Lang = "en"

@@ -10,7 +10,6 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from app.jurisdictions import Jurisdiction, Regime, RequiredContent, get
-from app.jurisdictions.messages import ParamValue
 from app.schemas.case_content import (
     MAX_TITLE_LENGTH,
     TAXONOMY,
@@ -20,17 +19,9 @@ from app.schemas.case_content import (
     VictimGroup,
     coded_content_warnings,
 )
-
-Params = dict[str, ParamValue]
-
-_CODE = (
-    "stable code of the message (snake_case; the templates in each language are in "
-    "app/jurisdictions/messages.py): translate by it, never by the English text"
-)
-_PARAMS = (
-    "the message's values by placeholder name: content paths (`abuse`, `perpetrator`, `field`, ...), "
-    "a jurisdiction or regime code, enum values, dates, numbers or names"
-)
+from app.schemas.messages import CODE_DESCRIPTION as _CODE
+from app.schemas.messages import PARAMS_DESCRIPTION as _PARAMS
+from app.schemas.messages import Message, MessagePart, Params, ParamValue
 
 
 class QualifyingAbuse(BaseModel):
@@ -57,27 +48,6 @@ class EligibleRegime(BaseModel):
     # Filled in by app.workflows.labels, in the caller's language:
     label: str | None = None  # the regime's name
     perpetrators: list[LabelledPerpetrator] = Field(default_factory=list)  # perpetrator_ids, named
-
-
-class MessagePart(BaseModel):
-    """A message by code: one of the details of a longer message ("…: detail; detail")."""
-
-    code: str = Field(description=_CODE, examples=["needs_scale"])
-    params: Params = Field(default_factory=dict, description=_PARAMS)
-
-
-class Message(MessagePart):
-    """A message of the portal's own rules: `code` and `params` (stable), `msg` in English (as before),
-    `text` in the caller's language with content named by its labels."""
-
-    details: list[MessagePart] = Field(
-        default_factory=list, description="further messages the text adds after the main one, in order"
-    )
-    msg: str = Field(description="the message in English, with raw content paths (for older clients)")
-    # Filled in by app.workflows.labels:
-    text: str | None = Field(
-        default=None, description="the message in the caller's language, content named by its labels"
-    )
 
 
 class ReadinessWarning(Message):

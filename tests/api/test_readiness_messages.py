@@ -18,9 +18,10 @@ from app.jurisdictions.content_labels import LANGS
 from app.jurisdictions.messages import MESSAGES, PARAM_KINDS, placeholders, render
 from app.models.evidence import Evidence, SanitiseStatus, ScanStatus, Sensitivity
 from app.schemas.case_content import MAX_TITLE_LENGTH, CaseContent
+from app.schemas.messages import Message
 from app.workflows.labels import label_readiness
 from app.workflows.packaging.selection import sending_plan
-from app.workflows.readiness import Message, ReadinessWarning, readiness
+from app.workflows.readiness import ReadinessWarning, readiness
 from tests.api.test_evidence import as_, case, jpeg_with_gps, settings, upload
 from tests.support.review_flow import new_case
 

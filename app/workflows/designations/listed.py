@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.jurisdictions.messages import ParamValue
 from app.models.cases import CaseFile
 from app.models.sanctions import DesignationMatch, ListEntry, ListVersion, MatchStatus, SanctionsList
+from app.schemas.messages import ParamValue
 from app.workflows import scoping
 from app.workflows.readiness import ReadinessWarning
 

@@ -31,10 +31,11 @@ from app.models.evidence import Evidence, SanitiseStatus, Sensitivity
 from app.models.identity import OrgKind, Role
 from app.models.packages import Package, PackageState, Submission
 from app.schemas.case_content import CaseContent
+from app.schemas.messages import Message
 from app.security.permissions import Principal
 from app.workflows import audit, case_states, cases, scoping
 from app.workflows.labels import Labeller
-from app.workflows.readiness import Message, readiness
+from app.workflows.readiness import readiness
 
 # ---- actor (jobs run without the request's principal) --------------------------------------------
 

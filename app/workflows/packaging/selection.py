@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.errors import DomainError
 from app.jurisdictions.content_labels import LANGS, Lang
-from app.jurisdictions.messages import ParamValue, compose, render
+from app.jurisdictions.messages import compose, render
 from app.models.evidence import Evidence, SanitiseStatus, ScanStatus, Sensitivity, TimestampState
+from app.schemas.messages import ParamValue
 from app.workflows import media_types
 from app.workflows.timestamps import for_evidence
 
