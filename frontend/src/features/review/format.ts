@@ -12,18 +12,8 @@ export function countryName(code: string, language: string): string {
   }
 }
 
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-
-/** 1234567 → "1.2 MB" in the chosen language. */
-export function formatSize(bytes: number, language: string): string {
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < UNITS.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return new Intl.NumberFormat(language, { style: 'unit', unit: UNITS[i], unitDisplay: 'short', maximumFractionDigits: i === 0 ? 0 : 1 }).format(v);
-}
+// Sizes: the shared formatter (features/evidence/size.ts), the same on the evidence card.
+export { formatSize } from '../evidence/size';
 
 export function formatNumber(n: number, language: string): string {
   return new Intl.NumberFormat(language).format(n);
