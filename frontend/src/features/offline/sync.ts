@@ -151,13 +151,19 @@ export async function refreshReview(user: string, store: DraftStore = draftStore
 
 /**
  * Runs the sync now (when online) and at every return of the connection, for this person, until the
- * returned stop (sign-out, another person). Never in a loop: a draft that could not be sent waits for
- * the next `online` event or session start.
+ * returned stop (sign-out, another person). Never in a loop: a draft that got no answer is tried again
+ * at most RETRY_AFTER_MS.length times, then waits for the next `online` event or session start.
  */
+/** After a return of the connection, drafts that got no answer are tried again this much later (the
+ * first requests after a reconnect often fail while the network settles); then they wait. */
+export const RETRY_AFTER_MS = [2_000, 6_000, 15_000] as const;
+
 export function startDraftSync(user: string, qc: QueryClient, deps: SyncDeps = {}): () => void {
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
+  let retries = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const full: SyncDeps = {
     serverDraft: async (caseId) => {
       // Read afresh (never the cached copy).
@@ -185,6 +191,10 @@ export function startDraftSync(user: string, qc: QueryClient, deps: SyncDeps = {
           const s = await syncDrafts(user, full);
           if (stopped) return;
           setStatus(s.synced > 0 ? { synced: status.synced + s.synced, syncedAt: Date.now(), review: s.review } : { review: s.review });
+          if (s.failed > 0 && retries < RETRY_AFTER_MS.length && !stopped) {
+            retryTimer = setTimeout(run, RETRY_AFTER_MS[retries]);
+            retries += 1;
+          } else if (s.failed === 0) retries = 0;
         } while (again && !stopped);
       } catch {
         // storage unavailable: nothing is kept, nothing to send
@@ -195,11 +205,17 @@ export function startDraftSync(user: string, qc: QueryClient, deps: SyncDeps = {
       }
     })();
   };
-  window.addEventListener('online', run);
+  const reconnected = () => {
+    retries = 0;
+    clearTimeout(retryTimer);
+    run();
+  };
+  window.addEventListener('online', reconnected);
   run();
   return () => {
     stopped = true;
-    window.removeEventListener('online', run);
+    clearTimeout(retryTimer);
+    window.removeEventListener('online', reconnected);
     setPending('draft-sync', 0);
     status = IDLE;
     for (const l of listeners) l();
